@@ -1,0 +1,55 @@
+// Blocking HTTP/1.1 client over TCP or a unix socket: for executor calls, engine calls and the CLI.
+// Each call opens its own connection (Connection: close), so a client object is safe to share.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "orchestrator/core/util/status.h"
+
+namespace drove::core {
+
+// Where a request goes: host:port over TCP, or a unix socket path (when unix_socket is non-empty).
+struct HttpTarget {
+  std::string host;
+  int port = 80;
+  std::string unix_socket;
+
+  // Parses "http://host:port", "host:port" or "unix:///path/to.sock".
+  static Result<HttpTarget> Parse(std::string_view url);
+  std::string ToString() const;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string target = "/";  // path plus query, already encoded
+  std::map<std::string, std::string> headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;                            // de-chunked
+};
+
+class HttpClient {
+ public:
+  // Sends one request and reads the whole response. Fails on connect/IO errors or timeout (total).
+  static Result<HttpResponse> Send(const HttpTarget& target, const HttpRequest& request,
+                                   std::chrono::milliseconds timeout);
+
+  // Sends one request and hands body bytes to on_data as they arrive (de-chunked), until the
+  // server closes, on_data returns false, or *cancel becomes true (checked at least every 200 ms).
+  // Returns the response head (body left empty). For streams such as `docker logs --follow`.
+  static Result<HttpResponse> Stream(const HttpTarget& target, const HttpRequest& request,
+                                     std::chrono::milliseconds connect_timeout,
+                                     const std::function<bool(std::string_view)>& on_data,
+                                     const std::atomic<bool>* cancel);
+};
+
+}  // namespace drove::core
