@@ -1,0 +1,89 @@
+// The seam between the controller's HTTP API and its core (cluster model + operations engine).
+// The API layer (api/) only talks to this interface; the engine (engine/, model/) implements it.
+// Every method is thread-safe and returns copies, so handlers never hold the model's lock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/core/util/status.h"
+
+namespace drove::controller {
+
+// A refused request: every message goes into Drove's `data.validationErrors` (HTTP 400).
+struct Refusal {
+  std::vector<std::string> errors;
+};
+
+template <typename T>
+struct Outcome {
+  std::optional<T> value;  // set on success
+  Refusal refusal;         // set on failure
+  bool ok() const { return value.has_value(); }
+};
+
+// Where the executor running an instance or task listens (for the log proxy).
+struct ExecutorAddress {
+  std::string executor_id;
+  std::string host;
+  int port = 0;
+};
+
+// All JSON values below are Drove's wire models (drove-api.md section 4), already serialised, so the
+// API layer never depends on how the core stores them.
+class ControllerCore {
+ public:
+  virtual ~ControllerCore() = default;
+
+  // Applications. `operation` is the parsed + validated ApplicationOperation JSON. Returns the appId.
+  virtual Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) = 0;
+  // False when nothing is cancellable ("Current operation could not be cancelled").
+  virtual bool CancelAppOperation(const std::string& app_id) = 0;
+  virtual nlohmann::json ListApps(int64_t from, int64_t size) = 0;              // {appId: AppSummary}
+  virtual std::optional<nlohmann::json> AppSummary(const std::string& app_id) = 0;
+  virtual std::optional<nlohmann::json> AppSpec(const std::string& app_id) = 0;  // unmasked
+  // ACTIVE instances (old=false) or the rest (old=true); unknown app -> empty list.
+  virtual nlohmann::json AppInstances(const std::string& app_id, bool old) = 0;
+  virtual std::optional<nlohmann::json> AppInstance(const std::string& app_id,
+                                                    const std::string& instance_id) = 0;
+
+  // Tasks. `operation` is the parsed + validated TaskOperation JSON. Returns the taskId reply value.
+  virtual Outcome<std::string> SubmitTaskOperation(const nlohmann::json& operation) = 0;
+  virtual nlohmann::json ListTasks() = 0;  // TaskInfo[] in ACTIVE states
+  virtual std::optional<nlohmann::json> Task(const std::string& source_app,
+                                             const std::string& task_id) = 0;
+  virtual bool DeleteTask(const std::string& source_app, const std::string& task_id) = 0;
+
+  // Cluster.
+  virtual nlohmann::json ClusterSummary() = 0;
+  virtual nlohmann::json Executors() = 0;  // ExecutorSummary[]
+  virtual std::optional<nlohmann::json> Executor(const std::string& executor_id) = 0;
+
+  // Endpoints view (ExposedAppInfo[]), filtered by app names when non-empty, with its generation.
+  virtual nlohmann::json Endpoints(const std::set<std::string>& app_names, uint64_t* generation) = 0;
+  virtual uint64_t EndpointsGeneration() = 0;
+  // Called (from any thread) each time the endpoints view changes, with the new generation.
+  virtual void OnEndpointsChanged(std::function<void(uint64_t)> listener) = 0;
+
+  // Events (drove-api.md 2.1 event store semantics).
+  virtual nlohmann::json EventsSince(int64_t last_sync_time, int size) = 0;   // {events, lastSyncTime}
+  virtual nlohmann::json EventsSummary(int64_t last_sync_time) = 0;           // {eventsCount, lastSyncTime}
+
+  // Executor -> controller messages (docs/internals.md). Refusal on a malformed message.
+  virtual core::Status HandleExecutorMessage(const nlohmann::json& message) = 0;
+
+  // Log proxy: which executor holds an app instance / a task (by sourceAppName + user taskId).
+  virtual std::optional<ExecutorAddress> LocateAppInstance(const std::string& app_id,
+                                                           const std::string& instance_id) = 0;
+  virtual std::optional<ExecutorAddress> LocateTask(const std::string& source_app,
+                                                    const std::string& task_id) = 0;
+};
+
+}  // namespace drove::controller

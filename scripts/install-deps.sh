@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the build, tests and demo need; idempotent and quiet.
+# Runs `apt-get update` only when a package is missing. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config g++ clang libclang-rt-14-dev
+  # libraries
+  libevent-dev nlohmann-json3-dev libyaml-cpp-dev libc-ares-dev libsqlite3-dev libssl-dev
+  libboost-test-dev libcrypt-dev libzookeeper-mt-dev
+  # container engine and test images
+  docker.io busybox-static
+  # test harness, scripts, networking tests
+  python3 curl iproute2 iptables procps ca-certificates
+  # gateway
+  nginx nginx-dev
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
+
+# Output is kept in a log and shown only when a step fails.
+log=$(mktemp /tmp/drove-install-deps.XXXXXX)
+trap 'rm -f "$log"' EXIT
+run() {
+  if ! "$@" >>"$log" 2>&1; then
+    echo "install-deps: failed: $*" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+}
+
+echo "install-deps: installing ${missing[*]}"
+run "${SUDO[@]}" apt-get update -qq
+run "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"
+echo "install-deps: done"
