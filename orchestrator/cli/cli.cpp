@@ -1,0 +1,124 @@
+// RunCli: global options, connection set-up, the leader ping and one place that reports errors.
+#include "orchestrator/cli/cli.h"
+
+#include <chrono>
+#include <thread>
+
+#include "orchestrator/cli/command_util.h"
+
+namespace drove::cli {
+namespace {
+
+GlobalOptions GlobalsFrom(const ParsedArgs& args) {
+  GlobalOptions globals;
+  globals.config_file = args.Get("file");
+  globals.cluster = args.Get("cluster");
+  globals.endpoint = args.Get("endpoint");
+  globals.auth_header = args.Get("auth_header");
+  globals.username = args.Get("username");
+  globals.password = args.Get("password");
+  globals.insecure = args.Flag("insecure");
+  return globals;
+}
+
+int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Connects, pings the leader and runs the handler; DroveError/CliFailure become one stderr line.
+int Dispatch(const ParsedArgs& args, CliContext& ctx, const RunOptions& options) {
+  const Command& command = args.command();
+  std::unique_ptr<DroveClient> client;
+  if (command.needs_client()) {
+    auto settings = ResolveConnection(ctx.globals);
+    if (!settings.ok()) {
+      ctx.Err() << "Error: " << settings.error() << "\n";
+      return kExitError;
+    }
+    if (ctx.debug) {
+      ctx.Err() << "Endpoint: " << settings->endpoint << " (from " << settings->source
+                << ") Username: " << (settings->username.empty() ? "False" : "True")
+                << " AuthHeader: " << (settings->auth_header.empty() ? "False" : "True")
+                << " Insecure: " << (settings->insecure ? "True" : "False") << "\n";
+    }
+    std::string prefix;
+    Transport transport = options.transport;
+    if (!transport) {
+      auto made = MakeHttpTransport(settings->endpoint, &prefix);
+      if (!made.ok()) {
+        ctx.Err() << "Error: " << made.error() << "\n";
+        return kExitError;
+      }
+      transport = made.value();
+    }
+    client = std::make_unique<DroveClient>(transport, prefix, AuthHeaders(*settings));
+    ctx.client = client.get();
+  }
+  try {
+    if (ctx.client != nullptr) ctx.client->Ping();
+    return command.handler()(args, ctx);
+  } catch (const DroveError& error) {
+    ctx.Err() << FormatDroveError(error) << "\n";
+    if (ctx.debug && !error.api_response().is_null()) {
+      ctx.Err() << "Raw Response: " << RenderJson(error.api_response()) << "\n";
+    }
+  } catch (const CliFailure& failure) {
+    ctx.Err() << failure.what() << "\n";
+  } catch (const std::exception& e) {
+    ctx.Err() << "Drove CLI error: " << e.what() << "\n";
+  }
+  return kExitError;
+}
+
+}  // namespace
+
+std::unique_ptr<Command> BuildCommandTree() {
+  auto root = std::make_unique<Command>("drove", "Drove CLI", "Available plugins");
+  root->Option("--file", "-f", "Configuration file for drove client")
+      .Option("--cluster", "-c", "Cluster name as specified in config file")
+      .Option("--endpoint", "-e", "Drove endpoint. (For example: http://drove.test.com)")
+      .Option("--auth-header", "-t", "Authorization header value for the provided drove endpoint")
+      .Flag("--insecure", "-i", "Do not verify SSL cert for server")
+      .Option("--username", "-u", "Drove cluster username")
+      .Option("--password", "-p", "Drove cluster password")
+      .Flag("--debug", "-d", "Print details of errors")
+      .Flag("--json", "", "Print the raw JSON data instead of tables");
+  AddExecutorCommands(*root);
+  AddClusterCommands(*root);
+  AddAppsCommands(*root);
+  AddAppInstancesCommands(*root);
+  AddTasksCommands(*root);
+  AddDescribeCommands(*root);
+  AddConfigCommands(*root);
+  return root;
+}
+
+int RunCli(const std::vector<std::string>& args, const RunOptions& options) {
+  std::unique_ptr<Command> root = BuildCommandTree();
+  CliContext ctx;
+  if (options.out) ctx.out = options.out;
+  if (options.err) ctx.err = options.err;
+  auto parsed = Parse(*root, args);
+  if (!parsed.ok()) {
+    ctx.Err() << parsed.error() << "\n";
+    return kExitUsage;
+  }
+  if (parsed->help_requested) {
+    bool asked = std::find(args.begin(), args.end(), "-h") != args.end() ||
+                 std::find(args.begin(), args.end(), "--help") != args.end();
+    (asked ? ctx.Out() : ctx.Err()) << parsed->help_text;
+    return asked ? kExitOk : kExitUsage;
+  }
+  ctx.globals = GlobalsFrom(*parsed);
+  ctx.json = parsed->Flag("json");
+  ctx.debug = parsed->Flag("debug");
+  ctx.sleep = options.sleep ? options.sleep
+                            : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  ctx.now_ms = options.now_ms ? options.now_ms : SystemNowMs;
+  ctx.interrupted = options.interrupted ? options.interrupted : [] { return false; };
+  return Dispatch(*parsed, ctx, options);
+}
+
+}  // namespace drove::cli

@@ -1,0 +1,52 @@
+// The controller's /apis/v1 surface: builds every route group and binds them, behind Drove's
+// authentication and role filter, to an HttpServer.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orchestrator/controller/api/endpoint_feed.h"
+#include "orchestrator/controller/api/log_proxy.h"
+#include "orchestrator/controller/api/routes.h"
+#include "orchestrator/controller/auth/authenticator.h"
+#include "orchestrator/controller/config/controller_config.h"
+#include "orchestrator/controller/controller_core.h"
+#include "orchestrator/core/net/http_server.h"
+
+namespace drove::controller::api {
+
+class ControllerApi {
+ public:
+  // `core` must outlive this object. `node_id` names this controller to executors.
+  ControllerApi(ControllerCore* core, const ControllerConfig& config, std::string node_id);
+  ~ControllerApi();
+  ControllerApi(const ControllerApi&) = delete;
+  ControllerApi& operator=(const ControllerApi&) = delete;
+
+  // Adds every route and the auth filter (authentication -> 401, role -> 403). Call before the
+  // server's loop runs; the server must not outlive this object while serving.
+  void Register(core::HttpServer* server);
+
+  // Answers parked long-polls and finishes queued log calls. Call before the loop stops.
+  void Stop();
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  bool Filter(core::Request& request, core::Responder& responder) const;
+  void Serve(const Route& route, core::Request& request, core::Responder responder) const;
+
+  ControllerCore* core_;
+  Authenticator authenticator_;
+  EndpointFeed endpoints_;
+  LogProxy logs_;
+  std::vector<Route> routes_;
+  std::map<std::string, Access> access_;  // "METHOD pattern" -> required access
+};
+
+// The Reply for a server Responder (204 without a body, extra headers kept).
+Reply ReplyThrough(core::Responder responder);
+
+}  // namespace drove::controller::api

@@ -1,0 +1,183 @@
+// Log file proxy: resolves the executor, calls its filestream API on a worker, relays the answer.
+#include "orchestrator/controller/api/log_proxy.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "orchestrator/core/net/envelope.h"
+#include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/url.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller::api {
+
+// A fixed pool of threads draining one queue of jobs.
+class LogProxy::Workers {
+ public:
+  explicit Workers(int count) {
+    for (int i = 0; i < std::max(1, count); ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() { Stop(); }
+
+  void Submit(std::function<void()> job) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+  }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+namespace {
+
+ApiResponse NoContent() {
+  ApiResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+ApiResponse ProxyError(const std::string& text) {
+  return Json(500, nlohmann::json{{"error", text}});
+}
+
+// The executor's reply, relayed: 200 bodies pass through; anything else becomes a 500.
+ApiResponse Relay(const core::HttpResponse& executor, bool download) {
+  if (executor.status != 200) {
+    return ProxyError("Executor call returned: " + std::to_string(executor.status) +
+                      " body: " + executor.body);
+  }
+  ApiResponse response;
+  auto type = executor.headers.find("content-type");
+  response.content_type = type != executor.headers.end() ? type->second
+                          : download                     ? "application/octet-stream"
+                                                         : "application/json";
+  if (download) {
+    auto disposition = executor.headers.find("content-disposition");
+    if (disposition != executor.headers.end()) {
+      response.headers.emplace_back("Content-Disposition", disposition->second);
+    }
+  }
+  response.body = executor.body;
+  return response;
+}
+
+}  // namespace
+
+LogProxy::LogProxy(ControllerCore* core, LogProxyOptions options)
+    : core_(core), options_(std::move(options)),
+      workers_(std::make_unique<Workers>(options_.workers)) {}
+
+LogProxy::~LogProxy() { Stop(); }
+
+void LogProxy::Stop() { workers_->Stop(); }
+
+void LogProxy::Serve(const ApiRequest& request, bool task, const std::string& action,
+                     Reply reply) {
+  const std::string p1 = request.Param(task ? "sourceAppName" : "appId");
+  const std::string p2 = request.Param(task ? "taskId" : "instanceId");
+  auto address = task ? core_->LocateTask(p1, p2) : core_->LocateAppInstance(p1, p2);
+  if (!address || address->host.empty() || address->port <= 0) {
+    DLOG_INFO("log request unresolved", {{"p1", p1}, {"p2", p2}, {"action", action}});
+    return reply(NoContent());
+  }
+  std::string target = "/apis/v1/logs/filestream/" + core::PercentEncode(p1) + "/" +
+                       core::PercentEncode(p2) + "/" + action;
+  const std::string& file = request.Param("fileName");
+  if (action != "list") target += "/" + core::PercentEncode(file);
+  if (!request.query.empty()) target += "?" + core::BuildQuery(request.query);
+
+  core::HttpRequest call;
+  call.method = "GET";
+  call.target = target;
+  call.headers["NodeId"] = options_.node_id;
+  call.headers["Cluster-Authorization"] = options_.controller_secret;
+  core::HttpTarget where;
+  where.host = address->host;
+  where.port = address->port;
+  const bool download = action == "download";
+  const auto timeout = std::chrono::seconds(options_.timeout_seconds);
+  const std::string executor_id = address->executor_id;
+  workers_->Submit([where, call, download, timeout, executor_id, reply = std::move(reply)] {
+    try {
+      auto result = core::HttpClient::Send(where, call, timeout);
+      if (!result.ok()) {
+        DLOG_WARN("executor log call failed", {{"executorId", executor_id},
+                                               {"target", call.target}, {"error", result.error()}});
+        return reply(ProxyError("Executor call failed: " + result.error()));
+      }
+      if (result->status != 200) {
+        DLOG_WARN("executor log call refused",
+                  {{"executorId", executor_id}, {"target", call.target},
+                   {"status", std::to_string(result->status)}});
+      }
+      reply(Relay(*result, download));
+    } catch (const std::exception& e) {
+      DLOG_ERROR("log proxy failed", {{"executorId", executor_id}, {"error", e.what()}});
+      reply(ServerError(e.what()));
+    }
+  });
+}
+
+void LogProxy::AddRoutes(std::vector<Route>* routes) {
+  struct Kind {
+    bool task;
+    std::string prefix;
+  };
+  const Kind kinds[] = {
+      {false, "/apis/v1/logfiles/applications/{appId}/{instanceId}"},
+      {true, "/apis/v1/logfiles/tasks/{sourceAppName}/{taskId}"},
+  };
+  for (const auto& kind : kinds) {
+    const bool task = kind.task;
+    routes->push_back({"GET", kind.prefix + "/list", Access::kLogRead,
+                       [this, task](const ApiRequest& r, Reply reply) {
+                         Serve(r, task, "list", std::move(reply));
+                       }});
+    routes->push_back({"GET", kind.prefix + "/read/{fileName}", Access::kLogRead,
+                       [this, task](const ApiRequest& r, Reply reply) {
+                         Serve(r, task, "read", std::move(reply));
+                       }});
+    routes->push_back({"GET", kind.prefix + "/download/{fileName}", Access::kLogRead,
+                       [this, task](const ApiRequest& r, Reply reply) {
+                         Serve(r, task, "download", std::move(reply));
+                       }});
+  }
+}
+
+}  // namespace drove::controller::api

@@ -1,0 +1,41 @@
+// /apis/v1/logfiles/...: proxies log list/read/download to the executor that holds the instance/task.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orchestrator/controller/api/routes.h"
+
+namespace drove::controller::api {
+
+struct LogProxyOptions {
+  std::string node_id;            // sent as NodeId
+  std::string controller_secret;  // sent as Cluster-Authorization
+  int workers = 4;                // blocking executor calls run on these threads
+  int timeout_seconds = 60;
+};
+
+// Executor calls block, so they run on worker threads and reply through the thread-safe Reply.
+class LogProxy {
+ public:
+  LogProxy(ControllerCore* core, LogProxyOptions options);
+  ~LogProxy();
+  LogProxy(const LogProxy&) = delete;
+  LogProxy& operator=(const LogProxy&) = delete;
+
+  void AddRoutes(std::vector<Route>* routes);
+  // Finishes queued calls and joins the workers. Idempotent.
+  void Stop();
+
+  class Workers;
+
+ private:
+  void Serve(const ApiRequest& request, bool task, const std::string& action, Reply reply);
+
+  ControllerCore* core_;
+  LogProxyOptions options_;
+  std::unique_ptr<Workers> workers_;
+};
+
+}  // namespace drove::controller::api

@@ -1,0 +1,93 @@
+// Request bodies -> Drove models: malformed JSON and shape errors are 400 (c), rule violations 400 (b).
+#include "orchestrator/controller/api/request_models.h"
+
+#include "orchestrator/core/model/application_spec.h"
+#include "orchestrator/core/model/operations.h"
+#include "orchestrator/core/model/task_spec.h"
+
+namespace drove::controller::api {
+namespace {
+
+BodyCheck JsonError(std::string message) {
+  BodyCheck check;
+  check.kind = BodyCheck::Kind::kJsonError;
+  check.errors.push_back(std::move(message));
+  return check;
+}
+
+// Parses the body as UTF-8 JSON whatever the Content-Type; sets *error on failure.
+bool ReadBody(const std::string& body, nlohmann::json* out, BodyCheck* error) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    *error = JsonError("No content to map due to end-of-input");
+    return false;
+  }
+  try {
+    *out = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    *error = JsonError(std::string("Malformed JSON: ") + e.what());
+    return false;
+  }
+  if (!out->is_object()) {
+    *error = JsonError("Cannot deserialize value of type object from " +
+                       std::string(out->type_name()));
+    return false;
+  }
+  return true;
+}
+
+// Parses with `parse`, then validates with `validate` (appending `field: rule` texts).
+template <typename Model, typename ParseFn, typename ValidateFn>
+BodyCheck Check(const std::string& body, ParseFn parse, ValidateFn validate) {
+  nlohmann::json json;
+  BodyCheck check;
+  if (!ReadBody(body, &json, &check)) return check;
+  core::Result<Model> model = parse(json);
+  if (!model.ok()) return JsonError(model.error());
+  validate(*model, &check.errors);
+  if (!check.errors.empty()) {
+    check.kind = BodyCheck::Kind::kInvalid;
+    return check;
+  }
+  check.value = *model;
+  return check;
+}
+
+}  // namespace
+
+BodyCheck CheckApplicationSpec(const std::string& body) {
+  return Check<core::ApplicationSpec>(
+      body, [](const nlohmann::json& j) { return core::ParseApplicationSpec(j); },
+      [](const core::ApplicationSpec& spec, std::vector<std::string>* errors) {
+        (void)spec;
+        (void)errors;
+      });
+}
+
+BodyCheck CheckApplicationOperation(const std::string& body) {
+  return Check<core::ApplicationOperation>(
+      body, [](const nlohmann::json& j) { return core::ParseApplicationOperation(j); },
+      [](const core::ApplicationOperation& op, std::vector<std::string>* errors) {
+        (void)op;
+        (void)errors;
+      });
+}
+
+BodyCheck CheckTaskSpec(const std::string& body) {
+  return Check<core::TaskSpec>(
+      body, [](const nlohmann::json& j) { return core::ParseTaskSpec(j); },
+      [](const core::TaskSpec& spec, std::vector<std::string>* errors) {
+        (void)spec;
+        (void)errors;
+      });
+}
+
+BodyCheck CheckTaskOperation(const std::string& body) {
+  return Check<core::TaskOperation>(
+      body, [](const nlohmann::json& j) { return core::ParseTaskOperation(j); },
+      [](const core::TaskOperation& op, std::vector<std::string>* errors) {
+        (void)op;
+        (void)errors;
+      });
+}
+
+}  // namespace drove::controller::api

@@ -1,0 +1,29 @@
+// The controller's route table: each route group adds (method, pattern, required access, handler).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "orchestrator/controller/api/api_types.h"
+#include "orchestrator/controller/controller_core.h"
+
+namespace drove::controller::api {
+
+struct Route {
+  std::string method;   // GET, POST, DELETE
+  std::string pattern;  // "/apis/v1/applications/{appId}/instances"
+  Access access = Access::kAnyAuthenticated;
+  Handler handler;
+};
+
+// Route groups (one file each). `core` must outlive the routes.
+void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes);
+void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes);
+void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes);
+void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
+
+// Masks secrets in an ApplicationSpec/TaskSpec (drove-api.md 2.2): INLINE config `data` -> "",
+// HTTP fetch `username`/`password`/`authHeader` -> "***" (even when unset).
+nlohmann::json MaskSpec(nlohmann::json spec);
+
+}  // namespace drove::controller::api

@@ -1,0 +1,77 @@
+// The controller's configuration (controller.yml): typed values, defaults, strict loading.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "orchestrator/core/util/status.h"
+
+namespace drove::controller {
+
+// User roles, spelled on the wire as Drove's enum names.
+enum class UserRole { kExternalRoot, kExternalReadWrite, kExternalMaintenance, kExternalReadOnly };
+enum class PasswordEncoding { kPlain, kCrypt };
+enum class ClusterNodeType { kController, kExecutor };
+
+struct UserConfig {
+  std::string username;
+  std::string password;  // plain text or a crypt(3) hash (bcrypt `$2b$...`)
+  UserRole role = UserRole::kExternalReadOnly;
+  PasswordEncoding encoding = PasswordEncoding::kPlain;
+};
+
+struct ClusterSecretConfig {
+  ClusterNodeType node_type = ClusterNodeType::kController;
+  std::string secret;
+};
+
+struct OpSpecConfig {
+  std::chrono::milliseconds timeout{std::chrono::seconds(300)};
+  int parallelism = 1;
+  std::string failure_strategy = "STOP";  // STOP | ROLLBACK
+};
+
+struct ControllerConfig {
+  // server
+  std::string host = "0.0.0.0";
+  int port = 4000;
+  // store
+  std::string store_type = "sqlite";
+  std::string store_path = "/var/lib/drove/controller.db";
+  // userAuth
+  bool user_auth_enabled = true;
+  std::vector<UserConfig> users;
+  // clusterAuth
+  std::vector<ClusterSecretConfig> cluster_secrets = {
+      {ClusterNodeType::kController, "DefaultControllerSecret"},
+      {ClusterNodeType::kExecutor, "DefaultExecutorSecret"}};
+  // instanceAuth
+  std::string instance_auth_secret = "DEFAULT_SECRET";
+  // options
+  std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
+  std::vector<std::string> allowed_mount_dirs;
+  bool disable_read_auth = false;
+  std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
+  std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
+  OpSpecConfig default_op_spec;
+  // logLevel: DEBUG | INFO | WARN | ERROR
+  std::string log_level = "INFO";
+
+  // The secret this controller sends to executors (first CONTROLLER secret).
+  std::string ControllerSecret() const;
+};
+
+// Reads and validates the YAML text of `file_name` (used only in messages). On failure the
+// error holds one line per problem, each `file:key: reason` (key as a dotted path, e.g.
+// `controller.yml:userAuth.users[0].role: unknown value "ADMIN" (expected one of ...)`).
+core::Result<ControllerConfig> ParseControllerConfig(const std::string& yaml_text,
+                                                     const std::string& file_name);
+
+// Reads the file at `path` and parses it (errors name `path`).
+core::Result<ControllerConfig> LoadControllerConfig(const std::string& path);
+
+std::string_view UserRoleName(UserRole role);
+
+}  // namespace drove::controller

@@ -1,0 +1,16 @@
+// Metadata of the events the controller emits (drove-api.md section 4, keys and value types exact).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/controller/model/records.h"
+
+namespace drove::controller {
+
+nlohmann::json AppEventMetadata(const AppRecord& app);
+nlohmann::json InstanceEventMetadata(const nlohmann::json& instance_info);
+nlohmann::json TaskEventMetadata(const nlohmann::json& task_info);
+nlohmann::json ExecutorAddedMetadata(const ExecutorRecord& executor);
+nlohmann::json ExecutorRemovedMetadata(const std::string& executor_id);
+
+}  // namespace drove::controller

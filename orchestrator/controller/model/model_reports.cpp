@@ -1,0 +1,262 @@
+// ModelState: executor snapshots and state reports, orphan detection, lost instances and executors.
+#include <set>
+
+#include "orchestrator/controller/model/event_builders.h"
+#include "orchestrator/controller/model/model_state.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxRemovedExecutors = 50;
+constexpr const char* kInstanceLost = "Instance lost";
+
+ExecutorRecord ExecutorFromSnapshot(const json& executor, int64_t now) {
+  ExecutorRecord record;
+  record.executor_id = StrField(executor, "executorId");
+  record.hostname = StrField(executor, "hostname");
+  record.port = static_cast<int>(IntField(executor, "port"));
+  std::string transport = StrField(executor, "transportType");
+  record.transport_type = transport.empty() ? "HTTP" : transport;
+  if (auto tags = executor.find("tags"); tags != executor.end() && tags->is_array()) {
+    for (const auto& tag : *tags) {
+      if (tag.is_string()) record.tags.push_back(tag.get<std::string>());
+    }
+  }
+  record.metadata = executor.value("metadata", json::object());
+  record.layout = executor.value("layout", json::object());
+  record.last_seen = now;
+  record.updated = now;
+  return record;
+}
+
+scheduler::ExecutorInfo SchedulerInfo(const ExecutorRecord& record) {
+  scheduler::ExecutorInfo info;
+  info.executor_id = record.executor_id;
+  info.hostname = record.hostname;
+  info.tags.insert(record.tags.begin(), record.tags.end());
+  if (record.metadata.is_object()) {
+    for (const auto& [key, value] : record.metadata.items()) {
+      info.metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+  }
+  auto layout = scheduler::ParseLayout(record.layout);
+  if (layout.ok()) {
+    info.layout = layout.value();
+  } else {
+    DLOG_WARN("bad executor layout", {{"executorId", record.executor_id},
+                                      {"error", layout.error()}});
+  }
+  return info;
+}
+
+}  // namespace
+
+core::Status ModelState::HandleSnapshot(const json& message) {
+  const json executor = message.value("executor", json::object());
+  ExecutorRecord record = ExecutorFromSnapshot(executor, Now());
+  if (record.executor_id.empty()) {
+    return core::Status::Error("EXECUTOR_SNAPSHOT: executor.executorId is required");
+  }
+  const std::string executor_id = record.executor_id;
+  UpsertExecutor(std::move(record));
+  for (const char* key : {"instances", "tasks"}) {
+    auto it = message.find(key);
+    if (it == message.end() || !it->is_array()) continue;
+    for (const auto& info : *it) {
+      core::Status st = std::string(key) == "instances" ? HandleInstanceReport(info, executor_id)
+                                                       : HandleTaskReport(info, executor_id);
+      if (!st.ok()) {
+        DLOG_WARN("snapshot entry refused", {{"executorId", executor_id},
+                                             {"error", st.message()}});
+      }
+    }
+  }
+  return core::Status::Ok();
+}
+
+core::Status ModelState::HandleInstanceReport(const json& info, const std::string& executor_id) {
+  const std::string app_id = StrField(info, "appId");
+  const std::string id = StrField(info, "instanceId");
+  if (app_id.empty() || id.empty()) {
+    return core::Status::Error("instance report without appId or instanceId");
+  }
+  const core::InstanceState reported = InstanceStateOf(info);
+  const json* existing = FindInstance(app_id, id);
+  if (existing == nullptr) {
+    // Unknown to the controller (app destroyed, record pruned, controller lost state).
+    if (core::IsActive(reported)) QueueOrphan(executor_id, false, info);
+    return core::Status::Ok();
+  }
+  const core::InstanceState current = InstanceStateOf(*existing);
+  if (core::IsTerminal(current)) {
+    if (core::IsActive(reported)) QueueOrphan(executor_id, false, info);
+    return core::Status::Ok();
+  }
+  last_reported_[id] = Now();
+  bool newer = current == core::InstanceState::kPending ||
+               IntField(info, "updated") >= IntField(*existing, "updated");
+  if (!newer || info == *existing) return core::Status::Ok();
+  json merged = info;
+  if (StrField(merged, "executorId").empty()) merged["executorId"] = executor_id;
+  return CommitInstance(std::move(merged));
+}
+
+core::Status ModelState::HandleTaskReport(const json& info, const std::string& executor_id) {
+  const std::string key = TaskKey(StrField(info, "sourceAppName"), StrField(info, "taskId"));
+  const std::string id = StrField(info, "instanceId");
+  if (id.empty() || StrField(info, "taskId").empty()) {
+    return core::Status::Error("task report without taskId or instanceId");
+  }
+  const core::TaskState reported = TaskStateOf(info);
+  const TaskRecord* existing = FindTask(key);
+  bool ours = existing != nullptr && StrField(existing->info, "instanceId") == id;
+  if (!ours || core::IsTerminal(TaskStateOf(existing->info))) {
+    if (core::IsActive(reported)) QueueOrphan(executor_id, true, info);
+    return core::Status::Ok();
+  }
+  last_reported_[id] = Now();
+  bool newer = TaskStateOf(existing->info) == core::TaskState::kPending ||
+               IntField(info, "updated") >= IntField(existing->info, "updated");
+  if (!newer || info == existing->info) return core::Status::Ok();
+  TaskRecord record{info, existing->spec};
+  if (StrField(record.info, "executorId").empty()) record.info["executorId"] = executor_id;
+  return CommitTask(std::move(record));
+}
+
+void ModelState::UpsertExecutor(ExecutorRecord record) {
+  const std::string id = record.executor_id;
+  bool added = !executors_.contains(id);
+  if (auto st = scheduler_.UpsertExecutor(SchedulerInfo(record)); !st.ok()) {
+    DLOG_WARN("executor layout conflict", {{"executorId", id}, {"error", st.message()}});
+  }
+  executors_[id] = std::move(record);
+  if (!added) return;
+  DLOG_INFO("executor added", {{"executorId", id}, {"hostname", executors_[id].hostname}});
+  events_->Add(core::EventType::kExecutorAdded, ExecutorAddedMetadata(executors_[id]));
+  std::erase_if(removed_executors_,
+                [&](const json& summary) { return StrField(summary, "executorId") == id; });
+  // Allocations of live instances and tasks on it (controller restart, executor back).
+  for (const auto& [app_id, of_app] : instances_) {
+    for (const auto& [instance_id, info] : of_app) {
+      if (StrField(info, "executorId") == id && !core::IsTerminal(InstanceStateOf(info))) {
+        ReserveFor(instance_id, info, app_id);
+      }
+    }
+  }
+  for (const auto& [key, task] : tasks_) {
+    if (StrField(task.info, "executorId") == id && !core::IsTerminal(TaskStateOf(task.info))) {
+      std::string app_id = StrField(task.info, "sourceAppName") + "-" +
+                           StrField(task.info, "taskId");
+      ReserveFor(StrField(task.info, "instanceId"), task.info, app_id);
+    }
+  }
+}
+
+void ModelState::RemoveExecutor(const std::string& executor_id) {
+  std::vector<std::pair<std::string, std::string>> lost;
+  for (const auto& [app_id, of_app] : instances_) {
+    for (const auto& [id, info] : of_app) {
+      if (StrField(info, "executorId") == executor_id && !core::IsTerminal(InstanceStateOf(info))) {
+        lost.emplace_back(app_id, id);
+      }
+    }
+  }
+  for (const auto& [app_id, id] : lost) {
+    if (auto st = MarkInstance(app_id, id, core::InstanceState::kLost, kInstanceLost); !st.ok()) {
+      DLOG_ERROR("cannot mark instance lost", {{"instanceId", id}, {"error", st.message()}});
+    }
+  }
+  std::vector<std::string> lost_tasks;
+  for (const auto& [key, task] : tasks_) {
+    if (StrField(task.info, "executorId") == executor_id &&
+        !core::IsTerminal(TaskStateOf(task.info))) {
+      lost_tasks.push_back(key);
+    }
+  }
+  for (const auto& key : lost_tasks) {
+    if (auto st = MarkTaskLost(key, kInstanceLost); !st.ok()) {
+      DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
+    }
+  }
+  std::erase_if(reserved_, [&](const auto& entry) {
+    return entry.second.executor_id == executor_id;
+  });
+  scheduler_.RemoveExecutor(executor_id);
+  const ExecutorRecord& record = executors_[executor_id];
+  removed_executors_.push_back(json{{"executorId", executor_id},
+                                    {"hostname", record.hostname},
+                                    {"port", record.port},
+                                    {"transportType", record.transport_type},
+                                    {"freeCores", 0}, {"usedCores", 0},
+                                    {"freeMemory", 0}, {"usedMemory", 0},
+                                    {"tags", record.tags},
+                                    {"state", "REMOVED"}});
+  if (removed_executors_.size() > kMaxRemovedExecutors) {
+    removed_executors_.erase(removed_executors_.begin());
+  }
+  executors_.erase(executor_id);
+  DLOG_WARN("executor removed", {{"executorId", executor_id}});
+  events_->Add(core::EventType::kExecutorRemoved, ExecutorRemovedMetadata(executor_id));
+}
+
+void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) {
+  const int64_t now = Now();
+  std::vector<std::string> silent;
+  for (const auto& [id, executor] : executors_) {
+    if (now - executor.last_seen > executor_lost_ms) silent.push_back(id);
+  }
+  for (const auto& id : silent) RemoveExecutor(id);
+
+  std::vector<std::pair<std::string, std::string>> lost;
+  for (const auto& [app_id, of_app] : instances_) {
+    for (const auto& [id, info] : of_app) {
+      if (core::IsTerminal(InstanceStateOf(info))) continue;
+      auto seen = last_reported_.find(id);
+      if (seen == last_reported_.end()) {
+        last_reported_[id] = now;
+      } else if (now - seen->second > instance_lost_ms) {
+        lost.emplace_back(app_id, id);
+      }
+    }
+  }
+  for (const auto& [app_id, id] : lost) {
+    if (auto st = MarkInstance(app_id, id, core::InstanceState::kLost, kInstanceLost); !st.ok()) {
+      DLOG_ERROR("cannot mark instance lost", {{"instanceId", id}, {"error", st.message()}});
+    }
+  }
+  std::vector<std::string> lost_tasks;
+  for (const auto& [key, task] : tasks_) {
+    if (core::IsTerminal(TaskStateOf(task.info))) continue;
+    std::string id = StrField(task.info, "instanceId");
+    auto seen = last_reported_.find(id);
+    if (seen == last_reported_.end()) {
+      last_reported_[id] = now;
+    } else if (now - seen->second > instance_lost_ms) {
+      lost_tasks.push_back(key);
+    }
+  }
+  for (const auto& key : lost_tasks) {
+    if (auto st = MarkTaskLost(key, kInstanceLost); !st.ok()) {
+      DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
+    }
+  }
+}
+
+void ModelState::QueueOrphan(const std::string& executor_id, bool is_task, const json& info) {
+  auto address = AddressOf(executor_id);
+  if (!address) return;
+  OrphanStop stop;
+  stop.executor = *address;
+  stop.is_task = is_task;
+  stop.app_id = StrField(info, is_task ? "sourceAppName" : "appId");
+  stop.instance_id = StrField(info, "instanceId");
+  stop.task_id = StrField(info, "taskId");
+  DLOG_WARN("orphan container", {{"executorId", executor_id}, {"appId", stop.app_id},
+                                 {"instanceId", stop.instance_id}});
+  orphans_.push_back(std::move(stop));
+}
+
+}  // namespace drove::controller

@@ -1,0 +1,126 @@
+// The leader's cluster model data (apps, instances, tasks, operations, executors, scheduler) and its
+// write-through mutators.
+//
+// Owner: ClusterModel (cluster_model.h). A ModelState is only ever reached through
+// ClusterModel::Update/Read, i.e. under the model's one mutex; nothing here locks. Every mutator
+// writes the StateStore first and changes memory only when the write succeeded, so a controller
+// restarted at any moment resumes from what it last acted on.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/controller/controller_core.h"
+#include "orchestrator/controller/model/endpoints.h"
+#include "orchestrator/controller/model/event_store.h"
+#include "orchestrator/controller/model/records.h"
+#include "orchestrator/core/util/status.h"
+#include "orchestrator/scheduler/scheduler.h"
+#include "orchestrator/store/state_store.h"
+
+namespace drove::controller {
+
+// A container an executor runs that the controller does not want (unknown or already finished).
+struct OrphanStop {
+  ExecutorAddress executor;
+  bool is_task = false;
+  std::string app_id;       // appId, or sourceAppName for a task
+  std::string instance_id;  // AI-/TI- id
+  std::string task_id;      // tasks only
+};
+
+// A new instance or task the engine must now tell its executor to start.
+struct Placed {
+  nlohmann::json info;  // InstanceInfo / TaskInfo, state PENDING, already stored
+  ExecutorAddress executor;
+};
+
+class ModelState {
+ public:
+  ModelState(store::StateStore* store, EventStore* events, NowFn now);
+
+  // Loads every record (start-up); executors re-announce themselves later.
+  core::Status Load();
+  int64_t Now() const { return now_(); }
+
+  // ---- reads ----
+  const std::map<std::string, AppRecord>& apps() const { return apps_; }
+  const AppRecord* FindApp(const std::string& app_id) const;
+  // All known instances of every app (live and old), by appId then instanceId.
+  const InstancesByApp& instances() const { return instances_; }
+  const std::map<std::string, nlohmann::json>& InstancesOf(const std::string& app_id) const;
+  const nlohmann::json* FindInstance(const std::string& app_id, const std::string& id) const;
+  const std::map<std::string, OperationRecord>& operations() const { return operations_; }
+  const OperationRecord* FindOperation(const std::string& app_id) const;
+  const std::map<std::string, TaskRecord>& tasks() const { return tasks_; }
+  const TaskRecord* FindTask(const std::string& key) const;
+  const std::map<std::string, ExecutorRecord>& executors() const { return executors_; }
+  const std::vector<nlohmann::json>& removed_executors() const { return removed_executors_; }
+  std::optional<ExecutorAddress> AddressOf(const std::string& executor_id) const;
+  const scheduler::Scheduler& scheduler() const { return scheduler_; }
+  // When an instance of the app last failed (error state or lost); 0 if never.
+  int64_t LastFailure(const std::string& app_id) const;
+
+  // ---- apps and operations ----
+  // Stores the app and, in the same transaction, puts `op` (when non-null) or deletes the app's
+  // operation (clear_op). Emits APP_STATE_CHANGE when the state changed.
+  core::Status SaveApp(const AppRecord& app, const OperationRecord* op, bool clear_op);
+  // Deletes the app, its instance records and its operation; emits APP_STATE_CHANGE DESTROYED.
+  core::Status DestroyApp(const std::string& app_id);
+  // Whether `count` more instances of the app's spec fit now; "" or what is short.
+  std::string CheckCapacity(const std::string& app_id, const nlohmann::json& spec, int64_t count);
+
+  // ---- instances ----
+  // Places one instance, stores it PENDING (write-ahead) and returns it; the error says why not.
+  core::Result<Placed> PlaceInstance(const std::string& app_id);
+  // Controller-decided state (LOST, or a start the executor refused).
+  core::Status MarkInstance(const std::string& app_id, const std::string& instance_id,
+                            core::InstanceState state, const std::string& error);
+
+  // ---- tasks ----
+  core::Result<Placed> PlaceTask(const nlohmann::json& spec);
+  core::Status MarkTaskLost(const std::string& key, const std::string& error);
+  core::Status DeleteTask(const std::string& key);
+
+  // ---- executor reports (model_reports.cpp) ----
+  core::Status HandleSnapshot(const nlohmann::json& message);
+  core::Status HandleInstanceReport(const nlohmann::json& info, const std::string& executor_id);
+  core::Status HandleTaskReport(const nlohmann::json& info, const std::string& executor_id);
+  // Removes executors silent for executor_lost_ms and marks instances/tasks not reported for
+  // instance_lost_ms as LOST.
+  void ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms);
+  std::vector<OrphanStop> TakeOrphans();
+
+ private:
+  core::Status CommitInstance(nlohmann::json info);
+  core::Status CommitTask(TaskRecord record);
+  void ReserveFor(const std::string& id, const nlohmann::json& info, const std::string& app_id);
+  void Release(const std::string& id);
+  void PruneOld(const std::string& app_id);
+  void UpsertExecutor(ExecutorRecord record);
+  void RemoveExecutor(const std::string& executor_id);
+  void QueueOrphan(const std::string& executor_id, bool is_task, const nlohmann::json& info);
+
+  store::StateStore* store_;
+  EventStore* events_;
+  NowFn now_;
+
+  std::map<std::string, AppRecord> apps_;
+  InstancesByApp instances_;
+  std::map<std::string, OperationRecord> operations_;
+  std::map<std::string, TaskRecord> tasks_;  // by TaskKey
+  std::map<std::string, ExecutorRecord> executors_;
+  std::vector<nlohmann::json> removed_executors_;  // ExecutorSummary, state REMOVED, newest last
+  scheduler::Scheduler scheduler_;
+  std::map<std::string, scheduler::Allocation> reserved_;  // instance/task id -> allocation
+  std::map<std::string, int64_t> last_reported_;           // instance/task id -> controller ms
+  std::map<std::string, int64_t> last_failure_;            // appId -> controller ms
+  std::vector<OrphanStop> orphans_;
+};
+
+}  // namespace drove::controller

@@ -1,0 +1,83 @@
+// The scheduler's view of cluster resources: executors -> NUMA nodes -> free/used cores and memory.
+//
+// Owner: one ClusterView belongs to one Scheduler; not thread-safe (the caller's lock guards it).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orchestrator/core/util/status.h"
+#include "orchestrator/scheduler/resources.h"
+
+namespace drove::scheduler {
+
+// Drove's ExecutorState; only kActive executors take new work.
+enum class ExecutorState { kActive, kBlacklistRequested, kBlacklisted, kUnready };
+std::string_view ExecutorStateName(ExecutorState state);
+
+// What the controller tells the scheduler about an executor (from its snapshot).
+struct ExecutorInfo {
+  std::string executor_id;
+  std::string hostname;
+  ExecutorState state = ExecutorState::kActive;
+  std::set<std::string> tags;  // the hostname is added as a tag by the view
+  std::map<std::string, std::string> metadata;
+  ExecutorLayout layout;
+};
+
+struct NumaNodeView {
+  std::set<CoreId> free_cores;
+  std::set<CoreId> used_cores;
+  int64_t free_mb = 0;
+  int64_t used_mb = 0;
+};
+
+struct ExecutorView {
+  std::string executor_id;
+  std::string hostname;
+  ExecutorState state = ExecutorState::kActive;
+  std::set<std::string> tags;  // always contains hostname
+  std::map<std::string, std::string> metadata;
+  ExecutorLayout layout;  // as last reported
+  std::map<NumaNodeId, NumaNodeView> nodes;
+  std::map<std::string, int> app_instances;  // appId -> instances placed here
+
+  bool Schedulable() const { return state == ExecutorState::kActive; }
+  int InstancesOf(const std::string& app_id) const;
+  int64_t FreeCores() const;
+  int64_t UsedCores() const;
+  int64_t FreeMemoryMb() const;
+  int64_t UsedMemoryMb() const;
+  // Tags other than the hostname (NO_TAG wants none).
+  std::vector<std::string> ExtraTags() const;
+};
+
+class ClusterView {
+ public:
+  // Adds an executor or refreshes its state, tags, metadata and layout. Allocations already
+  // recorded are kept; a used core or memory the new layout no longer offers stays used, and
+  // the returned Status describes that conflict (the view is updated either way).
+  core::Status UpsertExecutor(const ExecutorInfo& info);
+  // Forgets the executor and every allocation on it. False if it was unknown.
+  bool RemoveExecutor(const std::string& executor_id);
+  bool SetExecutorState(const std::string& executor_id, ExecutorState state);
+
+  // Records an allocation (a placement, or a live instance re-added after a controller restart).
+  // Fails, changing nothing, if the executor/node is unknown or any core or the memory is not free.
+  core::Status Reserve(const Allocation& allocation);
+  // Returns an allocation's cores and memory. Fails, changing nothing, if they are not in use.
+  core::Status Release(const Allocation& allocation);
+
+  const ExecutorView* Find(const std::string& executor_id) const;
+  // Ordered by executor id (deterministic iteration).
+  const std::map<std::string, ExecutorView>& executors() const { return executors_; }
+
+ private:
+  std::map<std::string, ExecutorView> executors_;
+};
+
+}  // namespace drove::scheduler

@@ -1,0 +1,60 @@
+// Feasibility (Nomad's filter step): decides per executor whether a request may go there, and why not.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "orchestrator/core/model/placement_policy.h"
+#include "orchestrator/core/util/status.h"
+#include "orchestrator/scheduler/cluster_view.h"
+
+namespace drove::scheduler {
+
+// One instance to place.
+struct PlacementRequest {
+  std::string app_id;  // constraints count instances per appId (tasks: sourceAppName-taskId)
+  int64_t cores = 0;   // whole cores
+  int64_t memory_mb = 0;
+  core::PlacementPolicy policy;            // as given in the spec (ANY when absent)
+  std::optional<std::string> executor_id;  // only this executor (e.g. local service instances)
+};
+
+// Seam for RULE_BASED (HOPE) policies: true if `rule` admits `executor`. Not implemented yet;
+// without an evaluator, RULE_BASED rejects every executor with a clear reason.
+class RuleEvaluator {
+ public:
+  virtual ~RuleEvaluator() = default;
+  virtual core::Result<bool> Admits(const std::string& rule, const ExecutorView& executor,
+                                    const std::string& app_id) const = 0;
+};
+
+// Drove's rule: without MATCH_TAG or RULE_BASED anywhere in the tree, the policy in force is
+// COMPOSITE(AND, [policy, NO_TAG]), so untagged apps stay off tagged executors.
+core::PlacementPolicy EffectivePolicy(const core::PlacementPolicy& policy);
+
+// Why `policy` rejects `executor` for `app_id`, or nullopt if it admits it.
+std::optional<std::string> CheckPolicy(const core::PlacementPolicy& policy,
+                                       const ExecutorView& executor, const std::string& app_id,
+                                       const RuleEvaluator* rules);
+
+// NUMA nodes of `executor` that can hold all the cores and the memory; when there are none,
+// `reason` says what is short (e.g. "needs 2 cores on one NUMA node, largest free is 1").
+struct FitResult {
+  std::vector<NumaNodeId> nodes;
+  std::string reason;
+};
+FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_mb);
+
+// All checks, cheapest first (state, policy, resources); the first failure is the reason.
+struct Feasibility {
+  bool feasible = false;
+  std::string reason;
+  std::vector<NumaNodeId> nodes;  // fitting nodes when feasible
+};
+Feasibility CheckExecutor(const ExecutorView& executor, const PlacementRequest& request,
+                          const core::PlacementPolicy& effective_policy,
+                          const RuleEvaluator* rules);
+
+}  // namespace drove::scheduler

@@ -1,0 +1,47 @@
+# Shared helpers for scripts/*.sh and tests/bench/run.sh (source it; it sets no shell options).
+
+DROVE_ROOT=${DROVE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+DROVE_BUILD_DIR=${DROVE_BUILD_DIR:-$DROVE_ROOT/build}
+DROVE_JOBS=${DROVE_JOBS:-2}
+DROVE_STARTED_DOCKERD=0
+
+drove_log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+# Starts dockerd unless an engine answers; sets DROVE_STARTED_DOCKERD=1 when this call started it.
+drove_start_dockerd() {
+  local out
+  out=$(bash "$DROVE_ROOT/scripts/dockerd.sh" start) || { echo "$out"; return 1; }
+  echo "$out" | grep -v '^started\|^already running' || true
+  if grep -q '^started' <<<"$out"; then
+    DROVE_STARTED_DOCKERD=1
+    drove_log "dockerd ${out}"
+  else
+    drove_log "dockerd already running; leaving it alone"
+  fi
+}
+
+drove_stop_dockerd_if_started() {
+  if [[ "$DROVE_STARTED_DOCKERD" == 1 ]]; then
+    bash "$DROVE_ROOT/scripts/dockerd.sh" stop
+    DROVE_STARTED_DOCKERD=0
+  fi
+}
+
+# Configures and builds the C++ tree in $DROVE_BUILD_DIR (RelWithDebInfo, $DROVE_JOBS jobs).
+drove_build() {
+  mkdir -p "$DROVE_BUILD_DIR"
+  cmake -S "$DROVE_ROOT" -B "$DROVE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    >"$DROVE_BUILD_DIR/configure.log" 2>&1 || { cat "$DROVE_BUILD_DIR/configure.log"; return 1; }
+  cmake --build "$DROVE_BUILD_DIR" -j "$DROVE_JOBS"
+}
+
+# Ids of containers carrying a label ("key" or "key=value"), one per line.
+drove_containers_with_label() {
+  docker ps -aq --no-trunc --filter "label=$1" 2>/dev/null
+}
+
+# Force-removes the given container ids (arguments); silent.
+drove_remove_containers() {
+  (($# == 0)) && return 0
+  docker rm -f -v "$@" >/dev/null 2>&1 || true
+}

@@ -1,0 +1,379 @@
+"""A local Drove cluster for integration tests: one controller and N executors on free loopback ports.
+
+    with Cluster() as c:                       # or: self.cluster = start_cluster(self) in setUp
+        c.api.create_app(specs.app_spec())
+
+Configs are written as JSON (valid YAML) from the schema in docs/internals.md; every section can be
+overridden. Processes are stopped by pid; containers labelled with this cluster's executor ids are
+removed on stop(). On failure, the tails of the process logs are printed.
+"""
+import copy
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+from . import paths
+from .api import DroveApi, wait_for
+from .engine import Engine
+
+CONTROLLER_SECRET = "DefaultControllerSecret"
+EXECUTOR_SECRET = "DefaultExecutorSecret"
+STOP_GRACE_SECONDS = 5
+LOG_TAIL_LINES = int(os.environ.get("DROVE_LOG_TAIL_LINES", "60"))
+
+
+def free_port(host="127.0.0.1"):
+    """A TCP port nobody listens on now, on `host` and on the wildcard address."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("", 0))
+            port = s.getsockname()[1]
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                s.bind((host, port))
+            return port
+        except OSError:
+            continue
+
+
+def executor_id_for(hostname, port):
+    """Drove's executorId: UUIDv3 (Java nameUUIDFromBytes) of "<hostname>:<port>"."""
+    digest = hashlib.md5(("%s:%d" % (hostname, port)).encode()).digest()
+    return str(uuid.UUID(bytes=digest, version=3))
+
+
+def deep_merge(base, override):
+    """A copy of base with override merged in (dicts recursively, everything else replaced)."""
+    out = copy.deepcopy(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def tail(path, lines=LOG_TAIL_LINES):
+    try:
+        with open(path, errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
+    except OSError as e:
+        return "(cannot read %s: %s)\n" % (path, e)
+
+
+class Process:
+    """One daemon: its binary, config file, log file and (when running) its Popen."""
+
+    def __init__(self, name, binary, config_path, log_path):
+        self.name = name
+        self.binary = binary
+        self.config_path = config_path
+        self.log_path = log_path
+        self.popen = None
+
+    @property
+    def pid(self):
+        return self.popen.pid if self.popen else None
+
+    def running(self):
+        return self.popen is not None and self.popen.poll() is None
+
+    def start(self):
+        if self.running():
+            raise RuntimeError("%s already running (pid %d)" % (self.name, self.pid))
+        if not os.access(self.binary, os.X_OK):
+            raise AssertionError("%s binary not built: %s" % (self.name, self.binary))
+        log = open(self.log_path, "ab")
+        log.write(("==== %s start %s\n" % (self.name, time.strftime("%H:%M:%S"))).encode())
+        log.flush()
+        try:
+            self.popen = subprocess.Popen([self.binary, "--config", self.config_path],
+                                          stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                          start_new_session=True)
+        finally:
+            log.close()
+
+    def stop(self, sig=signal.SIGTERM, grace=STOP_GRACE_SECONDS):
+        """Sends sig, then SIGKILL after `grace` s; returns the exit code (None if not started)."""
+        if self.popen is None:
+            return None
+        if self.popen.poll() is None:
+            self.popen.send_signal(sig)
+            try:
+                self.popen.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+        code = self.popen.returncode
+        self.popen = None
+        return code
+
+    def kill(self):
+        return self.stop(signal.SIGKILL, grace=STOP_GRACE_SECONDS)
+
+    def exit_code_if_dead(self):
+        return None if self.popen is None else self.popen.poll()
+
+
+class Executor(Process):
+    def __init__(self, index, hostname, port, config, workdir):
+        super().__init__("executor-%d" % index, paths.EXECUTOR_BIN,
+                         os.path.join(workdir, "executor.yml"), os.path.join(workdir, "executor.log"))
+        self.index = index
+        self.hostname = hostname
+        self.port = port
+        self.config = config
+        self.workdir = workdir
+        # Drove's id rule; replaced by what the controller reports on registration. Every id seen is
+        # kept so cleanup finds containers labelled with either.
+        self.executor_id = executor_id_for(hostname, port)
+        self.known_ids = {self.executor_id}
+
+    @property
+    def url(self):
+        return "http://%s:%d" % (self.hostname, self.port)
+
+
+class Cluster:
+    """A controller plus `executors` executors, each on its own loopback address 127.0.0.<1+i>.
+
+    controller_config / executor_config: dicts deep-merged into the generated configs (e.g.
+    {"options": {"instanceLostTimeout": "10s"}}). executor_tags: list of tag lists, one per executor.
+    executor_configs: list of per-executor override dicts (merged after executor_config)."""
+
+    def __init__(self, executors=1, controller_config=None, executor_config=None,
+                 executor_configs=None, executor_tags=None, start=True, workdir=None):
+        self.engine = Engine()
+        self.workdir = workdir or tempfile.mkdtemp(prefix="drove-it-")
+        self.failed = False
+        self.started_at = time.time()
+        self.controller_port = free_port()
+        self.controller_url = "http://127.0.0.1:%d" % self.controller_port
+        self.api = DroveApi(self.controller_url)
+
+        controller_cfg = deep_merge({
+            "server": {"host": "127.0.0.1", "port": self.controller_port},
+            "store": {"type": "sqlite", "path": os.path.join(self.workdir, "controller.db")},
+            "userAuth": {"enabled": True, "users": [
+                {"username": "admin", "password": "admin", "role": "EXTERNAL_READ_WRITE",
+                 "encoding": "PLAIN"},
+                {"username": "guest", "password": "guest", "role": "EXTERNAL_READ_ONLY",
+                 "encoding": "PLAIN"}]},
+            "clusterAuth": {"secrets": [
+                {"nodeType": "CONTROLLER", "secret": CONTROLLER_SECRET},
+                {"nodeType": "EXECUTOR", "secret": EXECUTOR_SECRET}]},
+            "instanceAuth": {"secret": "DEFAULT_SECRET"},
+            "options": {
+                "maxEventsStorageDuration": "1h",
+                "allowedMountDirs": [],
+                "disableReadAuth": False,
+                "instanceLostTimeout": "60s",
+                "executorLostTimeout": "30s",
+                "defaultOpSpec": {"timeout": "300s", "parallelism": 1, "failureStrategy": "STOP"},
+            },
+            "logLevel": "DEBUG",
+        }, controller_config)
+        self.controller = Process("controller", paths.CONTROLLER_BIN,
+                                  os.path.join(self.workdir, "controller.yml"),
+                                  os.path.join(self.workdir, "controller.log"))
+        _write_json(self.controller.config_path, controller_cfg)
+
+        self.executors = []
+        for i in range(executors):
+            hostname = "127.0.0.%d" % (1 + i)
+            port = free_port(hostname)
+            exec_dir = os.path.join(self.workdir, "executor-%d" % i)
+            os.makedirs(os.path.join(exec_dir, "logs"), exist_ok=True)
+            cfg = deep_merge({
+                "server": {"host": hostname, "port": port},
+                "hostname": hostname,
+                "controllers": [self.controller_url],
+                "clusterAuth": {"secret": EXECUTOR_SECRET, "controllerSecret": CONTROLLER_SECRET},
+                "engine": {"socket": self.engine.socket_path},
+                "logDir": os.path.join(exec_dir, "logs"),
+                "snapshotInterval": "2s",
+                "resources": {
+                    "osCores": [],
+                    "exposedMemPercentage": 100,
+                    "disableNUMAPinning": False,
+                    "tags": list(executor_tags[i]) if executor_tags else [],
+                    "metadata": {},
+                    "overProvisioning": {"enabled": True, "cpuMultiplier": 8, "memoryMultiplier": 1},
+                },
+                "logLevel": "DEBUG",
+            }, executor_config)
+            if executor_configs and i < len(executor_configs):
+                cfg = deep_merge(cfg, executor_configs[i])
+            ex = Executor(i, hostname, port, cfg, exec_dir)
+            _write_json(ex.config_path, cfg)
+            self.executors.append(ex)
+
+        if start:
+            try:
+                self.start()
+            except BaseException:
+                self.failed = True
+                self.print_logs()
+                self.stop()
+                raise
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def start(self, timeout=30):
+        self.start_controller(timeout=timeout)
+        for ex in self.executors:
+            self.start_executor(ex.index, timeout=timeout)
+
+    def stop(self):
+        """Stops the controller first (so nothing is rescheduled), then the executors, then removes
+        the containers of this cluster's executors. Safe to call twice."""
+        self.controller.stop()
+        for ex in self.executors:
+            ex.stop()
+        self.remove_containers()
+
+    def remove_containers(self):
+        removed = 0
+        try:
+            for ex in self.executors:
+                for executor_id in sorted(ex.known_ids):
+                    removed += self.engine.remove_labelled(["drove.executor.id=%s" % executor_id])
+        except (OSError, RuntimeError) as e:
+            print("cluster: could not remove containers: %s" % e, file=sys.stderr)
+        return removed
+
+    def cleanup_dir(self):
+        """Removes the work dir unless the cluster failed or DROVE_KEEP_TMP is set."""
+        if self.failed or os.environ.get("DROVE_KEEP_TMP"):
+            print("cluster: kept work dir %s" % self.workdir, file=sys.stderr)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            self.failed = True
+            self.print_logs()
+        self.stop()
+        self.cleanup_dir()
+        return False
+
+    # --- controller ------------------------------------------------------------------------------
+    def start_controller(self, timeout=30):
+        self.controller.start()
+        self.wait_controller_up(timeout)
+
+    def wait_controller_up(self, timeout=30):
+        def up():
+            code = self.controller.exit_code_if_dead()
+            if code is not None:
+                raise AssertionError("controller exited with %s" % code)
+            status, body = self.api.ping()
+            return status == 200 and isinstance(body, dict) and body.get("data") == "pong"
+
+        try:
+            wait_for(up, timeout, "controller ping 200 on %s" % self.controller_url)
+        except AssertionError:
+            if self.controller.exit_code_if_dead() is not None:
+                raise AssertionError("controller exited with code %s; log tail:\n%s"
+                                     % (self.controller.exit_code_if_dead(),
+                                        tail(self.controller.log_path)))
+            raise
+
+    def kill_controller(self):
+        """SIGKILL, as a crash."""
+        return self.controller.kill()
+
+    def stop_controller(self):
+        return self.controller.stop()
+
+    # --- executors -------------------------------------------------------------------------------
+    def executor(self, index=0):
+        return self.executors[index]
+
+    def start_executor(self, index=0, wait=True, timeout=30):
+        """Starts executor `index`; with wait, until its port listens and the controller lists it.
+        (After a restart the controller may still list the old registration: tests that need a
+        fresh snapshot should wait for the state they expect.)"""
+        ex = self.executors[index]
+        ex.start()
+        if wait:
+            wait_for(lambda: _listening(ex.hostname, ex.port) or ex.exit_code_if_dead() is not None,
+                     timeout, "%s listening on %s" % (ex.name, ex.url))
+            self.wait_executor_registered(index, timeout)
+
+    def kill_executor(self, index=0):
+        """SIGKILL, as a crash (its containers keep running)."""
+        return self.executors[index].kill()
+
+    def stop_executor(self, index=0):
+        return self.executors[index].stop()
+
+    def registered_executors(self):
+        """The ExecutorSummary list of live executors (state != REMOVED)."""
+        return [e for e in (self.api.executors() or []) if e.get("state") != "REMOVED"]
+
+    def wait_executor_registered(self, index=0, timeout=30):
+        ex = self.executors[index]
+
+        def registered():
+            code = ex.exit_code_if_dead()
+            if code is not None:
+                raise AssertionError("%s exited with %s" % (ex.name, code))
+            for e in self.registered_executors():
+                if e.get("port") == ex.port and e.get("hostname") == ex.hostname:
+                    return e
+            return None
+
+        try:
+            summary = wait_for(registered, timeout,
+                               "%s (%s) in /cluster/executors" % (ex.name, ex.url))
+        except AssertionError:
+            if ex.exit_code_if_dead() is not None:
+                raise AssertionError("%s exited with code %s; log tail:\n%s"
+                                     % (ex.name, ex.exit_code_if_dead(), tail(ex.log_path)))
+            raise
+        if summary.get("executorId"):
+            ex.executor_id = summary["executorId"]
+            ex.known_ids.add(ex.executor_id)
+        return summary
+
+    # --- containers ------------------------------------------------------------------------------
+    def containers(self, index=None):
+        """Engine container list entries of this cluster's executors (or one of them)."""
+        chosen = self.executors if index is None else [self.executors[index]]
+        out = []
+        for ex in chosen:
+            out += self.engine.containers(["drove.executor.id=%s" % ex.executor_id])
+        return out
+
+    # --- diagnostics -----------------------------------------------------------------------------
+    def print_logs(self, lines=LOG_TAIL_LINES):
+        out = ["", "=" * 30 + " cluster logs (%s) " % self.workdir + "=" * 30]
+        for proc in [self.controller] + self.executors:
+            out.append("---- %s (%s), last %d lines:" % (proc.name, proc.log_path, lines))
+            out.append(tail(proc.log_path, lines))
+        print("\n".join(out), file=sys.stderr)
+
+
+def _listening(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _write_json(path, doc):
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
