@@ -28,7 +28,12 @@ drove_stop_dockerd_if_started() {
 }
 
 # Configures and builds the C++ tree in $DROVE_BUILD_DIR (RelWithDebInfo, $DROVE_JOBS jobs).
+# DROVE_SKIP_BUILD=1 uses the binaries already there.
 drove_build() {
+  if [[ "${DROVE_SKIP_BUILD:-0}" == 1 ]]; then
+    drove_log "build skipped (DROVE_SKIP_BUILD=1)"
+    return 0
+  fi
   mkdir -p "$DROVE_BUILD_DIR"
   cmake -S "$DROVE_ROOT" -B "$DROVE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     >"$DROVE_BUILD_DIR/configure.log" 2>&1 || { cat "$DROVE_BUILD_DIR/configure.log"; return 1; }

@@ -15,7 +15,7 @@ int List(const ParsedArgs& args, CliContext& ctx) {
   return PrintOr(ctx, data, [&] {
     std::vector<Row> rows;
     for (const auto& instance : data) {
-      Json local_info = instance.value("localInfo", Json::object());
+      Json local_info = ObjectAt(instance, "localInfo");
       rows.push_back({JsonString(instance, "instanceId"), JsonString(local_info, "hostname"),
                       JsonString(instance, "state"), JsonString(instance, "errorMessage"),
                       DateCell(instance, "created"), DateCell(instance, "updated")});
@@ -40,17 +40,17 @@ int Info(const ParsedArgs& args, CliContext& ctx) {
     data["Instance ID"] = JsonString(raw, "instanceId");
     data["App ID"] = JsonString(raw, "appId");
     data["State"] = JsonString(raw, "state");
-    Json local_info = raw.value("localInfo", Json::object());
+    Json local_info = ObjectAt(raw, "localInfo");
     data["Host"] = JsonString(local_info, "hostname");
     PopulateResources(raw, &data);
     std::string ports;
-    for (const auto& [name, port] : local_info.value("ports", Json::object()).items()) {
+    for (const auto& [name, port] : ObjectAt(local_info, "ports").items()) {
       ports += (ports.empty() ? "" : ", ") + name + ": " + JsonString(port, "containerPort") +
                "->" + JsonString(port, "hostPort") + " (" + JsonString(port, "portType") + ")";
     }
     data["Ports"] = ports;
     std::string metadata;
-    for (const auto& [key, value] : raw.value("metadata", Json::object()).items()) {
+    for (const auto& [key, value] : ObjectAt(raw, "metadata").items()) {
       metadata += (metadata.empty() ? "" : ", ") + key + ": " + PyStr(value);
     }
     data["Metadata"] = metadata;

@@ -128,4 +128,18 @@ std::string JsonString(const Json& item, const std::string& key) {
   return PyStr(item[key]);
 }
 
+const Json& ObjectAt(const Json& item, const std::string& key) {
+  static const Json kEmpty = Json::object();
+  if (!item.is_object()) return kEmpty;
+  auto it = item.find(key);
+  return it != item.end() && it->is_object() ? *it : kEmpty;
+}
+
+const Json& ArrayAt(const Json& item, const std::string& key) {
+  static const Json kEmpty = Json::array();
+  if (!item.is_object()) return kEmpty;
+  auto it = item.find(key);
+  return it != item.end() && it->is_array() ? *it : kEmpty;
+}
+
 }  // namespace drove::cli

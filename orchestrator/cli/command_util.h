@@ -55,6 +55,10 @@ int PrintOr(CliContext& ctx, const Json& data, Render render) {
 // Date cell from an epoch-ms field (empty when absent).
 Cell DateCell(const Json& item, const std::string& key);
 std::string JsonString(const Json& item, const std::string& key);
+// item[key] when it is an object / array, else a shared empty one. A reference, so it is safe in
+// range-for over .items() (a temporary from Json::value would dangle there).
+const Json& ObjectAt(const Json& item, const std::string& key);
+const Json& ArrayAt(const Json& item, const std::string& key);
 
 // One function per command group; each adds its subtree under root.
 void AddConfigCommands(Command& root);

@@ -43,10 +43,10 @@ std::string Ids(const Json& ids) {
 }
 
 int TotalCores(const Json& item) {
-  for (const auto& res : item.value("resources", Json::array())) {
+  for (const auto& res : ArrayAt(item, "resources")) {
     if (res.value("type", "") != "CPU") continue;
     int total = 0;
-    for (const auto& [node, cores] : res.value("cores", Json::object()).items()) {
+    for (const auto& [node, cores] : ObjectAt(res, "cores").items()) {
       total += static_cast<int>(cores.size());
     }
     return total;
@@ -59,18 +59,18 @@ bool WantJson(const ParsedArgs& args, const CliContext& ctx) {
 }
 
 void PrintResources(CliContext& ctx, const Json& raw) {
-  Json resources = raw.value("resources", Json::array());
+  Json resources = ArrayAt(raw, "resources");
   if (resources.empty()) return;
   Section(ctx, "Resources");
   for (const auto& res : resources) {
     if (res.value("type", "") == "CPU") {
       ctx.Out() << "  CPU Cores:         " << TotalCores(raw) << "\n";
-      for (const auto& [numa, cores] : res.value("cores", Json::object()).items()) {
+      for (const auto& [numa, cores] : ObjectAt(res, "cores").items()) {
         ctx.Out() << "    NUMA " << numa << ":        " << Ids(cores) << "\n";
       }
     } else if (res.value("type", "") == "MEMORY") {
       ctx.Out() << "  Memory:            " << WithCommas(MemorySum(raw)) << " MB\n";
-      for (const auto& [numa, mb] : res.value("memoryInMB", Json::object()).items()) {
+      for (const auto& [numa, mb] : ObjectAt(res, "memoryInMB").items()) {
         ctx.Out() << "    NUMA " << numa << ":        " << WithCommas(mb.get<int64_t>()) << " MB\n";
       }
     }
@@ -78,7 +78,7 @@ void PrintResources(CliContext& ctx, const Json& raw) {
 }
 
 void PrintHostAndPorts(CliContext& ctx, const Json& raw, bool say_unassigned) {
-  Json local_info = raw.value("localInfo", Json::object());
+  Json local_info = ObjectAt(raw, "localInfo");
   Section(ctx, "Host Information");
   if (local_info.empty() && !raw.contains("hostname")) {
     if (say_unassigned) ctx.Out() << "  Not yet assigned to an executor\n";
@@ -86,7 +86,7 @@ void PrintHostAndPorts(CliContext& ctx, const Json& raw, bool say_unassigned) {
   }
   ctx.Out() << "  Hostname:          " << Or(local_info, "hostname", Or(raw, "hostname")) << "\n";
   ctx.Out() << "  Executor ID:       " << Or(raw, "executorId") << "\n";
-  Json ports = local_info.value("ports", Json::object());
+  Json ports = ObjectAt(local_info, "ports");
   if (ports.empty()) return;
   Section(ctx, "Port Mappings");
   for (const auto& [name, port] : ports.items()) {
@@ -98,7 +98,7 @@ void PrintHostAndPorts(CliContext& ctx, const Json& raw, bool say_unassigned) {
 }
 
 void PrintTail(CliContext& ctx, const Json& raw) {
-  Json metadata = raw.value("metadata", Json::object());
+  Json metadata = ObjectAt(raw, "metadata");
   if (!metadata.empty()) {
     Section(ctx, "Metadata");
     for (const auto& [key, value] : metadata.items()) ctx.Out() << "  " << key << ": " << PyStr(value) << "\n";
@@ -147,7 +147,7 @@ int DescribeCluster(const ParsedArgs& args, CliContext& ctx) {
   if (executors.empty()) ctx.Out() << "  No executors registered in the cluster\n";
   for (const auto& exe : executors) {
     std::string tags;
-    for (const auto& tag : exe.value("tags", Json::array())) tags += (tags.empty() ? "" : ", ") + PyStr(tag);
+    for (const auto& tag : ArrayAt(exe, "tags")) tags += (tags.empty() ? "" : ", ") + PyStr(tag);
     int64_t used = Int(exe, "usedCores");
     int64_t used_mem = Int(exe, "usedMemory");
     ctx.Out() << "  " << Marker(Or(exe, "state", "UNKNOWN")) << " " << Or(exe, "executorId") << "\n"
@@ -166,9 +166,9 @@ int DescribeExecutor(const ParsedArgs& args, CliContext& ctx) {
     ctx.Out() << RenderJson(raw) << "\n";
     return kExitOk;
   }
-  Json state = raw.value("state", Json::object());
+  Json state = ObjectAt(raw, "state");
   std::string tags;
-  for (const auto& tag : raw.value("tags", Json::array())) tags += (tags.empty() ? "" : ", ") + PyStr(tag);
+  for (const auto& tag : ArrayAt(raw, "tags")) tags += (tags.empty() ? "" : ", ") + PyStr(tag);
   std::string executor_state = Or(raw, "executorState", "");
   bool blacklisted = executor_state == "BLACKLISTED" || executor_state == "BLACKLIST_REQUESTED" ||
                      raw.value("blacklisted", false);
@@ -180,23 +180,23 @@ int DescribeExecutor(const ParsedArgs& args, CliContext& ctx) {
             << "  Blacklisted:     " << (blacklisted ? "yes" : "no") << "\n"
             << "  Tags:            " << (tags.empty() ? "none" : tags) << "\n"
             << "  Last Updated:    " << Date(raw, "updated") << "\n";
-  Json cpus = state.value("cpus", Json::object());
+  Json cpus = ObjectAt(state, "cpus");
   Section(ctx, "CPU Resources");
-  for (const auto& [node, free] : cpus.value("freeCores", Json::object()).items()) {
-    Json used = cpus.value("usedCores", Json::object()).value(node, Json::array());
+  for (const auto& [node, free] : ObjectAt(cpus, "freeCores").items()) {
+    Json used = ObjectAt(cpus, "usedCores").value(node, Json::array());
     ctx.Out() << "  NUMA Node " << node << ":\n"
               << "    Free Cores:  " << (free.empty() ? "none" : Ids(free)) << "\n"
               << "    Used Cores:  " << (used.empty() ? "none" : Ids(used)) << "\n";
   }
-  Json memory = state.value("memory", Json::object());
+  Json memory = ObjectAt(state, "memory");
   Section(ctx, "Memory Resources");
-  for (const auto& [node, free] : memory.value("freeMemory", Json::object()).items()) {
-    int64_t used = Int(memory.value("usedMemory", Json::object()), node);
+  for (const auto& [node, free] : ObjectAt(memory, "freeMemory").items()) {
+    int64_t used = Int(ObjectAt(memory, "usedMemory"), node);
     ctx.Out() << "  NUMA Node " << node << ":\n"
               << "    Free Memory: " << WithCommas(free.get<int64_t>()) << " MB\n"
               << "    Used Memory: " << WithCommas(used) << " MB\n";
   }
-  Json instances = raw.value("instances", Json::array());
+  Json instances = ArrayAt(raw, "instances");
   Section(ctx, "App Instances (" + std::to_string(instances.size()) + ")");
   if (instances.empty()) ctx.Out() << "  No application instances running on this executor\n";
   for (const auto& inst : instances) {
@@ -209,7 +209,7 @@ int DescribeExecutor(const ParsedArgs& args, CliContext& ctx) {
       ctx.Out() << "      Error: " << Or(inst, "errorMessage") << "\n";
     }
   }
-  Json tasks = raw.value("tasks", Json::array());
+  Json tasks = ArrayAt(raw, "tasks");
   Section(ctx, "Tasks (" + std::to_string(tasks.size()) + ")");
   if (tasks.empty()) ctx.Out() << "  No tasks running on this executor\n";
   for (const auto& task : tasks) {
@@ -219,7 +219,7 @@ int DescribeExecutor(const ParsedArgs& args, CliContext& ctx) {
               << "      Resources: " << TotalCores(task) << " CPU, "
               << WithCommas(std::max<int64_t>(MemorySum(task), 0)) << " MB Memory\n";
   }
-  Json services = raw.value("serviceInstances", Json::array());
+  Json services = ArrayAt(raw, "serviceInstances");
   Section(ctx, "Local Service Instances (" + std::to_string(services.size()) + ")");
   if (services.empty()) ctx.Out() << "  No local service instances running on this executor\n";
   for (const auto& inst : services) {
@@ -253,19 +253,19 @@ int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
             << "  Total CPU:         " << Int(summary, "totalCPUs") << "\n"
             << "  Total Memory:      " << WithCommas(Int(summary, "totalMemory")) << " MB\n";
   Section(ctx, "Specification");
-  Json executable = spec.value("executable", Json::object());
+  Json executable = ObjectAt(spec, "executable");
   ctx.Out() << "  Executable Type:   " << Or(executable, "type") << "\n";
   if (Or(executable, "type") == "DOCKER") {
     ctx.Out() << "  Docker Image:      " << Or(executable, "url") << "\n";
   }
-  for (const auto& res : spec.value("resources", Json::array())) {
+  for (const auto& res : ArrayAt(spec, "resources")) {
     if (res.value("type", "") == "CPU") {
       ctx.Out() << "  CPU per Instance:  " << Or(res, "count") << "\n";
     } else if (res.value("type", "") == "MEMORY") {
       ctx.Out() << "  Memory per Inst:   " << Or(res, "sizeInMB") << " MB\n";
     }
   }
-  Json ports = spec.value("exposedPorts", Json::array());
+  Json ports = ArrayAt(spec, "exposedPorts");
   if (!ports.empty()) {
     Section(ctx, "Exposed Ports");
     for (const auto& port : ports) {
@@ -273,7 +273,7 @@ int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
                 << Or(port, "type") << ")\n";
     }
   }
-  Json placement = spec.value("placementPolicy", Json::object());
+  Json placement = ObjectAt(spec, "placementPolicy");
   if (!placement.empty()) {
     Section(ctx, "Placement Policy");
     ctx.Out() << "  Type:              " << Or(placement, "type") << "\n";
@@ -282,7 +282,7 @@ int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
   if (instances.empty()) ctx.Out() << "  No instances running (scale up to start instances)\n";
   for (const auto& inst : instances) {
     ctx.Out() << "  " << Marker(Or(inst, "state")) << " " << Or(inst, "instanceId") << "\n"
-              << "      Host: " << Or(inst.value("localInfo", Json::object()), "hostname") << "\n"
+              << "      Host: " << Or(ObjectAt(inst, "localInfo"), "hostname") << "\n"
               << "      State: " << Or(inst, "state") << "\n"
               << "      Created: " << Date(inst, "created") << "\n";
     if (!Or(inst, "errorMessage", "").empty()) {
@@ -326,7 +326,7 @@ int DescribeTask(const ParsedArgs& args, CliContext& ctx) {
             << "  Updated:           " << Date(raw, "updated") << "\n";
   PrintHostAndPorts(ctx, raw, true);
   PrintResources(ctx, raw);
-  Json result = raw.value("taskResult", Json::object());
+  Json result = ObjectAt(raw, "taskResult");
   if (!result.empty()) {
     Section(ctx, "Task Result");
     ctx.Out() << "  Status:            " << Or(result, "status") << "\n"

@@ -47,27 +47,27 @@ int List(const ParsedArgs&, CliContext& ctx) {
 int Info(const ParsedArgs& args, CliContext& ctx) {
   Json raw = ExecutorData(ctx, args);
   return PrintOr(ctx, raw, [&] {
-    Json state = raw.value("state", Json::object());
+    Json state = ObjectAt(raw, "state");
     Json data;
     data["ID"] = JsonString(state, "executorId");
     data["Host"] = JsonString(raw, "hostname");
     data["Port"] = raw.value("port", Json());
     data["Transport"] = JsonString(raw, "transportType");
     Json cpu_nodes = Json::object();
-    Json cpus = state.value("cpus", Json::object());
-    for (const auto& [node, ids] : cpus.value("freeCores", Json::object()).items()) {
+    Json cpus = ObjectAt(state, "cpus");
+    for (const auto& [node, ids] : ObjectAt(cpus, "freeCores").items()) {
       cpu_nodes["NUMA node " + node] = "Free cores: " + SortedIds(ids);
     }
-    for (const auto& [node, ids] : cpus.value("usedCores", Json::object()).items()) {
+    for (const auto& [node, ids] : ObjectAt(cpus, "usedCores").items()) {
       std::string key = "NUMA node " + node;
       cpu_nodes[key] = cpu_nodes.value(key, "") + " Used cores: " + SortedIds(ids);
     }
     Json memory_nodes = Json::object();
-    Json memory = state.value("memory", Json::object());
-    for (const auto& [node, mb] : memory.value("freeMemory", Json::object()).items()) {
+    Json memory = ObjectAt(state, "memory");
+    for (const auto& [node, mb] : ObjectAt(memory, "freeMemory").items()) {
       memory_nodes["NUMA node " + node] = "Free :  " + WithCommas(mb.get<int64_t>()) + " MB";
     }
-    for (const auto& [node, mb] : memory.value("usedMemory", Json::object()).items()) {
+    for (const auto& [node, mb] : ObjectAt(memory, "usedMemory").items()) {
       std::string key = "NUMA node " + node;
       memory_nodes[key] =
           memory_nodes.value(key, "") + " Used:  " + WithCommas(mb.get<int64_t>()) + " MB";
@@ -76,7 +76,7 @@ int Info(const ParsedArgs& args, CliContext& ctx) {
     data["Resources"]["Memory"] = memory_nodes;
     data["State"] = JsonString(raw, "executorState");
     std::string tags;
-    for (const auto& tag : raw.value("tags", Json::array())) tags += (tags.empty() ? "" : ",") + PyStr(tag);
+    for (const auto& tag : ArrayAt(raw, "tags")) tags += (tags.empty() ? "" : ",") + PyStr(tag);
     data["Tags"] = tags;
     data["Last Updated"] = DateCell(raw, "updated").text;
     ctx.Out() << RenderDict(data);
@@ -85,7 +85,7 @@ int Info(const ParsedArgs& args, CliContext& ctx) {
 
 int AppInstances(const ParsedArgs& args, CliContext& ctx) {
   Json raw = ExecutorData(ctx, args);
-  Json instances = raw.value("instances", Json::array());
+  Json instances = ArrayAt(raw, "instances");
   return PrintOr(ctx, instances, [&] {
     std::vector<Row> rows;
     for (const auto& instance : instances) {
@@ -107,7 +107,7 @@ int AppInstances(const ParsedArgs& args, CliContext& ctx) {
 
 int LsInstances(const ParsedArgs& args, CliContext& ctx) {
   Json raw = ExecutorData(ctx, args);
-  Json instances = raw.value("serviceInstances", Json::array());
+  Json instances = ArrayAt(raw, "serviceInstances");
   return PrintOr(ctx, instances, [&] {
     std::vector<Row> rows;
     for (const auto& instance : instances) {
@@ -130,7 +130,7 @@ int LsInstances(const ParsedArgs& args, CliContext& ctx) {
 int Tasks(const ParsedArgs& args, CliContext& ctx) {
   Json raw = ExecutorData(ctx, args);
   Json tasks = Json::array();
-  for (const auto& task : raw.value("tasks", Json::array())) {
+  for (const auto& task : ArrayAt(raw, "tasks")) {
     if (!args.Has("app") || JsonString(task, "sourceAppName") == args.Get("app")) {
       tasks.push_back(task);
     }
@@ -159,8 +159,8 @@ int Blacklist(const ParsedArgs& args, CliContext& ctx, const std::string& action
   Json data = ctx.Client().Post("/apis/v1/cluster/executors/" + action + query, Json::object());
   return PrintOr(ctx, data, [&] {
     if (data.contains("message")) ctx.Out() << "Message: " << JsonString(data, "message") << "\n";
-    ctx.Out() << "Successful: " << PyStr(data.value("successful", Json::array())) << "\n";
-    ctx.Out() << "Failed: " << PyStr(data.value("failed", Json::array())) << "\n";
+    ctx.Out() << "Successful: " << PyStr(ArrayAt(data, "successful")) << "\n";
+    ctx.Out() << "Failed: " << PyStr(ArrayAt(data, "failed")) << "\n";
     if (data.contains("approxCompletionTimeMs")) {
       ctx.Out() << "Approximate completion time (ms): "
                 << JsonString(data, "approxCompletionTimeMs") << "\n";

@@ -71,23 +71,23 @@ int Show(const ParsedArgs& args, CliContext& ctx) {
     data["State"] = JsonString(raw, "state");
     data["Executor Host"] = JsonString(raw, "hostname");
     PopulateResources(raw, &data);
-    Json executable = raw.value("executable", Json::object());
+    Json executable = ObjectAt(raw, "executable");
     data["Executable"] = JsonString(executable, "url") + " (" + JsonString(executable, "type") + ")";
     std::string volumes;
-    for (const auto& volume : raw.value("volumes", Json::array())) {
+    for (const auto& volume : ArrayAt(raw, "volumes")) {
       volumes += (volumes.empty() ? "" : ", ") + JsonString(volume, "pathOnHost") +
                  " (Mounted as " + JsonString(volume, "pathInContainer") + " in " +
                  JsonString(volume, "mode") + " mode)";
     }
     data["Volumes"] = volumes;
-    data["Logging Mode"] = JsonString(raw.value("loggingSpec", raw.value("logging", Json::object())),
+    data["Logging Mode"] = JsonString(raw.value("loggingSpec", ObjectAt(raw, "logging")),
                                       "type");
     std::string metadata;
-    for (const auto& [key, value] : raw.value("metadata", Json::object()).items()) {
+    for (const auto& [key, value] : ObjectAt(raw, "metadata").items()) {
       metadata += (metadata.empty() ? "" : ", ") + key + ": " + PyStr(value);
     }
     data["Metadata"] = metadata;
-    Json result = raw.value("taskResult", Json::object());
+    Json result = ObjectAt(raw, "taskResult");
     data["Result"] = result.empty() ? ""
                                     : JsonString(result, "status") + " (Task exit code: " +
                                           JsonString(result, "exitCode") + ")";

@@ -43,8 +43,11 @@ source_hash() {  # content hash of everything that goes into the image
   } | sha256sum | cut -c1-16
 }
 
-image_hash() {  # the hash label of an existing image, empty if absent
-  docker image inspect -f "{{index .Config.Labels \"$HASH_LABEL\"}}" "$1" 2>/dev/null || true
+tag_hashes() {  # the hash label of each given image, one line each ("" for a missing image)
+  local tag
+  for tag in "$@"; do
+    docker image inspect -f "{{index .Config.Labels \"$HASH_LABEL\"}}" "$tag" 2>/dev/null || echo ""
+  done
 }
 
 build_one() {
@@ -56,11 +59,9 @@ build_one() {
   hash=$(source_hash "$name")
 
   if ((force == 0)); then
-    local up_to_date=1 tag
-    for tag in "${tags[@]}"; do
-      [[ "$(image_hash "$tag")" == "$hash" ]] || up_to_date=0
-    done
-    if ((up_to_date)); then
+    local existing
+    existing=$(tag_hashes "${tags[@]}")
+    if ! grep -qvx "$hash" <<<"$existing"; then
       echo "images: ${tags[0]} up to date"
       return 0
     fi

@@ -1,6 +1,7 @@
 // JSON mapping of TaskSpec.
 #include "orchestrator/core/model/task_spec.h"
 
+#include "orchestrator/core/model/deployable_spec_json.h"
 #include "orchestrator/core/model/json_fields.h"
 
 namespace drove::core {
@@ -53,12 +54,6 @@ void from_json(const nlohmann::json& j, TaskSpec& v) { ReadJson(j, "", &v); }
 
 Result<TaskSpec> ParseTaskSpec(const nlohmann::json& j) { return ParseJson<TaskSpec>(j); }
 
-TaskSpec MaskTaskSpec(const TaskSpec& spec) {
-  TaskSpec masked = spec;
-  if (masked.configs) {
-    for (ConfigSpec& c : *masked.configs) c = MaskConfigSpec(c);
-  }
-  return masked;
-}
+TaskSpec MaskTaskSpec(const TaskSpec& spec) { return internal::MaskDeployableSpec(spec); }
 
 }  // namespace drove::core

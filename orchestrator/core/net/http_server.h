@@ -72,7 +72,9 @@ class Responder {
   bool Empty(int status, const HeaderList& extra_headers = {}) const;
 
   bool sent() const;
-  // Best effort: true once the server saw the client's connection close.
+  // Best effort: true once the server saw the client's connection close. libevent 2.1 stops
+  // reading a connection while its request waits for a reply, so a parked long-poll usually
+  // learns of a vanished client only when its reply is written (which is then a safe no-op).
   bool client_gone() const;
 
  private:

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/executor/engine/docker_frames.h"
 
@@ -19,21 +20,6 @@ using std::chrono::milliseconds;
 
 constexpr char kApi[] = "/v1.41";
 constexpr milliseconds kShortCall{30000};
-
-std::string UrlEncode(std::string_view text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
 
 // Docker answers errors as {"message": "..."}; fall back to the raw body.
 std::string ErrorText(const HttpResponse& response) {
@@ -91,8 +77,8 @@ Result<bool> DockerEngine::ImageExists(const std::string& image) {
 
 Status DockerEngine::PullImage(const std::string& image, milliseconds timeout) {
   auto [name, tag] = SplitImage(image);
-  std::string target = "/images/create?fromImage=" + UrlEncode(name);
-  if (!tag.empty()) target += "&tag=" + UrlEncode(tag);
+  std::string target = "/images/create?fromImage=" + core::PercentEncode(name);
+  if (!tag.empty()) target += "&tag=" + core::PercentEncode(tag);
   auto response = Call("POST", target, "", timeout);
   if (Status status = Expect(response, {200}, "pull " + image); !status.ok()) return status;
   // Progress is a stream of JSON objects; a failure mid-pull still answers 200 with {"error"}.
@@ -142,7 +128,7 @@ std::string DockerEngine::CreateBody(const ContainerConfig& config) {
 
 Result<std::string> DockerEngine::Create(const ContainerConfig& config) {
   std::string target = "/containers/create";
-  if (!config.name.empty()) target += "?name=" + UrlEncode(config.name);
+  if (!config.name.empty()) target += "?name=" + core::PercentEncode(config.name);
   auto response = Call("POST", target, CreateBody(config), kShortCall);
   if (Status status = Expect(response, {200, 201}, "create container"); !status.ok()) {
     return status;
@@ -156,7 +142,7 @@ Result<std::string> DockerEngine::Create(const ContainerConfig& config) {
 
 Status DockerEngine::PutArchive(const std::string& id, const std::string& path,
                                 const std::string& tar) {
-  auto response = Call("PUT", "/containers/" + id + "/archive?path=" + UrlEncode(path), tar,
+  auto response = Call("PUT", "/containers/" + id + "/archive?path=" + core::PercentEncode(path), tar,
                        kShortCall, "application/x-tar");
   return Expect(response, {200}, "copy configs into container");
 }
@@ -204,7 +190,7 @@ Status DockerEngine::Remove(const std::string& id) {
 Result<std::vector<ContainerSummary>> DockerEngine::ListByLabel(const std::string& label) {
   json filters = {{"label", json::array({label})}};
   auto response =
-      Call("GET", "/containers/json?all=true&filters=" + UrlEncode(filters.dump()), "", kShortCall);
+      Call("GET", "/containers/json?all=true&filters=" + core::PercentEncode(filters.dump()), "", kShortCall);
   if (Status status = Expect(response, {200}, "list containers"); !status.ok()) return status;
   auto parsed = json::parse(response->body, nullptr, false);
   if (!parsed.is_array()) return Status::Error("list containers: bad JSON");

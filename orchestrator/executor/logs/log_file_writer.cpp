@@ -3,7 +3,6 @@
 
 #include <sys/stat.h>
 
-#include <cctype>
 #include <filesystem>
 
 #include "orchestrator/core/util/log.h"
@@ -18,23 +17,6 @@ std::string RotatedName(const std::string& dir, int index) {
 }
 
 }  // namespace
-
-std::optional<int64_t> ParseLogSize(std::string_view text) {
-  std::string s;
-  for (char c : text) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (!s.empty() && s.back() == 'b') s.pop_back();
-  int64_t multiplier = 1;
-  if (!s.empty() && (s.back() == 'k' || s.back() == 'm' || s.back() == 'g')) {
-    multiplier = s.back() == 'k' ? 1024 : s.back() == 'm' ? 1024 * 1024 : 1024LL * 1024 * 1024;
-    s.pop_back();
-  }
-  if (s.empty() || s.size() > 12) return std::nullopt;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-  }
-  int64_t value = std::stoll(s) * multiplier;
-  return value > 0 ? std::optional<int64_t>(value) : std::nullopt;
-}
 
 LogFileWriter::LogFileWriter(std::string dir, int64_t max_size_bytes, int max_files)
     : dir_(std::move(dir)), max_size_(max_size_bytes > 0 ? max_size_bytes : 10 << 20),

@@ -11,10 +11,6 @@
 
 namespace drove::executor {
 
-// Docker json-file style size: "10m", "100k", "1g", plain bytes ("4096"). Case-insensitive,
-// an optional trailing "b" is accepted. nullopt when malformed or not positive.
-std::optional<int64_t> ParseLogSize(std::string_view text);
-
 class LogFileWriter {
  public:
   LogFileWriter(std::string dir, int64_t max_size_bytes, int max_files);

@@ -100,15 +100,6 @@ BOOST_AUTO_TEST_CASE(download_sets_attachment_header) {
   BOOST_CHECK_EQUAL(reply.headers["Content-Disposition"], "attachment; filename=output.log");
 }
 
-BOOST_AUTO_TEST_CASE(parse_log_size_accepts_docker_units) {
-  BOOST_CHECK_EQUAL(ParseLogSize("10m").value(), 10 << 20);
-  BOOST_CHECK_EQUAL(ParseLogSize("100K").value(), 100 << 10);
-  BOOST_CHECK_EQUAL(ParseLogSize("1g").value(), 1LL << 30);
-  BOOST_CHECK_EQUAL(ParseLogSize("4096").value(), 4096);
-  BOOST_CHECK(!ParseLogSize("ten"));
-  BOOST_CHECK(!ParseLogSize(""));
-}
-
 BOOST_AUTO_TEST_CASE(rotation_keeps_at_most_max_files) {
   TempDir dir;
   std::string folder = (dir.path / "app" / "AI-1").string();

@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(absent_optional_fields_are_omitted_and_primitives_emitted) 
 
 BOOST_AUTO_TEST_CASE(unknown_properties_and_fields_of_other_types_are_ignored) {
   auto any = MustParse({{"type", "ANY"}, {"tag", "x"}, {"whatever", 1}});
-  BOOST_TEST(any == PlacementPolicy::Any());
+  BOOST_TEST((any == PlacementPolicy::Any()));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_type_names_the_path) {
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_refused_without_crashing) {
 
 BOOST_AUTO_TEST_CASE(from_json_throws_with_the_parse_error) {
   BOOST_CHECK_THROW(json({{"type", "FOO"}}).get<PlacementPolicy>(), std::invalid_argument);
-  BOOST_TEST(json({{"type", "NO_TAG"}}).get<PlacementPolicy>() == PlacementPolicy::NoTag());
+  BOOST_TEST((json({{"type", "NO_TAG"}}).get<PlacementPolicy>() == PlacementPolicy::NoTag()));
 }
 
 BOOST_AUTO_TEST_CASE(max_n_per_host_must_be_between_1_and_64) {

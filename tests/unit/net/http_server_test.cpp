@@ -194,10 +194,6 @@ BOOST_AUTO_TEST_CASE(disconnected_client_with_pending_responder_does_not_crash) 
     ::close(fd);
   }
   std::this_thread::sleep_for(milliseconds(200));
-  {
-    std::lock_guard lock(mutex);
-    for (auto& r : parked) BOOST_TEST(r.client_gone());
-  }
   std::thread late([&] {
     std::lock_guard lock(mutex);
     for (auto& r : parked) r.Json(200, SuccessEnvelope());

@@ -1,0 +1,21 @@
+// MakeControllerCore: wires the real executor client and clock unless tests inject their own.
+#include "orchestrator/controller/engine/controller_core_factory.h"
+
+#include "orchestrator/controller/engine/controller_core_impl.h"
+
+namespace drove::controller {
+
+std::unique_ptr<ControllerCoreService> MakeControllerCore(const CoreOptions& options,
+                                                          std::unique_ptr<store::StateStore> store,
+                                                          std::unique_ptr<ExecutorClient> client,
+                                                          NowFn now) {
+  if (!client) {
+    client = MakeHttpExecutorClient(options.controller_secret, options.node_id,
+                                    options.executor_call_timeout);
+  }
+  if (!now) now = SystemNowMs;
+  return std::make_unique<ControllerCoreImpl>(options, std::move(store), std::move(client),
+                                              std::move(now));
+}
+
+}  // namespace drove::controller

@@ -1,0 +1,45 @@
+// Building the controller core (cluster model + operations engine) behind the ControllerCore seam.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orchestrator/controller/controller_core.h"
+#include "orchestrator/controller/engine/executor_client.h"
+#include "orchestrator/controller/model/records.h"
+#include "orchestrator/store/state_store.h"
+
+namespace drove::controller {
+
+struct CoreOptions {
+  std::string controller_secret = "DefaultControllerSecret";  // sent to executors
+  std::string node_id = "drove-controller";                   // NodeId header
+  std::string leader;  // "host:port" reported as ClusterSummary.leader ("" = omitted)
+  std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
+  std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
+  std::chrono::milliseconds default_op_timeout{std::chrono::seconds(300)};
+  int default_parallelism = 1;
+  std::vector<std::string> allowed_mount_dirs;
+  std::chrono::milliseconds executor_call_timeout{std::chrono::seconds(2)};
+  std::chrono::milliseconds tick{250};
+};
+
+// The core as the API sees it, plus its lifecycle.
+class ControllerCoreService : public ControllerCore {
+ public:
+  // Loads the store (apps, instances, tasks, operations) and starts the engine thread.
+  virtual core::Status Start() = 0;
+  // Stops the engine thread (idempotent); the store keeps everything for the next start.
+  virtual void Stop() = 0;
+};
+
+// `client` null: the HTTP executor client (secret, NodeId, executor_call_timeout).
+// `now` null: the system clock (ms since the epoch).
+std::unique_ptr<ControllerCoreService> MakeControllerCore(
+    const CoreOptions& options, std::unique_ptr<store::StateStore> store,
+    std::unique_ptr<ExecutorClient> client = nullptr, NowFn now = nullptr);
+
+}  // namespace drove::controller

@@ -1,0 +1,237 @@
+// ControllerCoreImpl: API calls as model reads/updates, executor messages as model reports.
+#include "orchestrator/controller/engine/controller_core_impl.h"
+
+#include "orchestrator/controller/engine/views.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller {
+namespace {
+
+using nlohmann::json;
+
+EngineOptions MakeEngineOptions(const CoreOptions& o) {
+  EngineOptions e;
+  e.tick_ms = o.tick.count();
+  e.instance_lost_timeout_ms = o.instance_lost_timeout.count();
+  e.executor_lost_timeout_ms = o.executor_lost_timeout.count();
+  e.default_parallelism = o.default_parallelism;
+  e.default_timeout_ms = o.default_op_timeout.count();
+  return e;
+}
+
+CommandOptions MakeCommandOptions(const CoreOptions& o) {
+  return CommandOptions{o.default_parallelism, o.default_op_timeout.count(), o.allowed_mount_dirs};
+}
+
+std::optional<ExecutorAddress> AddressOfRecord(const ModelState& s, const json* info) {
+  if (info == nullptr) return std::nullopt;
+  return s.AddressOf(StrField(*info, "executorId"));
+}
+
+}  // namespace
+
+ControllerCoreImpl::ControllerCoreImpl(const CoreOptions& options,
+                                       std::unique_ptr<store::StateStore> store,
+                                       std::unique_ptr<ExecutorClient> client, NowFn now)
+    : options_(options),
+      commands_(MakeCommandOptions(options)),
+      store_(std::move(store)),
+      client_(std::move(client)),
+      events_(options.max_events_storage_duration.count(), now),
+      model_(store_.get(), &events_, now),
+      engine_(&model_, client_.get(), MakeEngineOptions(options), now) {}
+
+ControllerCoreImpl::~ControllerCoreImpl() { Stop(); }
+
+core::Status ControllerCoreImpl::Start() {
+  if (auto st = model_.Load(); !st.ok()) return st;
+  engine_.Start();
+  return core::Status::Ok();
+}
+
+void ControllerCoreImpl::Stop() { engine_.Stop(); }
+
+Outcome<std::string> ControllerCoreImpl::SubmitAppOperation(const json& operation) {
+  auto outcome = model_.Update(
+      [&](ModelState& s) { return controller::SubmitAppOperation(s, operation, commands_); });
+  if (outcome.ok()) engine_.Signal();
+  return outcome;
+}
+
+bool ControllerCoreImpl::CancelAppOperation(const std::string& app_id) {
+  bool cancelled =
+      model_.Update([&](ModelState& s) { return controller::CancelAppOperation(s, app_id); });
+  if (cancelled) {
+    DLOG_INFO("operation cancelled", {{"appId", app_id}});
+    engine_.Signal();
+  }
+  return cancelled;
+}
+
+json ControllerCoreImpl::ListApps(int64_t from, int64_t size) {
+  return model_.Read([&](const ModelState& s) {
+    json out = json::object();
+    int64_t index = 0;
+    for (const auto& [id, app] : s.apps()) {
+      if (index++ < from) continue;
+      if (static_cast<int64_t>(out.size()) >= size) break;
+      out[id] = AppSummaryJson(s, app);
+    }
+    return out;
+  });
+}
+
+std::optional<json> ControllerCoreImpl::AppSummary(const std::string& app_id) {
+  return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    const AppRecord* app = s.FindApp(app_id);
+    if (app == nullptr) return std::nullopt;
+    return AppSummaryJson(s, *app);
+  });
+}
+
+std::optional<json> ControllerCoreImpl::AppSpec(const std::string& app_id) {
+  return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    const AppRecord* app = s.FindApp(app_id);
+    if (app == nullptr) return std::nullopt;
+    return app->spec;
+  });
+}
+
+json ControllerCoreImpl::AppInstances(const std::string& app_id, bool old) {
+  return model_.Read([&](const ModelState& s) {
+    json out = json::array();
+    if (s.FindApp(app_id) == nullptr) return out;
+    for (const auto& [id, info] : s.InstancesOf(app_id)) {
+      if (core::IsActive(InstanceStateOf(info)) != old) out.push_back(info);
+    }
+    return out;
+  });
+}
+
+std::optional<json> ControllerCoreImpl::AppInstance(const std::string& app_id,
+                                                    const std::string& instance_id) {
+  return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    const json* info = s.FindInstance(app_id, instance_id);
+    if (info == nullptr) return std::nullopt;
+    return *info;
+  });
+}
+
+Outcome<std::string> ControllerCoreImpl::SubmitTaskOperation(const json& operation) {
+  TaskCommandResult result = model_.Update(
+      [&](ModelState& s) { return controller::SubmitTaskOperation(s, operation, commands_); });
+  if (!result.start_key.empty()) engine_.RequestTaskStart(result.start_key);
+  if (!result.kill_key.empty()) engine_.RequestTaskKill(result.kill_key);
+  return result.outcome;
+}
+
+json ControllerCoreImpl::ListTasks() {
+  return model_.Read([&](const ModelState& s) {
+    json out = json::array();
+    for (const auto& [key, task] : s.tasks()) {
+      if (core::IsActive(TaskStateOf(task.info))) out.push_back(task.info);
+    }
+    return out;
+  });
+}
+
+std::optional<json> ControllerCoreImpl::Task(const std::string& source_app,
+                                             const std::string& task_id) {
+  return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    const TaskRecord* task = s.FindTask(TaskKey(source_app, task_id));
+    if (task == nullptr) return std::nullopt;
+    return task->info;
+  });
+}
+
+bool ControllerCoreImpl::DeleteTask(const std::string& source_app, const std::string& task_id) {
+  return model_.Update(
+      [&](ModelState& s) { return s.DeleteTask(TaskKey(source_app, task_id)).ok(); });
+}
+
+json ControllerCoreImpl::ClusterSummary() {
+  return model_.Read([&](const ModelState& s) { return ClusterSummaryJson(s, options_.leader); });
+}
+
+json ControllerCoreImpl::Executors() {
+  return model_.Read([&](const ModelState& s) {
+    json out = json::array();
+    for (const auto& [id, executor] : s.executors()) out.push_back(ExecutorSummaryJson(s, executor));
+    for (const auto& removed : s.removed_executors()) out.push_back(removed);
+    return out;
+  });
+}
+
+std::optional<json> ControllerCoreImpl::Executor(const std::string& executor_id) {
+  return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    auto it = s.executors().find(executor_id);
+    if (it == s.executors().end()) return std::nullopt;
+    return ExecutorNodeDataJson(s, it->second);
+  });
+}
+
+json ControllerCoreImpl::Endpoints(const std::set<std::string>& app_names, uint64_t* generation) {
+  auto [view, gen] = model_.Endpoints();
+  if (generation != nullptr) *generation = gen;
+  if (app_names.empty()) return view;
+  json out = json::array();
+  for (auto& item : view) {
+    if (app_names.contains(StrField(item, "appName"))) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+uint64_t ControllerCoreImpl::EndpointsGeneration() { return model_.EndpointsGeneration(); }
+
+void ControllerCoreImpl::OnEndpointsChanged(std::function<void(uint64_t)> listener) {
+  model_.OnEndpointsChanged(std::move(listener));
+}
+
+json ControllerCoreImpl::EventsSince(int64_t last_sync_time, int size) {
+  return events_.Since(last_sync_time, size);
+}
+
+json ControllerCoreImpl::EventsSummary(int64_t last_sync_time) {
+  return events_.Summary(last_sync_time);
+}
+
+core::Status ControllerCoreImpl::HandleExecutorMessage(const json& message) {
+  if (!message.is_object()) return core::Status::Error("message must be a JSON object");
+  const std::string type = StrField(message, "type");
+  core::Status st;
+  if (type == "EXECUTOR_SNAPSHOT") {
+    st = model_.Update([&](ModelState& s) { return s.HandleSnapshot(message); });
+  } else if (type == "INSTANCE_STATE" || type == "TASK_STATE") {
+    const char* key = type == "INSTANCE_STATE" ? "instance" : "task";
+    auto it = message.find(key);
+    if (it == message.end() || !it->is_object()) {
+      return core::Status::Error(type + ": `" + key + "` object is required");
+    }
+    st = model_.Update([&](ModelState& s) {
+      std::string executor_id = StrField(*it, "executorId");
+      return type == "INSTANCE_STATE" ? s.HandleInstanceReport(*it, executor_id)
+                                      : s.HandleTaskReport(*it, executor_id);
+    });
+  } else {
+    return core::Status::Error("unknown message type: " + type);
+  }
+  if (st.ok()) engine_.Signal();
+  return st;
+}
+
+std::optional<ExecutorAddress> ControllerCoreImpl::LocateAppInstance(
+    const std::string& app_id, const std::string& instance_id) {
+  return model_.Read([&](const ModelState& s) {
+    return AddressOfRecord(s, s.FindInstance(app_id, instance_id));
+  });
+}
+
+std::optional<ExecutorAddress> ControllerCoreImpl::LocateTask(const std::string& source_app,
+                                                              const std::string& task_id) {
+  return model_.Read([&](const ModelState& s) {
+    const TaskRecord* task = s.FindTask(TaskKey(source_app, task_id));
+    return AddressOfRecord(s, task == nullptr ? nullptr : &task->info);
+  });
+}
+
+}  // namespace drove::controller

@@ -1,0 +1,36 @@
+// Controller -> executor messages (docs/internals.md): the transport seam the engine talks through.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/controller/controller_core.h"
+#include "orchestrator/core/util/status.h"
+
+namespace drove::controller {
+
+// Each call returns once the executor accepted the message (200); the work then happens
+// asynchronously and comes back as state reports. An error means "not accepted, try again".
+class ExecutorClient {
+ public:
+  virtual ~ExecutorClient() = default;
+  virtual core::Status StartInstance(const ExecutorAddress& executor, const nlohmann::json& instance,
+                                     const nlohmann::json& spec) = 0;
+  virtual core::Status StopInstance(const ExecutorAddress& executor, const std::string& app_id,
+                                    const std::string& instance_id) = 0;
+  virtual core::Status StartTask(const ExecutorAddress& executor, const nlohmann::json& task,
+                                 const nlohmann::json& spec) = 0;
+  virtual core::Status StopTask(const ExecutorAddress& executor, const std::string& source_app,
+                                const std::string& task_id, const std::string& instance_id) = 0;
+};
+
+// POSTs to http://<host>:<port>/apis/v1/messages with `Cluster-Authorization: <secret>` and
+// `NodeId: <node_id>`, each call bounded by `timeout`.
+std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(std::string controller_secret,
+                                                       std::string node_id,
+                                                       std::chrono::milliseconds timeout);
+
+}  // namespace drove::controller

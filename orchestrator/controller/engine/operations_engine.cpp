@@ -1,0 +1,343 @@
+// The engine's thread, the per-app planning pass, and the delivery of start/stop messages.
+#include "orchestrator/controller/engine/operations_engine.h"
+
+#include <chrono>
+#include <exception>
+#include <optional>
+
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller {
+namespace {
+
+using nlohmann::json;
+
+struct AppSnapshot {
+  AppRecord app;
+  std::optional<OperationRecord> op;
+  std::vector<InstanceView> active;
+  int64_t last_failure = 0;
+};
+
+bool SameOp(const OperationRecord* current, const std::optional<OperationRecord>& planned) {
+  if (current == nullptr || !planned) return current == nullptr && !planned;
+  return current->kind == planned->kind && current->started == planned->started &&
+         current->target == planned->target;
+}
+
+// What is needed to send one message, read under the model lock.
+struct Delivery {
+  ExecutorAddress executor;
+  json info;
+  json spec;
+};
+
+}  // namespace
+
+OperationsEngine::OperationsEngine(ClusterModel* model, ExecutorClient* client,
+                                   EngineOptions options, NowFn now)
+    : model_(model), client_(client), options_(options), now_(std::move(now)) {}
+
+OperationsEngine::~OperationsEngine() { Stop(); }
+
+void OperationsEngine::Start() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void OperationsEngine::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void OperationsEngine::Signal() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    signalled_ = true;
+  }
+  cv_.notify_all();
+}
+
+void OperationsEngine::RequestTaskStart(const std::string& task_key) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    inbox_task_starts_.push_back(task_key);
+  }
+  Signal();
+}
+
+void OperationsEngine::RequestTaskKill(const std::string& task_key) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    inbox_task_kills_.push_back(task_key);
+  }
+  Signal();
+}
+
+void OperationsEngine::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    signalled_ = false;
+    lock.unlock();
+    Tick();
+    lock.lock();
+    cv_.wait_for(lock, std::chrono::milliseconds(options_.tick_ms),
+                 [this] { return stopping_ || signalled_; });
+  }
+}
+
+void OperationsEngine::Tick() {
+  try {
+    DrainInbox();
+    model_->Update([&](ModelState& s) {
+      s.ExpireLost(options_.instance_lost_timeout_ms, options_.executor_lost_timeout_ms);
+    });
+    DriveApps();
+    SendInstanceStarts();
+    SendInstanceStops();
+    SendTaskStarts();
+    SendTaskKills();
+    SendOrphanStops();
+  } catch (const std::exception& e) {
+    // A bug in one pass must not kill the engine thread; the next tick starts afresh.
+    DLOG_ERROR("engine tick failed", {{"error", e.what()}});
+  }
+}
+
+void OperationsEngine::DrainInbox() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& key : inbox_task_starts_) task_starts_[key] = Pending{key, 0};
+  for (auto& key : inbox_task_kills_) task_kills_[key] = Pending{key, 0};
+  inbox_task_starts_.clear();
+  inbox_task_kills_.clear();
+}
+
+void OperationsEngine::DriveApps() {
+  std::vector<AppSnapshot> snapshots = model_->Read([&](const ModelState& s) {
+    std::vector<AppSnapshot> out;
+    for (const auto& [app_id, app] : s.apps()) {
+      AppSnapshot snap{app, std::nullopt, {}, s.LastFailure(app_id)};
+      if (const OperationRecord* op = s.FindOperation(app_id)) snap.op = *op;
+      for (const auto& [id, info] : s.InstancesOf(app_id)) {
+        core::InstanceState state = InstanceStateOf(info);
+        if (!core::IsActive(state)) continue;
+        snap.active.push_back(InstanceView{id, StrField(info, "executorId"), state,
+                                           IntField(info, "created"),
+                                           instance_stops_.contains(id)});
+      }
+      out.push_back(std::move(snap));
+    }
+    return out;
+  });
+  const int64_t now = now_();
+  for (const auto& snap : snapshots) {
+    PlanInput input{snap.app, snap.op, snap.active, now, true, options_.default_parallelism,
+                    options_.default_timeout_ms};
+    auto backoff = place_backoff_.find(snap.app.app_id);
+    input.may_start = now - snap.last_failure >= options_.start_backoff_ms &&
+                      (backoff == place_backoff_.end() || now >= backoff->second);
+    ApplyPlan(snap.app, snap.op, PlanApp(input));
+  }
+}
+
+void OperationsEngine::ApplyPlan(const AppRecord& planned_app,
+                                 const std::optional<OperationRecord>& planned_op,
+                                 const Plan& plan) {
+  const std::string& app_id = planned_app.app_id;
+  // Each state change re-checks under the lock that the operation did not change meanwhile
+  // (an API call may have replaced or cancelled it since the snapshot).
+  auto save = [&](std::optional<core::ApplicationState> state, const OperationRecord* new_op,
+                   bool clear_op) {
+    return model_->Update([&](ModelState& s) -> core::Status {
+      const AppRecord* app = s.FindApp(app_id);
+      if (app == nullptr || !SameOp(s.FindOperation(app_id), planned_op)) return core::Status::Ok();
+      AppRecord next = *app;
+      next.state = state ? *state : StableState(next);
+      next.updated = s.Now();
+      return s.SaveApp(next, new_op, clear_op);
+    });
+  };
+  core::Status st;
+  if (plan.destroy) {
+    st = model_->Update([&](ModelState& s) {
+      return SameOp(s.FindOperation(app_id), planned_op) ? s.DestroyApp(app_id)
+                                                         : core::Status::Ok();
+    });
+  } else if (plan.finish) {
+    if (plan.timed_out) {
+      DLOG_ERROR("operation timed out", {{"appId", app_id},
+                                         {"operation", planned_op->source_type}});
+    }
+    st = save(std::nullopt, nullptr, true);
+  } else if (plan.new_op || plan.new_state) {
+    st = save(plan.new_state, plan.new_op ? &*plan.new_op : nullptr, false);
+  }
+  if (!st.ok()) {
+    DLOG_ERROR("cannot save app state", {{"appId", app_id}, {"error", st.message()}});
+    return;
+  }
+  for (int k = 0; k < plan.start; ++k) {
+    auto placed = model_->Update([&](ModelState& s) { return s.PlaceInstance(app_id); });
+    if (!placed.ok()) {
+      DLOG_WARN("cannot place instance", {{"appId", app_id}, {"reason", placed.error()}});
+      place_backoff_[app_id] = now_() + options_.start_backoff_ms;
+      break;
+    }
+    instance_starts_[StrField(placed->info, "instanceId")] = Pending{app_id, 0};
+  }
+  for (const auto& id : plan.stop) {
+    DLOG_INFO("stopping instance", {{"appId", app_id}, {"instanceId", id}});
+    instance_stops_[id] = Pending{app_id, 0};
+  }
+}
+
+void OperationsEngine::SendInstanceStarts() {
+  const int64_t now = now_();
+  for (auto it = instance_starts_.begin(); it != instance_starts_.end();) {
+    const std::string id = it->first;
+    Pending& pending = it->second;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
+      const json* info = s.FindInstance(pending.app_id, id);
+      const AppRecord* app = s.FindApp(pending.app_id);
+      if (info == nullptr || app == nullptr) return std::nullopt;
+      if (InstanceStateOf(*info) != core::InstanceState::kPending) return std::nullopt;
+      auto address = s.AddressOf(StrField(*info, "executorId"));
+      if (!address) return std::nullopt;
+      return Delivery{*address, *info, app->spec};
+    });
+    if (!delivery) {
+      it = instance_starts_.erase(it);
+      continue;
+    }
+    if (now < pending.next_try) {
+      ++it;
+      continue;
+    }
+    core::Status st = client_->StartInstance(delivery->executor, delivery->info, delivery->spec);
+    if (st.ok()) {
+      DLOG_INFO("start sent", {{"appId", pending.app_id}, {"instanceId", id},
+                               {"executorId", delivery->executor.executor_id}});
+      it = instance_starts_.erase(it);
+    } else {
+      DLOG_WARN("start not delivered", {{"appId", pending.app_id}, {"instanceId", id},
+                                        {"error", st.message()}});
+      pending.next_try = now + options_.retry_ms;
+      ++it;
+    }
+  }
+}
+
+void OperationsEngine::SendInstanceStops() {
+  const int64_t now = now_();
+  for (auto it = instance_stops_.begin(); it != instance_stops_.end();) {
+    const std::string id = it->first;
+    Pending& pending = it->second;
+    auto address = model_->Read([&](const ModelState& s) -> std::optional<ExecutorAddress> {
+      const json* info = s.FindInstance(pending.app_id, id);
+      if (info == nullptr || !core::IsActive(InstanceStateOf(*info))) return std::nullopt;
+      auto found = s.AddressOf(StrField(*info, "executorId"));
+      return found ? found : ExecutorAddress{};  // executor gone: wait for the lost timer
+    });
+    if (!address) {
+      it = instance_stops_.erase(it);
+      continue;
+    }
+    if (now < pending.next_try || address->executor_id.empty()) {
+      ++it;
+      continue;
+    }
+    core::Status st = client_->StopInstance(*address, pending.app_id, id);
+    if (!st.ok()) {
+      DLOG_WARN("stop not delivered", {{"appId", pending.app_id}, {"instanceId", id},
+                                       {"error", st.message()}});
+    }
+    pending.next_try = now + (st.ok() ? options_.stop_resend_ms : options_.retry_ms);
+    ++it;
+  }
+}
+
+void OperationsEngine::SendTaskStarts() {
+  const int64_t now = now_();
+  for (auto it = task_starts_.begin(); it != task_starts_.end();) {
+    const std::string key = it->first;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
+      const TaskRecord* task = s.FindTask(key);
+      if (task == nullptr || TaskStateOf(task->info) != core::TaskState::kPending) {
+        return std::nullopt;
+      }
+      auto address = s.AddressOf(StrField(task->info, "executorId"));
+      if (!address) return std::nullopt;
+      return Delivery{*address, task->info, task->spec};
+    });
+    if (!delivery) {
+      it = task_starts_.erase(it);
+      continue;
+    }
+    if (now < it->second.next_try) {
+      ++it;
+      continue;
+    }
+    core::Status st = client_->StartTask(delivery->executor, delivery->info, delivery->spec);
+    if (st.ok()) {
+      DLOG_INFO("task start sent", {{"task", key}, {"executorId", delivery->executor.executor_id}});
+      it = task_starts_.erase(it);
+    } else {
+      DLOG_WARN("task start not delivered", {{"task", key}, {"error", st.message()}});
+      it->second.next_try = now + options_.retry_ms;
+      ++it;
+    }
+  }
+}
+
+void OperationsEngine::SendTaskKills() {
+  const int64_t now = now_();
+  for (auto it = task_kills_.begin(); it != task_kills_.end();) {
+    const std::string key = it->first;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
+      const TaskRecord* task = s.FindTask(key);
+      if (task == nullptr || !core::IsActive(TaskStateOf(task->info))) return std::nullopt;
+      auto address = s.AddressOf(StrField(task->info, "executorId"));
+      return Delivery{address.value_or(ExecutorAddress{}), task->info, json()};
+    });
+    if (!delivery) {
+      it = task_kills_.erase(it);
+      continue;
+    }
+    if (now < it->second.next_try || delivery->executor.executor_id.empty()) {
+      ++it;
+      continue;
+    }
+    core::Status st = client_->StopTask(delivery->executor, StrField(delivery->info, "sourceAppName"),
+                                        StrField(delivery->info, "taskId"),
+                                        StrField(delivery->info, "instanceId"));
+    if (!st.ok()) DLOG_WARN("task kill not delivered", {{"task", key}, {"error", st.message()}});
+    it->second.next_try = now + (st.ok() ? options_.stop_resend_ms : options_.retry_ms);
+    ++it;
+  }
+}
+
+void OperationsEngine::SendOrphanStops() {
+  auto orphans = model_->Update([](ModelState& s) { return s.TakeOrphans(); });
+  std::set<std::string> sent;
+  for (const auto& orphan : orphans) {
+    if (!sent.insert(orphan.instance_id).second) continue;
+    core::Status st = orphan.is_task
+                          ? client_->StopTask(orphan.executor, orphan.app_id, orphan.task_id,
+                                              orphan.instance_id)
+                          : client_->StopInstance(orphan.executor, orphan.app_id,
+                                                  orphan.instance_id);
+    // Not retried here: the executor's next snapshot reports the container again if it lives.
+    if (!st.ok()) {
+      DLOG_WARN("orphan stop not delivered", {{"instanceId", orphan.instance_id},
+                                              {"error", st.message()}});
+    }
+  }
+}
+
+}  // namespace drove::controller

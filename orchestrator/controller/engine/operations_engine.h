@@ -1,0 +1,90 @@
+// The operations engine: one thread that reconciles the cluster model with the executors.
+//
+// Owner: the controller core owns one engine. Its thread ticks every `tick` and when signalled;
+// each tick expires lost executors/instances, plans every app (app_planner.h), places new
+// instances (write-ahead, via the model) and sends start/stop messages. Delivery is
+// level-triggered: a message that failed is simply sent again on a later tick, and after a
+// restart the stored operations are re-planned from the stored instances. The send queues below
+// are touched only by the engine thread, except the inbox, which is guarded by mu_.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "orchestrator/controller/engine/app_planner.h"
+#include "orchestrator/controller/engine/executor_client.h"
+#include "orchestrator/controller/model/cluster_model.h"
+
+namespace drove::controller {
+
+struct EngineOptions {
+  int64_t tick_ms = 250;
+  int64_t instance_lost_timeout_ms = 60000;
+  int64_t executor_lost_timeout_ms = 30000;
+  int64_t start_backoff_ms = 2000;  // after a failed start or placement, per app
+  int64_t retry_ms = 1000;          // resend of a message that failed
+  int64_t stop_resend_ms = 30000;   // resend of a stop that was accepted but not acted on
+  int default_parallelism = 1;
+  int64_t default_timeout_ms = 300000;
+};
+
+class OperationsEngine {
+ public:
+  OperationsEngine(ClusterModel* model, ExecutorClient* client, EngineOptions options, NowFn now);
+  ~OperationsEngine();
+
+  void Start();
+  void Stop();
+  // Wakes the thread for an early tick (new operation, new report).
+  void Signal();
+  // One reconciliation pass. Called by the thread; tests call it directly without Start().
+  void Tick();
+
+  // From any thread: a task was placed and stored (send START_TASK) / must be killed.
+  void RequestTaskStart(const std::string& task_key);
+  void RequestTaskKill(const std::string& task_key);
+
+ private:
+  struct Pending {
+    std::string app_id;  // appId (instances) or task key (tasks)
+    int64_t next_try = 0;
+  };
+
+  void Run();
+  void DrainInbox();
+  void DriveApps();
+  void ApplyPlan(const AppRecord& app, const std::optional<OperationRecord>& op, const Plan& plan);
+  void SendInstanceStarts();
+  void SendInstanceStops();
+  void SendTaskStarts();
+  void SendTaskKills();
+  void SendOrphanStops();
+
+  ClusterModel* model_;
+  ExecutorClient* client_;
+  const EngineOptions options_;
+  const NowFn now_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool signalled_ = false;
+  bool stopping_ = false;
+  std::vector<std::string> inbox_task_starts_;
+  std::vector<std::string> inbox_task_kills_;
+  std::thread thread_;
+
+  // Engine thread only.
+  std::map<std::string, Pending> instance_starts_;  // instanceId -> app
+  std::map<std::string, Pending> instance_stops_;   // instanceId -> app
+  std::map<std::string, Pending> task_starts_;      // task key
+  std::map<std::string, Pending> task_kills_;       // task key
+  std::map<std::string, int64_t> place_backoff_;    // appId -> no placement before
+};
+
+}  // namespace drove::controller

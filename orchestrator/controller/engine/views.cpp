@@ -1,0 +1,134 @@
+// AppSummary, ExecutorSummary, ExecutorNodeData and ClusterSummary from the model and scheduler view.
+#include "orchestrator/controller/engine/views.h"
+
+namespace drove::controller {
+namespace {
+
+using nlohmann::json;
+
+struct Usage {
+  int64_t free_cores = 0, used_cores = 0, free_mb = 0, used_mb = 0;
+};
+
+Usage UsageOf(const scheduler::ExecutorView* view) {
+  Usage u;
+  if (view == nullptr) return u;
+  u.free_cores = view->FreeCores();
+  u.used_cores = view->UsedCores();
+  u.free_mb = view->FreeMemoryMb();
+  u.used_mb = view->UsedMemoryMb();
+  return u;
+}
+
+}  // namespace
+
+json AppSummaryJson(const ModelState& s, const AppRecord& app) {
+  SpecFacts facts = ReadSpecFacts(app.spec);
+  int64_t healthy = 0;
+  for (const auto& [id, info] : s.InstancesOf(app.app_id)) {
+    healthy += InstanceStateOf(info) == core::InstanceState::kHealthy;
+  }
+  json out{{"id", app.app_id},
+           {"name", StrField(app.spec, "name")},
+           {"requiredInstances", app.instances},
+           {"healthyInstances", healthy},
+           {"totalCPUs", facts.cores * app.instances},
+           {"totalMemory", facts.memory_mb * app.instances},
+           {"state", core::ToString(app.state)},
+           {"created", app.created},
+           {"updated", app.updated}};
+  if (auto tags = app.spec.find("tags"); tags != app.spec.end() && tags->is_object()) {
+    out["tags"] = *tags;
+  }
+  return out;
+}
+
+json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor) {
+  Usage u = UsageOf(s.scheduler().view().Find(executor.executor_id));
+  return json{{"executorId", executor.executor_id},
+              {"hostname", executor.hostname},
+              {"port", executor.port},
+              {"transportType", executor.transport_type},
+              {"freeCores", u.free_cores},
+              {"usedCores", u.used_cores},
+              {"freeMemory", u.free_mb},
+              {"usedMemory", u.used_mb},
+              {"tags", executor.tags},
+              {"state", "ACTIVE"}};
+}
+
+json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
+  json free_cores = json::object(), used_cores = json::object();
+  json free_mem = json::object(), used_mem = json::object();
+  if (const auto* view = s.scheduler().view().Find(executor.executor_id)) {
+    for (const auto& [node, n] : view->nodes) {
+      std::string key = std::to_string(node);
+      free_cores[key] = n.free_cores;
+      used_cores[key] = n.used_cores;
+      free_mem[key] = n.free_mb;
+      used_mem[key] = n.used_mb;
+    }
+  }
+  json instances = json::array(), tasks = json::array();
+  for (const auto& [app_id, of_app] : s.instances()) {
+    for (const auto& [id, info] : of_app) {
+      if (StrField(info, "executorId") == executor.executor_id &&
+          core::IsActive(InstanceStateOf(info))) {
+        instances.push_back(info);
+      }
+    }
+  }
+  for (const auto& [key, task] : s.tasks()) {
+    if (StrField(task.info, "executorId") == executor.executor_id &&
+        core::IsActive(TaskStateOf(task.info))) {
+      tasks.push_back(task.info);
+    }
+  }
+  json state{{"executorId", executor.executor_id},
+             {"cpus", {{"type", "CPU"}, {"freeCores", free_cores}, {"usedCores", used_cores}}},
+             {"memory", {{"type", "MEMORY"}, {"freeMemory", free_mem}, {"usedMemory", used_mem}}},
+             {"layout", executor.layout}};
+  return json{{"type", "EXECUTOR"},
+              {"hostname", executor.hostname},
+              {"port", executor.port},
+              {"transportType", executor.transport_type},
+              {"updated", executor.updated},
+              {"state", std::move(state)},
+              {"instances", std::move(instances)},
+              {"tasks", std::move(tasks)},
+              {"serviceInstances", json::array()},
+              {"tags", executor.tags},
+              {"metadata", executor.metadata},
+              {"executorState", "ACTIVE"}};
+}
+
+json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
+  Usage total;
+  for (const auto& [id, executor] : s.executors()) {
+    Usage u = UsageOf(s.scheduler().view().Find(id));
+    total.free_cores += u.free_cores;
+    total.used_cores += u.used_cores;
+    total.free_mb += u.free_mb;
+    total.used_mb += u.used_mb;
+  }
+  int64_t active_apps = 0, active_tasks = 0;
+  for (const auto& [id, app] : s.apps()) active_apps += core::IsActive(app.state);
+  for (const auto& [key, task] : s.tasks()) active_tasks += core::IsActive(TaskStateOf(task.info));
+  json out{{"state", "NORMAL"},
+           {"numExecutors", s.executors().size()},
+           {"numApplications", s.apps().size()},
+           {"numActiveApplications", active_apps},
+           {"numActiveTasks", active_tasks},
+           {"numLocalServices", 0},
+           {"numActiveLocalServices", 0},
+           {"freeCores", total.free_cores},
+           {"usedCores", total.used_cores},
+           {"totalCores", total.free_cores + total.used_cores},
+           {"freeMemory", total.free_mb},
+           {"usedMemory", total.used_mb},
+           {"totalMemory", total.free_mb + total.used_mb}};
+  if (!leader.empty()) out["leader"] = leader;
+  return out;
+}
+
+}  // namespace drove::controller

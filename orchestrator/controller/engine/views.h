@@ -1,0 +1,15 @@
+// Drove's read models (drove-api.md section 4) built from the cluster model, for the API.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/controller/model/model_state.h"
+
+namespace drove::controller {
+
+nlohmann::json AppSummaryJson(const ModelState& s, const AppRecord& app);
+nlohmann::json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor);
+nlohmann::json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor);
+nlohmann::json ClusterSummaryJson(const ModelState& s, const std::string& leader);
+
+}  // namespace drove::controller

@@ -1,0 +1,61 @@
+// Operation validation: required fields and ranges of each application / task operation type.
+#include "orchestrator/core/model/json_fields.h"
+#include "orchestrator/core/model/validation.h"
+#include "orchestrator/core/model/validation_errors.h"
+
+namespace drove::core {
+namespace {
+
+void CheckOpSpec(const std::optional<ClusterOpSpec>& op_spec, bool required, Errors& e) {
+  if (op_spec) {
+    ValidateClusterOpSpecAt(*op_spec, "opSpec", e.out());
+  } else if (required) {
+    e.Add("opSpec", "must not be null");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ValidateOperation(const ApplicationOperation& op) {
+  std::vector<std::string> errors;
+  Errors e(&errors);
+  using Type = ApplicationOperationType;
+  if (op.type != Type::kCreate) e.NotEmpty("appId", op.app_id);
+  switch (op.type) {
+    case Type::kCreate:
+      if (e.NotNull("spec", op.spec)) ValidateApplicationSpecAt(*op.spec, "spec", &errors);
+      e.Range("instances", op.instances, 0, 2048);
+      break;
+    case Type::kStartInstances:
+      e.Range("instances", op.instances, 0, 1024);
+      break;
+    case Type::kScale:
+      e.Range("requiredInstances", op.required_instances, 0, 2048);
+      break;
+    case Type::kStopInstances:
+      if (!op.instance_ids || op.instance_ids->empty()) e.Add("instanceIds", "must not be empty");
+      break;
+    case Type::kReplaceInstances:
+    case Type::kSuspend:
+    case Type::kDestroy:
+    case Type::kRecover:
+      break;
+  }
+  CheckOpSpec(op.op_spec, op.type != Type::kRecover, e);
+  return errors;
+}
+
+std::vector<std::string> ValidateOperation(const TaskOperation& op) {
+  std::vector<std::string> errors;
+  Errors e(&errors);
+  if (op.type == TaskOperationType::kCreate) {
+    if (e.NotNull("spec", op.spec)) ValidateTaskSpecAt(*op.spec, "spec", &errors);
+  } else {
+    e.NotEmpty("sourceAppName", op.source_app_name);
+    e.NotEmpty("taskId", op.task_id);
+  }
+  CheckOpSpec(op.op_spec, true, e);
+  return errors;
+}
+
+}  // namespace drove::core

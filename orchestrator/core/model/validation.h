@@ -1,0 +1,50 @@
+// Validation of specs and operations: every constraint at once, each as `field.path: rule broken`.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orchestrator/core/model/application_spec.h"
+#include "orchestrator/core/model/cluster_op_spec.h"
+#include "orchestrator/core/model/local_service_spec.h"
+#include "orchestrator/core/model/operations.h"
+#include "orchestrator/core/model/task_spec.h"
+
+namespace drove::core {
+
+// Regex of app names, versions, sourceAppName and taskId: [a-zA-Z\d\-_]*
+inline constexpr std::string_view kNamePattern = "[a-zA-Z\\d\\-_]*";
+// Regex of port names: [a-zA-Z0-9\-_]*
+inline constexpr std::string_view kPortNamePattern = "[a-zA-Z0-9\\-_]*";
+inline constexpr size_t kMaxArgs = 2048;
+
+bool MatchesNamePattern(std::string_view value);  // also true for port names (same alphabet)
+
+// Empty result = valid. Messages follow Drove where Drove has its own text, e.g.
+//   `resources: Cpu requirements are mandatory`
+//   `healthcheck.mode.portName: Invalid port name for health check: x. Available ports: [main]`
+//   `exposureSpec.portName: Exposed port name x is undefined. Defined port names: [main]`
+//   `placementPolicy: Local service placement is not allowed for apps`
+std::vector<std::string> ValidateApplicationSpec(const ApplicationSpec& spec);
+std::vector<std::string> ValidateTaskSpec(const TaskSpec& spec);
+// LocalServiceSpec: as an app without exposure; placement must contain LOCAL
+// (`placementPolicy: Only local placement is allowed for local services`).
+std::vector<std::string> ValidateLocalServiceSpec(const LocalServiceSpec& spec);
+std::vector<std::string> ValidateClusterOpSpec(const ClusterOpSpec& op_spec);
+// Shape-level rules of an operation (required fields, ranges, the embedded spec under `spec.`).
+// State-dependent checks (app exists, instance ids known, capacity) belong to the controller.
+std::vector<std::string> ValidateOperation(const ApplicationOperation& op);
+std::vector<std::string> ValidateOperation(const TaskOperation& op);
+
+// The same, with every path prefixed by `path` (e.g. "spec") and appended to `errors`.
+void ValidateApplicationSpecAt(const ApplicationSpec& spec, const std::string& path,
+                               std::vector<std::string>* errors);
+void ValidateLocalServiceSpecAt(const LocalServiceSpec& spec, const std::string& path,
+                                std::vector<std::string>* errors);
+void ValidateTaskSpecAt(const TaskSpec& spec, const std::string& path,
+                        std::vector<std::string>* errors);
+void ValidateClusterOpSpecAt(const ClusterOpSpec& op_spec, const std::string& path,
+                             std::vector<std::string>* errors);
+
+}  // namespace drove::core

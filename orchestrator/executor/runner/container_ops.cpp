@@ -1,0 +1,51 @@
+// Pull, create/start and log-follow helpers for the runners.
+#include "orchestrator/executor/runner/container_ops.h"
+
+#include "orchestrator/core/model/duration.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::executor {
+
+core::Status EnsureImage(Engine& engine, const std::string& image,
+                         std::chrono::milliseconds pull_timeout) {
+  auto exists = engine.ImageExists(image);
+  if (!exists.ok()) return exists.status();
+  if (*exists) return core::Status::Ok();
+  DLOG_INFO("pulling image", {{"image", image}});
+  return engine.PullImage(image, pull_timeout);
+}
+
+core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
+                                         const std::string& config_tar) {
+  auto id = engine.Create(config);
+  if (!id.ok()) return id.status();
+  core::Status status = config_tar.empty() ? core::Status::Ok()
+                                           : engine.PutArchive(*id, "/", config_tar);
+  if (status.ok()) status = engine.Start(*id);
+  if (!status.ok()) {
+    core::Status removed = engine.Remove(*id);
+    if (!removed.ok()) {
+      DLOG_WARN("cannot remove failed container", {{"containerId", *id}, {"error", removed.message()}});
+    }
+    return status;
+  }
+  return id;
+}
+
+std::unique_ptr<LogFollower> FollowOutput(Engine& engine, const std::string& container_id,
+                                          const std::string& folder,
+                                          const std::optional<core::LoggingSpec>& logging,
+                                          bool resume) {
+  core::LoggingSpec spec = logging && logging->type == core::LoggingType::kLocal
+                               ? *logging
+                               : core::LoggingSpec::DefaultLocal();
+  int64_t max_size = core::ParseSizeBytes(spec.max_size).value_or(10 << 20);
+  int max_files = spec.max_files > 0 ? spec.max_files : 3;
+  int64_t since = resume ? LogFileWriter::LastWriteTime(folder) : 0;
+  auto follower = std::make_unique<LogFollower>(
+      engine, container_id, std::make_unique<LogFileWriter>(folder, max_size, max_files), since);
+  follower->Start();
+  return follower;
+}
+
+}  // namespace drove::executor

@@ -1,0 +1,32 @@
+// Engine steps shared by instance and task runners: pull-if-missing, create+configure+start,
+// and attaching a log follower with the spec's rotation settings.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "orchestrator/core/model/spec_parts.h"
+#include "orchestrator/executor/engine/engine.h"
+#include "orchestrator/executor/logs/log_follower.h"
+
+namespace drove::executor {
+
+// Pulls `image` only when the engine does not have it.
+core::Status EnsureImage(Engine& engine, const std::string& image,
+                         std::chrono::milliseconds pull_timeout);
+
+// Creates the container, copies `config_tar` (if any) to "/", starts it. On failure the
+// half-made container is removed. Returns the container id.
+core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
+                                         const std::string& config_tar);
+
+// Starts following the container's output into <log_dir>/<p1>/<p2>/output.log.
+// resume: continue after the last write (re-adopted containers) instead of from the start.
+std::unique_ptr<LogFollower> FollowOutput(Engine& engine, const std::string& container_id,
+                                          const std::string& folder,
+                                          const std::optional<core::LoggingSpec>& logging,
+                                          bool resume);
+
+}  // namespace drove::executor

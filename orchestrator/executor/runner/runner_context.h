@@ -1,0 +1,40 @@
+// What every runner shares: the engine, where state reports go, the executor's identity,
+// pinning options and the clock.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "orchestrator/core/model/instance_info.h"
+#include "orchestrator/core/model/task_info.h"
+#include "orchestrator/executor/container/container_plan.h"
+#include "orchestrator/executor/engine/engine.h"
+
+namespace drove::executor {
+
+// Receives every state transition (the controller link queues them for sending).
+class StateSink {
+ public:
+  virtual ~StateSink() = default;
+  virtual void InstanceChanged(const core::InstanceInfo& info) = 0;
+  virtual void TaskChanged(const core::TaskInfo& info) = 0;
+};
+
+struct RunnerContext {
+  Engine* engine = nullptr;
+  StateSink* sink = nullptr;
+  std::string executor_id;
+  std::string hostname;
+  std::string log_dir;
+  PinningOptions pinning;
+  EnvLookup host_env = ProcessEnv();
+  std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
+  std::function<int64_t()> now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+};
+
+}  // namespace drove::executor

@@ -1,0 +1,114 @@
+// controller.yml loading: defaults, every key read, and `file:key: reason` for each bad key or value.
+#include <boost/test/unit_test.hpp>
+
+#include "orchestrator/controller/config/controller_config.h"
+
+namespace drove::controller {
+namespace {
+
+bool HasLine(const std::string& errors, const std::string& line) {
+  return ("\n" + errors + "\n").find("\n" + line + "\n") != std::string::npos;
+}
+
+BOOST_AUTO_TEST_SUITE(controller_config)
+
+BOOST_AUTO_TEST_CASE(empty_file_gives_the_defaults) {
+  auto config = ParseControllerConfig("", "c.yml");
+  BOOST_REQUIRE(config.ok());
+  BOOST_TEST(config->port == 4000);
+  BOOST_TEST(config->user_auth_enabled);
+  BOOST_TEST(config->ControllerSecret() == "DefaultControllerSecret");
+  BOOST_TEST(config->instance_auth_secret == "DEFAULT_SECRET");
+  BOOST_TEST(config->max_events_storage_duration.count() == 3600000);
+}
+
+BOOST_AUTO_TEST_CASE(the_documented_example_loads) {
+  const char* text = R"(
+server: {host: 127.0.0.1, port: 4100}
+store: {type: sqlite, path: /tmp/c.db}
+userAuth:
+  enabled: true
+  users:
+    - {username: admin, password: admin, role: EXTERNAL_READ_WRITE, encoding: PLAIN}
+    - {username: guest, password: guest, role: EXTERNAL_READ_ONLY}
+clusterAuth:
+  secrets:
+    - {nodeType: CONTROLLER, secret: cs}
+    - {nodeType: EXECUTOR, secret: es}
+instanceAuth: {secret: s3}
+options:
+  maxEventsStorageDuration: 2h
+  allowedMountDirs: [/data]
+  disableReadAuth: true
+  instanceLostTimeout: 90s
+  executorLostTimeout: 1 minute
+  defaultOpSpec: {timeout: 300 seconds, parallelism: 4, failureStrategy: ROLLBACK}
+logLevel: DEBUG
+)";
+  auto config = ParseControllerConfig(text, "c.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_TEST(config->host == "127.0.0.1");
+  BOOST_TEST(config->port == 4100);
+  BOOST_TEST(config->store_path == "/tmp/c.db");
+  BOOST_TEST(config->users.size() == 2u);
+  BOOST_TEST((config->users[1].role == UserRole::kExternalReadOnly));
+  BOOST_TEST(config->ControllerSecret() == "cs");
+  BOOST_TEST(config->cluster_secrets.size() == 2u);
+  BOOST_TEST(config->instance_auth_secret == "s3");
+  BOOST_TEST(config->max_events_storage_duration.count() == 7200000);
+  BOOST_TEST(config->allowed_mount_dirs == std::vector<std::string>{"/data"});
+  BOOST_TEST(config->disable_read_auth);
+  BOOST_TEST(config->instance_lost_timeout.count() == 90000);
+  BOOST_TEST(config->executor_lost_timeout.count() == 60000);
+  BOOST_TEST(config->default_op_spec.parallelism == 4);
+  BOOST_TEST(config->default_op_spec.failure_strategy == "ROLLBACK");
+  BOOST_TEST(config->log_level == "DEBUG");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_are_refused_with_their_path) {
+  auto config = ParseControllerConfig("server: {port: 1, hots: x}\nfoo: 1\n", "c.yml");
+  BOOST_REQUIRE(!config.ok());
+  BOOST_TEST(HasLine(config.error(), "c.yml:server.hots: unknown key"));
+  BOOST_TEST(HasLine(config.error(), "c.yml:foo: unknown key"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_values_name_file_key_and_reason) {
+  const char* text = R"(
+server: {port: 70000}
+userAuth:
+  enabled: maybe
+  users:
+    - {username: a, password: b, role: ADMIN}
+options:
+  instanceLostTimeout: 5 parsecs
+  defaultOpSpec: {parallelism: 0}
+logLevel: LOUD
+)";
+  auto config = ParseControllerConfig(text, "/etc/drove/controller.yml");
+  BOOST_REQUIRE(!config.ok());
+  const std::string& e = config.error();
+  BOOST_TEST(HasLine(e, "/etc/drove/controller.yml:server.port: must be between 0 and 65535, got 70000"));
+  BOOST_TEST(e.find("/etc/drove/controller.yml:userAuth.enabled: expected true or false") !=
+             std::string::npos);
+  BOOST_TEST(e.find("/etc/drove/controller.yml:userAuth.users[0].role: unknown value \"ADMIN\"") !=
+             std::string::npos);
+  BOOST_TEST(e.find("/etc/drove/controller.yml:options.instanceLostTimeout: expected a duration") !=
+             std::string::npos);
+  BOOST_TEST(e.find("/etc/drove/controller.yml:options.defaultOpSpec.parallelism: must be between") !=
+             std::string::npos);
+  BOOST_TEST(e.find("/etc/drove/controller.yml:logLevel: unknown value \"LOUD\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_and_broken_yaml_are_reported) {
+  auto missing = LoadControllerConfig("/nonexistent/controller.yml");
+  BOOST_REQUIRE(!missing.ok());
+  BOOST_TEST(missing.error().find("/nonexistent/controller.yml") == 0u);
+  auto broken = ParseControllerConfig("server: [1, 2\n", "c.yml");
+  BOOST_REQUIRE(!broken.ok());
+  BOOST_TEST(broken.error().find("c.yml:") == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace drove::controller

@@ -1,0 +1,131 @@
+// Test doubles for the controller core: shared in-memory store, fake executor client, fake clock,
+// and a harness that plays the executor's part (snapshots and state reports).
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/controller/engine/controller_core_impl.h"
+
+namespace drove::controller::testing {
+
+using nlohmann::json;
+
+// A StateStore whose data outlives it, so a second core can "restart" on the same records.
+class MemoryStore : public store::StateStore {
+ public:
+  using Data = std::map<std::string, std::map<std::string, std::string>>;
+  explicit MemoryStore(std::shared_ptr<Data> data) : data_(std::move(data)) {}
+  core::Status Put(const std::string& kind, const std::string& id,
+                   const std::string& text) override {
+    (*data_)[kind][id] = text;
+    return core::Status::Ok();
+  }
+  core::Status Delete(const std::string& kind, const std::string& id) override {
+    (*data_)[kind].erase(id);
+    return core::Status::Ok();
+  }
+  core::Status Apply(const std::vector<store::StoreWrite>& writes) override {
+    for (const auto& w : writes) {
+      if (w.json.empty()) {
+        (*data_)[w.kind].erase(w.id);
+      } else {
+        (*data_)[w.kind][w.id] = w.json;
+      }
+    }
+    return core::Status::Ok();
+  }
+  core::Result<std::map<std::string, std::string>> LoadAll(const std::string& kind) override {
+    return (*data_)[kind];
+  }
+
+ private:
+  std::shared_ptr<Data> data_;
+};
+
+struct SentStart {
+  json instance;
+  json spec;
+};
+
+// Records what the engine sends; shared so the test keeps a handle after the core owns it.
+struct ExecutorCalls {
+  std::vector<SentStart> starts;
+  std::vector<std::string> stops;  // instance ids
+  std::vector<SentStart> task_starts;
+  std::vector<std::string> task_stops;  // instance ids
+  bool fail = false;
+};
+
+class FakeExecutorClient : public ExecutorClient {
+ public:
+  explicit FakeExecutorClient(std::shared_ptr<ExecutorCalls> calls) : calls_(std::move(calls)) {}
+  core::Status StartInstance(const ExecutorAddress&, const json& instance,
+                             const json& spec) override {
+    if (calls_->fail) return core::Status::Error("down");
+    calls_->starts.push_back({instance, spec});
+    return core::Status::Ok();
+  }
+  core::Status StopInstance(const ExecutorAddress&, const std::string&,
+                            const std::string& instance_id) override {
+    if (calls_->fail) return core::Status::Error("down");
+    calls_->stops.push_back(instance_id);
+    return core::Status::Ok();
+  }
+  core::Status StartTask(const ExecutorAddress&, const json& task, const json& spec) override {
+    if (calls_->fail) return core::Status::Error("down");
+    calls_->task_starts.push_back({task, spec});
+    return core::Status::Ok();
+  }
+  core::Status StopTask(const ExecutorAddress&, const std::string&, const std::string&,
+                        const std::string& instance_id) override {
+    if (calls_->fail) return core::Status::Error("down");
+    calls_->task_stops.push_back(instance_id);
+    return core::Status::Ok();
+  }
+
+ private:
+  std::shared_ptr<ExecutorCalls> calls_;
+};
+
+json AppSpec(const std::string& name = "web", const std::string& version = "1");
+json CreateOp(const json& spec, int64_t instances = 0);
+json Op(const std::string& type, const std::string& app_id, json extra = json::object());
+
+// One controller core with a fake world: clock, executor "ex1" (8 cores, 8 GB), store.
+class Harness {
+ public:
+  explicit Harness(std::shared_ptr<MemoryStore::Data> data = nullptr);
+  ControllerCoreImpl& core() { return *core_; }
+  ExecutorCalls& calls() { return *calls_; }
+  int64_t& now() { return *now_; }
+
+  // The executor announces itself (and what it runs: `instances`).
+  void Snapshot(json instances = json::array(), const std::string& executor_id = "ex1");
+  // The executor reports an instance state (from what the engine sent it).
+  void Report(const json& instance, const std::string& state, int port = 31000);
+  // Reports every started instance HEALTHY and every stopped one STOPPED, once each.
+  void ActAsExecutor();
+  // Advances time by `ms` and runs one engine tick, `n` times (acting as executor in between).
+  void Run(int n = 1, int64_t ms = 250, bool act = true);
+
+  json Instances(const std::string& app_id) { return core_->AppInstances(app_id, false); }
+  int CountState(const std::string& app_id, const std::string& state);
+  std::string AppState(const std::string& app_id);
+
+  std::shared_ptr<MemoryStore::Data> data;
+
+ private:
+  std::shared_ptr<int64_t> now_;
+  std::shared_ptr<ExecutorCalls> calls_;
+  std::unique_ptr<ControllerCoreImpl> core_;
+  size_t starts_seen_ = 0;
+  size_t stops_seen_ = 0;
+};
+
+}  // namespace drove::controller::testing
