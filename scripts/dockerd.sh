@@ -20,15 +20,18 @@ engine_answers() {
 
 pid_alive() {  # a pid whose /proc entry has a command line is a live process
   local pid=$1
-  [[ -n "$pid" && -r /proc/$pid/cmdline ]] && [[ -n "$(tr -d '\0' </proc/"$pid"/cmdline 2>/dev/null)" ]]
+  [[ -n "$pid" ]] && [[ -n "$(tr -d '\0' 2>/dev/null </proc/"$pid"/cmdline)" ]]
 }
 
-remove_stale_pid_file() {
-  local file=$1 pid
+remove_stale_pid_file() {  # FILE NAME: remove FILE unless its pid is a live process called NAME
+  local file=$1 name=$2 pid
   [[ -f "$file" ]] || return 0
   pid=$(tr -dc '0-9' <"$file" || true)
   if ! pid_alive "$pid"; then
     echo "dockerd.sh: removing stale $file (pid ${pid:-none} is dead)"
+    rm -f "$file"
+  elif [[ "$(cat /proc/"$pid"/comm 2>/dev/null)" != "$name" ]]; then
+    echo "dockerd.sh: removing stale $file (pid $pid is not $name)"
     rm -f "$file"
   fi
 }
@@ -52,8 +55,8 @@ start() {
     echo "dockerd.sh: our dockerd (pid $pid) is alive but does not answer yet; waiting"
   else
     rm -f "$PID_FILE"
-    remove_stale_pid_file /var/run/docker.pid
-    remove_stale_pid_file /var/run/docker/containerd/containerd.pid
+    remove_stale_pid_file /var/run/docker.pid dockerd
+    remove_stale_pid_file /var/run/docker/containerd/containerd.pid containerd
     command -v dockerd >/dev/null || { echo "dockerd.sh: dockerd not installed" >&2; return 1; }
     # setsid: dockerd gets its own session so a Ctrl-C in the caller's terminal does not reach it.
     setsid dockerd >>"$LOG_FILE" 2>&1 </dev/null &

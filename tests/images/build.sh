@@ -39,14 +39,14 @@ source_hash() {  # content hash of everything that goes into the image
   {
     (cd "$HERE" && find common "$name" -print0 | LC_ALL=C sort -z |
       tar --null --no-recursion -T - --mtime=@0 --owner=0 --group=0 --numeric-owner -cf -)
-    sha256sum "$BUSYBOX" "$HERE/build.sh"
+    cat "$BUSYBOX" "$HERE/build.sh"  # contents only: the hash must not depend on the checkout path
   } | sha256sum | cut -c1-16
 }
 
-tag_hashes() {  # the hash label of each given image, one line each ("" for a missing image)
+tag_hashes() {  # the hash label of each given image, one line each ("missing" for a missing image)
   local tag
   for tag in "$@"; do
-    docker image inspect -f "{{index .Config.Labels \"$HASH_LABEL\"}}" "$tag" 2>/dev/null || echo ""
+    docker image inspect -f "{{index .Config.Labels \"$HASH_LABEL\"}}" "$tag" 2>/dev/null || echo missing
   done
 }
 

@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(match_tag_needs_the_tag_and_hostname_is_a_tag) {
 }
 
 BOOST_AUTO_TEST_CASE(no_tag_admits_only_executors_tagged_with_just_their_hostname) {
-  BOOST_TEST(!Fixture({}).Check(PlacementPolicy::NoTag()).has_value());
+  BOOST_TEST(!Fixture().Check(PlacementPolicy::NoTag()).has_value());
   BOOST_TEST(*Fixture({"gpu", "ssd"}).Check(PlacementPolicy::NoTag()) ==
              "NO_TAG but executor is tagged gpu,ssd");
 }

@@ -1,0 +1,121 @@
+// drove-controller: loads controller.yml, opens the store, starts the core and serves /apis/v1.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "orchestrator/controller/api/controller_api.h"
+#include "orchestrator/controller/config/controller_config.h"
+#include "orchestrator/controller/engine/controller_core_factory.h"
+#include "orchestrator/core/net/event_loop.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/util/log.h"
+#include "orchestrator/store/state_store.h"
+
+namespace drove::controller {
+namespace {
+
+constexpr int kExitConfig = 2;
+constexpr int kExitRuntime = 1;
+
+void Usage() { std::fprintf(stderr, "usage: drove-controller --config <controller.yml>\n"); }
+
+// The value of --config (as `--config x` or `--config=x`); empty when absent.
+std::string ConfigPath(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--config" && i + 1 < argc) return argv[i + 1];
+    if (arg.rfind("--config=", 0) == 0) return arg.substr(std::strlen("--config="));
+  }
+  return "";
+}
+
+core::LogLevel LevelOf(const std::string& name) {
+  if (name == "DEBUG") return core::LogLevel::kDebug;
+  if (name == "WARN") return core::LogLevel::kWarn;
+  if (name == "ERROR") return core::LogLevel::kError;
+  return core::LogLevel::kInfo;
+}
+
+std::string Hostname() {
+  char name[256] = {};
+  if (gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
+CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& node_id) {
+  CoreOptions options;
+  options.controller_secret = config.ControllerSecret();
+  options.node_id = node_id;
+  options.leader = node_id;
+  options.instance_lost_timeout = config.instance_lost_timeout;
+  options.executor_lost_timeout = config.executor_lost_timeout;
+  options.max_events_storage_duration = config.max_events_storage_duration;
+  options.default_op_timeout = config.default_op_spec.timeout;
+  options.default_parallelism = config.default_op_spec.parallelism;
+  options.allowed_mount_dirs = config.allowed_mount_dirs;
+  return options;
+}
+
+int Run(int argc, char** argv) {
+  const std::string path = ConfigPath(argc, argv);
+  if (path.empty()) {
+    Usage();
+    return kExitConfig;
+  }
+  core::Result<ControllerConfig> config = LoadControllerConfig(path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.error().c_str());
+    return kExitConfig;
+  }
+  core::SetLogComponent("controller");
+  core::SetLogLevel(LevelOf(config->log_level));
+  const std::string node_id = Hostname() + ":" + std::to_string(config->port);
+  DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
+                              {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
+
+  auto store = store::OpenSqliteStore(config->store_path);
+  if (!store.ok()) {
+    DLOG_ERROR("store open failed", {{"path", config->store_path}, {"error", store.error()}});
+    return kExitRuntime;
+  }
+  DLOG_INFO("store opened", {{"type", config->store_type}, {"path", config->store_path}});
+
+  std::unique_ptr<ControllerCoreService> core =
+      MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(store).value());
+  core::Status started = core->Start();
+  if (!started.ok()) {
+    DLOG_ERROR("core start failed", {{"error", started.message()}});
+    return kExitRuntime;
+  }
+
+  core::EventLoop loop;
+  auto server = std::make_unique<core::HttpServer>(loop);
+  auto api = std::make_unique<api::ControllerApi>(core.get(), *config, node_id);
+  api->Register(server.get());
+  core::Status bound = server->Bind(config->host, config->port);
+  if (!bound.ok()) {
+    DLOG_ERROR("listen failed", {{"host", config->host}, {"port", std::to_string(config->port)},
+                                 {"error", bound.message()}});
+    api->Stop();
+    core->Stop();
+    return kExitRuntime;
+  }
+  DLOG_INFO("serving", {{"host", config->host}, {"port", std::to_string(server->port())}});
+  loop.StopOnSignals();
+  loop.Run();
+
+  DLOG_INFO("shutting down", {{"nodeId", node_id}});
+  api->Stop();
+  server.reset();
+  core->Stop();
+  api.reset();
+  DLOG_INFO("stopped", {{"nodeId", node_id}});
+  return 0;
+}
+
+}  // namespace
+}  // namespace drove::controller
+
+int main(int argc, char** argv) { return drove::controller::Run(argc, argv); }
