@@ -8,7 +8,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-cd "$DROVE_ROOT"
+cd "$DROVE_ROOT" || exit 1
 
 STATE=${DROVE_DEMO_DIR:-/tmp/drove-demo}
 BIN=$DROVE_BUILD_DIR/orchestrator

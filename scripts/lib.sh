@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/*.sh and tests/bench/run.sh (source it; it sets no shell options).
 
 DROVE_ROOT=${DROVE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}

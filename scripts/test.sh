@@ -6,7 +6,7 @@
 set -uo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-cd "$DROVE_ROOT"
+cd "$DROVE_ROOT" || exit 1
 
 FUZZ_SECONDS=${DROVE_FUZZ_SECONDS:-20}
 FUZZ_BUILD_DIR=${DROVE_FUZZ_BUILD_DIR:-$DROVE_ROOT/build-fuzz}

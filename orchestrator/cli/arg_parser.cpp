@@ -114,7 +114,12 @@ Command& Command::AddSubcommand(const std::string& name, const std::string& help
 
 Command& Command::Flag(const std::string& long_name, const std::string& short_name,
                        const std::string& help) {
-  OptionSpec option{long_name, short_name, DestFromName(long_name), help, "", "", true};
+  OptionSpec option;
+  option.long_name = long_name;
+  option.short_name = short_name;
+  option.dest = DestFromName(long_name);
+  option.help = help;
+  option.is_flag = true;
   options_.push_back(option);
   return *this;
 }
@@ -125,7 +130,13 @@ Command& Command::Option(const std::string& long_name, const std::string& short_
   std::string dest = DestFromName(long_name);
   std::string metavar = dest;
   std::transform(metavar.begin(), metavar.end(), metavar.begin(), ::toupper);
-  OptionSpec option{long_name, short_name, dest, help, metavar, default_value};
+  OptionSpec option;
+  option.long_name = long_name;
+  option.short_name = short_name;
+  option.dest = dest;
+  option.help = help;
+  option.metavar = metavar;
+  option.default_value = default_value;
   option.required = required;
   options_.push_back(option);
   return *this;
@@ -141,7 +152,7 @@ Command& Command::IntOption(const std::string& long_name, const std::string& sho
 }
 
 Command& Command::Positional(const std::string& metavar, const std::string& help) {
-  positionals_.push_back({metavar, DestFromName(metavar), help});
+  positionals_.push_back({metavar, DestFromName(metavar), help, false, false});
   return *this;
 }
 
@@ -151,7 +162,7 @@ Command& Command::IntPositional(const std::string& metavar, const std::string& h
 }
 
 Command& Command::Positionals(const std::string& metavar, const std::string& help) {
-  positionals_.push_back({metavar, DestFromName(metavar), help, true});
+  positionals_.push_back({metavar, DestFromName(metavar), help, true, false});
   return *this;
 }
 

@@ -5,7 +5,7 @@
 set -uo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
-cd "$DROVE_ROOT"
+cd "$DROVE_ROOT" || exit 1
 BENCH_DIR=$DROVE_ROOT/tests/bench
 
 available() {

@@ -1,7 +1,7 @@
 // Event store: append with the clock's time, prune by age, cursor reads newest first.
 #include "orchestrator/controller/model/event_store.h"
 
-#include "orchestrator/controller/model/ids.h"
+#include "orchestrator/core/util/uuid.h"
 
 namespace drove::controller {
 
@@ -11,7 +11,7 @@ void EventStore::Add(core::EventType type, json metadata) {
   std::lock_guard<std::mutex> lock(mu_);
   int64_t now = now_();
   json event{{"type", core::ToString(type)},
-             {"id", NewUuid()},
+             {"id", core::UuidV4()},
              {"time", now},
              {"metadata", std::move(metadata)}};
   events_.emplace(now, std::move(event));

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "orchestrator/controller/model/event_builders.h"
-#include "orchestrator/controller/model/ids.h"
+#include "orchestrator/core/util/uuid.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -170,7 +170,7 @@ core::Result<Placed> ModelState::PlaceInstance(const std::string& app_id) {
   const scheduler::Allocation& alloc = *decision.allocation;
   Placed placed{json::object(), *AddressOf(alloc.executor_id)};
   const int64_t now = Now();
-  std::string id = "AI-" + NewUuid();
+  std::string id = "AI-" + core::UuidV4();
   placed.info = json{{"appId", app_id},
                      {"appName", StrField(app->spec, "name")},
                      {"instanceId", id},
@@ -233,7 +233,7 @@ core::Result<Placed> ModelState::PlaceTask(const json& spec) {
   const scheduler::Allocation& alloc = *decision.allocation;
   Placed placed{json::object(), *AddressOf(alloc.executor_id)};
   const int64_t now = Now();
-  std::string id = "TI-" + NewUuid();
+  std::string id = "TI-" + core::UuidV4();
   json info{{"sourceAppName", source_app},
             {"taskId", task_id},
             {"instanceId", id},

@@ -30,7 +30,7 @@ void to_json(nlohmann::json& j, const ApplicationOperation& v) {
       break;
     case OpType::kStopInstances:
       j["appId"] = v.app_id;
-      j["instanceIds"] = v.instance_ids.value_or(std::vector<std::string>{});
+      SetIfPresent(j, "instanceIds", v.instance_ids);
       j["skipRespawn"] = v.skip_respawn;
       break;
     case OpType::kReplaceInstances:

@@ -72,7 +72,7 @@ void InstanceRunner::SetState(InstanceState state, const std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
     info_.state = state;
     if (!error.empty()) info_.error_message = error;
-    info_.updated = context_.now_ms();
+    info_.updated = context_.clock->NowMillis();
     copy = info_;
   }
   DLOG_INFO("instance state", {{"appId", copy.app_id},
@@ -100,7 +100,7 @@ void InstanceRunner::Run() {
   if (!abandoned_.load()) {
     if (follower_) follower_->Finish(milliseconds(2000));
   }
-  finished_at_ms_.store(context_.now_ms());
+  finished_at_ms_.store(context_.clock->NowMillis());
   finished_.store(true);
 }
 

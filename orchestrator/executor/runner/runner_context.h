@@ -3,10 +3,10 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <string>
 
 #include "orchestrator/core/model/instance_info.h"
+#include "orchestrator/core/util/clock.h"
 #include "orchestrator/core/model/task_info.h"
 #include "orchestrator/executor/container/container_plan.h"
 #include "orchestrator/executor/engine/engine.h"
@@ -30,11 +30,7 @@ struct RunnerContext {
   PinningOptions pinning;
   EnvLookup host_env = ProcessEnv();
   std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
-  std::function<int64_t()> now_ms = [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  };
+  const core::Clock* clock = &core::SystemClock::Instance();
 };
 
 }  // namespace drove::executor

@@ -131,7 +131,7 @@ std::vector<core::TaskInfo> RunnerRegistry::Tasks() const {
 }
 
 void RunnerRegistry::Prune(int64_t keep_ms) {
-  int64_t now = context_.now_ms();
+  int64_t now = context_.clock->NowMillis();
   std::vector<std::unique_ptr<InstanceRunner>> old_instances;
   std::vector<std::unique_ptr<TaskRunner>> old_tasks;
   {

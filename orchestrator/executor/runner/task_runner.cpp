@@ -63,7 +63,7 @@ void TaskRunner::SetState(TaskState state, const std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
     info_.state = state;
     if (!error.empty()) info_.error_message = error;
-    info_.updated = context_.now_ms();
+    info_.updated = context_.clock->NowMillis();
     copy = info_;
   }
   DLOG_INFO("task state", {{"sourceAppName", copy.source_app_name},
@@ -82,7 +82,7 @@ void TaskRunner::Run() {
   } else if (ProvisionAndStart()) {
     WaitForExit();
   }
-  finished_at_ms_.store(context_.now_ms());
+  finished_at_ms_.store(context_.clock->NowMillis());
   finished_.store(true);
 }
 

@@ -177,7 +177,6 @@ BOOST_AUTO_TEST_CASE(stream_delivers_chunks_as_they_arrive) {
   RawServer server({{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst\n\r\n"},
                     {"7\r\nsecond\n\r\n0\r\n\r\n", 300}});
   std::vector<std::pair<std::string, std::chrono::steady_clock::time_point>> got;
-  auto start = std::chrono::steady_clock::now();
   auto head = HttpClient::Stream(
       Local(server), HttpRequest{"GET", "/containers/x/logs?follow=1", {}, ""}, milliseconds(1000),
       [&](std::string_view bytes) {
@@ -190,7 +189,8 @@ BOOST_AUTO_TEST_CASE(stream_delivers_chunks_as_they_arrive) {
   BOOST_REQUIRE(got.size() == 2u);
   BOOST_TEST(got[0].first == "first\n");
   BOOST_TEST(got[1].first == "second\n");
-  BOOST_TEST((got[0].second - start) < milliseconds(250));  // before the second piece was sent
+  // Delivered as it arrived: the first piece well before the second (sent 300 ms later).
+  BOOST_TEST((got[1].second - got[0].second) > milliseconds(150));
 }
 
 BOOST_AUTO_TEST_CASE(stream_stops_promptly_when_cancelled) {
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(stream_stops_promptly_when_cancelled) {
   canceller.join();
   BOOST_REQUIRE_MESSAGE(head.ok(), head.error());
   BOOST_TEST(data == "abc");
-  BOOST_TEST(took < milliseconds(300 + 250));
+  BOOST_TEST(took < milliseconds(300 + 200 + 300));  // 200 ms cancel check plus slack for load
 }
 
 BOOST_AUTO_TEST_CASE(stream_stops_when_callback_declines) {

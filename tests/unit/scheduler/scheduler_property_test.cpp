@@ -3,6 +3,8 @@
 
 #include <map>
 #include <random>
+#include <tuple>
+#include <utility>
 
 #include "orchestrator/scheduler/scheduler.h"
 #include "tests/unit/scheduler/test_cluster.h"
@@ -25,7 +27,10 @@ void CheckInvariants(const ClusterView& view, const std::vector<Allocation>& liv
   std::map<CoreKey, int> owners;
   std::map<std::pair<std::string, std::string>, int> counts;
   for (const auto& a : live) {
-    for (CoreId core : a.cores) BOOST_REQUIRE(++owners[{a.executor_id, a.node_id, core}] == 1);
+    for (CoreId core : a.cores) {
+      const int owners_of_core = ++owners[CoreKey{a.executor_id, a.node_id, core}];
+      BOOST_REQUIRE(owners_of_core == 1);
+    }
     ++counts[{a.executor_id, a.app_id}];
   }
   for (const auto& [id, executor] : view.executors()) {
@@ -35,11 +40,12 @@ void CheckInvariants(const ClusterView& view, const std::vector<Allocation>& liv
       BOOST_REQUIRE(node.free_mb + node.used_mb == offer.memory_mb);
       for (CoreId core : node.used_cores) {
         BOOST_REQUIRE(node.free_cores.count(core) == 0);
-        BOOST_REQUIRE(owners.count({id, node_id, core}) == 1);
+        BOOST_REQUIRE(owners.count(CoreKey{id, node_id, core}) == 1);
       }
     }
     for (const auto& [app, count] : executor.app_instances) {
-      BOOST_REQUIRE(counts[{id, app}] == count);
+      const int expected = counts[std::make_pair(id, app)];
+      BOOST_REQUIRE(expected == count);
     }
   }
 }

@@ -1,0 +1,71 @@
+// Reads executor.yml through core's strict ConfigFile.
+#include "orchestrator/executor/executor_config.h"
+
+#include <unistd.h>
+
+#include "orchestrator/core/model/duration.h"
+#include "orchestrator/core/util/yaml_config.h"
+
+namespace drove::executor {
+namespace {
+
+core::Result<std::chrono::milliseconds> ParseInterval(std::string_view text) {
+  auto duration = core::Duration::Parse(text);
+  if (!duration) return core::Status::Error("cannot parse duration \"" + std::string(text) + "\"");
+  auto millis = duration->ToMillis();
+  if (millis.count() < 100) return core::Status::Error("must be at least 100ms");
+  return millis;
+}
+
+std::string LocalHostname() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof(name) - 1) != 0) return "localhost";
+  return name;
+}
+
+core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
+  if (!file.ok()) return file.status();
+  core::ConfigNode root = file->root();
+  ExecutorConfig config;
+  core::ConfigNode server = root.Child("server");
+  config.server_host = server.String("host", config.server_host);
+  config.server_port = static_cast<int>(server.Int("port", config.server_port, 1, 65535));
+  config.hostname = root.String("hostname", LocalHostname());
+  config.controllers = root.StringList("controllers", config.controllers);
+  if (config.controllers.empty()) root.Error("controllers", "at least one controller is needed");
+  core::ConfigNode auth = root.Child("clusterAuth");
+  config.secret = auth.String("secret", config.secret);
+  config.controller_secret = auth.String("controllerSecret", config.controller_secret);
+  config.engine_socket = root.Child("engine").String("socket", config.engine_socket);
+  config.log_dir = root.String("logDir", config.log_dir);
+  config.snapshot_interval = root.Value<std::chrono::milliseconds>(
+      "snapshotInterval", config.snapshot_interval, ParseInterval);
+  core::ConfigNode resources = root.Child("resources");
+  for (int64_t core_id : resources.IntList("osCores", {}, 0, 4095)) {
+    config.os_cores.push_back(static_cast<int>(core_id));
+  }
+  config.exposed_mem_percentage =
+      static_cast<int>(resources.Int("exposedMemPercentage", 100, 1, 100));
+  config.disable_numa_pinning = resources.Bool("disableNUMAPinning", false);
+  config.tags = resources.StringList("tags");
+  config.metadata = resources.StringMap("metadata");
+  core::ConfigNode over = resources.Child("overProvisioning");
+  config.over_provisioning = over.Bool("enabled", false);
+  config.cpu_multiplier = static_cast<int>(over.Int("cpuMultiplier", 1, 1, 100));
+  config.memory_multiplier = static_cast<int>(over.Int("memoryMultiplier", 1, 1, 100));
+  config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
+  if (core::Status status = file->Finish(); !status.ok()) return status;
+  return config;
+}
+
+}  // namespace
+
+core::Result<ExecutorConfig> LoadExecutorConfig(const std::string& path) {
+  return Read(core::ConfigFile::Load(path));
+}
+
+core::Result<ExecutorConfig> ParseExecutorConfig(const std::string& text, const std::string& name) {
+  return Read(core::ConfigFile::Parse(text, name));
+}
+
+}  // namespace drove::executor

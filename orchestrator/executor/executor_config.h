@@ -1,0 +1,39 @@
+// The executor's YAML configuration (docs/internals.md schema), loaded strictly: unknown keys
+// and bad values are refused as `file:key: reason`.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "orchestrator/core/util/status.h"
+
+namespace drove::executor {
+
+struct ExecutorConfig {
+  std::string server_host = "0.0.0.0";
+  int server_port = 3000;
+  std::string hostname;  // default: gethostname()
+  std::vector<std::string> controllers = {"http://127.0.0.1:4000"};
+  std::string secret = "DefaultExecutorSecret";              // we send it to controllers
+  std::string controller_secret = "DefaultControllerSecret";  // controllers send it to us
+  std::string engine_socket = "/var/run/docker.sock";
+  std::string log_dir = "/var/log/drove/executor";
+  std::chrono::milliseconds snapshot_interval{5000};
+  std::vector<int> os_cores;
+  int exposed_mem_percentage = 100;
+  bool disable_numa_pinning = false;
+  std::vector<std::string> tags;
+  std::map<std::string, std::string> metadata;
+  bool over_provisioning = false;
+  int cpu_multiplier = 1;
+  int memory_multiplier = 1;
+  std::string log_level = "INFO";
+};
+
+core::Result<ExecutorConfig> LoadExecutorConfig(const std::string& path);
+// Same rules for text already in memory (`name` is used in messages).
+core::Result<ExecutorConfig> ParseExecutorConfig(const std::string& text, const std::string& name);
+
+}  // namespace drove::executor

@@ -1,0 +1,144 @@
+// drove-executor: runs app instances and tasks on this host for the Drove controller.
+//   drove-executor --config executor.yml
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/core/model/resources.h"
+#include "orchestrator/core/net/event_loop.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/util/log.h"
+#include "orchestrator/core/util/uuid.h"
+#include "orchestrator/executor/api/executor_api.h"
+#include "orchestrator/executor/engine/docker_engine.h"
+#include "orchestrator/executor/executor_config.h"
+#include "orchestrator/executor/link/controller_link.h"
+#include "orchestrator/executor/resources/host_layout.h"
+#include "orchestrator/executor/runner/runner_registry.h"
+
+namespace drove::executor {
+namespace {
+
+constexpr int64_t kKeepFinishedMs = 60000;  // finished runners stay in snapshots this long
+
+core::LogLevel ToLogLevel(const std::string& name) {
+  if (name == "DEBUG") return core::LogLevel::kDebug;
+  if (name == "WARN") return core::LogLevel::kWarn;
+  if (name == "ERROR") return core::LogLevel::kError;
+  return core::LogLevel::kInfo;
+}
+
+nlohmann::json LayoutJson(const NodeLayout& layout) {
+  core::CoreMap cores;
+  for (const auto& [node, ids] : layout.cores) cores[node] = {ids.begin(), ids.end()};
+  core::MemoryMap memory(layout.memory_mb.begin(), layout.memory_mb.end());
+  return {{"cores", core::CoreMapToJson(cores)}, {"memory", core::MemoryMapToJson(memory)}};
+}
+
+int Run(const ExecutorConfig& config) {
+  core::SetLogLevel(ToLogLevel(config.log_level));
+  std::string executor_id =
+      core::UuidV3(config.hostname + ":" + std::to_string(config.server_port));
+
+  auto physical = ReadHostLayout();
+  if (!physical.ok()) {
+    DLOG_ERROR("cannot read host layout", {{"error", physical.error()}});
+    return 1;
+  }
+  LayoutOptions layout_options{config.os_cores, config.exposed_mem_percentage,
+                               config.over_provisioning, config.cpu_multiplier,
+                               config.memory_multiplier};
+  ResourceLayout layout(*physical, layout_options);
+  DockerEngine engine(config.engine_socket);
+
+  RunnerRegistry* registry_ptr = nullptr;
+  nlohmann::json executor_json = {{"executorId", executor_id},
+                                  {"hostname", config.hostname},
+                                  {"port", config.server_port},
+                                  {"transportType", "HTTP"},
+                                  {"layout", LayoutJson(layout.offered())},
+                                  {"tags", config.tags},
+                                  {"metadata", config.metadata}};
+  ControllerLink link({config.controllers, config.secret, executor_id, config.snapshot_interval},
+                      [&registry_ptr, executor_json] {
+                        nlohmann::json instances = nlohmann::json::array();
+                        nlohmann::json tasks = nlohmann::json::array();
+                        if (registry_ptr != nullptr) {
+                          for (const auto& info : registry_ptr->Instances()) instances.push_back(info);
+                          for (const auto& info : registry_ptr->Tasks()) tasks.push_back(info);
+                        }
+                        return nlohmann::json{{"type", "EXECUTOR_SNAPSHOT"},
+                                              {"executor", executor_json},
+                                              {"instances", instances},
+                                              {"tasks", tasks}};
+                      });
+
+  RunnerContext context;
+  context.engine = &engine;
+  context.sink = &link;
+  context.executor_id = executor_id;
+  context.hostname = config.hostname;
+  context.log_dir = config.log_dir;
+  context.pinning = {&layout, config.disable_numa_pinning};
+  RunnerRegistry registry(context);
+
+  core::EventLoop loop;
+  core::HttpServer server(loop);
+  RegisterExecutorRoutes(server, registry, {config.controller_secret, config.log_dir});
+  if (core::Status status = server.Bind(config.server_host, config.server_port); !status.ok()) {
+    DLOG_ERROR("cannot listen", {{"error", status.message()}});
+    return 1;
+  }
+
+  auto adopted = registry.AdoptExisting();
+  if (!adopted.ok()) {
+    DLOG_WARN("cannot list existing containers", {{"error", adopted.error()}});
+  } else {
+    DLOG_INFO("adopted existing containers", {{"count", std::to_string(*adopted)}});
+  }
+  registry_ptr = &registry;
+  link.Start();
+  link.RequestSnapshot();
+  loop.AddPeriodic(std::chrono::seconds(10), [&registry] { registry.Prune(kKeepFinishedMs); });
+  loop.StopOnSignals();
+  DLOG_INFO("executor started", {{"executorId", executor_id},
+                                 {"hostname", config.hostname},
+                                 {"port", std::to_string(config.server_port)}});
+  loop.Run();
+
+  // Containers keep running; a restarted executor adopts them from their labels.
+  DLOG_INFO("executor stopping; containers are left running", {{"executorId", executor_id}});
+  registry.AbandonAll();
+  link.Stop();
+  registry_ptr = nullptr;
+  return 0;
+}
+
+}  // namespace
+}  // namespace drove::executor
+
+int main(int argc, char** argv) {
+  drove::core::SetLogComponent("executor");
+  std::string config_path;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+      config_path = argv[++i];
+    } else {
+      std::cerr << "usage: drove-executor --config executor.yml\n";
+      return 2;
+    }
+  }
+  if (config_path.empty()) {
+    std::cerr << "usage: drove-executor --config executor.yml\n";
+    return 2;
+  }
+  auto config = drove::executor::LoadExecutorConfig(config_path);
+  if (!config.ok()) {
+    std::cerr << config.error() << "\n";
+    return 2;
+  }
+  return drove::executor::Run(*config);
+}

@@ -1,0 +1,3 @@
+import json, os
+print("warming up")
+print(json.dumps({"name": "zz_dummy", "build": os.environ["DROVE_BUILD_DIR"]}))
