@@ -1,5 +1,6 @@
 // drove-executor: runs app instances and tasks on this host for the Drove controller.
 //   drove-executor --config executor.yml
+#include <atomic>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -54,7 +55,7 @@ int Run(const ExecutorConfig& config) {
   ResourceLayout layout(*physical, layout_options);
   DockerEngine engine(config.engine_socket);
 
-  RunnerRegistry* registry_ptr = nullptr;
+  std::atomic<RunnerRegistry*> registry_ptr{nullptr};
   nlohmann::json executor_json = {{"executorId", executor_id},
                                   {"hostname", config.hostname},
                                   {"port", config.server_port},
@@ -66,9 +67,9 @@ int Run(const ExecutorConfig& config) {
                       [&registry_ptr, executor_json] {
                         nlohmann::json instances = nlohmann::json::array();
                         nlohmann::json tasks = nlohmann::json::array();
-                        if (registry_ptr != nullptr) {
-                          for (const auto& info : registry_ptr->Instances()) instances.push_back(info);
-                          for (const auto& info : registry_ptr->Tasks()) tasks.push_back(info);
+                        if (RunnerRegistry* registry = registry_ptr.load()) {
+                          for (const auto& info : registry->Instances()) instances.push_back(info);
+                          for (const auto& info : registry->Tasks()) tasks.push_back(info);
                         }
                         return nlohmann::json{{"type", "EXECUTOR_SNAPSHOT"},
                                               {"executor", executor_json},
