@@ -36,8 +36,8 @@ void CarryUsed(const std::map<NumaNodeId, NumaNodeView>& old_nodes,
     node.used_mb = old.used_mb;
     if (node.free_mb < old.used_mb) {
       conflicts->push_back("node " + std::to_string(id) + " offers " +
-                           std::to_string(node.free_mb) + " MB, " +
-                           std::to_string(old.used_mb) + " MB in use");
+                           std::to_string(node.free_mb) + " MB, " + std::to_string(old.used_mb) +
+                           " MB in use");
       node.free_mb = 0;
     } else {
       node.free_mb -= old.used_mb;
@@ -49,10 +49,14 @@ void CarryUsed(const std::map<NumaNodeId, NumaNodeView>& old_nodes,
 
 std::string_view ExecutorStateName(ExecutorState state) {
   switch (state) {
-    case ExecutorState::kActive: return "ACTIVE";
-    case ExecutorState::kBlacklistRequested: return "BLACKLIST_REQUESTED";
-    case ExecutorState::kBlacklisted: return "BLACKLISTED";
-    case ExecutorState::kUnready: return "UNREADY";
+    case ExecutorState::kActive:
+      return "ACTIVE";
+    case ExecutorState::kBlacklistRequested:
+      return "BLACKLIST_REQUESTED";
+    case ExecutorState::kBlacklisted:
+      return "BLACKLISTED";
+    case ExecutorState::kUnready:
+      return "UNREADY";
   }
   return "UNKNOWN";
 }
@@ -143,8 +147,8 @@ Status ClusterView::Reserve(const Allocation& a) {
     }
   }
   if (a.memory_mb < 0 || a.memory_mb > node.free_mb) {
-    return Status::Error("needs " + std::to_string(a.memory_mb) + " MB on " + NodeName(a) +
-                         ", " + std::to_string(node.free_mb) + " MB free");
+    return Status::Error("needs " + std::to_string(a.memory_mb) + " MB on " + NodeName(a) + ", " +
+                         std::to_string(node.free_mb) + " MB free");
   }
   for (CoreId core : a.cores) {
     node.free_cores.erase(core);

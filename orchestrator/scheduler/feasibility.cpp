@@ -66,9 +66,8 @@ PlacementPolicy EffectivePolicy(const PlacementPolicy& policy) {
   return PlacementPolicy::Composite({policy, PlacementPolicy::NoTag()}, PlacementCombiner::kAnd);
 }
 
-std::optional<std::string> CheckPolicy(const PlacementPolicy& policy,
-                                       const ExecutorView& executor, const std::string& app_id,
-                                       const RuleEvaluator* rules) {
+std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const ExecutorView& executor,
+                                       const std::string& app_id, const RuleEvaluator* rules) {
   switch (policy.type) {
     case PlacementPolicyType::kAny:
     case PlacementPolicyType::kLocal:  // which hosts is decided by the caller (executor_id)

@@ -1,4 +1,4 @@
-// Feasibility (Nomad's filter step): decides per executor whether a request may go there, and why not.
+// Feasibility (Nomad's filter step): may a request go to an executor, and if not, why not.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Ranking (Nomad's rank step): orders feasible executors and picks the NUMA node, deterministically.
+// Ranking (Nomad's rank step): deterministic order of feasible executors, NUMA nodes and cores.
 //
 // Order, best first:
 //   1. fewest instances of this appId on the executor (spread an app across hosts);

@@ -26,9 +26,9 @@ std::string InvalidRequestReason(const PlacementRequest& request) {
 
 std::string Decision::Explain() const {
   if (allocation) {
-    return "placed on " + allocation->executor_id + " node " +
-           std::to_string(allocation->node_id) + " cores " + CoreList(allocation->cores) + " " +
-           std::to_string(allocation->memory_mb) + " MB";
+    return "placed on " + allocation->executor_id + " node " + std::to_string(allocation->node_id) +
+           " cores " + CoreList(allocation->cores) + " " + std::to_string(allocation->memory_mb) +
+           " MB";
   }
   std::string out = "no executor fits: " + std::to_string(executors_checked) +
                     (executors_checked == 1 ? " executor" : " executors") + " checked";
@@ -68,9 +68,9 @@ Decision Scheduler::Evaluate(const PlacementRequest& request) const {
   }
   if (best == nullptr) return decision;
   const NumaNodeId node = ChooseNode(*best, best_nodes);
-  decision.allocation = Allocation{best->executor_id, request.app_id, node,
-                                   ChooseCores(best->nodes.at(node), request.cores),
-                                   request.memory_mb};
+  decision.allocation =
+      Allocation{best->executor_id, request.app_id, node,
+                 ChooseCores(best->nodes.at(node), request.cores), request.memory_mb};
   return decision;
 }
 
@@ -79,8 +79,8 @@ Decision Scheduler::Place(const PlacementRequest& request) {
   if (!decision.placed()) return decision;
   core::Status status = view_.Reserve(*decision.allocation);
   if (!status.ok()) {  // cannot happen: Evaluate chose free resources; keep it visible if it does
-    decision.rejections.push_back({decision.allocation->executor_id,
-                                   "internal: reserve failed: " + status.message()});
+    decision.rejections.push_back(
+        {decision.allocation->executor_id, "internal: reserve failed: " + status.message()});
     decision.allocation.reset();
   }
   return decision;

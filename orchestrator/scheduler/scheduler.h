@@ -1,4 +1,4 @@
-// The scheduler's entry point: place, reserve and release instances over a ClusterView (pure logic).
+// Scheduler entry point: place, reserve and release instances over a ClusterView (pure logic).
 //
 // Owner: the controller's cluster model holds the one Scheduler and guards it with its mutex;
 // the Scheduler itself is not thread-safe.

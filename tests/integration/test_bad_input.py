@@ -1,5 +1,5 @@
 """Bad input gets Drove's error envelope naming the field and rule; nothing crashes or is lost."""
-import copy
+import json
 import unittest
 import urllib.request
 
@@ -91,7 +91,7 @@ class BadInputTest(ClusterTestCase):
 
     def test_post_without_content_type_is_accepted(self):
         body = ('{"type":"CREATE","spec":%s,"opSpec":{"timeout":"300 seconds","parallelism":1,'
-                '"failureStrategy":"STOP"}}' % __import__("json").dumps(specs.app_spec(name="PLAIN_APP")))
+                '"failureStrategy":"STOP"}}' % json.dumps(specs.app_spec(name="PLAIN_APP")))
         req = urllib.request.Request(self.cluster.controller_url + "/apis/v1/applications/operations",
                                      data=body.encode(), method="POST",
                                      headers={"Authorization": self.api.headers["Authorization"],

@@ -152,8 +152,8 @@ Result<PlacementPolicy> Parse(const nlohmann::json& j, const std::string& path, 
   const auto& name = type_json.get_ref<const std::string&>();
   auto type = PlacementPolicyTypeFromName(name);
   if (!type) {
-    return Result<PlacementPolicy>::Error(path + ".type: unknown placement policy type \"" +
-                                          name + "\"");
+    return Result<PlacementPolicy>::Error(path + ".type: unknown placement policy type \"" + name +
+                                          "\"");
   }
   PlacementPolicy policy;
   policy.type = *type;
@@ -308,8 +308,8 @@ void ValidatePlacementPolicy(const PlacementPolicy& policy, const std::string& p
     case PlacementPolicyType::kComposite:
       if (policy.policies.empty()) errors->push_back(path + ".policies: must not be empty");
       for (size_t i = 0; i < policy.policies.size(); ++i) {
-        ValidatePlacementPolicy(policy.policies[i],
-                                path + ".policies[" + std::to_string(i) + "]", errors);
+        ValidatePlacementPolicy(policy.policies[i], path + ".policies[" + std::to_string(i) + "]",
+                                errors);
       }
       break;
     case PlacementPolicyType::kAny:

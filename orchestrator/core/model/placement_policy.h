@@ -2,12 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "orchestrator/core/util/status.h"
 
@@ -32,13 +31,13 @@ enum class PlacementCombiner { kAnd, kOr };
 // emitted for their type (0 / false when absent on input).
 struct PlacementPolicy {
   PlacementPolicyType type = PlacementPolicyType::kAny;
-  int64_t max = 0;                              // MAX_N_PER_HOST
-  std::optional<std::string> tag;               // MATCH_TAG
-  std::optional<std::string> rule;              // RULE_BASED
-  std::optional<PlacementRuleType> rule_type;   // RULE_BASED (`ruleType`)
-  std::vector<PlacementPolicy> policies;        // COMPOSITE
-  std::optional<PlacementCombiner> combiner;    // COMPOSITE; absent means AND
-  bool host_level = false;                      // LOCAL (`hostLevel`)
+  int64_t max = 0;                             // MAX_N_PER_HOST
+  std::optional<std::string> tag;              // MATCH_TAG
+  std::optional<std::string> rule;             // RULE_BASED
+  std::optional<PlacementRuleType> rule_type;  // RULE_BASED (`ruleType`)
+  std::vector<PlacementPolicy> policies;       // COMPOSITE
+  std::optional<PlacementCombiner> combiner;   // COMPOSITE; absent means AND
+  bool host_level = false;                     // LOCAL (`hostLevel`)
 
   bool operator==(const PlacementPolicy&) const = default;
 

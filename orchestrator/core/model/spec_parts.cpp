@@ -1,6 +1,9 @@
 // JSON mapping of the small spec value types.
 #include "orchestrator/core/model/spec_parts.h"
 
+#include <utility>
+#include <vector>
+
 #include "orchestrator/core/model/json_fields.h"
 
 namespace drove::core {
@@ -131,12 +134,35 @@ void ReadJson(const nlohmann::json& j, const std::string& path, PlacementPolicy*
   *out = std::move(policy).value();
 }
 
+namespace {
+
+// Devices are copied verbatim, and copying JSON recurses; refuse absurd nesting (iteratively).
+bool NestedDeeperThan(const nlohmann::json& root, size_t limit) {
+  std::vector<std::pair<const nlohmann::json*, size_t>> stack = {{&root, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    if (node->is_structured()) {
+      for (const auto& child : *node) stack.emplace_back(&child, depth + 1);
+    }
+  }
+  return false;
+}
+
+constexpr size_t kMaxDeviceDepth = 32;
+
+}  // namespace
+
 std::vector<DeviceSpec> ReadDevices(const nlohmann::json& j, const std::string& path) {
   if (!j.is_array()) ThrowParseError(path, "expected array, got " + JsonTypeName(j));
   std::vector<DeviceSpec> out;
   for (size_t i = 0; i < j.size(); ++i) {
     ObjectReader r(j[i], IndexPath(path, i));
     r.Discriminator({"DIRECT", "DETAILED"});
+    if (NestedDeeperThan(j[i], kMaxDeviceDepth)) {
+      ThrowParseError(IndexPath(path, i), "nested too deeply");
+    }
     out.push_back(j[i]);
   }
   return out;

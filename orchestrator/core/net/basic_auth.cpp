@@ -11,7 +11,8 @@ std::optional<BasicCredentials> ParseBasicAuth(std::string_view value) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   constexpr std::string_view kScheme = "basic";
-  if (value.size() <= kScheme.size() || (value[kScheme.size()] != ' ' && value[kScheme.size()] != '\t')) {
+  if (value.size() <= kScheme.size() ||
+      (value[kScheme.size()] != ' ' && value[kScheme.size()] != '\t')) {
     return std::nullopt;
   }
   for (size_t i = 0; i < kScheme.size(); ++i) {

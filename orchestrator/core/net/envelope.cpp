@@ -16,8 +16,7 @@ nlohmann::json FailedEnvelope(std::string_view message, std::optional<nlohmann::
 }
 
 nlohmann::json ValidationFailure(const std::vector<std::string>& errors) {
-  return FailedEnvelope("Command validation failure",
-                        nlohmann::json{{"validationErrors", errors}});
+  return FailedEnvelope("Command validation failure", nlohmann::json{{"validationErrors", errors}});
 }
 
 nlohmann::json JsonValidationFailure(std::string_view error) {

@@ -1,12 +1,11 @@
 // Drove's response envelope ({status, data, message}) and the framework-style error bodies.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace drove::core {
 
@@ -15,7 +14,8 @@ nlohmann::json SuccessEnvelope(nlohmann::json data = nullptr);
 // {"status":"FAILED","message":message} plus "data" when given and not null.
 nlohmann::json FailedEnvelope(std::string_view message,
                               std::optional<nlohmann::json> data = std::nullopt);
-// 400 (b): {"status":"FAILED","data":{"validationErrors":[...]},"message":"Command validation failure"}
+// 400 (b): {"status":"FAILED","data":{"validationErrors":[...]},"message":"Command validation
+// failure"}
 nlohmann::json ValidationFailure(const std::vector<std::string>& errors);
 // 400 (c): malformed JSON / bad enum / unknown type: "JSON validation failure".
 nlohmann::json JsonValidationFailure(std::string_view error);

@@ -1,4 +1,5 @@
-// EventLoop: libevent base with pthreads locking, a posted-task queue woken by event_active, timers.
+// EventLoop: libevent base with pthreads locking, a posted-task queue woken by event_active,
+// timers.
 #include "orchestrator/core/net/event_loop.h"
 
 #include <event2/event.h>
@@ -59,7 +60,9 @@ void UsePthreadsOnce() {
   std::call_once(once, [] { evthread_use_pthreads(); });
 }
 
-void OnWake(evutil_socket_t, short, void* arg) { static_cast<internal::LoopCore*>(arg)->RunTasks(); }
+void OnWake(evutil_socket_t, short, void* arg) {
+  static_cast<internal::LoopCore*>(arg)->RunTasks();
+}
 
 timeval ToTimeval(std::chrono::milliseconds ms) {
   if (ms.count() < 0) ms = std::chrono::milliseconds(0);

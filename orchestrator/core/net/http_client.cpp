@@ -50,9 +50,7 @@ class Fd {
   int fd_;
 };
 
-std::string Errno(std::string_view what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
+std::string Errno(std::string_view what) { return std::string(what) + ": " + std::strerror(errno); }
 
 // Deadline plus optional cancel flag: how long the next poll() may wait.
 struct Wait {
@@ -95,12 +93,14 @@ bool SetNonBlocking(int fd) {
 // Non-blocking connect, then waits for writability and reads SO_ERROR.
 Status ConnectSocket(int fd, const sockaddr* addr, socklen_t len, const Wait& wait) {
   if (::connect(fd, addr, len) == 0) return Status::Ok();
-  if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR) return Status::Error(Errno("connect"));
+  if (errno != EINPROGRESS && errno != EAGAIN && errno != EINTR)
+    return Status::Error(Errno("connect"));
   Status st = WaitFor(fd, POLLOUT, wait, "connecting");
   if (!st.ok()) return st;
   int err = 0;
   socklen_t err_len = sizeof(err);
-  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &err_len) != 0) return Status::Error(Errno("getsockopt"));
+  if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &err_len) != 0)
+    return Status::Error(Errno("getsockopt"));
   if (err != 0) return Status::Error(std::string("connect: ") + std::strerror(err));
   return Status::Ok();
 }
@@ -171,10 +171,12 @@ bool MethodHasBody(std::string_view method) {
 bool HasCrlf(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
 Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& request) {
-  if (request.method.empty() || HasCrlf(request.method) || request.method.find(' ') != std::string::npos) {
+  if (request.method.empty() || HasCrlf(request.method) ||
+      request.method.find(' ') != std::string::npos) {
     return Result<std::string>::Error("invalid HTTP method");
   }
-  if (request.target.empty() || HasCrlf(request.target) || request.target.find(' ') != std::string::npos) {
+  if (request.target.empty() || HasCrlf(request.target) ||
+      request.target.find(' ') != std::string::npos) {
     return Result<std::string>::Error("invalid request target");
   }
   std::string out;
@@ -193,7 +195,8 @@ Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& re
     out.append("\r\n");
   }
   for (const auto& [name, value] : request.headers) {
-    if (HasCrlf(name) || HasCrlf(value)) return Result<std::string>::Error("invalid header " + name);
+    if (HasCrlf(name) || HasCrlf(value))
+      return Result<std::string>::Error("invalid header " + name);
     // We frame the body and close the connection ourselves.
     if (EqualsIgnoreCase(name, "content-length") || EqualsIgnoreCase(name, "connection")) continue;
     out.append(name).append(": ").append(value).append("\r\n");
@@ -267,7 +270,8 @@ Result<HttpTarget> HttpTarget::Parse(std::string_view url) {
   std::string_view port;
   if (!url.empty() && url.front() == '[') {  // [v6]:port
     size_t close = url.find(']');
-    if (close == std::string_view::npos) return Result<HttpTarget>::Error("bad url: " + std::string(url));
+    if (close == std::string_view::npos)
+      return Result<HttpTarget>::Error("bad url: " + std::string(url));
     host = url.substr(1, close - 1);
     std::string_view rest = url.substr(close + 1);
     if (!rest.empty()) {
@@ -316,7 +320,8 @@ Result<HttpResponse> HttpClient::Send(const HttpTarget& target, const HttpReques
     return true;
   });
   st = ReadResponse(fd->get(), parser, wait);
-  if (too_large) return Result<HttpResponse>::Error(target.ToString() + ": response body too large");
+  if (too_large)
+    return Result<HttpResponse>::Error(target.ToString() + ": response body too large");
   if (!st.ok()) return Result<HttpResponse>::Error(target.ToString() + ": " + st.message());
   HttpResponse response = parser.head();
   response.body = std::move(body);
@@ -349,7 +354,8 @@ Result<HttpResponse> HttpClient::Stream(const HttpTarget& target, const HttpRequ
   });
   st = ReadResponse(fd->get(), parser, stream_wait);
   if (!parser.head_done()) {
-    return Result<HttpResponse>::Error(target.ToString() + ": " + (st.ok() ? "no response" : st.message()));
+    return Result<HttpResponse>::Error(target.ToString() + ": " +
+                                       (st.ok() ? "no response" : st.message()));
   }
   // Cancelled after the head arrived is a normal end of a stream.
   if (!st.ok() && st.message() != "cancelled") {

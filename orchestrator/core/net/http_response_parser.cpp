@@ -1,4 +1,5 @@
-// Incremental HTTP/1.1 response parser: bounded, strict about framing, lenient about reason phrases.
+// Incremental HTTP/1.1 response parser: bounded, strict about framing, lenient about reason
+// phrases.
 #include "orchestrator/core/net/http_response_parser.h"
 
 #include <algorithm>
@@ -23,7 +24,8 @@ std::string Lower(std::string_view s) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -39,9 +41,8 @@ bool ParseContentLength(std::string_view value, uint64_t& out) {
     size_t comma = value.find(',');
     std::string_view part = Trim(value.substr(0, comma));
     uint64_t n = 0;
-    if (part.empty() || !std::all_of(part.begin(), part.end(), [](char c) {
-          return c >= '0' && c <= '9';
-        })) {
+    if (part.empty() ||
+        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return false;
     }
     auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
@@ -139,7 +140,8 @@ Status HttpResponseParser::StartBody() {
   if (te != head_.headers.end()) {
     std::string value = Lower(te->second);
     std::string_view last = value;
-    if (size_t comma = last.rfind(','); comma != std::string_view::npos) last.remove_prefix(comma + 1);
+    if (size_t comma = last.rfind(','); comma != std::string_view::npos)
+      last.remove_prefix(comma + 1);
     if (Trim(last) == "chunked") {
       state_ = State::kChunkSize;
       return Status::Ok();

@@ -36,8 +36,16 @@ class HttpResponseParser {
   const HttpResponse& head() const { return head_; }
 
  private:
-  enum class State { kHead, kLengthBody, kEofBody, kChunkSize, kChunkData, kChunkDataEnd,
-                     kTrailers, kDone };
+  enum class State {
+    kHead,
+    kLengthBody,
+    kEofBody,
+    kChunkSize,
+    kChunkData,
+    kChunkDataEnd,
+    kTrailers,
+    kDone
+  };
 
   Status ParseHead(std::string_view head);
   Status StartBody();

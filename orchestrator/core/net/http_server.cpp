@@ -73,7 +73,8 @@ struct ResponderState {
   ~ResponderState() {
     if (sent.exchange(true)) return;
     DLOG_ERROR("request dropped without a reply", {{"method", slot->method}, {"path", slot->path}});
-    Deliver(Reply{500, "application/json", DumpJson(ServerErrorEnvelope("no reply was produced")), {}});
+    Deliver(
+        Reply{500, "application/json", DumpJson(ServerErrorEnvelope("no reply was produced")), {}});
   }
 };
 
@@ -85,15 +86,24 @@ using internal::Reply;
 
 const char* MethodName(evhttp_cmd_type type) {
   switch (type) {
-    case EVHTTP_REQ_GET: return "GET";
-    case EVHTTP_REQ_POST: return "POST";
-    case EVHTTP_REQ_HEAD: return "HEAD";
-    case EVHTTP_REQ_PUT: return "PUT";
-    case EVHTTP_REQ_DELETE: return "DELETE";
-    case EVHTTP_REQ_OPTIONS: return "OPTIONS";
-    case EVHTTP_REQ_TRACE: return "TRACE";
-    case EVHTTP_REQ_CONNECT: return "CONNECT";
-    case EVHTTP_REQ_PATCH: return "PATCH";
+    case EVHTTP_REQ_GET:
+      return "GET";
+    case EVHTTP_REQ_POST:
+      return "POST";
+    case EVHTTP_REQ_HEAD:
+      return "HEAD";
+    case EVHTTP_REQ_PUT:
+      return "PUT";
+    case EVHTTP_REQ_DELETE:
+      return "DELETE";
+    case EVHTTP_REQ_OPTIONS:
+      return "OPTIONS";
+    case EVHTTP_REQ_TRACE:
+      return "TRACE";
+    case EVHTTP_REQ_CONNECT:
+      return "CONNECT";
+    case EVHTTP_REQ_PATCH:
+      return "PATCH";
   }
   return "";
 }
@@ -126,7 +136,8 @@ void SendPlain(evhttp_request* req, int status, const nlohmann::json& body, cons
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+    return std::tolower(static_cast<unsigned char>(x)) <
+           std::tolower(static_cast<unsigned char>(y));
   });
 }
 
@@ -149,7 +160,8 @@ bool Responder::Send(int status, std::string_view content_type, std::string body
   return true;
 }
 
-bool Responder::Json(int status, const nlohmann::json& body, const HeaderList& extra_headers) const {
+bool Responder::Json(int status, const nlohmann::json& body,
+                     const HeaderList& extra_headers) const {
   return Send(status, "application/json", DumpJson(body), extra_headers);
 }
 
@@ -169,8 +181,8 @@ HttpServer::HttpServer(EventLoop& loop, HttpServerOptions options)
   evhttp_set_max_headers_size(http_, static_cast<ev_ssize_t>(options_.max_header_bytes));
   evhttp_set_timeout(http_, options_.io_timeout_seconds);
   evhttp_set_allowed_methods(http_, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
-                                        EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-                                        EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+                                        EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS |
+                                        EVHTTP_REQ_PATCH);
 }
 
 HttpServer::~HttpServer() {
@@ -197,9 +209,11 @@ Status HttpServer::Bind(const std::string& host, int port) {
   }
   sockaddr_storage addr{};
   socklen_t len = sizeof(addr);
-  if (getsockname(evhttp_bound_socket_get_fd(bound), reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+  if (getsockname(evhttp_bound_socket_get_fd(bound), reinterpret_cast<sockaddr*>(&addr), &len) ==
+      0) {
     if (addr.ss_family == AF_INET) port_ = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-    if (addr.ss_family == AF_INET6) port_ = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    if (addr.ss_family == AF_INET6)
+      port_ = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
   }
   DLOG_INFO("http server listening", {{"host", host}, {"port", std::to_string(port_)}});
   return Status::Ok();
@@ -275,7 +289,8 @@ const HttpServer::RouteEntry* HttpServer::Match(const std::string& method,
     if (seg.kind == Segment::kParam) params[seg.text] = segments[i];
     if (seg.kind == Segment::kRest) {
       std::string rest;
-      for (size_t j = i; j < segments.size(); ++j) rest.append(j > i ? "/" : "").append(segments[j]);
+      for (size_t j = i; j < segments.size(); ++j)
+        rest.append(j > i ? "/" : "").append(segments[j]);
       params[seg.text] = rest;
     }
   }
@@ -334,7 +349,8 @@ void HttpServer::Handle(evhttp_request* req) {
   }
   bool path_known = false;
   std::string allowed;
-  const RouteEntry* route = Match(request.method, segments, request.path_params, &path_known, &allowed);
+  const RouteEntry* route =
+      Match(request.method, segments, request.path_params, &path_known, &allowed);
   if (route == nullptr) {
     if (path_known) {
       SendPlain(req, 405, FrameworkError(405, "HTTP 405 Method Not Allowed"), allowed.c_str());
@@ -376,7 +392,8 @@ void HttpServer::Dispatch(Request& request, const RouteEntry& route, Responder r
     if (filter_ && !filter_(request, responder)) return;
     route.handler(request, responder);
   } catch (const std::exception& e) {
-    DLOG_ERROR("handler threw", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
+    DLOG_ERROR("handler threw",
+               {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
     responder.Json(500, ServerErrorEnvelope(e.what()));
   } catch (...) {
     DLOG_ERROR("handler threw", {{"method", request.method}, {"path", request.path}});

@@ -8,14 +8,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/url.h"
@@ -90,7 +89,8 @@ using Filter = std::function<bool(Request&, Responder&)>;
 struct HttpServerOptions {
   size_t max_body_bytes = 16 * 1024 * 1024;  // larger bodies get 413
   size_t max_header_bytes = 64 * 1024;
-  int io_timeout_seconds = 120;  // idle/read/write timeout on a connection; above long-poll waits
+  int io_timeout_seconds =
+      120;  // idle/read/write timeout; a request parked for its reply is exempt
 };
 
 class HttpServer {

@@ -64,7 +64,8 @@ QueryParams ParseQuery(std::string_view query) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     std::string_view key = pair.substr(0, eq);
-    std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     auto decoded_key = PercentDecode(key, true);
     auto decoded_value = PercentDecode(value, true);
     params.emplace(decoded_key ? *decoded_key : std::string(key),

@@ -111,7 +111,8 @@ std::optional<std::string> ConfigNode::OptionalString(std::string_view key) cons
   return ScalarText(key);
 }
 
-int64_t ConfigNode::Int(std::string_view key, int64_t default_value, int64_t min, int64_t max) const {
+int64_t ConfigNode::Int(std::string_view key, int64_t default_value, int64_t min,
+                        int64_t max) const {
   auto text = ScalarText(key);
   if (!text) return default_value;
   auto value = ParseInt(*text);
@@ -122,7 +123,8 @@ int64_t ConfigNode::Int(std::string_view key, int64_t default_value, int64_t min
   return *value;
 }
 
-double ConfigNode::Double(std::string_view key, double default_value, double min, double max) const {
+double ConfigNode::Double(std::string_view key, double default_value, double min,
+                          double max) const {
   auto text = ScalarText(key);
   if (!text) return default_value;
   std::string t = Trimmed(*text);
@@ -268,7 +270,8 @@ Result<ConfigFile> ConfigFile::Parse(std::string_view text, std::string name) {
   } catch (const YAML::Exception& e) {
     // yaml-cpp marks are 0-based; editors count from 1.
     return Result<ConfigFile>::Error(context->name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                     std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+                                     std::to_string(e.mark.column + 1) +
+                                     ": invalid YAML: " + e.msg);
   }
   if (!context->root.IsNull() && !context->root.IsMap()) {
     return Result<ConfigFile>::Error(context->name + ": the top level must be a map of keys");
@@ -288,7 +291,8 @@ std::vector<std::string> ConfigFile::Errors() const {
         continue;
       }
       std::string key_path = path.empty() ? kv.first.Scalar() : path + "." + kv.first.Scalar();
-      if (!context_->known.count(key_path)) out.push_back(context_->name + ":" + key_path + ": unknown key");
+      if (!context_->known.count(key_path))
+        out.push_back(context_->name + ":" + key_path + ": unknown key");
     }
   }
   return out;

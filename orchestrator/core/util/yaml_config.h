@@ -4,9 +4,11 @@
 //   auto file = ConfigFile::Load("controller.yml");            // Result<ConfigFile>
 //   ConfigNode root = file->root();
 //   int port = root.Child("server").Int("port", 4000, 1, 65535);
-//   auto timeout = root.Child("options").Value<Millis>("instanceLostTimeout", 60000, ParseDurationMs);
-//   Status st = file->Finish();   // unknown keys + bad values, one per line
+//   auto timeout = root.Child("options").Value<Millis>("instanceLostTimeout", 60000,
+//   ParseDurationMs); Status st = file->Finish();   // unknown keys + bad values, one per line
 #pragma once
+
+#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <functional>
@@ -17,8 +19,6 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "orchestrator/core/util/status.h"
 
 namespace drove::core {
@@ -28,7 +28,8 @@ struct ConfigContext;
 }
 
 // A map in the file, at `path`. Reading a key marks it known; a missing or null key gives the
-// default. Bad values are recorded (and the default returned) so that all problems surface together.
+// default. Bad values are recorded (and the default returned) so that all problems surface
+// together.
 class ConfigNode {
  public:
   bool Has(std::string_view key) const;
@@ -103,7 +104,8 @@ class ConfigFile {
   Status Finish() const;
 
  private:
-  explicit ConfigFile(std::shared_ptr<internal::ConfigContext> context) : context_(std::move(context)) {}
+  explicit ConfigFile(std::shared_ptr<internal::ConfigContext> context)
+      : context_(std::move(context)) {}
   std::shared_ptr<internal::ConfigContext> context_;
 };
 

@@ -33,8 +33,10 @@ BOOST_AUTO_TEST_CASE(restart_from_store_resumes_in_flight_scale) {
                                                                          {"parallelism", 1},
                                                                          {"failureStrategy", "STOP"}}}}))
                       .ok());
-    first.Run(3);  // one instance healthy, a second one started: then the controller dies
-    BOOST_REQUIRE_GE(first.CountState(kApp, "HEALTHY"), 1);
+    first.Run(2);                // two instances healthy ...
+    first.Run(1, 250, false);    // ... a third one sent but never reported: then the controller dies
+    BOOST_REQUIRE_EQUAL(first.CountState(kApp, "HEALTHY"), 2);
+    BOOST_REQUIRE_EQUAL(first.CountState(kApp, "PENDING"), 1);
   }
   Harness second(data);
   BOOST_CHECK_EQUAL(second.AppState(kApp), "SCALING_REQUESTED");
@@ -44,8 +46,10 @@ BOOST_AUTO_TEST_CASE(restart_from_store_resumes_in_flight_scale) {
     if (info["state"] == "HEALTHY") live.push_back(info);
   }
   second.Snapshot(live);
-  second.Run(12);
-  second.now() += 61'000;  // PENDING ones never reported: lost, then replaced
+  second.Run(4);
+  BOOST_CHECK(second.calls().starts.empty());  // the PENDING one is waited for, not re-sent
+  second.now() += 61'000;  // ... until instanceLostTimeout: LOST, then replaced
+  second.Snapshot(live);
   second.Run(20);
   BOOST_CHECK_EQUAL(second.CountState(kApp, "HEALTHY"), 3);
   BOOST_CHECK_EQUAL(second.AppState(kApp), "RUNNING");

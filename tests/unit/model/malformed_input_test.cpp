@@ -93,6 +93,20 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error_not_a_crash) {
   BOOST_TEST(!ParseJsonText<ApplicationSpec>(deep).ok());
 }
 
+BOOST_AUTO_TEST_CASE(devices_are_kept_verbatim_but_absurd_nesting_is_refused) {
+  json sample = testing::LoadSample("test_app.json");
+  sample["devices"] = json::array({{{"type", "DIRECT"}, {"pathOnHost", "/dev/fuse"}}});
+  auto spec = ParseApplicationSpec(sample);
+  BOOST_TEST_REQUIRE(spec.ok(), spec.error());
+  BOOST_TEST(json(*spec)["devices"] == sample["devices"]);
+  json deep = json::array();
+  for (int i = 0; i < 100; ++i) deep = json::array({deep});
+  sample["devices"][0]["options"] = {{"x", deep}};
+  BOOST_TEST(ParseApplicationSpec(sample).error() == "devices[0]: nested too deeply");
+  sample["devices"][0] = {{"type", "GPU"}};
+  BOOST_TEST(!ParseApplicationSpec(sample).ok());
+}
+
 BOOST_AUTO_TEST_CASE(wrong_types_at_the_top_level_are_errors) {
   for (const json& odd : kOddValues) {
     BOOST_CHECK_NO_THROW({

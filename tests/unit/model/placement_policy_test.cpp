@@ -153,9 +153,9 @@ BOOST_AUTO_TEST_CASE(rule_based_needs_rule_and_refuses_mvel) {
 }
 
 BOOST_AUTO_TEST_CASE(composite_reports_every_nested_problem_with_its_path) {
-  auto policy = PlacementPolicy::Composite(
-      {PlacementPolicy::OnePerHost(), PlacementPolicy::MaxNPerHost(100),
-       PlacementPolicy::Composite({PlacementPolicy::MatchTag("")})});
+  auto policy =
+      PlacementPolicy::Composite({PlacementPolicy::OnePerHost(), PlacementPolicy::MaxNPerHost(100),
+                                  PlacementPolicy::Composite({PlacementPolicy::MatchTag("")})});
   const std::vector<std::string> expected = {
       "placementPolicy.policies[1].max: must be between 1 and 64",
       "placementPolicy.policies[2].policies[0].tag: is required"};

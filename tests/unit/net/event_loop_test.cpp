@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE(one_shot_timer_fires_once_after_its_delay) {
   auto start = std::chrono::steady_clock::now();
   std::atomic<int64_t> elapsed{0};
   r.loop.AddTimer(milliseconds(100), [&] {
-    elapsed = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start).count();
+    elapsed =
+        std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start).count();
     ++fired;
   });
   std::this_thread::sleep_for(milliseconds(300));

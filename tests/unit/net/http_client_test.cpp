@@ -1,4 +1,5 @@
-// Tests for HttpClient against scripted raw socket servers: framing, unix sockets, streams, garbage.
+// Tests for HttpClient against scripted raw socket servers: framing, unix sockets, streams,
+// garbage.
 #include "orchestrator/core/net/http_client.h"
 
 #include <unistd.h>
@@ -58,7 +59,8 @@ BOOST_AUTO_TEST_CASE(target_parse_rejects_bad_ports_and_schemes) {
 
 BOOST_AUTO_TEST_CASE(request_carries_host_content_length_and_connection_close) {
   RawServer server({{"HTTP/1.1 201 Created\r\nContent-Length: 2\r\nX-Thing: v\r\n\r\nok"}});
-  HttpRequest request{"POST", "/apis/v1/messages?a=b", {{"Content-Type", "application/json"}}, "{}"};
+  HttpRequest request{
+      "POST", "/apis/v1/messages?a=b", {{"Content-Type", "application/json"}}, "{}"};
   auto response = HttpClient::Send(Local(server), request, milliseconds(2000));
   BOOST_REQUIRE_MESSAGE(response.ok(), response.error());
   BOOST_TEST(response->status == 201);
@@ -66,7 +68,8 @@ BOOST_AUTO_TEST_CASE(request_carries_host_content_length_and_connection_close) {
   BOOST_TEST(response->headers.at("x-thing") == "v");
   std::string sent = server.request();
   BOOST_TEST(sent.find("POST /apis/v1/messages?a=b HTTP/1.1\r\n") == 0u);
-  BOOST_TEST(sent.find("Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n") != std::string::npos);
+  BOOST_TEST(sent.find("Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n") !=
+             std::string::npos);
   BOOST_TEST(sent.find("Content-Length: 2\r\n") != std::string::npos);
   BOOST_TEST(sent.find("Connection: close\r\n") != std::string::npos);
   BOOST_TEST(sent.find("Content-Type: application/json\r\n") != std::string::npos);
@@ -100,7 +103,8 @@ BOOST_AUTO_TEST_CASE(unix_socket_request_reaches_server) {
   RawServer server({{"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\npong"}}, false, path);
   auto target = HttpTarget::Parse("unix://" + path);
   BOOST_REQUIRE(target.ok());
-  auto response = HttpClient::Send(*target, HttpRequest{"GET", "/_ping", {}, ""}, milliseconds(2000));
+  auto response =
+      HttpClient::Send(*target, HttpRequest{"GET", "/_ping", {}, ""}, milliseconds(2000));
   BOOST_REQUIRE_MESSAGE(response.ok(), response.error());
   BOOST_TEST(response->body == "pong");
   BOOST_TEST(server.request().find("GET /_ping HTTP/1.1\r\nHost: localhost\r\n") == 0u);
@@ -121,9 +125,11 @@ BOOST_AUTO_TEST_CASE(refused_connection_is_an_error) {
     RawServer server({});
     port = server.port();
   }  // closed: nothing listens there now
-  auto response = HttpClient::Send(HttpTarget{"127.0.0.1", port, ""}, HttpRequest{}, milliseconds(1000));
+  auto response =
+      HttpClient::Send(HttpTarget{"127.0.0.1", port, ""}, HttpRequest{}, milliseconds(1000));
   BOOST_TEST(!response.ok());
-  auto missing = HttpClient::Send(HttpTarget{"", 0, UnixPath("missing")}, HttpRequest{}, milliseconds(500));
+  auto missing =
+      HttpClient::Send(HttpTarget{"", 0, UnixPath("missing")}, HttpRequest{}, milliseconds(500));
   BOOST_TEST(!missing.ok());
 }
 
@@ -156,7 +162,8 @@ BOOST_AUTO_TEST_CASE(random_bytes_never_crash_the_parser) {
   for (int round = 0; round < 2000; ++round) {
     std::string bytes = round % 2 ? prefix : "";
     size_t len = rng() % 300;
-    for (size_t i = 0; i < len; ++i) bytes.push_back(static_cast<char>("0123456789abcdefxz;\r\n: "[rng() % 24]));
+    for (size_t i = 0; i < len; ++i)
+      bytes.push_back(static_cast<char>("0123456789abcdefxz;\r\n: "[rng() % 24]));
     HttpResponseParser parser;
     size_t delivered = 0;
     parser.set_sink([&](std::string_view b) {
@@ -254,8 +261,8 @@ BOOST_AUTO_TEST_CASE(stream_over_unix_socket_cancelled_before_head) {
     std::this_thread::sleep_for(milliseconds(200));
     cancel = true;
   });
-  auto head = HttpClient::Stream(HttpTarget{"", 0, path}, HttpRequest{}, milliseconds(1000), nullptr,
-                                 &cancel);
+  auto head = HttpClient::Stream(HttpTarget{"", 0, path}, HttpRequest{}, milliseconds(1000),
+                                 nullptr, &cancel);
   canceller.join();
   BOOST_TEST(!head.ok());
   BOOST_TEST(head.error().find("cancelled") != std::string::npos);

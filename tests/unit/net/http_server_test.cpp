@@ -1,5 +1,5 @@
-// Tests for HttpServer: round trips through HttpClient, routing rules, deferred and dropped replies,
-// filters, limits, and hostile clients.
+// Tests for HttpServer: round trips through HttpClient, routing rules, deferred and dropped
+// replies, filters, limits, and hostile clients.
 #include "orchestrator/core/net/http_server.h"
 
 #include <boost/test/unit_test.hpp>
@@ -12,8 +12,8 @@
 namespace drove::core {
 namespace {
 
-using std::chrono::milliseconds;
 using nlohmann::json;
+using std::chrono::milliseconds;
 
 // A server on 127.0.0.1:<free port> whose loop runs on a background thread once Start() is called.
 struct ServerFixture {
@@ -33,7 +33,8 @@ struct ServerFixture {
                             const std::string& body = "",
                             std::map<std::string, std::string> headers = {}) {
     return HttpClient::Send(HttpTarget{"127.0.0.1", server->port(), ""},
-                            HttpRequest{method, target, std::move(headers), body}, milliseconds(3000));
+                            HttpRequest{method, target, std::move(headers), body},
+                            milliseconds(3000));
   }
 
   EventLoop loop;
@@ -147,11 +148,13 @@ BOOST_AUTO_TEST_CASE(path_params_are_url_decoded_single_segments) {
 BOOST_AUTO_TEST_CASE(responder_completed_from_another_thread_after_delay) {
   ServerFixture f;
   std::vector<std::thread> workers;
+  std::atomic<bool> first_sent{false};
+  std::atomic<bool> second_sent{true};
   f.server->Route("GET", "/apis/v1/endpoints", [&](Request&, Responder responder) {
-    workers.emplace_back([responder] {
+    workers.emplace_back([responder, &first_sent, &second_sent] {
       std::this_thread::sleep_for(milliseconds(200));
-      BOOST_CHECK(responder.Json(200, SuccessEnvelope(json::array())));
-      BOOST_CHECK(!responder.Json(500, FailedEnvelope("second reply")));  // only the first counts
+      first_sent = responder.Json(200, SuccessEnvelope(json::array()));
+      second_sent = responder.Json(500, FailedEnvelope("second reply"));  // only the first counts
     });
   });
   f.Start();
@@ -162,6 +165,8 @@ BOOST_AUTO_TEST_CASE(responder_completed_from_another_thread_after_delay) {
   BOOST_TEST(json::parse(response->body)["data"] == json::array());
   BOOST_TEST((std::chrono::steady_clock::now() - start) >= milliseconds(190));
   for (auto& w : workers) w.join();
+  BOOST_TEST(first_sent);
+  BOOST_TEST(!second_sent);
 }
 
 BOOST_AUTO_TEST_CASE(responder_completed_by_loop_timer) {
@@ -220,10 +225,10 @@ BOOST_AUTO_TEST_CASE(pipelined_requests_while_a_reply_is_pending) {
   });
   f.server->Route("GET", "/fast", [](Request&, Responder r) { r.Send(200, "text/plain", "fast"); });
   f.Start();
-  std::string out = test::RawExchange(
-      f.server->port(),
-      "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-      1000);
+  std::string out = test::RawExchange(f.server->port(),
+                                      "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast "
+                                      "HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                      1000);
   BOOST_TEST(out.find("slow") != std::string::npos);
   for (auto& w : workers) w.join();
   auto response = f.Call("GET", "/fast");
@@ -328,6 +333,19 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_in_json_reply_is_replaced_not_thrown) {
   BOOST_REQUIRE(response.ok());
   BOOST_TEST(response->status == 200);
   BOOST_TEST(json::parse(response->body)["offset"] == 0);
+}
+
+BOOST_AUTO_TEST_CASE(reply_parked_longer_than_io_timeout_still_arrives) {
+  HttpServerOptions options;
+  options.io_timeout_seconds = 1;
+  ServerFixture f(options);
+  f.server->Route("GET", "/poll", [&](Request&, Responder responder) {
+    f.loop.AddTimer(milliseconds(1500), [responder] { responder.Send(200, "text/plain", "late"); });
+  });
+  f.Start();
+  auto response = f.Call("GET", "/poll");
+  BOOST_REQUIRE_MESSAGE(response.ok(), response.error());
+  BOOST_TEST(response->body == "late");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -91,7 +91,8 @@ class RawServer {
       request_ = got;
     }
     for (const auto& piece : pieces_) {
-      if (piece.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(piece.delay_ms));
+      if (piece.delay_ms > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(piece.delay_ms));
       if (::send(fd, piece.bytes.data(), piece.bytes.size(), MSG_NOSIGNAL) < 0) break;
     }
     if (hold_open_) {

@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(percent_decode_handles_escapes_plus_and_errors) {
 
 BOOST_AUTO_TEST_CASE(query_parse_keeps_repeated_keys_in_order) {
   QueryParams q = ParseQuery("id=a&id=b&flag&x=1%2B1&&empty=&bad=%zz");
-  BOOST_TEST(QueryValues(q, "id") == std::vector<std::string>({"a", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(QueryValues(q, "id") == std::vector<std::string>({"a", "b"}),
+             boost::test_tools::per_element());
   BOOST_TEST(*QueryValue(q, "flag") == "");
   BOOST_TEST(*QueryValue(q, "x") == "1+1");
   BOOST_TEST(*QueryValue(q, "empty") == "");

@@ -48,8 +48,7 @@ BOOST_AUTO_TEST_CASE(reserve_of_used_core_fails_clearly_and_changes_nothing) {
   BOOST_TEST(view.Reserve({"e1", "b", 0, {2}, 5000}).message() ==
              "needs 5000 MB on NUMA node 0 of executor e1, 900 MB free");
   BOOST_TEST(view.Reserve({"nope", "b", 0, {2}, 1}).message() == "unknown executor nope");
-  BOOST_TEST(view.Reserve({"e1", "b", 3, {2}, 1}).message() ==
-             "no NUMA node 3 of executor e1");
+  BOOST_TEST(view.Reserve({"e1", "b", 3, {2}, 1}).message() == "no NUMA node 3 of executor e1");
 }
 
 BOOST_AUTO_TEST_CASE(release_frees_what_reserve_took) {

@@ -84,8 +84,8 @@ BOOST_AUTO_TEST_CASE(no_tag_admits_only_executors_tagged_with_just_their_hostnam
 
 BOOST_AUTO_TEST_CASE(composite_and_needs_all_and_or_needs_one) {
   Fixture fixture({"gpu"}, 1);
-  auto both = PlacementPolicy::Composite(
-      {PlacementPolicy::MatchTag("gpu"), PlacementPolicy::OnePerHost()});
+  auto both =
+      PlacementPolicy::Composite({PlacementPolicy::MatchTag("gpu"), PlacementPolicy::OnePerHost()});
   BOOST_TEST(*fixture.Check(both) == "ONE_PER_HOST already has an instance of app app");
   auto either = PlacementPolicy::Composite(
       {PlacementPolicy::MatchTag("ssd"), PlacementPolicy::OnePerHost()}, PlacementCombiner::kOr);
@@ -110,9 +110,9 @@ BOOST_AUTO_TEST_CASE(rule_based_is_refused_without_an_evaluator_and_uses_it_when
 
 BOOST_AUTO_TEST_CASE(untagged_policies_get_no_tag_anded_in) {
   auto effective = EffectivePolicy(PlacementPolicy::OnePerHost());
-  BOOST_TEST((effective == PlacementPolicy::Composite(
-                               {PlacementPolicy::OnePerHost(), PlacementPolicy::NoTag()},
-                               PlacementCombiner::kAnd)));
+  BOOST_TEST((effective ==
+              PlacementPolicy::Composite({PlacementPolicy::OnePerHost(), PlacementPolicy::NoTag()},
+                                         PlacementCombiner::kAnd)));
   auto tagged = PlacementPolicy::Composite({PlacementPolicy::MatchTag("gpu")});
   BOOST_TEST((EffectivePolicy(tagged) == tagged));
   BOOST_TEST(*Fixture({"gpu"}).Check(EffectivePolicy(PlacementPolicy::Any())) ==

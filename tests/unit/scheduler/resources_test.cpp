@@ -44,11 +44,9 @@ BOOST_AUTO_TEST_CASE(malformed_resources_name_the_field) {
              "resources: must be an array");
   BOOST_TEST(AllocationFromResources(json::parse(R"([{"type":"GPU"}])"), "e", "a").error() ==
              "resources[0].type: must be CPU or MEMORY");
-  BOOST_TEST(AllocationFromResources(json::parse(R"([{"type":"CPU","cores":{"x":[1]}}])"), "e",
-                                     "a")
+  BOOST_TEST(AllocationFromResources(json::parse(R"([{"type":"CPU","cores":{"x":[1]}}])"), "e", "a")
                  .error() == "resources[0].cores: bad NUMA node id \"x\"");
-  BOOST_TEST(AllocationFromResources(json::parse(R"([{"type":"CPU","cores":{"0":[1]}}])"), "e",
-                                     "a")
+  BOOST_TEST(AllocationFromResources(json::parse(R"([{"type":"CPU","cores":{"0":[1]}}])"), "e", "a")
                  .error() == "resources: needs one CPU and one MEMORY allocation");
 }
 

@@ -1,6 +1,5 @@
 // Randomised property test of the scheduler (fixed seed): cores are never double-booked.
 #include <boost/test/unit_test.hpp>
-
 #include <map>
 #include <random>
 #include <tuple>
@@ -52,10 +51,14 @@ void CheckInvariants(const ClusterView& view, const std::vector<Allocation>& liv
 
 PlacementPolicy RandomPolicy(std::mt19937& rng) {
   switch (rng() % 5) {
-    case 0: return PlacementPolicy::OnePerHost();
-    case 1: return PlacementPolicy::MaxNPerHost(1 + rng() % 4);
-    case 2: return PlacementPolicy::MatchTag("fast");
-    default: return PlacementPolicy::Any();
+    case 0:
+      return PlacementPolicy::OnePerHost();
+    case 1:
+      return PlacementPolicy::MaxNPerHost(1 + rng() % 4);
+    case 2:
+      return PlacementPolicy::MatchTag("fast");
+    default:
+      return PlacementPolicy::Any();
   }
 }
 
@@ -69,9 +72,8 @@ BOOST_AUTO_TEST_CASE(random_place_release_never_double_books_a_core) {
   for (int i = 0; i < 6; ++i) {
     std::set<std::string> tags;
     if (i % 3 == 0) tags.insert("fast");
-    scheduler.UpsertExecutor(MakeExecutor("e" + std::to_string(i),
-                                          {{0, {0, 1, 2, 3, 4, 5}, 8192}, {1, {6, 7, 8, 9}, 4096}},
-                                          tags));
+    scheduler.UpsertExecutor(MakeExecutor(
+        "e" + std::to_string(i), {{0, {0, 1, 2, 3, 4, 5}, 8192}, {1, {6, 7, 8, 9}, 4096}}, tags));
   }
   std::vector<Allocation> live;
   int placed = 0, refused = 0;

@@ -62,7 +62,8 @@ BOOST_AUTO_TEST_CASE(placement_spreads_an_app_across_hosts) {
   Scheduler scheduler;
   for (const char* id : {"e1", "e2", "e3"}) scheduler.UpsertExecutor(SimpleExecutor(id, 8, 8000));
   std::set<std::string> hosts;
-  for (int i = 0; i < 3; ++i) hosts.insert(scheduler.Place(Request("app", 1, 10)).allocation->executor_id);
+  for (int i = 0; i < 3; ++i)
+    hosts.insert(scheduler.Place(Request("app", 1, 10)).allocation->executor_id);
   BOOST_TEST(hosts.size() == 3u);
 }
 

@@ -24,7 +24,8 @@ inline ExecutorInfo MakeExecutor(const std::string& id, std::initializer_list<No
   info.executor_id = id;
   info.hostname = id + ".host";
   info.tags = std::move(tags);
-  for (const auto& node : nodes) info.layout.nodes[node.id] = NodeLayout{node.cores, node.memory_mb};
+  for (const auto& node : nodes)
+    info.layout.nodes[node.id] = NodeLayout{node.cores, node.memory_mb};
   return info;
 }
 

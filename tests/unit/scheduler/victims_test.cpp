@@ -2,7 +2,6 @@
 #include "orchestrator/scheduler/victims.h"
 
 #include <algorithm>
-
 #include <boost/test/unit_test.hpp>
 
 using drove::scheduler::ChooseVictims;
@@ -31,7 +30,10 @@ BOOST_AUTO_TEST_CASE(scale_down_keeps_spread_across_hosts) {
 
 BOOST_AUTO_TEST_CASE(ties_between_hosts_go_to_the_newest_instance) {
   std::vector<InstanceRef> instances = {
-      {"a1", "exec-a", 10}, {"a2", "exec-a", 20}, {"b1", "exec-b", 15}, {"b2", "exec-b", 30},
+      {"a1", "exec-a", 10},
+      {"a2", "exec-a", 20},
+      {"b1", "exec-b", 15},
+      {"b2", "exec-b", 30},
   };
   auto victims = ChooseVictims(instances, 4);
   BOOST_TEST(Ids(victims) == std::vector<std::string>({"b2", "a2", "b1", "a1"}));

@@ -20,7 +20,8 @@ BOOST_AUTO_TEST_CASE(v3_is_stable_and_name_dependent) {
 }
 
 BOOST_AUTO_TEST_CASE(v4_is_canonical_with_version_and_variant_bits) {
-  static const std::regex kV4("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  static const std::regex kV4(
+      "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     std::string id = UuidV4();

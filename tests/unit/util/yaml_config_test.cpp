@@ -55,12 +55,15 @@ logLevel: INFO
   auto users = auth.Children("users");
   BOOST_REQUIRE(users.size() == 1u);
   BOOST_TEST(users[0].String("username") == "admin");
-  BOOST_TEST(users[0].Enum("role", "", {"EXTERNAL_ROOT", "EXTERNAL_READ_WRITE"}) == "EXTERNAL_READ_WRITE");
+  BOOST_TEST(users[0].Enum("role", "", {"EXTERNAL_ROOT", "EXTERNAL_READ_WRITE"}) ==
+             "EXTERNAL_READ_WRITE");
   BOOST_TEST(users[0].String("password") == "admin");
   BOOST_TEST(users[0].Enum("encoding", "PLAIN", {"PLAIN", "CRYPT"}) == "PLAIN");  // default
   ConfigNode resources = root.Child("resources");
-  BOOST_TEST(resources.IntList("osCores") == std::vector<int64_t>({0, 1}), boost::test_tools::per_element());
-  BOOST_TEST(resources.StringList("tags") == std::vector<std::string>({"a", "b"}), boost::test_tools::per_element());
+  BOOST_TEST(resources.IntList("osCores") == std::vector<int64_t>({0, 1}),
+             boost::test_tools::per_element());
+  BOOST_TEST(resources.StringList("tags") == std::vector<std::string>({"a", "b"}),
+             boost::test_tools::per_element());
   auto metadata = resources.StringMap("metadata");
   BOOST_TEST(metadata.at("zone") == "z1");
   BOOST_TEST(metadata.at("rack") == "");
@@ -113,11 +116,14 @@ executors: 5
   root.Enum("logLevel", "INFO", {"INFO", "DEBUG"});
   root.Child("executors");
   auto errors = file.Errors();
-  BOOST_TEST(Contains(errors, "controller.yml:server.port: must be an integer between 1 and 65535"));
+  BOOST_TEST(
+      Contains(errors, "controller.yml:server.port: must be an integer between 1 and 65535"));
   BOOST_TEST(Contains(errors, "controller.yml:userAuth.enabled: must be true or false"));
-  BOOST_TEST(Contains(errors, "controller.yml:options.instanceLostTimeout: must be a duration like 5s"));
+  BOOST_TEST(
+      Contains(errors, "controller.yml:options.instanceLostTimeout: must be a duration like 5s"));
   BOOST_TEST(Contains(errors, "controller.yml:options.allowedMountDirs: must be a list"));
-  BOOST_TEST(Contains(errors, "controller.yml:resources.osCores[1]: must be an integer between 0 and 1024"));
+  BOOST_TEST(Contains(
+      errors, "controller.yml:resources.osCores[1]: must be an integer between 0 and 1024"));
   BOOST_TEST(Contains(errors, "controller.yml:logLevel: must be one of INFO, DEBUG"));
   BOOST_TEST(Contains(errors, "controller.yml:executors: must be a map"));
   BOOST_TEST(errors.size() == 7u);

@@ -1,0 +1,181 @@
+// Whole-command tests of RunCli against a scripted fake controller (no network).
+#include <boost/test/unit_test.hpp>
+
+#include <deque>
+#include <sstream>
+
+#include "orchestrator/cli/cli.h"
+
+namespace drove::cli {
+namespace {
+
+std::string Envelope(const std::string& data) {
+  return R"({"status":"SUCCESS","data":)" + data + R"(,"message":"success"})";
+}
+
+// Answers by "METHOD path" with the next scripted body for it (the last one repeats), and
+// records every request.
+struct FakeController {
+  std::map<std::string, std::deque<std::pair<int, std::string>>> answers;
+  std::vector<core::HttpRequest> requests;
+
+  void On(const std::string& key, const std::string& body, int status = 200) {
+    answers[key].emplace_back(status, body);
+  }
+
+  Transport AsTransport() {
+    return [this](const core::HttpRequest& request) -> core::Result<core::HttpResponse> {
+      requests.push_back(request);
+      auto it = answers.find(request.method + " " + request.target);
+      if (it == answers.end()) return core::Result<core::HttpResponse>::Error("connection refused");
+      core::HttpResponse response;
+      response.status = it->second.front().first;
+      response.body = it->second.front().second;
+      if (it->second.size() > 1) it->second.pop_front();
+      return response;
+    };
+  }
+};
+
+struct Run {
+  int rc = 0;
+  std::string out;
+  std::string err;
+};
+
+Run RunWith(FakeController& controller, std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  RunOptions options;
+  options.out = &out;
+  options.err = &err;
+  options.transport = controller.AsTransport();
+  int64_t now = 0;
+  options.sleep = [&now](std::chrono::milliseconds d) { now += d.count(); };
+  options.now_ms = [&now] { return now; };
+  args.insert(args.begin(), {"-e", "http://controller:4000", "-u", "admin", "-p", "admin"});
+  Run run;
+  run.rc = RunCli(args, options);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_run)
+
+BOOST_AUTO_TEST_CASE(every_command_pings_first_with_basic_auth) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("GET /apis/v1/cluster", Envelope(R"({"leader":"c1:4000","state":"NORMAL"})"));
+  Run run = RunWith(controller, {"cluster", "leader"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out == "Cluster leader: c1:4000\n");
+  BOOST_REQUIRE(controller.requests.size() == 2u);
+  BOOST_TEST(controller.requests[0].target == "/apis/v1/ping");
+  BOOST_TEST(controller.requests[0].headers["Authorization"] == "Basic YWRtaW46YWRtaW4=");
+}
+
+BOOST_AUTO_TEST_CASE(failed_ping_aborts_with_one_error_line) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping",
+                R"({"status":"FAILED","message":"This node is not the leader controller"})", 400);
+  Run run = RunWith(controller, {"apps", "list"});
+  BOOST_TEST(run.rc == 1);
+  BOOST_TEST(run.out.empty());
+  BOOST_TEST(run.err == "Error: [400 - FAILED] This node is not the leader controller\n");
+  BOOST_TEST(controller.requests.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(scale_posts_the_operation_with_op_spec) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/applications/operations", Envelope(R"({"appId":"APP-1"})"));
+  Run run = RunWith(controller, {"apps", "scale", "APP-1", "2", "-t", "1m"});
+  BOOST_TEST(run.rc == 0);
+  Json body = Json::parse(controller.requests[1].body);
+  BOOST_TEST(body == Json::parse(R"({"type":"SCALE","appId":"APP-1","requiredInstances":2,
+      "opSpec":{"timeout":"1m","parallelism":1,"failureStrategy":"STOP"}})"));
+}
+
+BOOST_AUTO_TEST_CASE(deploy_wait_prints_each_state_change_until_count_reached) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  const std::string instances = "GET /apis/v1/applications/APP-1/instances";
+  controller.On(instances, Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"}])"));
+  controller.On(instances, Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"},
+                                        {"instanceId":"AI-1","state":"STARTING"}])"));
+  controller.On(instances, Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"},
+                                        {"instanceId":"AI-1","state":"HEALTHY"}])"));
+  controller.On("POST /apis/v1/applications/operations", Envelope(R"({"appId":"APP-1"})"));
+  Run run = RunWith(controller, {"apps", "deploy", "APP-1", "1", "--wait"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out ==
+             "Waiting till required scale is reached\n"
+             "instance AI-0 HEALTHY\ninstance AI-1 STARTING\nHealthy instances count: 1\n"
+             "instance AI-1 HEALTHY\nHealthy instances count: 2\n"
+             "Required number of instances reached\n");
+}
+
+BOOST_AUTO_TEST_CASE(wait_gives_up_after_the_timeout) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("GET /apis/v1/applications/APP-1/instances",
+                Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"}])"));
+  controller.On("POST /apis/v1/applications/operations", Envelope(R"({"appId":"APP-1"})"));
+  Run run = RunWith(controller, {"apps", "suspend", "APP-1", "-w", "--wait-timeout", "5"});
+  BOOST_TEST(run.rc == 3);
+  BOOST_TEST(run.err.find("timed out after 5 s") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(cancelop_sends_no_body_and_prints_message) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/applications/operations/APP-1/cancel",
+                R"({"status":"SUCCESS","message":"success"})");
+  Run run = RunWith(controller, {"apps", "cancelop", "APP-1"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out == "Operation cancellation request registered :success\n");
+  BOOST_TEST(controller.requests[1].body.empty());
+}
+
+BOOST_AUTO_TEST_CASE(validation_errors_reach_stderr) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/tasks/operations",
+                R"({"status":"FAILED","data":{"validationErrors":["Task already exists "]},)"
+                R"("message":"Command validation failure"})",
+                400);
+  Run run = RunWith(controller, {"tasks", "kill", "APP", "T1"});
+  BOOST_TEST(run.rc == 1);
+  BOOST_TEST(run.err ==
+             "Error: [400 - FAILED] Command validation failure: Task already exists \n");
+}
+
+BOOST_AUTO_TEST_CASE(json_flag_prints_raw_data) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("GET /apis/v1/tasks", Envelope(R"([{"taskId":"T1","sourceAppName":"A"}])"));
+  Run run = RunWith(controller, {"--json", "tasks", "list"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(Json::parse(run.out)[0]["taskId"] == "T1");
+}
+
+BOOST_AUTO_TEST_CASE(apps_list_renders_a_table) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("GET /apis/v1/applications",
+                Envelope(R"({"APP-1":{"name":"APP","state":"RUNNING","totalCPUs":2,
+                  "totalMemory":256,"requiredInstances":2,"healthyInstances":2,
+                  "created":0,"updated":0}})"));
+  Run run = RunWith(controller, {"apps", "list"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out.find("Id     Name    State      Total CPU  Total Memory(MB)") == 0u);
+  BOOST_TEST(run.out.find("APP-1  APP     RUNNING            2                 256") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace drove::cli

@@ -1,0 +1,189 @@
+// Container creation from specs: Drove's env injection, labels, ports, cpuset mapping, create JSON.
+#include "orchestrator/executor/container/container_plan.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/core/util/base64.h"
+#include "orchestrator/executor/engine/docker_engine.h"
+
+namespace drove::executor {
+namespace {
+
+using nlohmann::json;
+
+core::ApplicationSpec AppSpec() {
+  auto spec = core::ParseApplicationSpec(json::parse(R"({
+    "name": "TEST_APP", "version": "1", "type": "SERVICE",
+    "executable": {"type": "DOCKER", "url": "img:1", "dockerPullTimeout": "100 seconds"},
+    "exposedPorts": [{"name": "main", "port": 8000, "type": "HTTP"}],
+    "volumes": [{"pathInContainer": "/data", "pathOnHost": "/srv/data", "mode": "READ_ONLY"}],
+    "resources": [{"type": "CPU", "count": 2}, {"type": "MEMORY", "sizeInMB": 128}],
+    "healthcheck": {"mode": {"type": "CMD", "command": "true"}, "timeout": "1s", "interval": "1s", "attempts": 3},
+    "readiness": {"mode": {"type": "CMD", "command": "true"}, "timeout": "1s", "interval": "1s", "attempts": 3},
+    "env": {"A": "1", "FROM_HOST": "", "MISSING": ""},
+    "args": ["--flag"],
+    "userSpec": {"user": "app", "group": "staff"}
+  })"));
+  BOOST_REQUIRE(spec.ok());
+  return spec.value();
+}
+
+core::InstanceInfo Info() {
+  core::InstanceInfo info;
+  info.app_id = "TEST_APP-1";
+  info.app_name = "TEST_APP";
+  info.instance_id = "AI-1";
+  info.executor_id = "E1";
+  info.local_info = core::LocalInfo{"host1", {{"main", {8000, 31000, core::PortType::kHttp}}}};
+  info.resources = {core::ResourceAllocation::Cpu({{1, {4, 5}}}),
+                    core::ResourceAllocation::Memory({{1, 128}})};
+  return info;
+}
+
+EnvLookup FakeEnv() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    if (name == "FROM_HOST") return std::string("host-value");
+    return std::nullopt;
+  };
+}
+
+bool HasEnv(const ContainerConfig& config, const std::string& entry) {
+  return std::find(config.env.begin(), config.env.end(), entry) != config.env.end();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(container_plan)
+
+BOOST_AUTO_TEST_CASE(instance_env_gets_drove_variables_and_host_copies) {
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), Info(), "host1", "tok"),
+                                     {}, FakeEnv());
+  BOOST_CHECK_EQUAL(config.env.front(), "HOST=host1");
+  BOOST_CHECK(HasEnv(config, "A=1"));
+  BOOST_CHECK(HasEnv(config, "FROM_HOST=host-value"));
+  BOOST_CHECK(std::none_of(config.env.begin(), config.env.end(),
+                           [](const std::string& e) { return e.rfind("MISSING", 0) == 0; }));
+  BOOST_CHECK(HasEnv(config, "PORT_8000=31000"));
+  BOOST_CHECK(HasEnv(config, "DROVE_CONTAINER_ID=img:1"));
+  BOOST_CHECK(HasEnv(config, "DROVE_INSTANCE_ID=AI-1"));
+  BOOST_CHECK(HasEnv(config, "DROVE_EXECUTOR_HOST=host1"));
+  BOOST_CHECK(HasEnv(config, "DROVE_APP_ID=TEST_APP-1"));
+  BOOST_CHECK(HasEnv(config, "DROVE_APP_NAME=TEST_APP"));
+  BOOST_CHECK(HasEnv(config, "DROVE_APP_INSTANCE_AUTH_TOKEN=tok"));
+}
+
+BOOST_AUTO_TEST_CASE(instance_labels_carry_spec_and_info) {
+  auto request = InstanceContainerRequest(AppSpec(), Info(), "host1", "");
+  BOOST_CHECK_EQUAL(request.name, "TEST_APP-1-AI-1");
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelJobType), "SERVICE");
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelInstanceId), "AI-1");
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelAppId), "TEST_APP-1");
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelExecutorId), "E1");
+  auto spec = core::ParseApplicationSpec(json::parse(request.labels.at(kLabelSpec)));
+  BOOST_REQUIRE(spec.ok());
+  BOOST_CHECK(spec.value() == AppSpec());
+  BOOST_CHECK(json::parse(request.labels.at(kLabelInfo)).get<core::InstanceInfo>() == Info());
+}
+
+BOOST_AUTO_TEST_CASE(resources_become_cpuset_memory_and_binds) {
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), Info(), "host1", ""), {},
+                                     FakeEnv());
+  BOOST_CHECK_EQUAL(config.cpuset_cpus, "4,5");
+  BOOST_CHECK_EQUAL(config.cpuset_mems, "1");
+  BOOST_CHECK_EQUAL(config.memory_bytes, 128LL << 20);
+  BOOST_REQUIRE_EQUAL(config.binds.size(), 1u);
+  BOOST_CHECK(config.binds[0].read_only);
+  BOOST_CHECK_EQUAL(config.user, "app:staff");
+  BOOST_CHECK(config.cmd == std::vector<std::string>{"--flag"});
+  BOOST_REQUIRE_EQUAL(config.ports.size(), 1u);
+  BOOST_CHECK_EQUAL(config.ports[0].host_port, 31000);
+}
+
+BOOST_AUTO_TEST_CASE(numa_pinning_can_be_disabled) {
+  PinningOptions pinning;
+  pinning.disable_numa_pinning = true;
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), Info(), "h", ""), pinning,
+                                     FakeEnv());
+  BOOST_CHECK_EQUAL(config.cpuset_mems, "");
+  BOOST_CHECK_EQUAL(config.cpuset_cpus, "4,5");
+}
+
+BOOST_AUTO_TEST_CASE(overprovisioned_cores_map_to_physical_ones) {
+  NodeLayout physical{{{0, {0, 1}}, {1, {2, 3}}}, {{0, 100}, {1, 100}}};
+  LayoutOptions options;
+  options.over_provisioning = true;
+  options.cpu_multiplier = 3;
+  ResourceLayout layout(physical, options);  // node 1 offers 6..11 on physical 2,3
+  core::InstanceInfo info = Info();
+  info.resources = {core::ResourceAllocation::Cpu({{1, {7, 9}}}),
+                    core::ResourceAllocation::Memory({{1, 64}})};
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), info, "h", ""),
+                                     {&layout, false}, FakeEnv());
+  BOOST_CHECK_EQUAL(config.cpuset_cpus, "3");
+  BOOST_CHECK_EQUAL(config.cpu_count, 2);
+}
+
+BOOST_AUTO_TEST_CASE(create_body_has_ports_limits_and_labels) {
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), Info(), "host1", ""), {},
+                                     FakeEnv());
+  json body = json::parse(DockerEngine::CreateBody(config));
+  BOOST_CHECK_EQUAL(body["Image"], "img:1");
+  BOOST_CHECK(body["ExposedPorts"].contains("8000/tcp"));
+  BOOST_CHECK_EQUAL(body["HostConfig"]["PortBindings"]["8000/tcp"][0]["HostPort"], "31000");
+  BOOST_CHECK_EQUAL(body["HostConfig"]["CpusetCpus"], "4,5");
+  BOOST_CHECK_EQUAL(body["HostConfig"]["CpusetMems"], "1");
+  BOOST_CHECK_EQUAL(body["HostConfig"]["Memory"], 128LL << 20);
+  BOOST_CHECK_EQUAL(body["HostConfig"]["Binds"][0], "/srv/data:/data:ro");
+  BOOST_CHECK_EQUAL(body["Labels"]["drove.instance.id"], "AI-1");
+  BOOST_CHECK_EQUAL(body["User"], "app:staff");
+  BOOST_CHECK_EQUAL(body["Cmd"][0], "--flag");
+}
+
+BOOST_AUTO_TEST_CASE(task_request_uses_task_ids) {
+  auto spec = core::ParseTaskSpec(json::parse(R"({
+    "sourceAppName": "APP", "taskId": "T1",
+    "executable": {"type": "DOCKER", "url": "task:1", "dockerPullTimeout": "10s"},
+    "resources": [{"type": "CPU", "count": 1}, {"type": "MEMORY", "sizeInMB": 32}]})"));
+  BOOST_REQUIRE(spec.ok());
+  core::TaskInfo info;
+  info.source_app_name = "APP";
+  info.task_id = "T1";
+  info.instance_id = "TI-1";
+  info.executor_id = "E1";
+  info.hostname = "h";
+  auto request = TaskContainerRequest(spec.value(), info);
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelJobType), "COMPUTATION");
+  BOOST_CHECK_EQUAL(request.labels.at(kLabelAppId), "APP-T1");
+  auto config = BuildContainerConfig(request, {}, FakeEnv());
+  BOOST_CHECK(HasEnv(config, "DROVE_TASK_ID=T1"));
+  BOOST_CHECK(HasEnv(config, "DROVE_SOURCE_APP_NAME=APP"));
+  BOOST_CHECK(HasEnv(config, "DROVE_INSTANCE_ID=TI-1"));
+  BOOST_CHECK(config.ports.empty());
+}
+
+BOOST_AUTO_TEST_CASE(inline_configs_become_a_tar) {
+  core::ConfigSpec config;
+  config.type = core::ConfigType::kInline;
+  config.local_filename = "/etc/app.conf";
+  config.data = core::Base64Encode("payload");
+  auto tar = BuildConfigArchive({config});
+  BOOST_REQUIRE(tar.ok());
+  BOOST_CHECK_NE(tar->find("payload"), std::string::npos);
+  config.data = "!!notbase64";
+  BOOST_CHECK(!BuildConfigArchive({config}).ok());
+  BOOST_CHECK(BuildConfigArchive({}).value().empty());
+}
+
+BOOST_AUTO_TEST_CASE(free_port_is_usable) {
+  auto port = PickFreePort(false);
+  BOOST_REQUIRE(port.ok());
+  BOOST_CHECK_GT(*port, 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace drove::executor

@@ -1,0 +1,64 @@
+// executor.yml loading: defaults, every documented key, refusal of unknown keys and bad values.
+#include "orchestrator/executor/executor_config.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace drove::executor {
+
+BOOST_AUTO_TEST_SUITE(executor_config)
+
+BOOST_AUTO_TEST_CASE(documented_schema_loads) {
+  auto config = ParseExecutorConfig(R"(
+server: {host: 0.0.0.0, port: 3000}
+hostname: exec1
+controllers: ["http://127.0.0.1:4000", "http://127.0.0.2:4000"]
+clusterAuth: {secret: S1, controllerSecret: S2}
+engine: {socket: /run/podman/podman.sock}
+logDir: /tmp/logs
+snapshotInterval: 5s
+resources:
+  osCores: [0, 1]
+  exposedMemPercentage: 90
+  disableNUMAPinning: true
+  tags: [gpu]
+  metadata: {rack: r1}
+  overProvisioning: {enabled: true, cpuMultiplier: 2, memoryMultiplier: 3}
+logLevel: DEBUG
+)", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_CHECK_EQUAL(config->server_port, 3000);
+  BOOST_CHECK_EQUAL(config->hostname, "exec1");
+  BOOST_CHECK_EQUAL(config->controllers.size(), 2u);
+  BOOST_CHECK_EQUAL(config->secret, "S1");
+  BOOST_CHECK_EQUAL(config->controller_secret, "S2");
+  BOOST_CHECK_EQUAL(config->engine_socket, "/run/podman/podman.sock");
+  BOOST_CHECK_EQUAL(config->snapshot_interval.count(), 5000);
+  BOOST_CHECK(config->os_cores == (std::vector<int>{0, 1}));
+  BOOST_CHECK_EQUAL(config->exposed_mem_percentage, 90);
+  BOOST_CHECK(config->disable_numa_pinning);
+  BOOST_CHECK_EQUAL(config->metadata.at("rack"), "r1");
+  BOOST_CHECK(config->over_provisioning);
+  BOOST_CHECK_EQUAL(config->cpu_multiplier, 2);
+  BOOST_CHECK_EQUAL(config->log_level, "DEBUG");
+}
+
+BOOST_AUTO_TEST_CASE(empty_file_gives_defaults) {
+  auto config = ParseExecutorConfig("{}", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_CHECK_EQUAL(config->server_port, 3000);
+  BOOST_CHECK_EQUAL(config->engine_socket, "/var/run/docker.sock");
+  BOOST_CHECK(!config->hostname.empty());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_and_bad_keys_are_refused_with_file_and_key) {
+  auto config = ParseExecutorConfig("server: {port: 70000}\nsnapshotInterval: soon\nbogus: 1\n",
+                                    "executor.yml");
+  BOOST_REQUIRE(!config.ok());
+  BOOST_CHECK_NE(config.error().find("executor.yml:server.port"), std::string::npos);
+  BOOST_CHECK_NE(config.error().find("executor.yml:snapshotInterval"), std::string::npos);
+  BOOST_CHECK_NE(config.error().find("executor.yml:bogus"), std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace drove::executor
