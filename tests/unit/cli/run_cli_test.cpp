@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(apps_list_renders_a_table) {
                   "created":0,"updated":0}})"));
   Run run = RunWith(controller, {"apps", "list"});
   BOOST_TEST(run.rc == 0);
-  BOOST_TEST(run.out.find("Id     Name    State      Total CPU  Total Memory(MB)") == 0u);
+  BOOST_TEST(run.out.find("Id     Name    State      Total CPU    Total Memory(MB)") == 0u);
   BOOST_TEST(run.out.find("APP-1  APP     RUNNING            2                 256") !=
              std::string::npos);
 }

@@ -19,7 +19,7 @@ BOOST_AUTO_TEST_CASE(simple_table_pads_columns_and_right_aligns_numbers) {
 }
 
 BOOST_AUTO_TEST_CASE(empty_table_still_prints_headers) {
-  BOOST_TEST(RenderTable({"Id", "Name"}, {}) == "Id    Name\n----  ------\n");
+  BOOST_TEST(RenderTable({"Id", "Name"}, {}) == "Id    Name  \n----  ------\n");
 }
 
 BOOST_AUTO_TEST_CASE(sort_is_numeric_for_numbers_and_stable) {
