@@ -91,7 +91,9 @@ int Run(int argc, char** argv) {
   }
 
   core::EventLoop loop;
-  auto server = std::make_unique<core::HttpServer>(loop);
+  core::HttpServerOptions server_options;
+  server_options.io_timeout_seconds = api::kMaxLongPollSeconds + 30;
+  auto server = std::make_unique<core::HttpServer>(loop, server_options);
   auto api = std::make_unique<api::ControllerApi>(core.get(), *config, node_id);
   api->Register(server.get());
   core::Status bound = server->Bind(config->host, config->port);

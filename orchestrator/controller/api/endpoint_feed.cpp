@@ -15,7 +15,6 @@ namespace drove::controller::api {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int64_t kMaxWaitSeconds = 300;
 constexpr const char* kGenerationHeader = "X-Drove-Endpoints-Generation";
 
 struct Waiter {
@@ -104,7 +103,7 @@ struct EndpointFeed::State {
     auto since = QueryInt(request, "sinceGeneration", 0);
     if (!since || *since < 0) return reply(NotFound());
     const uint64_t since_generation = static_cast<uint64_t>(*since);
-    const int64_t seconds = std::clamp<int64_t>(*wait_seconds, 0, kMaxWaitSeconds);
+    const int64_t seconds = std::clamp<int64_t>(*wait_seconds, 0, kMaxLongPollSeconds);
     if (seconds == 0 || core->EndpointsGeneration() != since_generation) return reply(View(apps));
     {
       std::lock_guard lock(mutex);

@@ -8,6 +8,10 @@
 
 namespace drove::controller::api {
 
+// The longest a long-poll is held (larger waitSeconds are clamped); the server's connection
+// timeout must be above it.
+inline constexpr int kMaxLongPollSeconds = 300;
+
 // Owns the parked long-poll requests and the thread that answers them when the endpoints
 // generation moves or their wait runs out. Every /endpoints reply carries the generation in
 // `X-Drove-Endpoints-Generation`.

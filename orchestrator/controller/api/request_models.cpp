@@ -4,6 +4,7 @@
 #include "orchestrator/core/model/application_spec.h"
 #include "orchestrator/core/model/operations.h"
 #include "orchestrator/core/model/task_spec.h"
+#include "orchestrator/core/model/validation.h"
 
 namespace drove::controller::api {
 namespace {
@@ -35,7 +36,7 @@ bool ReadBody(const std::string& body, nlohmann::json* out, BodyCheck* error) {
   return true;
 }
 
-// Parses with `parse`, then validates with `validate` (appending `field: rule` texts).
+// Parses with `parse`, then validates with `validate` (which returns `field: rule` texts).
 template <typename Model, typename ParseFn, typename ValidateFn>
 BodyCheck Check(const std::string& body, ParseFn parse, ValidateFn validate) {
   nlohmann::json json;
@@ -43,7 +44,7 @@ BodyCheck Check(const std::string& body, ParseFn parse, ValidateFn validate) {
   if (!ReadBody(body, &json, &check)) return check;
   core::Result<Model> model = parse(json);
   if (!model.ok()) return JsonError(model.error());
-  validate(*model, &check.errors);
+  check.errors = validate(*model);
   if (!check.errors.empty()) {
     check.kind = BodyCheck::Kind::kInvalid;
     return check;
@@ -57,37 +58,25 @@ BodyCheck Check(const std::string& body, ParseFn parse, ValidateFn validate) {
 BodyCheck CheckApplicationSpec(const std::string& body) {
   return Check<core::ApplicationSpec>(
       body, [](const nlohmann::json& j) { return core::ParseApplicationSpec(j); },
-      [](const core::ApplicationSpec& spec, std::vector<std::string>* errors) {
-        (void)spec;
-        (void)errors;
-      });
+      [](const core::ApplicationSpec& spec) { return core::ValidateApplicationSpec(spec); });
 }
 
 BodyCheck CheckApplicationOperation(const std::string& body) {
   return Check<core::ApplicationOperation>(
       body, [](const nlohmann::json& j) { return core::ParseApplicationOperation(j); },
-      [](const core::ApplicationOperation& op, std::vector<std::string>* errors) {
-        (void)op;
-        (void)errors;
-      });
+      [](const core::ApplicationOperation& op) { return core::ValidateOperation(op); });
 }
 
 BodyCheck CheckTaskSpec(const std::string& body) {
   return Check<core::TaskSpec>(
       body, [](const nlohmann::json& j) { return core::ParseTaskSpec(j); },
-      [](const core::TaskSpec& spec, std::vector<std::string>* errors) {
-        (void)spec;
-        (void)errors;
-      });
+      [](const core::TaskSpec& spec) { return core::ValidateTaskSpec(spec); });
 }
 
 BodyCheck CheckTaskOperation(const std::string& body) {
   return Check<core::TaskOperation>(
       body, [](const nlohmann::json& j) { return core::ParseTaskOperation(j); },
-      [](const core::TaskOperation& op, std::vector<std::string>* errors) {
-        (void)op;
-        (void)errors;
-      });
+      [](const core::TaskOperation& op) { return core::ValidateOperation(op); });
 }
 
 }  // namespace drove::controller::api

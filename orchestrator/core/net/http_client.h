@@ -46,6 +46,8 @@ class HttpClient {
   // Sends one request and hands body bytes to on_data as they arrive (de-chunked), until the
   // server closes, on_data returns false, or *cancel becomes true (checked at least every 200 ms).
   // Returns the response head (body left empty). For streams such as `docker logs --follow`.
+  // A non-2xx answer is not streamed: its body (up to 64 KB) is returned in the response instead.
+  // Only connect and send are bounded by connect_timeout; waiting for the head ends on cancel.
   static Result<HttpResponse> Stream(const HttpTarget& target, const HttpRequest& request,
                                      std::chrono::milliseconds connect_timeout,
                                      const std::function<bool(std::string_view)>& on_data,

@@ -91,6 +91,22 @@ BOOST_AUTO_TEST_CASE(unknown_type_and_bad_duration_are_400_c_naming_the_field) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(spec_rule_violation_is_400_b) {
+  LiveApi api;
+  json spec = SampleAppSpec();
+  spec["resources"] = json::array({{{"type", "MEMORY"}, {"sizeInMB", 128}}});
+  auto r = api.Call("POST", "/apis/v1/applications/validate/spec", spec.dump());
+  BOOST_TEST(r.status == 400);
+  auto body = LiveApi::Body(r);
+  BOOST_TEST(body["message"] == "Command validation failure");
+  BOOST_TEST(!body["data"]["validationErrors"].empty());
+  json op = {{"type", "SCALE"}, {"appId", "A-1"}, {"requiredInstances", 1}};  // no opSpec
+  auto missing = api.Call("POST", "/apis/v1/applications/operations", op.dump());
+  BOOST_TEST(missing.status == 400);
+  BOOST_TEST(LiveApi::Body(missing)["message"] == "Command validation failure");
+  BOOST_TEST(api.core.submitted.empty());
+}
+
 BOOST_AUTO_TEST_CASE(engine_refusal_is_400_b_with_its_messages) {
   LiveApi api;
   api.core.refuse_next = Refusal{{"App TEST_APP-1 already exists"}};
