@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(long_poll_returns_at_once_on_a_stale_generation) {
   auto start = Clock::now();
   auto r = api.Call("GET", "/apis/v1/endpoints?sinceGeneration=0&waitSeconds=30");
   BOOST_TEST(r.status == 200);
-  BOOST_TEST(Clock::now() - start < std::chrono::seconds(2));
+  BOOST_TEST((Clock::now() - start < std::chrono::seconds(2)));
   BOOST_TEST(r.headers["x-drove-endpoints-generation"] == "1");
 }
 
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(long_poll_waits_then_returns_on_change) {
   BOOST_TEST((pending.wait_for(std::chrono::milliseconds(500)) == std::future_status::timeout));
   api.core.ChangeEndpoints(json::array({App("a")}));
   auto r = pending.get();
-  BOOST_TEST(Clock::now() - start < std::chrono::seconds(5));
+  BOOST_TEST((Clock::now() - start < std::chrono::seconds(5)));
   BOOST_TEST(r.headers["x-drove-endpoints-generation"] == "2");
   BOOST_TEST(LiveApi::Body(r)["data"].size() == 1u);
 }
@@ -59,8 +59,8 @@ BOOST_AUTO_TEST_CASE(long_poll_returns_the_current_view_on_timeout) {
   auto start = Clock::now();
   auto r = api.Call("GET", "/apis/v1/endpoints?sinceGeneration=1&waitSeconds=1");
   auto waited = Clock::now() - start;
-  BOOST_TEST(waited >= std::chrono::milliseconds(900));
-  BOOST_TEST(waited < std::chrono::seconds(4));
+  BOOST_TEST((waited >= std::chrono::milliseconds(900)));
+  BOOST_TEST((waited < std::chrono::seconds(4)));
   BOOST_TEST(r.status == 200);
   BOOST_TEST(r.headers["x-drove-endpoints-generation"] == "1");
   BOOST_TEST(LiveApi::Body(r)["data"].size() == 1u);
