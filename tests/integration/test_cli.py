@@ -1,0 +1,77 @@
+"""The `drove` CLI drives a real cluster: create, scale with --wait (printing progress), list, tasks."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+from harness import ClusterTestCase, paths, specs
+
+
+class CliTest(ClusterTestCase):
+    CLUSTER_PER_CLASS = True
+
+    def drove(self, *args, timeout=120):
+        cmd = [paths.CLI_BIN, "-e", self.cluster.controller_url, "-u", "admin", "-p", "admin"]
+        done = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=timeout,
+                              env=dict(os.environ, HOME=tempfile.gettempdir()))
+        return done.returncode, done.stdout, done.stderr
+
+    def spec_file(self, spec):
+        f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        json.dump(spec, f)
+        f.close()
+        self.addCleanup(os.unlink, f.name)
+        return f.name
+
+    def test_ping(self):
+        code, out, err = self.drove("cluster", "ping")
+        self.assertEqual(0, code, err)
+        self.assertIn("Cluster ping successful", out)
+
+    def test_create_scale_wait_and_list(self):
+        spec = specs.app_spec(name="CLI_APP")
+        code, out, err = self.drove("apps", "create", self.spec_file(spec))
+        self.assertEqual(0, code, err)
+        self.assertIn("CLI_APP-1", out)
+
+        code, out, err = self.drove("apps", "scale", "CLI_APP-1", "2", "--wait")
+        self.assertEqual(0, code, err)
+        self.assertIn("HEALTHY", out, "--wait prints state changes")
+        self.assertEqual(2, len(self.api.healthy_instances("CLI_APP-1")))
+
+        code, out, err = self.drove("apps", "list")
+        self.assertEqual(0, code, err)
+        self.assertIn("CLI_APP-1", out)
+
+        code, out, err = self.drove("appinstances", "list", "CLI_APP-1")
+        self.assertEqual(0, code, err)
+        for instance in self.api.instances("CLI_APP-1"):
+            self.assertIn(instance["instanceId"], out)
+
+        code, out, err = self.drove("apps", "summary", "CLI_APP-1")
+        self.assertEqual(0, code, err)
+        self.assertIn("RUNNING", out)
+
+        code, out, err = self.drove("apps", "suspend", "CLI_APP-1", "--wait")
+        self.assertEqual(0, code, err)
+        self.assertEqual([], self.api.healthy_instances("CLI_APP-1"))
+        code, out, err = self.drove("apps", "destroy", "CLI_APP-1")
+        self.assertEqual(0, code, err)
+
+    def test_task_create_and_show(self):
+        code, out, err = self.drove("tasks", "create", self.spec_file(specs.task_spec("cli-task")))
+        self.assertEqual(0, code, err)
+        self.api.wait_task_finished("TEST_APP", "cli-task")
+        code, out, err = self.drove("tasks", "show", "TEST_APP", "cli-task")
+        self.assertEqual(0, code, err)
+        self.assertIn("SUCCESSFUL", out)
+
+    def test_refused_command_exits_non_zero_with_the_reason(self):
+        code, out, err = self.drove("apps", "scale", "NOPE-1", "2")
+        self.assertNotEqual(0, code)
+        self.assertIn("No state found for app: NOPE-1", out + err)
+
+
+if __name__ == "__main__":
+    unittest.main()
