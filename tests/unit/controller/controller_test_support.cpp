@@ -75,8 +75,9 @@ void Harness::ActAsExecutor() {
   }
   for (; stops_seen_ < calls_->stops.size(); ++stops_seen_) {
     const std::string& id = calls_->stops[stops_seen_];
-    for (const auto& app : core_->ListApps(0, 1000).items()) {
-      if (auto info = core_->AppInstance(app.key(), id)) Report(*info, "STOPPED");
+    const json apps = core_->ListApps(0, 1000);
+    for (const auto& [app_id, summary] : apps.items()) {
+      if (auto info = core_->AppInstance(app_id, id)) Report(*info, "STOPPED");
     }
   }
 }
