@@ -51,13 +51,15 @@ class InstanceFailureTest(ClusterTestCase):
         app_id = specs.app_id(spec)
         status, body = self.api.create_app(spec, instances=1)
         self.assertEqual(200, status, body)
+        # Like Drove's executor, a failed instance passes through READINESS_CHECK_FAILED on its way
+        # to STOPPED; the old-instances list keeps the reason.
         failed = wait_for(lambda: [i for i in self.api.old_instances(app_id)
-                                   if i["state"] == "READINESS_CHECK_FAILED"], 60,
-                          "an instance in READINESS_CHECK_FAILED")[0]
-        self.assertTrue(failed["errorMessage"])
+                                   if "READINESS_CHECK_FAILED" in instance_events(self.api, i["instanceId"])],
+                          60, "an instance that went through READINESS_CHECK_FAILED")[0]
+        self.assertIn("Readiness check failed", failed["errorMessage"])
+        self.assertEqual([], self.api.healthy_instances(app_id))
         wait_for(lambda: self.cluster.engine.containers(
             ["drove.instance.id=" + failed["instanceId"]]) == [], 30, "its container removed")
-
 
 if __name__ == "__main__":
     unittest.main()
