@@ -27,9 +27,12 @@ std::optional<std::string> CheckPerHost(const ExecutorView& executor, const std:
 }
 
 std::optional<std::string> CheckRule(const PlacementPolicy& policy, const ExecutorView& executor,
-                                     const std::string& app_id, const RuleEvaluator* rules) {
+                                     const std::string& app_id, const RuleEvaluator* rules,
+                                     const RuleScope& scope) {
   if (rules == nullptr) return "RULE_BASED rules are not supported yet";
-  auto admits = rules->Admits(policy.rule.value_or(""), executor, app_id);
+  const std::string rule = policy.rule.value_or("");
+  auto admits = rules->Evaluate(RuleQuery{
+      rule, policy.rule_type.value_or(core::PlacementRuleType::kHope), executor, app_id, scope});
   if (!admits.ok()) return "RULE_BASED rule failed: " + admits.error();
   if (!*admits) return "RULE_BASED rule rejects this executor";
   return std::nullopt;
@@ -37,11 +40,11 @@ std::optional<std::string> CheckRule(const PlacementPolicy& policy, const Execut
 
 std::optional<std::string> CheckComposite(const PlacementPolicy& policy,
                                           const ExecutorView& executor, const std::string& app_id,
-                                          const RuleEvaluator* rules) {
+                                          const RuleEvaluator* rules, const RuleScope& scope) {
   const bool is_or = core::EffectiveCombiner(policy) == PlacementCombiner::kOr;
   std::vector<std::string> reasons;
   for (const auto& child : policy.policies) {
-    auto reason = CheckPolicy(child, executor, app_id, rules);
+    auto reason = CheckPolicy(child, executor, app_id, rules, scope);
     if (!reason && is_or) return std::nullopt;
     if (reason && !is_or) return reason;
     if (reason) reasons.push_back(*reason);
@@ -67,7 +70,8 @@ PlacementPolicy EffectivePolicy(const PlacementPolicy& policy) {
 }
 
 std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const ExecutorView& executor,
-                                       const std::string& app_id, const RuleEvaluator* rules) {
+                                       const std::string& app_id, const RuleEvaluator* rules,
+                                       const RuleScope& scope) {
   switch (policy.type) {
     case PlacementPolicyType::kAny:
     case PlacementPolicyType::kLocal:  // which hosts is decided by the caller (executor_id)
@@ -85,9 +89,9 @@ std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const Exec
       return "NO_TAG but executor is tagged " + Join(extra, ",");
     }
     case PlacementPolicyType::kRuleBased:
-      return CheckRule(policy, executor, app_id, rules);
+      return CheckRule(policy, executor, app_id, rules, scope);
     case PlacementPolicyType::kComposite:
-      return CheckComposite(policy, executor, app_id, rules);
+      return CheckComposite(policy, executor, app_id, rules, scope);
   }
   return "unknown placement policy";
 }
@@ -114,13 +118,14 @@ FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_m
 }
 
 Feasibility CheckExecutor(const ExecutorView& executor, const PlacementRequest& request,
-                          const PlacementPolicy& effective_policy, const RuleEvaluator* rules) {
+                          const PlacementPolicy& effective_policy, const RuleEvaluator* rules,
+                          const RuleScope& scope) {
   Feasibility out;
   if (!executor.Schedulable()) {
     out.reason = "executor is " + std::string(ExecutorStateName(executor.state));
     return out;
   }
-  if (auto reason = CheckPolicy(effective_policy, executor, request.app_id, rules)) {
+  if (auto reason = CheckPolicy(effective_policy, executor, request.app_id, rules, scope)) {
     out.reason = std::move(*reason);
     return out;
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,17 +18,40 @@ struct PlacementRequest {
   std::string app_id;  // constraints count instances per appId (tasks: sourceAppName-taskId)
   int64_t cores = 0;   // whole cores
   int64_t memory_mb = 0;
-  core::PlacementPolicy policy;            // as given in the spec (ANY when absent)
-  std::optional<std::string> executor_id;  // only this executor (e.g. local service instances)
+  core::PlacementPolicy policy;                // as given in the spec (ANY when absent)
+  std::optional<std::string> executor_id;      // only this executor (e.g. local service instances)
+  std::map<std::string, std::string> app_env;  // RULE_BASED rules' `applicationEnvironment`
 };
 
-// Seam for RULE_BASED (HOPE) policies: true if `rule` admits `executor`. Not implemented yet;
-// without an evaluator, RULE_BASED rejects every executor with a clear reason.
+// What a RULE_BASED rule sees besides the candidate executor (the rest of Drove's
+// SchedulingInfo): every executor, for `allExecutorMetadata`, and the app's env. Either may be
+// null (then the rule sees only the candidate, or an empty env).
+struct RuleScope {
+  const ClusterView* cluster = nullptr;
+  const std::map<std::string, std::string>* app_env = nullptr;
+};
+
+// One rule check: may `executor` take an instance of `app_id` under `rule`?
+struct RuleQuery {
+  const std::string& rule;
+  core::PlacementRuleType rule_type;
+  const ExecutorView& executor;
+  const std::string& app_id;
+  RuleScope scope;
+};
+
+// Seam for RULE_BASED policies: true if the rule admits the executor. The HOPE implementation
+// is hope::HopeRuleEvaluator (scheduler/hope/); without an evaluator, RULE_BASED rejects every
+// executor with a clear reason.
 class RuleEvaluator {
  public:
   virtual ~RuleEvaluator() = default;
   virtual core::Result<bool> Admits(const std::string& rule, const ExecutorView& executor,
                                     const std::string& app_id) const = 0;
+  // What the scheduler calls. The default ignores the rule type and scope and calls Admits.
+  virtual core::Result<bool> Evaluate(const RuleQuery& query) const {
+    return Admits(query.rule, query.executor, query.app_id);
+  }
 };
 
 // Drove's rule: without MATCH_TAG or RULE_BASED anywhere in the tree, the policy in force is
@@ -37,7 +61,7 @@ core::PlacementPolicy EffectivePolicy(const core::PlacementPolicy& policy);
 // Why `policy` rejects `executor` for `app_id`, or nullopt if it admits it.
 std::optional<std::string> CheckPolicy(const core::PlacementPolicy& policy,
                                        const ExecutorView& executor, const std::string& app_id,
-                                       const RuleEvaluator* rules);
+                                       const RuleEvaluator* rules, const RuleScope& scope = {});
 
 // NUMA nodes of `executor` that can hold all the cores and the memory; when there are none,
 // `reason` says what is short (e.g. "needs 2 cores on one NUMA node, largest free is 1").
@@ -54,7 +78,7 @@ struct Feasibility {
   std::vector<NumaNodeId> nodes;  // fitting nodes when feasible
 };
 Feasibility CheckExecutor(const ExecutorView& executor, const PlacementRequest& request,
-                          const core::PlacementPolicy& effective_policy,
-                          const RuleEvaluator* rules);
+                          const core::PlacementPolicy& effective_policy, const RuleEvaluator* rules,
+                          const RuleScope& scope = {});
 
 }  // namespace drove::scheduler

@@ -51,10 +51,11 @@ Decision Scheduler::Evaluate(const PlacementRequest& request) const {
   const ExecutorView* best = nullptr;
   std::vector<NumaNodeId> best_nodes;
   RankKey best_key;
+  const RuleScope scope{&view_, &request.app_env};
   for (const auto& [id, executor] : view_.executors()) {
     if (request.executor_id && *request.executor_id != id) continue;
     ++decision.executors_checked;
-    Feasibility feasibility = CheckExecutor(executor, request, effective, rules_);
+    Feasibility feasibility = CheckExecutor(executor, request, effective, rules_, scope);
     if (!feasibility.feasible) {
       decision.rejections.push_back({id, std::move(feasibility.reason)});
       continue;

@@ -22,15 +22,27 @@ core::Result<json> ParseJson(const std::string& text, const std::string& what) {
   return j;
 }
 
+// The spec's env, which RULE_BASED rules see as `applicationEnvironment`.
+std::map<std::string, std::string> SpecEnv(const json& spec) {
+  std::map<std::string, std::string> env;
+  auto it = spec.find("env");
+  if (it == spec.end() || !it->is_object()) return env;
+  for (const auto& [key, value] : it->items()) {
+    env[key] = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  return env;
+}
+
 scheduler::PlacementRequest RequestFor(const std::string& app_id, const json& spec) {
   SpecFacts facts = ReadSpecFacts(spec);
-  return scheduler::PlacementRequest{app_id, facts.cores, facts.memory_mb, facts.policy, {}};
+  return scheduler::PlacementRequest{app_id,       facts.cores,   facts.memory_mb,
+                                     facts.policy, std::nullopt, SpecEnv(spec)};
 }
 
 }  // namespace
 
 ModelState::ModelState(store::StateStore* store, EventStore* events, NowFn now)
-    : store_(store), events_(events), now_(std::move(now)) {}
+    : store_(store), events_(events), now_(std::move(now)), scheduler_(&rules_) {}
 
 core::Status ModelState::Load() {
   auto load = [&](const char* kind) { return store_->LoadAll(kind); };

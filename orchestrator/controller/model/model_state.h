@@ -20,6 +20,7 @@
 #include "orchestrator/controller/model/event_store.h"
 #include "orchestrator/controller/model/records.h"
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/scheduler/hope/hope_rule_evaluator.h"
 #include "orchestrator/scheduler/scheduler.h"
 #include "orchestrator/store/state_store.h"
 
@@ -116,6 +117,7 @@ class ModelState {
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey
   std::map<std::string, ExecutorRecord> executors_;
   std::vector<nlohmann::json> removed_executors_;  // ExecutorSummary, state REMOVED, newest last
+  scheduler::hope::HopeRuleEvaluator rules_;  // RULE_BASED placement; before scheduler_ uses it
   scheduler::Scheduler scheduler_;
   std::map<std::string, scheduler::Allocation> reserved_;  // instance/task id -> allocation
   std::map<std::string, int64_t> last_reported_;           // instance/task id -> controller ms

@@ -7,8 +7,8 @@ from .paths import SOURCE_DIR
 
 HTTP_IMAGE = "drove-test/http-server:1"
 TASK_IMAGE = "drove-test/task:1"
-SAMPLES_DIR = os.environ.get("DROVE_SAMPLES_DIR",
-                             os.path.join(os.path.dirname(SOURCE_DIR), "shared", "drove-samples"))
+# Verbatim copies of shared/drove-samples, kept in the repo so a fresh clone tests on its own.
+SAMPLES_DIR = os.path.join(SOURCE_DIR, "tests", "data", "drove-samples")
 
 
 def _check(path, interval="1 second", attempts=3, initial_delay="0 seconds", timeout="1 second"):

@@ -12,9 +12,10 @@
 
 namespace drove::core::testing {
 
-// Samples are copied verbatim from shared/drove-samples into tests/unit/model/data/.
+// Samples are copied verbatim from shared/drove-samples into tests/data/drove-samples/.
 inline std::filesystem::path SampleDir() {
-  return std::filesystem::path(__FILE__).parent_path() / "data";
+  auto tests_dir = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  return tests_dir / "data" / "drove-samples";
 }
 
 inline nlohmann::json LoadSample(const std::string& name) {
