@@ -83,14 +83,23 @@ int Info(const ParsedArgs& args, CliContext& ctx) {
   });
 }
 
-int AppInstances(const ParsedArgs& args, CliContext& ctx) {
+// The executor's app instances and local-service instances share one table; only the keys differ.
+struct InstanceColumns {
+  const char* array_key;
+  const char* name_key;
+  const char* id_key;
+  const char* name_header;
+  const char* id_header;
+};
+
+int PrintInstances(const ParsedArgs& args, CliContext& ctx, const InstanceColumns& columns) {
   Json raw = ExecutorData(ctx, args);
-  Json instances = ArrayAt(raw, "instances");
+  Json instances = ArrayAt(raw, columns.array_key);
   return PrintOr(ctx, instances, [&] {
     std::vector<Row> rows;
     for (const auto& instance : instances) {
-      Row row{JsonString(instance, "instanceId"), JsonString(instance, "appName"),
-              JsonString(instance, "appId")};
+      Row row{JsonString(instance, "instanceId"), JsonString(instance, columns.name_key),
+              JsonString(instance, columns.id_key)};
       AppendResourceCells(instance, true, &row);
       row.push_back(JsonString(instance, "state"));
       row.push_back(JsonString(instance, "errorMessage"));
@@ -99,32 +108,19 @@ int AppInstances(const ParsedArgs& args, CliContext& ctx) {
       rows.push_back(row);
     }
     SortByArgs(args, &rows);
-    ctx.Out() << RenderTable({"Instance ID", "App name", "App ID", "CPU", "Memory (MB)", "State",
-                              "Error Message", "Created", "Last Updated"},
+    ctx.Out() << RenderTable({"Instance ID", columns.name_header, columns.id_header, "CPU",
+                              "Memory (MB)", "State", "Error Message", "Created", "Last Updated"},
                              rows);
   });
 }
 
+int AppInstances(const ParsedArgs& args, CliContext& ctx) {
+  return PrintInstances(args, ctx, {"instances", "appName", "appId", "App name", "App ID"});
+}
+
 int LsInstances(const ParsedArgs& args, CliContext& ctx) {
-  Json raw = ExecutorData(ctx, args);
-  Json instances = ArrayAt(raw, "serviceInstances");
-  return PrintOr(ctx, instances, [&] {
-    std::vector<Row> rows;
-    for (const auto& instance : instances) {
-      Row row{JsonString(instance, "instanceId"), JsonString(instance, "serviceName"),
-              JsonString(instance, "serviceId")};
-      AppendResourceCells(instance, true, &row);
-      row.push_back(JsonString(instance, "state"));
-      row.push_back(JsonString(instance, "errorMessage"));
-      row.push_back(DateCell(instance, "created"));
-      row.push_back(DateCell(instance, "updated"));
-      rows.push_back(row);
-    }
-    SortByArgs(args, &rows);
-    ctx.Out() << RenderTable({"Instance ID", "Service name", "Service ID", "CPU", "Memory (MB)",
-                              "State", "Error Message", "Created", "Last Updated"},
-                             rows);
-  });
+  return PrintInstances(args, ctx,
+                        {"serviceInstances", "serviceName", "serviceId", "Service name", "Service ID"});
 }
 
 int Tasks(const ParsedArgs& args, CliContext& ctx) {
