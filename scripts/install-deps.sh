@@ -13,8 +13,10 @@ PACKAGES=(
   docker.io busybox-static
   # test harness, scripts, networking tests
   python3 curl iproute2 iptables procps ca-certificates
-  # gateway
-  nginx nginx-dev
+  # gateway, its benchmark
+  nginx nginx-dev wrk
+  # DNS: test clients, the benchmark's load generator and reference server
+  knot-dnsutils bind9-dnsutils dnsperf nsd
 )
 
 missing=()
