@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local Drove cluster with the sample app, for trying things by hand.
 #   scripts/demo.sh [up]     deps, dockerd, build, images, controller (:4000) + executor (:3000),
+#                            nginx with ngx_http_drove_module (:7000 routes by Host, :7001 status),
 #                            sample app TEST_APP-1 scaled to 2 HEALTHY instances; prints how to reach it
 #   scripts/demo.sh down     stops what `up` started (by recorded pids) and removes the demo's containers
 #   scripts/demo.sh status   which demo processes run
@@ -16,6 +17,10 @@ CONTROLLER_PORT=4000
 EXECUTOR_PORT=3000
 EXECUTOR_HOSTNAME=127.0.0.1
 CONTROLLER_URL=http://127.0.0.1:$CONTROLLER_PORT
+GATEWAY_PORT=7000
+GATEWAY_ADMIN_PORT=7001
+GATEWAY_MODULE=$DROVE_BUILD_DIR/gateway-module/ngx_http_drove_module.so
+NGINX=/usr/sbin/nginx
 APP_SPEC=$DROVE_ROOT/scripts/demo/app.json
 APP_ID=TEST_APP-1
 APP_INSTANCES=2
@@ -83,6 +88,31 @@ start_executor() {
   drove_log "executor registered (id $(cat "$STATE/executor.id"))"
 }
 
+# nginx in the foreground (so its pid is the master's) under setsid, like the other daemons.
+start_gateway() {
+  local dir=$STATE/gateway pid
+  pid=$(recorded_pid gateway)
+  if pid_alive "$pid"; then
+    drove_log "gateway already running (pid $pid)"
+    return 0
+  fi
+  [[ -f "$GATEWAY_MODULE" ]] || { echo "demo: $GATEWAY_MODULE not built" >&2; return 1; }
+  mkdir -p "$dir"
+  render templates/nginx.conf "$dir/nginx.conf" module_path="$GATEWAY_MODULE" state_dir="$dir" \
+    worker_processes=2 listen=0.0.0.0:$GATEWAY_PORT admin_listen=127.0.0.1:$GATEWAY_ADMIN_PORT \
+    controllers=$CONTROLLER_URL credentials="basic admin:admin"
+  setsid "$NGINX" -p "$dir/" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' \
+    >>"$STATE/gateway.log" 2>&1 </dev/null &
+  echo $! >"$STATE/gateway.pid"
+  local i
+  for ((i = 0; i < 50; i++)); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_ADMIN_PORT/status" 2>/dev/null && break
+    pid_alive "$(recorded_pid gateway)" || { tail -n 20 "$dir/error.log" >&2; return 1; }
+    sleep 0.2
+  done
+  drove_log "gateway started (pid $(recorded_pid gateway), log $dir/error.log)"
+}
+
 deploy_sample_app() {
   "${API[@]}" deploy "$APP_SPEC" "$APP_INSTANCES" 180
 }
@@ -95,13 +125,15 @@ print_access() {
   echo "  CLI:         $bin_rel/drove -e $CONTROLLER_URL -u admin -p admin apps list"
   echo "  API:         curl -u admin:admin $CONTROLLER_URL/apis/v1/applications/$APP_ID/instances"
   echo "  instances of $APP_ID (host:port vhost):"
-  local first=""
+  local first="" first_vhost=""
   while read -r hostport vhost; do
     echo "    $hostport  $vhost"
-    [[ -n "$first" ]] || first=$hostport
+    [[ -n "$first" ]] || { first=$hostport; first_vhost=$vhost; }
   done < <("${API[@]}" endpoints "$APP_ID")
   [[ -z "$first" ]] || echo "  try:         curl -s http://$first/"
-  echo "  logs:        $STATE/controller.log  $STATE/executor.log"
+  echo "  gateway:     curl -H 'Host: ${first_vhost:-<vhost>}' http://127.0.0.1:$GATEWAY_PORT/"
+  echo "               curl -s http://127.0.0.1:$GATEWAY_ADMIN_PORT/status   (and /metrics)"
+  echo "  logs:        $STATE/controller.log  $STATE/executor.log  $STATE/gateway/error.log"
   echo "  stop:        scripts/demo.sh down"
 }
 
@@ -116,11 +148,13 @@ up() {
   write_configs
   start_controller
   start_executor
+  start_gateway
   deploy_sample_app
   print_access
 }
 
 down() {
+  stop_daemon gateway
   stop_daemon executor
   stop_daemon controller
   if docker info >/dev/null 2>&1; then
@@ -144,7 +178,7 @@ down() {
 
 status() {
   local name pid
-  for name in controller executor; do
+  for name in controller executor gateway; do
     pid=$(recorded_pid "$name")
     if pid_alive "$pid"; then echo "$name: running (pid $pid)"; else echo "$name: not running"; fi
   done

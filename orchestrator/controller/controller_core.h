@@ -54,6 +54,12 @@ class ControllerCore {
   virtual std::optional<nlohmann::json> AppInstance(const std::string& app_id,
                                                     const std::string& instance_id) = 0;
 
+  // Placement rule dry run (drove-api.md 2.2): `policy` is a parsed, validated RULE_BASED policy
+  // (rule and ruleType present), `scheduling_info` Drove's SchedulingInfo or null.
+  // Returns {status, checkResult, evalResult, executors} (engine/rule_dry_run.h).
+  virtual nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
+                                             const nlohmann::json& scheduling_info) = 0;
+
   // Tasks. `operation` is the parsed + validated TaskOperation JSON. Returns the taskId reply value.
   virtual Outcome<std::string> SubmitTaskOperation(const nlohmann::json& operation) = 0;
   virtual nlohmann::json ListTasks() = 0;  // TaskInfo[] in ACTIVE states

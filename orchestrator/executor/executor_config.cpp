@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <regex>
+
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/util/yaml_config.h"
 
@@ -21,6 +24,45 @@ std::string LocalHostname() {
   char name[256] = {};
   if (::gethostname(name, sizeof(name) - 1) != 0) return "localhost";
   return name;
+}
+
+MetadataProviderConfig ReadProvider(const core::ConfigNode& providers, const std::string& name) {
+  core::ConfigNode node = providers.Child(name);
+  MetadataProviderConfig provider;
+  provider.name = name;
+  if (!node.Has("type")) {
+    node.Error("type", "is required (CONFIGURED or ENVIRONMENT)");
+    return provider;
+  }
+  if (node.Enum("type", "CONFIGURED", {"CONFIGURED", "ENVIRONMENT"}) == "CONFIGURED") {
+    if (!node.Has("metadata")) node.Error("metadata", "is required for a CONFIGURED provider");
+    provider.metadata = node.StringMap("metadata");
+    return provider;
+  }
+  provider.type = MetadataProviderConfig::Type::kEnvironment;
+  provider.whitelisted_variables = node.StringList("whitelistedVariables");
+  if (provider.whitelisted_variables.empty()) {
+    node.Error("whitelistedVariables", "must list at least one variable name pattern");
+  }
+  for (const auto& pattern : provider.whitelisted_variables) {
+    try {
+      std::regex check(pattern);
+    } catch (const std::regex_error& e) {
+      node.Error("whitelistedVariables", "\"" + pattern + "\" is not a valid regex: " + e.what());
+    }
+  }
+  return provider;
+}
+
+MetadataConfig ReadMetadataConfig(const core::ConfigNode& node) {
+  MetadataConfig config;
+  core::ConfigNode providers = node.Child("metadataProviders");
+  std::vector<std::string> names = providers.Keys();
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) config.providers.push_back(ReadProvider(providers, name));
+  config.value_max_limit = static_cast<int>(node.Int("valueMaxLimit", 1024, 1, 1 << 20));
+  config.blacklisted_keys = node.StringList("blacklistedKeys");
+  return config;
 }
 
 core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
@@ -49,6 +91,7 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.disable_numa_pinning = resources.Bool("disableNUMAPinning", false);
   config.tags = resources.StringList("tags");
   config.metadata = resources.StringMap("metadata");
+  config.metadata_config = ReadMetadataConfig(root.Child("metadata"));
   core::ConfigNode over = resources.Child("overProvisioning");
   config.over_provisioning = over.Bool("enabled", false);
   config.cpu_multiplier = static_cast<int>(over.Int("cpuMultiplier", 1, 1, 100));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/executor/resources/metadata_providers.h"
 
 namespace drove::executor {
 
@@ -25,7 +26,8 @@ struct ExecutorConfig {
   int exposed_mem_percentage = 100;
   bool disable_numa_pinning = false;
   std::vector<std::string> tags;
-  std::map<std::string, std::string> metadata;
+  std::map<std::string, std::string> metadata;  // resources.metadata (static)
+  MetadataConfig metadata_config;               // metadata.{metadataProviders, ...}
   bool over_provisioning = false;
   int cpu_multiplier = 1;
   int memory_multiplier = 1;

@@ -62,7 +62,9 @@ int Run(const ExecutorConfig& config) {
                                   {"transportType", "HTTP"},
                                   {"layout", LayoutJson(layout.offered())},
                                   {"tags", config.tags},
-                                  {"metadata", config.metadata}};
+                                  {"metadata", CollectMetadata(config.metadata,
+                                                               config.metadata_config,
+                                                               ProcessEnvironment())}};
   ControllerLink link({config.controllers, config.secret, executor_id, config.snapshot_interval},
                       [&registry_ptr, executor_json] {
                         nlohmann::json instances = nlohmann::json::array();

@@ -45,6 +45,20 @@ void CarryUsed(const std::map<NumaNodeId, NumaNodeView>& old_nodes,
   }
 }
 
+bool ById(const ExecutorView* a, const ExecutorView* b) { return a->executor_id < b->executor_id; }
+
+void Insert(ClusterView::Executors* executors, const ExecutorView* executor) {
+  auto at = std::lower_bound(executors->begin(), executors->end(), executor, ById);
+  if (at == executors->end() || *at != executor) executors->insert(at, executor);
+}
+
+void Erase(ClusterView::Executors* executors, const ExecutorView* executor) {
+  auto at = std::lower_bound(executors->begin(), executors->end(), executor, ById);
+  if (at != executors->end() && *at == executor) executors->erase(at);
+}
+
+const ClusterView::Executors kNoExecutors;
+
 }  // namespace
 
 std::string_view ExecutorStateName(ExecutorState state) {
@@ -98,13 +112,42 @@ std::vector<std::string> ExecutorView::ExtraTags() const {
   return extra;
 }
 
+ClusterView::ClusterView(const ClusterView& other) : executors_(other.executors_) { Reindex(); }
+
+ClusterView& ClusterView::operator=(const ClusterView& other) {
+  if (this != &other) {
+    executors_ = other.executors_;
+    Reindex();
+  }
+  return *this;
+}
+
+void ClusterView::Reindex() {
+  ordered_.clear();
+  by_tag_.clear();
+  instance_count_ = 0;
+  for (const auto& [id, executor] : executors_) {
+    ordered_.push_back(&executor);
+    for (const auto& tag : executor.tags) by_tag_[tag].push_back(&executor);
+    for (const auto& [app, count] : executor.app_instances) {
+      instance_count_ += static_cast<size_t>(count);
+    }
+  }
+}
+
+bool ExecutorView::HasExtraTags() const { return tags.size() > tags.count(hostname); }
+
 Status ClusterView::UpsertExecutor(const ExecutorInfo& info) {
-  ExecutorView& view = executors_[info.executor_id];
+  auto [it, added] = executors_.try_emplace(info.executor_id);
+  ExecutorView& view = it->second;
   view.executor_id = info.executor_id;
+  if (added) Insert(&ordered_, &view);
+  std::set<std::string> old_tags = std::move(view.tags);
   view.hostname = info.hostname;
   view.state = info.state;
   view.tags = info.tags;
   if (!info.hostname.empty()) view.tags.insert(info.hostname);
+  IndexTags(view, old_tags);
   view.metadata = info.metadata;
   view.layout = info.layout;
 
@@ -120,8 +163,33 @@ Status ClusterView::UpsertExecutor(const ExecutorInfo& info) {
   return Status::Ok();
 }
 
+void ClusterView::IndexTags(const ExecutorView& executor, const std::set<std::string>& old_tags) {
+  for (const auto& tag : old_tags) {
+    if (executor.tags.count(tag)) continue;
+    auto it = by_tag_.find(tag);
+    if (it == by_tag_.end()) continue;
+    Erase(&it->second, &executor);
+    if (it->second.empty()) by_tag_.erase(it);
+  }
+  for (const auto& tag : executor.tags) Insert(&by_tag_[tag], &executor);
+}
+
 bool ClusterView::RemoveExecutor(const std::string& executor_id) {
-  return executors_.erase(executor_id) > 0;
+  auto it = executors_.find(executor_id);
+  if (it == executors_.end()) return false;
+  ExecutorView& view = it->second;
+  const std::set<std::string> old_tags = std::move(view.tags);
+  view.tags.clear();
+  IndexTags(view, old_tags);
+  Erase(&ordered_, &view);
+  for (const auto& [app, count] : view.app_instances) instance_count_ -= static_cast<size_t>(count);
+  executors_.erase(it);
+  return true;
+}
+
+const ClusterView::Executors& ClusterView::WithTag(const std::string& tag) const {
+  auto it = by_tag_.find(tag);
+  return it == by_tag_.end() ? kNoExecutors : it->second;
 }
 
 bool ClusterView::SetExecutorState(const std::string& executor_id, ExecutorState state) {
@@ -157,6 +225,7 @@ Status ClusterView::Reserve(const Allocation& a) {
   node.free_mb -= a.memory_mb;
   node.used_mb += a.memory_mb;
   ++it->second.app_instances[a.app_id];
+  ++instance_count_;
   return Status::Ok();
 }
 
@@ -191,6 +260,7 @@ Status ClusterView::Release(const Allocation& a) {
   const int64_t offered = offer == view.layout.nodes.end() ? 0 : offer->second.memory_mb;
   node.free_mb = std::max<int64_t>(0, offered - node.used_mb);
   if (--view.app_instances[a.app_id] == 0) view.app_instances.erase(a.app_id);
+  --instance_count_;
   return Status::Ok();
 }
 

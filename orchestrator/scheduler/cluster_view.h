@@ -54,10 +54,18 @@ struct ExecutorView {
   int64_t UsedMemoryMb() const;
   // Tags other than the hostname (NO_TAG wants none).
   std::vector<std::string> ExtraTags() const;
+  bool HasExtraTags() const;  // !ExtraTags().empty(), without building the list
 };
 
 class ClusterView {
  public:
+  ClusterView() = default;
+  // Copies rebuild the indexes (they point into the executor map); moves keep them.
+  ClusterView(const ClusterView& other);
+  ClusterView& operator=(const ClusterView& other);
+  ClusterView(ClusterView&&) = default;
+  ClusterView& operator=(ClusterView&&) = default;
+
   // Adds an executor or refreshes its state, tags, metadata and layout. Allocations already
   // recorded are kept; a used core or memory the new layout no longer offers stays used, and
   // the returned Status describes that conflict (the view is updated either way).
@@ -76,8 +84,23 @@ class ClusterView {
   // Ordered by executor id (deterministic iteration).
   const std::map<std::string, ExecutorView>& executors() const { return executors_; }
 
+  // Indexes kept by every change above, for the scheduler's bounded scan (candidate_scan.h).
+  using Executors = std::vector<const ExecutorView*>;  // ordered by executor id
+  // Every executor, by position (the scan starts at any of them).
+  const Executors& ordered() const { return ordered_; }
+  // The executors carrying `tag` (hostnames included); empty when none does.
+  const Executors& WithTag(const std::string& tag) const;
+  // Instances placed on all executors together.
+  size_t instance_count() const { return instance_count_; }
+
  private:
+  void IndexTags(const ExecutorView& executor, const std::set<std::string>& old_tags);
+  void Reindex();
+
   std::map<std::string, ExecutorView> executors_;
+  Executors ordered_;
+  std::map<std::string, Executors, std::less<>> by_tag_;
+  size_t instance_count_ = 0;
 };
 
 }  // namespace drove::scheduler

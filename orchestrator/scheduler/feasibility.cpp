@@ -17,40 +17,60 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-std::optional<std::string> CheckPerHost(const ExecutorView& executor, const std::string& app_id,
-                                        int64_t max, const char* name) {
+// Each check returns whether the executor is admitted; only when it is not and `reason` is
+// non-null does it build the reason (the bounded scan checks many executors and wants no strings).
+bool PerHostAdmits(const ExecutorView& executor, const std::string& app_id, int64_t max,
+                   const char* name, std::string* reason) {
   const int count = executor.InstancesOf(app_id);
-  if (count < max) return std::nullopt;
-  if (max == 1) return std::string(name) + " already has an instance of app " + app_id;
-  return std::string(name) + " already has " + std::to_string(count) + " instances of app " +
-         app_id + " (max " + std::to_string(max) + ")";
+  if (count < max) return true;
+  if (reason == nullptr) return false;
+  if (max == 1) {
+    *reason = std::string(name) + " already has an instance of app " + app_id;
+  } else {
+    *reason = std::string(name) + " already has " + std::to_string(count) + " instances of app " +
+              app_id + " (max " + std::to_string(max) + ")";
+  }
+  return false;
 }
 
-std::optional<std::string> CheckRule(const PlacementPolicy& policy, const ExecutorView& executor,
-                                     const std::string& app_id, const RuleEvaluator* rules,
-                                     const RuleScope& scope) {
-  if (rules == nullptr) return "RULE_BASED rules are not supported yet";
-  const std::string rule = policy.rule.value_or("");
+bool RuleAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
+                const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
+                std::string* reason) {
+  if (rules == nullptr) {
+    if (reason) *reason = "RULE_BASED rules are not supported yet";
+    return false;
+  }
+  static const std::string kNoRule;
+  const std::string& rule = policy.rule ? *policy.rule : kNoRule;
   auto admits = rules->Evaluate(RuleQuery{
       rule, policy.rule_type.value_or(core::PlacementRuleType::kHope), executor, app_id, scope});
-  if (!admits.ok()) return "RULE_BASED rule failed: " + admits.error();
-  if (!*admits) return "RULE_BASED rule rejects this executor";
-  return std::nullopt;
+  if (admits.ok() && *admits) return true;
+  if (reason) {
+    *reason = admits.ok() ? "RULE_BASED rule rejects this executor"
+                          : "RULE_BASED rule failed: " + admits.error();
+  }
+  return false;
 }
 
-std::optional<std::string> CheckComposite(const PlacementPolicy& policy,
-                                          const ExecutorView& executor, const std::string& app_id,
-                                          const RuleEvaluator* rules, const RuleScope& scope) {
+bool CompositeAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
+                     const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
+                     std::string* reason) {
   const bool is_or = core::EffectiveCombiner(policy) == PlacementCombiner::kOr;
   std::vector<std::string> reasons;
   for (const auto& child : policy.policies) {
-    auto reason = CheckPolicy(child, executor, app_id, rules, scope);
-    if (!reason && is_or) return std::nullopt;
-    if (reason && !is_or) return reason;
-    if (reason) reasons.push_back(*reason);
+    std::string child_reason;
+    const bool admitted =
+        PolicyAdmits(child, executor, app_id, rules, scope, reason ? &child_reason : nullptr);
+    if (admitted && is_or) return true;
+    if (!admitted && !is_or) {
+      if (reason) *reason = std::move(child_reason);
+      return false;
+    }
+    if (!admitted && reason) reasons.push_back(std::move(child_reason));
   }
-  if (!is_or) return std::nullopt;
-  return "no OR alternative admits it (" + Join(reasons, "; ") + ")";
+  if (!is_or) return true;
+  if (reason) *reason = "no OR alternative admits it (" + Join(reasons, "; ") + ")";
+  return false;
 }
 
 // Largest free memory among nodes that have at least `cores` free cores.
@@ -69,31 +89,56 @@ PlacementPolicy EffectivePolicy(const PlacementPolicy& policy) {
   return PlacementPolicy::Composite({policy, PlacementPolicy::NoTag()}, PlacementCombiner::kAnd);
 }
 
-std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const ExecutorView& executor,
-                                       const std::string& app_id, const RuleEvaluator* rules,
-                                       const RuleScope& scope) {
+bool PolicyAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
+                  const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
+                  std::string* reason) {
   switch (policy.type) {
     case PlacementPolicyType::kAny:
     case PlacementPolicyType::kLocal:  // which hosts is decided by the caller (executor_id)
-      return std::nullopt;
+      return true;
     case PlacementPolicyType::kOnePerHost:
-      return CheckPerHost(executor, app_id, 1, "ONE_PER_HOST");
+      return PerHostAdmits(executor, app_id, 1, "ONE_PER_HOST", reason);
     case PlacementPolicyType::kMaxNPerHost:
-      return CheckPerHost(executor, app_id, policy.max, "MAX_N_PER_HOST");
+      return PerHostAdmits(executor, app_id, policy.max, "MAX_N_PER_HOST", reason);
     case PlacementPolicyType::kMatchTag:
-      if (executor.tags.count(policy.tag.value_or(""))) return std::nullopt;
-      return "MATCH_TAG has no tag \"" + policy.tag.value_or("") + "\"";
-    case PlacementPolicyType::kNoTag: {
-      auto extra = executor.ExtraTags();
-      if (extra.empty()) return std::nullopt;
-      return "NO_TAG but executor is tagged " + Join(extra, ",");
-    }
+      if (executor.tags.count(policy.tag.value_or(""))) return true;
+      if (reason) *reason = "MATCH_TAG has no tag \"" + policy.tag.value_or("") + "\"";
+      return false;
+    case PlacementPolicyType::kNoTag:
+      if (!executor.HasExtraTags()) return true;
+      if (reason) *reason = "NO_TAG but executor is tagged " + Join(executor.ExtraTags(), ",");
+      return false;
     case PlacementPolicyType::kRuleBased:
-      return CheckRule(policy, executor, app_id, rules, scope);
+      return RuleAdmits(policy, executor, app_id, rules, scope, reason);
     case PlacementPolicyType::kComposite:
-      return CheckComposite(policy, executor, app_id, rules, scope);
+      return CompositeAdmits(policy, executor, app_id, rules, scope, reason);
   }
-  return "unknown placement policy";
+  if (reason) *reason = "unknown placement policy";
+  return false;
+}
+
+std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const ExecutorView& executor,
+                                       const std::string& app_id, const RuleEvaluator* rules,
+                                       const RuleScope& scope) {
+  std::string reason;
+  if (PolicyAdmits(policy, executor, app_id, rules, scope, &reason)) return std::nullopt;
+  return reason;
+}
+
+bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb) {
+  for (const auto& [id, node] : executor.nodes) {
+    if (static_cast<int64_t>(node.free_cores.size()) >= cores && node.free_mb >= memory_mb) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Admissible(const ExecutorView& executor, const PlacementRequest& request,
+                const PlacementPolicy& effective_policy, const RuleEvaluator* rules,
+                const RuleScope& scope) {
+  return executor.Schedulable() && FitsOneNode(executor, request.cores, request.memory_mb) &&
+         PolicyAdmits(effective_policy, executor, request.app_id, rules, scope, nullptr);
 }
 
 FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_mb) {

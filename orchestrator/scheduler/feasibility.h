@@ -58,6 +58,12 @@ class RuleEvaluator {
 // COMPOSITE(AND, [policy, NO_TAG]), so untagged apps stay off tagged executors.
 core::PlacementPolicy EffectivePolicy(const core::PlacementPolicy& policy);
 
+// Whether `policy` admits `executor` for `app_id`; when not, and `reason` is non-null, *reason
+// says why (the reason is built only then, so scans that need no reasons build no strings).
+bool PolicyAdmits(const core::PlacementPolicy& policy, const ExecutorView& executor,
+                  const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
+                  std::string* reason);
+
 // Why `policy` rejects `executor` for `app_id`, or nullopt if it admits it.
 std::optional<std::string> CheckPolicy(const core::PlacementPolicy& policy,
                                        const ExecutorView& executor, const std::string& app_id,
@@ -70,6 +76,15 @@ struct FitResult {
   std::string reason;
 };
 FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_mb);
+
+// Whether some NUMA node of `executor` has `cores` free cores and `memory_mb` free.
+bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb);
+
+// CheckExecutor's verdict without the reason: state, then NUMA fit, then the policy (rules
+// last, being the dearest). Same answer as CheckExecutor(...).feasible.
+bool Admissible(const ExecutorView& executor, const PlacementRequest& request,
+                const core::PlacementPolicy& effective_policy, const RuleEvaluator* rules,
+                const RuleScope& scope = {});
 
 // All checks, cheapest first (state, policy, resources); the first failure is the reason.
 struct Feasibility {

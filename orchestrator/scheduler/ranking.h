@@ -11,17 +11,19 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "orchestrator/scheduler/cluster_view.h"
 
 namespace drove::scheduler {
 
+// Views the executor's id: valid while the executor is in the view.
 struct RankKey {
   int app_instances = 0;
   int64_t free_cores = 0;
   int64_t free_mb = 0;
-  std::string executor_id;
+  std::string_view executor_id;
   auto operator<=>(const RankKey&) const = default;
 };
 

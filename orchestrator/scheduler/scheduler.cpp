@@ -1,4 +1,4 @@
-// Scheduler: feasibility over every executor, ranking of the feasible ones, then allocation.
+// Scheduler: bounded candidate scan (exhaustive when it finds nothing), ranking, allocation.
 #include "orchestrator/scheduler/scheduler.h"
 
 #include <utility>
@@ -22,6 +22,14 @@ std::string InvalidRequestReason(const PlacementRequest& request) {
   return "";
 }
 
+// The allocation on `executor` (feasible for `request`): best-fit node, lowest free cores.
+Allocation AllocateOn(const ExecutorView& executor, const PlacementRequest& request,
+                      const std::vector<NumaNodeId>& fitting) {
+  const NumaNodeId node = ChooseNode(executor, fitting);
+  return Allocation{executor.executor_id, request.app_id, node,
+                    ChooseCores(executor.nodes.at(node), request.cores), request.memory_mb};
+}
+
 }  // namespace
 
 std::string Decision::Explain() const {
@@ -42,6 +50,18 @@ std::string Decision::Explain() const {
 }
 
 Decision Scheduler::Evaluate(const PlacementRequest& request) const {
+  if (!InvalidRequestReason(request).empty()) return EvaluateExhaustive(request);
+  const core::PlacementPolicy effective = EffectivePolicy(request.policy);
+  const ScanResult scan = ScanCandidates(view_, request, effective, rules_, candidate_limit_);
+  if (scan.best == nullptr) return EvaluateExhaustive(request);
+  Decision decision;
+  decision.executors_checked = scan.checked;
+  decision.allocation =
+      AllocateOn(*scan.best, request, CheckFit(*scan.best, request.cores, request.memory_mb).nodes);
+  return decision;
+}
+
+Decision Scheduler::EvaluateExhaustive(const PlacementRequest& request) const {
   Decision decision;
   if (auto invalid = InvalidRequestReason(request); !invalid.empty()) {
     decision.rejections.push_back({"*", std::move(invalid)});
@@ -63,15 +83,11 @@ Decision Scheduler::Evaluate(const PlacementRequest& request) const {
     RankKey key = MakeRankKey(executor, request.app_id);
     if (best == nullptr || key < best_key) {
       best = &executor;
-      best_key = std::move(key);
+      best_key = key;
       best_nodes = std::move(feasibility.nodes);
     }
   }
-  if (best == nullptr) return decision;
-  const NumaNodeId node = ChooseNode(*best, best_nodes);
-  decision.allocation =
-      Allocation{best->executor_id, request.app_id, node,
-                 ChooseCores(best->nodes.at(node), request.cores), request.memory_mb};
+  if (best != nullptr) decision.allocation = AllocateOn(*best, request, best_nodes);
   return decision;
 }
 

@@ -3,10 +3,12 @@
 // Owner: the controller's cluster model holds the one Scheduler and guards it with its mutex;
 // the Scheduler itself is not thread-safe.
 //
-// Place() follows Nomad: every executor goes through the feasibility checks (state, effective
-// placement policy, NUMA fit), each rejection is recorded with its reason, the feasible ones are
-// ranked (ranking.h) and the winner's allocation is recorded in the view. Over-provisioning needs
-// nothing here: executors report a virtual layout (cores × cpuMultiplier, memory ×
+// Place() follows Nomad: feasibility checks (state, NUMA fit, effective placement policy) over a
+// bounded, deterministic scan of the candidates (candidate_scan.h: the first `candidate_limit`
+// feasible executors are ranked, ranking.h), and the winner's allocation is recorded in the view.
+// When the scan finds nothing it has checked the whole pool; the exhaustive scan then checks
+// every executor again, recording each rejection with its reason for Explain(). Over-provisioning
+// needs nothing here: executors report a virtual layout (cores × cpuMultiplier, memory ×
 // memoryMultiplier) and the scheduler just sees more cores and memory.
 #pragma once
 
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/scheduler/candidate_scan.h"
 #include "orchestrator/scheduler/cluster_view.h"
 #include "orchestrator/scheduler/feasibility.h"
 #include "orchestrator/scheduler/resources.h"
@@ -31,7 +34,9 @@ struct Rejection {
 struct Decision {
   std::optional<Allocation> allocation;
   size_t executors_checked = 0;
-  std::vector<Rejection> rejections;  // one per executor checked and refused, by executor id
+  // When not placed: one per executor checked and refused, by executor id. A placement found by
+  // the bounded scan records no rejections (it builds no reasons).
+  std::vector<Rejection> rejections;
 
   bool placed() const { return allocation.has_value(); }
   // "placed on exec-a node 0 cores [2,3] 512 MB", or
@@ -49,7 +54,10 @@ struct CapacityCheck {
 
 class Scheduler {
  public:
-  explicit Scheduler(const RuleEvaluator* rules = nullptr) : rules_(rules) {}
+  // `candidate_limit`: feasible executors ranked per placement (0: all; candidate_scan.h).
+  explicit Scheduler(const RuleEvaluator* rules = nullptr,
+                     size_t candidate_limit = kDefaultCandidateLimit)
+      : rules_(rules), candidate_limit_(candidate_limit) {}
 
   // Executor upkeep (see ClusterView for the semantics and errors).
   core::Status UpsertExecutor(const ExecutorInfo& info) { return view_.UpsertExecutor(info); }
@@ -68,6 +76,9 @@ class Scheduler {
   Decision Place(const PlacementRequest& request);
   // What Place would decide now, recording nothing.
   Decision Evaluate(const PlacementRequest& request) const;
+  // Every executor checked, every feasible one ranked, every rejection with its reason (what
+  // Evaluate falls back to when its bounded scan finds nothing; the reference in tests).
+  Decision EvaluateExhaustive(const PlacementRequest& request) const;
   // Places `count` instances tentatively and rolls them all back.
   CapacityCheck CanPlace(const PlacementRequest& request, int count);
 
@@ -76,6 +87,7 @@ class Scheduler {
  private:
   ClusterView view_;
   const RuleEvaluator* rules_;
+  size_t candidate_limit_;
 };
 
 }  // namespace drove::scheduler

@@ -25,6 +25,17 @@ ApiResponse ValidateSpec(const ApiRequest& request) {
   return Success({{"valid", true}});
 }
 
+ApiResponse DryRunRule(ControllerCore* core, const ApiRequest& request) {
+  BodyCheck check = CheckRuleDryRun(request.body);
+  if (!check.ok()) return FromBodyCheck(check);
+  nlohmann::json reply =
+      core->DryRunPlacementRule(check.value["policy"], check.value["schedulingInfo"]);
+  DLOG_INFO("placement rule dry run", {{"rule", check.value["policy"].value("rule", "")},
+                                       {"status", reply.value("status", false) ? "true" : "false"},
+                                       {"user", request.principal.name}});
+  return Success(reply);
+}
+
 ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckApplicationOperation(request.body);
   if (!check.ok()) {
@@ -138,6 +149,8 @@ void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
   routes->push_back({"POST", base + "/validate/spec", Access::kAnyAuthenticated, Sync(ValidateSpec)});
+  routes->push_back({"POST", base + "/placementpolicy/rule/dryrun", Access::kAnyAuthenticated,
+                     bind(DryRunRule)});
   routes->push_back({"POST", base + "/operations", Access::kReadWrite, bind(SubmitOperation)});
   routes->push_back({"POST", "/apis/v1/operations", Access::kReadWrite, bind(SubmitOperation)});
   routes->push_back(

@@ -3,8 +3,10 @@
 
 #include "orchestrator/core/model/application_spec.h"
 #include "orchestrator/core/model/operations.h"
+#include "orchestrator/core/model/placement_policy.h"
 #include "orchestrator/core/model/task_spec.h"
 #include "orchestrator/core/model/validation.h"
+#include "orchestrator/scheduler/hope/hope_rule_evaluator.h"
 
 namespace drove::controller::api {
 namespace {
@@ -53,30 +55,79 @@ BodyCheck Check(const std::string& body, ParseFn parse, ValidateFn validate) {
   return check;
 }
 
+// The model's rules plus the scheduler's HOPE compiler, so a rule the scheduler cannot evaluate
+// is refused at 400 (`spec.placementPolicy.rule: unexpected token ... at column N`).
+const core::ValidationOptions& ControllerValidation() {
+  static const core::ValidationOptions kOptions{
+      [](const std::string& rule, core::PlacementRuleType type) {
+        return scheduler::hope::CheckPlacementRule(rule, type);
+      }};
+  return kOptions;
+}
+
 }  // namespace
 
 BodyCheck CheckApplicationSpec(const std::string& body) {
   return Check<core::ApplicationSpec>(
       body, [](const nlohmann::json& j) { return core::ParseApplicationSpec(j); },
-      [](const core::ApplicationSpec& spec) { return core::ValidateApplicationSpec(spec); });
+      [](const core::ApplicationSpec& spec) {
+        return core::ValidateApplicationSpec(spec, ControllerValidation());
+      });
 }
 
 BodyCheck CheckApplicationOperation(const std::string& body) {
   return Check<core::ApplicationOperation>(
       body, [](const nlohmann::json& j) { return core::ParseApplicationOperation(j); },
-      [](const core::ApplicationOperation& op) { return core::ValidateOperation(op); });
+      [](const core::ApplicationOperation& op) {
+        return core::ValidateOperation(op, ControllerValidation());
+      });
 }
 
 BodyCheck CheckTaskSpec(const std::string& body) {
   return Check<core::TaskSpec>(
       body, [](const nlohmann::json& j) { return core::ParseTaskSpec(j); },
-      [](const core::TaskSpec& spec) { return core::ValidateTaskSpec(spec); });
+      [](const core::TaskSpec& spec) {
+        return core::ValidateTaskSpec(spec, ControllerValidation());
+      });
 }
 
 BodyCheck CheckTaskOperation(const std::string& body) {
   return Check<core::TaskOperation>(
       body, [](const nlohmann::json& j) { return core::ParseTaskOperation(j); },
-      [](const core::TaskOperation& op) { return core::ValidateOperation(op); });
+      [](const core::TaskOperation& op) {
+        return core::ValidateOperation(op, ControllerValidation());
+      });
+}
+
+BodyCheck CheckRuleDryRun(const std::string& body) {
+  constexpr const char* kPolicy = "ruleBasedPlacementPolicy";
+  nlohmann::json json;
+  BodyCheck check;
+  if (!ReadBody(body, &json, &check)) return check;
+  auto policy_json = json.find(kPolicy);
+  if (policy_json == json.end() || policy_json->is_null()) {
+    check.kind = BodyCheck::Kind::kInvalid;
+    check.errors.push_back(std::string(kPolicy) + ": must not be null");
+    return check;
+  }
+  auto policy = core::ParsePlacementPolicy(*policy_json, kPolicy);
+  if (!policy.ok()) return JsonError(policy.error());
+  if (policy->type != core::PlacementPolicyType::kRuleBased) {
+    return JsonError(std::string(kPolicy) + ".type: must be RULE_BASED");
+  }
+  auto info = json.find("schedulingInfo");
+  const bool has_info = info != json.end() && !info->is_null();
+  if (has_info && !info->is_object()) return JsonError("schedulingInfo: must be an object");
+  if (!policy->rule || policy->rule->empty()) {
+    check.errors.push_back(std::string(kPolicy) + ".rule: is required");
+  }
+  if (!policy->rule_type) check.errors.push_back(std::string(kPolicy) + ".ruleType: is required");
+  if (!check.errors.empty()) {
+    check.kind = BodyCheck::Kind::kInvalid;
+    return check;
+  }
+  check.value = {{"policy", *policy}, {"schedulingInfo", has_info ? *info : nlohmann::json()}};
+  return check;
 }
 
 }  // namespace drove::controller::api

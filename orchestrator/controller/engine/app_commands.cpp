@@ -164,6 +164,13 @@ Outcome<std::string> StopInstances(ModelState& s, AppRecord app, const json& ope
       NewOp(app.app_id, OpKind::kStopInstances, "STOP_INSTANCES", operation, options, s.Now());
   op.instance_ids = ids;
   op.skip_respawn = operation.value("skipRespawn", false);
+  if (!op.skip_respawn) {
+    // The monitor respawns each stopped instance once it is gone: it must fit then.
+    const auto count = static_cast<int64_t>(ids.size());
+    if (auto error = s.CheckCapacity(app.app_id, app.spec, count, ids); !error.empty()) {
+      return Refuse<std::string>(error);
+    }
+  }
   if (op.skip_respawn) {
     app.instances = std::max<int64_t>(0, app.instances - static_cast<int64_t>(ids.size()));
   }
@@ -171,6 +178,15 @@ Outcome<std::string> StopInstances(ModelState& s, AppRecord app, const json& ope
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);
   return st.ok() ? Accept(app.app_id) : Refuse<std::string>(st.message());
+}
+
+// Replace runs `parallelism` new instances at a time: start-first next to every old one (the
+// surge), stop-first in the room of the ones stopped just before.
+std::string CheckReplaceCapacity(ModelState& s, const AppRecord& app, const OperationRecord& op) {
+  const size_t wave = std::min(op.instance_ids.size(), static_cast<size_t>(op.parallelism));
+  std::vector<std::string> freed;
+  if (op.stop_first) freed.assign(op.instance_ids.begin(), op.instance_ids.begin() + wave);
+  return s.CheckCapacity(app.app_id, app.spec, static_cast<int64_t>(wave), freed);
 }
 
 Outcome<std::string> ReplaceInstances(ModelState& s, AppRecord app, const json& operation,
@@ -196,6 +212,9 @@ Outcome<std::string> ReplaceInstances(ModelState& s, AppRecord app, const json& 
                              operation, options, s.Now());
   op.instance_ids = ids;
   op.stop_first = operation.value("stopFirst", false);
+  if (auto error = CheckReplaceCapacity(s, app, op); !error.empty()) {
+    return Refuse<std::string>(error);
+  }
   app.state = ApplicationState::kReplaceInstancesRequested;
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);

@@ -1,6 +1,7 @@
 // ControllerCoreImpl: API calls as model reads/updates, executor messages as model reports.
 #include "orchestrator/controller/engine/controller_core_impl.h"
 
+#include "orchestrator/controller/engine/rule_dry_run.h"
 #include "orchestrator/controller/engine/views.h"
 #include "orchestrator/core/util/log.h"
 
@@ -114,6 +115,16 @@ std::optional<json> ControllerCoreImpl::AppInstance(const std::string& app_id,
     const json* info = s.FindInstance(app_id, instance_id);
     if (info == nullptr) return std::nullopt;
     return *info;
+  });
+}
+
+json ControllerCoreImpl::DryRunPlacementRule(const json& policy, const json& scheduling_info) {
+  auto parsed = core::ParsePlacementPolicy(policy, "ruleBasedPlacementPolicy");
+  if (!parsed.ok() || !parsed->rule || !parsed->rule_type) {
+    return json{{"status", false}, {"checkResult", {{"status", "FAILURE"}}}};
+  }
+  return model_.Read([&](const ModelState& s) {
+    return controller::DryRunPlacementRule(s, *parsed, scheduling_info);
   });
 }
 

@@ -36,6 +36,9 @@ class ControllerCoreImpl : public ControllerCoreService {
   std::optional<nlohmann::json> AppInstance(const std::string& app_id,
                                             const std::string& instance_id) override;
 
+  nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
+                                     const nlohmann::json& scheduling_info) override;
+
   Outcome<std::string> SubmitTaskOperation(const nlohmann::json& operation) override;
   nlohmann::json ListTasks() override;
   std::optional<nlohmann::json> Task(const std::string& source_app,

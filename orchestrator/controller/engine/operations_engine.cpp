@@ -112,8 +112,8 @@ void OperationsEngine::Tick() {
 
 void OperationsEngine::DrainInbox() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (auto& key : inbox_task_starts_) task_starts_[key] = Pending{key, 0};
-  for (auto& key : inbox_task_kills_) task_kills_[key] = Pending{key, 0};
+  for (auto& key : inbox_task_starts_) task_starts_[key] = Pending{key, 0, std::nullopt};
+  for (auto& key : inbox_task_kills_) task_kills_[key] = Pending{key, 0, std::nullopt};
   inbox_task_starts_.clear();
   inbox_task_kills_.clear();
 }
@@ -182,18 +182,20 @@ void OperationsEngine::ApplyPlan(const AppRecord& planned_app,
     DLOG_ERROR("cannot save app state", {{"appId", app_id}, {"error", st.message()}});
     return;
   }
-  for (int k = 0; k < plan.start; ++k) {
+  const std::optional<OperationRecord>& session_op = plan.new_op ? plan.new_op : planned_op;
+  for (int k = 0; k < plan.start && session_op; ++k) {
     auto placed = model_->Update([&](ModelState& s) { return s.PlaceInstance(app_id); });
     if (!placed.ok()) {
       DLOG_WARN("cannot place instance", {{"appId", app_id}, {"reason", placed.error()}});
       place_backoff_[app_id] = now_() + options_.start_backoff_ms;
       break;
     }
-    instance_starts_[StrField(placed->info, "instanceId")] = Pending{app_id, 0};
+    instance_starts_[StrField(placed->info, "instanceId")] =
+        Pending{app_id, 0, session_op->started};
   }
   for (const auto& id : plan.stop) {
     DLOG_INFO("stopping instance", {{"appId", app_id}, {"instanceId", id}});
-    instance_stops_[id] = Pending{app_id, 0};
+    instance_stops_[id] = Pending{app_id, 0, std::nullopt};
   }
 }
 
@@ -202,15 +204,22 @@ void OperationsEngine::SendInstanceStarts() {
   for (auto it = instance_starts_.begin(); it != instance_starts_.end();) {
     const std::string id = it->first;
     Pending& pending = it->second;
+    bool session_over = false;
     auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
       const json* info = s.FindInstance(pending.app_id, id);
       const AppRecord* app = s.FindApp(pending.app_id);
       if (info == nullptr || app == nullptr) return std::nullopt;
       if (InstanceStateOf(*info) != core::InstanceState::kPending) return std::nullopt;
+      const OperationRecord* op = s.FindOperation(pending.app_id);
+      if (pending.session && (op == nullptr || op->started != *pending.session)) {
+        session_over = true;
+        return std::nullopt;
+      }
       auto address = s.AddressOf(StrField(*info, "executorId"));
       if (!address) return std::nullopt;
       return Delivery{*address, *info, app->spec};
     });
+    if (session_over) AbandonStart(pending.app_id, id);
     if (!delivery) {
       it = instance_starts_.erase(it);
       continue;
@@ -230,6 +239,24 @@ void OperationsEngine::SendInstanceStarts() {
       pending.next_try = now + options_.retry_ms;
       ++it;
     }
+  }
+}
+
+void OperationsEngine::AbandonStart(const std::string& app_id, const std::string& instance_id) {
+  core::Status st = model_->Update([&](ModelState& s) {
+    const json* info = s.FindInstance(app_id, instance_id);
+    if (info == nullptr || InstanceStateOf(*info) != core::InstanceState::kPending) {
+      return core::Status::Ok();
+    }
+    return s.MarkInstance(app_id, instance_id, core::InstanceState::kStopped,
+                          "Operation ended before this instance was started");
+  });
+  if (st.ok()) {
+    DLOG_INFO("unstarted instance released", {{"appId", app_id}, {"instanceId", instance_id}});
+  } else {
+    DLOG_ERROR("cannot release unstarted instance", {{"appId", app_id},
+                                                     {"instanceId", instance_id},
+                                                     {"error", st.message()}});
   }
 }
 

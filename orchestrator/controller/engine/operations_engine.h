@@ -6,11 +6,19 @@
 // level-triggered: a message that failed is simply sent again on a later tick, and after a
 // restart the stored operations are re-planned from the stored instances. The send queues below
 // are touched only by the engine thread, except the inbox, which is guarded by mu_.
+//
+// Scheduling sessions (Drove's soft locks): an operation's placements are recorded in the
+// scheduler the moment they are made (PENDING, stored write-ahead), so every later placement of
+// the same operation, and every capacity pre-check of any other operation, sees them. An
+// instance placed but not yet handed to its executor belongs to the operation that placed it;
+// when that operation ends without it (cancelled, timed out, superseded) the instance is marked
+// STOPPED and its cores and memory go back to the scheduler instead of being started late.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -54,6 +62,7 @@ class OperationsEngine {
   struct Pending {
     std::string app_id;  // appId (instances) or task key (tasks)
     int64_t next_try = 0;
+    std::optional<int64_t> session;  // instance starts: `started` of the placing operation
   };
 
   void Run();
@@ -61,6 +70,8 @@ class OperationsEngine {
   void DriveApps();
   void ApplyPlan(const AppRecord& app, const std::optional<OperationRecord>& op, const Plan& plan);
   void SendInstanceStarts();
+  // Ends the session of an undelivered start whose operation is over (see above).
+  void AbandonStart(const std::string& app_id, const std::string& instance_id);
   void SendInstanceStops();
   void SendTaskStarts();
   void SendTaskKills();

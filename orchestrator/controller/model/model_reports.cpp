@@ -1,4 +1,5 @@
 // ModelState: executor snapshots and state reports, orphan detection, lost instances and executors.
+#include <algorithm>
 #include <set>
 
 #include "orchestrator/controller/model/event_builders.h"
@@ -24,6 +25,11 @@ ExecutorRecord ExecutorFromSnapshot(const json& executor, int64_t now) {
     for (const auto& tag : *tags) {
       if (tag.is_string()) record.tags.push_back(tag.get<std::string>());
     }
+  }
+  // Drove reports the hostname among an executor's tags (MATCH_TAG on it always works).
+  if (!record.hostname.empty() &&
+      std::find(record.tags.begin(), record.tags.end(), record.hostname) == record.tags.end()) {
+    record.tags.push_back(record.hostname);
   }
   record.metadata = executor.value("metadata", json::object());
   record.layout = executor.value("layout", json::object());

@@ -164,11 +164,25 @@ core::Status ModelState::DestroyApp(const std::string& app_id) {
   return core::Status::Ok();
 }
 
-std::string ModelState::CheckCapacity(const std::string& app_id, const json& spec, int64_t count) {
+std::string ModelState::CheckCapacity(const std::string& app_id, const json& spec, int64_t count,
+                                      const std::vector<std::string>& freed) {
   if (count <= 0) return "";
   if (executors_.empty()) return "No executors on cluster";
+  // What-if: lift the freed instances' allocations, try, and put them back (all under the
+  // model lock, so nothing else can take those cores meanwhile).
+  std::vector<scheduler::Allocation> lifted;
+  for (const auto& id : freed) {
+    auto it = reserved_.find(id);
+    if (it != reserved_.end() && scheduler_.Release(it->second).ok()) lifted.push_back(it->second);
+  }
   scheduler::CapacityCheck check = scheduler_.CanPlace(RequestFor(app_id, spec),
                                                        static_cast<int>(count));
+  for (const auto& alloc : lifted) {
+    if (auto st = scheduler_.Reserve(alloc); !st.ok()) {
+      DLOG_ERROR("cannot restore allocation after capacity check", {{"appId", app_id},
+                                                                    {"error", st.message()}});
+    }
+  }
   if (check.ok()) return "";
   return "Cluster does not have enough resources for " + std::to_string(count) +
          " more instances of " + app_id + ": " + check.explanation;

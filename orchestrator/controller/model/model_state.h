@@ -73,8 +73,11 @@ class ModelState {
   core::Status SaveApp(const AppRecord& app, const OperationRecord* op, bool clear_op);
   // Deletes the app, its instance records and its operation; emits APP_STATE_CHANGE DESTROYED.
   core::Status DestroyApp(const std::string& app_id);
-  // Whether `count` more instances of the app's spec fit now; "" or what is short.
-  std::string CheckCapacity(const std::string& app_id, const nlohmann::json& spec, int64_t count);
+  // Whether `count` more instances of the app's spec fit now, under its placement policy; "" or
+  // what is short and where (per executor). `freed` are instances that stop before the new ones
+  // start (stop-first replace, stop with respawn): their cores count as free for the check.
+  std::string CheckCapacity(const std::string& app_id, const nlohmann::json& spec, int64_t count,
+                            const std::vector<std::string>& freed = {});
 
   // ---- instances ----
   // Places one instance, stores it PENDING (write-ahead) and returns it; the error says why not.

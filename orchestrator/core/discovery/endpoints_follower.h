@@ -13,6 +13,17 @@
 //      zero apps after a non-empty view) goes to on_error and the last good snapshot stays in force;
 //   4. on any error or leader change, starts again at 1 with a full resync.
 // Callbacks run on the follower's thread, one at a time.
+//
+// Usage notes (what is easy to get wrong):
+// - on_snapshot fires only when the view changed (content, leader or generation), first after the
+//   first good fetch; it must return quickly (the next long-poll waits for it) and must never call
+//   Stop() (Stop joins the follower's thread: a deadlock). Copy or swap the snapshot out.
+// - generation is only comparable within one leader: after a failover it may go down.
+// - With collapse_guard_min_apps > 0 a cluster that really drops to zero apps is never applied;
+//   on_error then repeats every poll_interval. Set it to 0 where an empty view is legitimate.
+// - Executor host names come as names: resolve them with HostResolver on this thread (in
+//   on_snapshot) or another non-serving thread, never on a request-serving one.
+// - https:// controllers use core::HttpClient's TLS; tls_verify=false accepts any certificate.
 #pragma once
 
 #include <atomic>

@@ -3,7 +3,8 @@
 // Resolve() blocks the calling thread (a follower or fetcher thread, never a request-serving one) for
 // at most `timeout` while c-ares asks the system's resolvers (/etc/resolv.conf, /etc/hosts). A name
 // that fails keeps its last known addresses; a name never resolved yields an empty list. Numeric
-// addresses are returned as they are without a lookup.
+// addresses are returned as they are without a lookup. $CARES_HOSTS, when set, names a hosts file used
+// instead of /etc/hosts (tests and benchmarks).
 #pragma once
 
 #include <chrono>

@@ -16,14 +16,15 @@ void CheckOpSpec(const std::optional<ClusterOpSpec>& op_spec, bool required, Err
 
 }  // namespace
 
-std::vector<std::string> ValidateOperation(const ApplicationOperation& op) {
+std::vector<std::string> ValidateOperation(const ApplicationOperation& op,
+                                           const ValidationOptions& options) {
   std::vector<std::string> errors;
   Errors e(&errors);
   using Type = ApplicationOperationType;
   if (op.type != Type::kCreate) e.NotEmpty("appId", op.app_id);
   switch (op.type) {
     case Type::kCreate:
-      if (e.NotNull("spec", op.spec)) ValidateApplicationSpecAt(*op.spec, "spec", &errors);
+      if (e.NotNull("spec", op.spec)) ValidateApplicationSpecAt(*op.spec, "spec", &errors, options);
       e.Range("instances", op.instances, 0, 2048);
       break;
     case Type::kStartInstances:
@@ -45,11 +46,12 @@ std::vector<std::string> ValidateOperation(const ApplicationOperation& op) {
   return errors;
 }
 
-std::vector<std::string> ValidateOperation(const TaskOperation& op) {
+std::vector<std::string> ValidateOperation(const TaskOperation& op,
+                                           const ValidationOptions& options) {
   std::vector<std::string> errors;
   Errors e(&errors);
   if (op.type == TaskOperationType::kCreate) {
-    if (e.NotNull("spec", op.spec)) ValidateTaskSpecAt(*op.spec, "spec", &errors);
+    if (e.NotNull("spec", op.spec)) ValidateTaskSpecAt(*op.spec, "spec", &errors, options);
   } else {
     e.NotEmpty("sourceAppName", op.source_app_name);
     e.NotEmpty("taskId", op.task_id);

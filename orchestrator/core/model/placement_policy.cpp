@@ -164,12 +164,20 @@ Result<PlacementPolicy> Parse(const nlohmann::json& j, const std::string& path, 
 }
 
 void ValidateRuleBased(const PlacementPolicy& policy, const std::string& path,
-                       std::vector<std::string>* errors) {
-  if (!policy.rule || policy.rule->empty()) errors->push_back(path + ".rule: is required");
+                       std::vector<std::string>* errors, const PlacementRuleChecker& checker) {
+  const bool has_rule = policy.rule && !policy.rule->empty();
+  if (!has_rule) errors->push_back(path + ".rule: is required");
   if (!policy.rule_type) {
     errors->push_back(path + ".ruleType: is required");
   } else if (*policy.rule_type == PlacementRuleType::kMvel) {
-    errors->push_back(path + ".ruleType: MVEL rules are not supported");
+    // Refused here, not by the checker: MVEL runs arbitrary code, whatever the rule says.
+    errors->push_back(path +
+                      ".ruleType: MVEL rules are not supported, write the rule in HOPE "
+                      "(ruleType HOPE)");
+  } else if (has_rule && checker) {
+    if (auto why = checker(*policy.rule, *policy.rule_type)) {
+      errors->push_back(path + ".rule: " + *why);
+    }
   }
 }
 
@@ -292,7 +300,8 @@ Result<PlacementPolicy> ParsePlacementPolicy(const nlohmann::json& j, const std:
 }
 
 void ValidatePlacementPolicy(const PlacementPolicy& policy, const std::string& path,
-                             std::vector<std::string>* errors) {
+                             std::vector<std::string>* errors,
+                             const PlacementRuleChecker& rule_checker) {
   switch (policy.type) {
     case PlacementPolicyType::kMaxNPerHost:
       if (policy.max < kMinPerHost || policy.max > kMaxPerHost) {
@@ -303,13 +312,13 @@ void ValidatePlacementPolicy(const PlacementPolicy& policy, const std::string& p
       if (!policy.tag || policy.tag->empty()) errors->push_back(path + ".tag: is required");
       break;
     case PlacementPolicyType::kRuleBased:
-      ValidateRuleBased(policy, path, errors);
+      ValidateRuleBased(policy, path, errors, rule_checker);
       break;
     case PlacementPolicyType::kComposite:
       if (policy.policies.empty()) errors->push_back(path + ".policies: must not be empty");
       for (size_t i = 0; i < policy.policies.size(); ++i) {
         ValidatePlacementPolicy(policy.policies[i], path + ".policies[" + std::to_string(i) + "]",
-                                errors);
+                                errors, rule_checker);
       }
       break;
     case PlacementPolicyType::kAny:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -71,9 +72,17 @@ void from_json(const nlohmann::json& j, PlacementPolicy& policy);  // NOLINT: nl
 // ignored; `type` is matched exactly, ruleType/combiner values case-insensitively.
 Result<PlacementPolicy> ParsePlacementPolicy(const nlohmann::json& j, const std::string& path);
 
-// Appends every rule broken, each as `path.field: rule`, to `errors`.
+// Why a RULE_BASED rule cannot be evaluated (e.g. a HOPE compile error with its column), or
+// nullopt. The model cannot link the rule compiler (it lives in the scheduler), so the
+// controller injects one; without it only the rule's presence is checked.
+using PlacementRuleChecker =
+    std::function<std::optional<std::string>(const std::string& rule, PlacementRuleType type)>;
+
+// Appends every rule broken, each as `path.field: rule`, to `errors`; a rule refused by
+// `rule_checker` is reported as `path.rule: <reason>` (nested: `path.policies[1].rule: ...`).
 void ValidatePlacementPolicy(const PlacementPolicy& policy, const std::string& path,
-                             std::vector<std::string>* errors);
+                             std::vector<std::string>* errors,
+                             const PlacementRuleChecker& rule_checker = {});
 
 // True if the tree holds a LOCAL policy (local services must have one; apps and tasks must not).
 bool ContainsLocalPolicy(const PlacementPolicy& policy);

@@ -195,9 +195,9 @@ void CheckUser(const std::optional<UserSpec>& user, const std::string& path, Err
 }
 
 void CheckPlacement(const std::optional<PlacementPolicy>& policy, const std::string& path,
-                    std::string_view owner, Errors& e) {
+                    std::string_view owner, const ValidationOptions& options, Errors& e) {
   if (!policy) return;
-  ValidatePlacementPolicy(*policy, path, e.out());
+  ValidatePlacementPolicy(*policy, path, e.out(), options.placement_rule_checker);
   if (ContainsLocalPolicy(*policy)) {
     e.Add(path, "Local service placement is not allowed for " + std::string(owner));
   }
@@ -236,26 +236,31 @@ bool MatchesNamePattern(std::string_view value) {
 }
 
 void ValidateApplicationSpecAt(const ApplicationSpec& spec, const std::string& path,
-                               std::vector<std::string>* errors) {
+                               std::vector<std::string>* errors,
+                               const ValidationOptions& options) {
   Errors e(errors);
   PortNames ports = CheckDeployable(spec, path, e);
-  CheckPlacement(spec.placement_policy, JoinPath(path, "placementPolicy"), "apps", e);
+  CheckPlacement(spec.placement_policy, JoinPath(path, "placementPolicy"), "apps", options, e);
   CheckExposure(spec.exposure_spec, JoinPath(path, "exposureSpec"), ports, e);
 }
 
 void ValidateLocalServiceSpecAt(const LocalServiceSpec& spec, const std::string& path,
-                                std::vector<std::string>* errors) {
+                                std::vector<std::string>* errors,
+                                const ValidationOptions& options) {
   Errors e(errors);
   CheckDeployable(spec, path, e);
   std::string placement_path = JoinPath(path, "placementPolicy");
-  if (spec.placement_policy) ValidatePlacementPolicy(*spec.placement_policy, placement_path, errors);
+  if (spec.placement_policy) {
+    ValidatePlacementPolicy(*spec.placement_policy, placement_path, errors,
+                            options.placement_rule_checker);
+  }
   if (!spec.placement_policy || !ContainsLocalPolicy(*spec.placement_policy)) {
     e.Add(placement_path, "Only local placement is allowed for local services");
   }
 }
 
 void ValidateTaskSpecAt(const TaskSpec& spec, const std::string& path,
-                        std::vector<std::string>* errors) {
+                        std::vector<std::string>* errors, const ValidationOptions& options) {
   Errors e(errors);
   auto at = [&path](std::string_view key) { return JoinPath(path, key); };
   CheckName(spec.source_app_name, at("sourceAppName"), e);
@@ -265,7 +270,7 @@ void ValidateTaskSpecAt(const TaskSpec& spec, const std::string& path,
   CheckConfigs(spec.configs, at("configs"), e);
   CheckLogging(spec.logging, at("logging"), e);
   CheckResources(spec.resources, at("resources"), e);
-  CheckPlacement(spec.placement_policy, at("placementPolicy"), "tasks", e);
+  CheckPlacement(spec.placement_policy, at("placementPolicy"), "tasks", options, e);
   CheckArgs(spec.args, at("args"), e);
   CheckUser(spec.user_spec, at("userSpec"), e);
 }
@@ -278,21 +283,24 @@ void ValidateClusterOpSpecAt(const ClusterOpSpec& op_spec, const std::string& pa
   e.NotNull(JoinPath(path, "failureStrategy"), op_spec.failure_strategy);
 }
 
-std::vector<std::string> ValidateApplicationSpec(const ApplicationSpec& spec) {
+std::vector<std::string> ValidateApplicationSpec(const ApplicationSpec& spec,
+                                                 const ValidationOptions& options) {
   std::vector<std::string> errors;
-  ValidateApplicationSpecAt(spec, "", &errors);
+  ValidateApplicationSpecAt(spec, "", &errors, options);
   return errors;
 }
 
-std::vector<std::string> ValidateLocalServiceSpec(const LocalServiceSpec& spec) {
+std::vector<std::string> ValidateLocalServiceSpec(const LocalServiceSpec& spec,
+                                                  const ValidationOptions& options) {
   std::vector<std::string> errors;
-  ValidateLocalServiceSpecAt(spec, "", &errors);
+  ValidateLocalServiceSpecAt(spec, "", &errors, options);
   return errors;
 }
 
-std::vector<std::string> ValidateTaskSpec(const TaskSpec& spec) {
+std::vector<std::string> ValidateTaskSpec(const TaskSpec& spec,
+                                          const ValidationOptions& options) {
   std::vector<std::string> errors;
-  ValidateTaskSpecAt(spec, "", &errors);
+  ValidateTaskSpecAt(spec, "", &errors, options);
   return errors;
 }
 

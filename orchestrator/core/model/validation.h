@@ -9,6 +9,7 @@
 #include "orchestrator/core/model/cluster_op_spec.h"
 #include "orchestrator/core/model/local_service_spec.h"
 #include "orchestrator/core/model/operations.h"
+#include "orchestrator/core/model/placement_policy.h"
 #include "orchestrator/core/model/task_spec.h"
 
 namespace drove::core {
@@ -21,29 +22,41 @@ inline constexpr size_t kMaxArgs = 2048;
 
 bool MatchesNamePattern(std::string_view value);  // also true for port names (same alphabet)
 
+// What the caller adds to the model's own rules (the controller sets the HOPE rule compiler).
+struct ValidationOptions {
+  PlacementRuleChecker placement_rule_checker;
+};
+
 // Empty result = valid. Messages follow Drove where Drove has its own text, e.g.
 //   `resources: Cpu requirements are mandatory`
 //   `healthcheck.mode.portName: Invalid port name for health check: x. Available ports: [main]`
 //   `exposureSpec.portName: Exposed port name x is undefined. Defined port names: [main]`
 //   `placementPolicy: Local service placement is not allowed for apps`
-std::vector<std::string> ValidateApplicationSpec(const ApplicationSpec& spec);
-std::vector<std::string> ValidateTaskSpec(const TaskSpec& spec);
+std::vector<std::string> ValidateApplicationSpec(const ApplicationSpec& spec,
+                                                 const ValidationOptions& options = {});
+std::vector<std::string> ValidateTaskSpec(const TaskSpec& spec,
+                                          const ValidationOptions& options = {});
 // LocalServiceSpec: as an app without exposure; placement must contain LOCAL
 // (`placementPolicy: Only local placement is allowed for local services`).
-std::vector<std::string> ValidateLocalServiceSpec(const LocalServiceSpec& spec);
+std::vector<std::string> ValidateLocalServiceSpec(const LocalServiceSpec& spec,
+                                                  const ValidationOptions& options = {});
 std::vector<std::string> ValidateClusterOpSpec(const ClusterOpSpec& op_spec);
 // Shape-level rules of an operation (required fields, ranges, the embedded spec under `spec.`).
 // State-dependent checks (app exists, instance ids known, capacity) belong to the controller.
-std::vector<std::string> ValidateOperation(const ApplicationOperation& op);
-std::vector<std::string> ValidateOperation(const TaskOperation& op);
+std::vector<std::string> ValidateOperation(const ApplicationOperation& op,
+                                           const ValidationOptions& options = {});
+std::vector<std::string> ValidateOperation(const TaskOperation& op,
+                                           const ValidationOptions& options = {});
 
 // The same, with every path prefixed by `path` (e.g. "spec") and appended to `errors`.
 void ValidateApplicationSpecAt(const ApplicationSpec& spec, const std::string& path,
-                               std::vector<std::string>* errors);
+                               std::vector<std::string>* errors,
+                               const ValidationOptions& options = {});
 void ValidateLocalServiceSpecAt(const LocalServiceSpec& spec, const std::string& path,
-                                std::vector<std::string>* errors);
+                                std::vector<std::string>* errors,
+                                const ValidationOptions& options = {});
 void ValidateTaskSpecAt(const TaskSpec& spec, const std::string& path,
-                        std::vector<std::string>* errors);
+                        std::vector<std::string>* errors, const ValidationOptions& options = {});
 void ValidateClusterOpSpecAt(const ClusterOpSpec& op_spec, const std::string& path,
                              std::vector<std::string>* errors);
 

@@ -262,6 +262,10 @@ Result<HttpTarget> HttpTarget::Parse(std::string_view url) {
   }
   if (url.substr(0, 7) == "http://") {
     url.remove_prefix(7);
+  } else if (url.substr(0, 8) == "https://") {
+    url.remove_prefix(8);
+    target.tls = true;
+    target.port = 443;
   } else if (url.find("://") != std::string_view::npos) {
     return Result<HttpTarget>::Error("unsupported url scheme: " + std::string(url));
   }
@@ -295,12 +299,13 @@ Result<HttpTarget> HttpTarget::Parse(std::string_view url) {
 std::string HttpTarget::ToString() const {
   if (!unix_socket.empty()) return "unix://" + unix_socket;
   bool v6 = host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  return (tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 Result<HttpResponse> HttpClient::Send(const HttpTarget& target, const HttpRequest& request,
-                                      std::chrono::milliseconds timeout) {
-  Wait wait{Clock::now() + timeout, nullptr};
+                                      std::chrono::milliseconds timeout,
+                                      const std::atomic<bool>* cancel) {
+  Wait wait{Clock::now() + timeout, cancel};
   auto wire = BuildRequest(target, request);
   if (!wire.ok()) return wire.status();
   auto fd = Connect(target, wait);

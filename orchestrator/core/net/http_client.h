@@ -13,13 +13,17 @@
 
 namespace drove::core {
 
-// Where a request goes: host:port over TCP, or a unix socket path (when unix_socket is non-empty).
+// Where a request goes: host:port over TCP (TLS when `tls`), or a unix socket path (when
+// unix_socket is non-empty).
 struct HttpTarget {
   std::string host;
   int port = 80;
   std::string unix_socket;
+  bool tls = false;         // https://: TLS with SNI = host
+  bool tls_verify = true;   // with tls: verify the peer against the system CA store and the host name
 
-  // Parses "http://host:port", "host:port" or "unix:///path/to.sock".
+  // Parses "http://host:port", "https://host:port" (port 443 by default), "host:port" or
+  // "unix:///path/to.sock".
   static Result<HttpTarget> Parse(std::string_view url);
   std::string ToString() const;
 };
@@ -39,9 +43,11 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  // Sends one request and reads the whole response. Fails on connect/IO errors or timeout (total).
+  // Sends one request and reads the whole response. Fails on connect/IO errors or timeout (total),
+  // or when *cancel becomes true (checked at least every 200 ms), e.g. to end a long-poll at once.
   static Result<HttpResponse> Send(const HttpTarget& target, const HttpRequest& request,
-                                   std::chrono::milliseconds timeout);
+                                   std::chrono::milliseconds timeout,
+                                   const std::atomic<bool>* cancel = nullptr);
 
   // Sends one request and hands body bytes to on_data as they arrive (de-chunked), until the
   // server closes, on_data returns false, or *cancel becomes true (checked at least every 200 ms).

@@ -254,6 +254,15 @@ std::vector<ConfigNode> ConfigNode::Children(std::string_view key) const {
   return out;
 }
 
+std::vector<std::string> ConfigNode::Keys() const {
+  std::vector<std::string> out;
+  if (!node_.IsMap()) return out;
+  for (const auto& kv : node_) {
+    if (kv.first.IsScalar()) out.push_back(kv.first.Scalar());
+  }
+  return out;
+}
+
 Result<ConfigFile> ConfigFile::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Result<ConfigFile>::Error(path + ": cannot read file");

@@ -70,6 +70,9 @@ class ConfigNode {
   ConfigNode Child(std::string_view key) const;
   // A list of maps (e.g. userAuth.users); each item's keys are checked. Paths are `key[i]`.
   std::vector<ConfigNode> Children(std::string_view key) const;
+  // This map's keys in file order, for maps of named entries (e.g. metadataProviders); a key
+  // still counts as unknown until it is read.
+  std::vector<std::string> Keys() const;
 
   // Records `file:path.key: reason` for rules the caller checks itself.
   void Error(std::string_view key, std::string_view reason) const;

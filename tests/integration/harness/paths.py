@@ -8,3 +8,4 @@ BUILD_DIR = os.path.abspath(os.environ.get("DROVE_BUILD_DIR", os.path.join(SOURC
 CONTROLLER_BIN = os.path.join(BUILD_DIR, "orchestrator", "drove-controller")
 EXECUTOR_BIN = os.path.join(BUILD_DIR, "orchestrator", "drove-executor")
 CLI_BIN = os.path.join(BUILD_DIR, "orchestrator", "drove")
+GATEWAY_MODULE = os.path.join(BUILD_DIR, "gateway-module", "ngx_http_drove_module.so")

@@ -117,6 +117,12 @@ class FakeCore : public ControllerCore {
     }
     return std::nullopt;
   }
+  nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
+                                     const nlohmann::json& scheduling_info) override {
+    std::lock_guard lock(mutex);
+    submitted.push_back({{"policy", policy}, {"schedulingInfo", scheduling_info}});
+    return {{"status", true}, {"checkResult", {{"status", "SUCCESS"}}}};
+  }
   Outcome<std::string> SubmitTaskOperation(const nlohmann::json& operation) override {
     std::lock_guard lock(mutex);
     submitted.push_back(operation);

@@ -43,7 +43,7 @@ Harness::Harness(std::shared_ptr<MemoryStore::Data> shared)
   BOOST_REQUIRE(core_->Load().ok());
 }
 
-void Harness::Snapshot(json instances, const std::string& executor_id) {
+void Harness::Snapshot(json instances, const std::string& executor_id, json tags, json metadata) {
   json message{{"type", "EXECUTOR_SNAPSHOT"},
                {"executor", {{"executorId", executor_id},
                              {"hostname", executor_id + ".host"},
@@ -51,8 +51,8 @@ void Harness::Snapshot(json instances, const std::string& executor_id) {
                              {"transportType", "HTTP"},
                              {"layout", {{"cores", {{"0", {0, 1, 2, 3, 4, 5, 6, 7}}}},
                                          {"memory", {{"0", 8192}}}}},
-                             {"tags", json::array()},
-                             {"metadata", json::object()}}},
+                             {"tags", std::move(tags)},
+                             {"metadata", std::move(metadata)}}},
                {"instances", std::move(instances)},
                {"tasks", json::array()}};
   BOOST_REQUIRE(core_->HandleExecutorMessage(message).ok());

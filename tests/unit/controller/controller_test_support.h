@@ -106,7 +106,8 @@ class Harness {
   int64_t& now() { return *now_; }
 
   // The executor announces itself (and what it runs: `instances`).
-  void Snapshot(json instances = json::array(), const std::string& executor_id = "ex1");
+  void Snapshot(json instances = json::array(), const std::string& executor_id = "ex1",
+                json tags = json::array(), json metadata = json::object());
   // The executor reports an instance state (from what the engine sent it).
   void Report(const json& instance, const std::string& state, int port = 31000);
   // Reports every started instance HEALTHY and every stopped one STOPPED, once each.

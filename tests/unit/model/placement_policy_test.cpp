@@ -146,10 +146,61 @@ BOOST_AUTO_TEST_CASE(match_tag_needs_a_tag) {
 BOOST_AUTO_TEST_CASE(rule_based_needs_rule_and_refuses_mvel) {
   BOOST_TEST(Validate(PlacementPolicy::RuleBased("r", PlacementRuleType::kHope)).empty());
   BOOST_TEST(Validate(PlacementPolicy::RuleBased("r", PlacementRuleType::kMvel)) ==
-             std::vector<std::string>{"placementPolicy.ruleType: MVEL rules are not supported"});
+             std::vector<std::string>{"placementPolicy.ruleType: MVEL rules are not supported, "
+                                      "write the rule in HOPE (ruleType HOPE)"});
   const std::vector<std::string> both = {"placementPolicy.rule: is required",
                                          "placementPolicy.ruleType: is required"};
   BOOST_TEST(Validate(Bare(PlacementPolicyType::kRuleBased)) == both);
+}
+
+// A checker that refuses rules containing "bad", recording what it was asked.
+struct FakeChecker {
+  std::vector<std::string>* asked;
+  std::optional<std::string> operator()(const std::string& rule, PlacementRuleType) const {
+    asked->push_back(rule);
+    if (rule.find("bad") == std::string::npos) return std::nullopt;
+    return "unexpected token 'bad' at column " + std::to_string(rule.find("bad") + 1);
+  }
+};
+
+BOOST_AUTO_TEST_CASE(injected_rule_checker_reports_the_rule_field_with_its_reason) {
+  std::vector<std::string> asked;
+  std::vector<std::string> errors;
+  ValidatePlacementPolicy(PlacementPolicy::RuleBased("'/a' == bad", PlacementRuleType::kHope),
+                          "placementPolicy", &errors, FakeChecker{&asked});
+  BOOST_TEST(errors == std::vector<std::string>{
+                           "placementPolicy.rule: unexpected token 'bad' at column 8"});
+  errors.clear();
+  ValidatePlacementPolicy(PlacementPolicy::RuleBased("'/a' == 1", PlacementRuleType::kHope),
+                          "placementPolicy", &errors, FakeChecker{&asked});
+  BOOST_TEST(errors.empty());
+  BOOST_TEST(asked.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(rule_checker_is_not_asked_about_mvel_or_missing_rules) {
+  std::vector<std::string> asked;
+  std::vector<std::string> errors;
+  ValidatePlacementPolicy(PlacementPolicy::RuleBased("bad", PlacementRuleType::kMvel),
+                          "placementPolicy", &errors, FakeChecker{&asked});
+  ValidatePlacementPolicy(Bare(PlacementPolicyType::kRuleBased), "placementPolicy", &errors,
+                          FakeChecker{&asked});
+  BOOST_TEST(asked.empty());
+  BOOST_TEST(errors.size() == 3u);  // MVEL refused; rule and ruleType required
+}
+
+BOOST_AUTO_TEST_CASE(rule_checker_errors_in_nested_composites_carry_the_full_path) {
+  std::vector<std::string> asked;
+  std::vector<std::string> errors;
+  auto policy = PlacementPolicy::Composite(
+      {PlacementPolicy::OnePerHost(),
+       PlacementPolicy::Composite(
+           {PlacementPolicy::MatchTag("x"),
+            PlacementPolicy::RuleBased("bad", PlacementRuleType::kHope)},
+           PlacementCombiner::kOr)});
+  ValidatePlacementPolicy(policy, "spec.placementPolicy", &errors, FakeChecker{&asked});
+  BOOST_TEST(errors == std::vector<std::string>{
+                           "spec.placementPolicy.policies[1].policies[1].rule: unexpected token "
+                           "'bad' at column 1"});
 }
 
 BOOST_AUTO_TEST_CASE(composite_reports_every_nested_problem_with_its_path) {

@@ -1,0 +1,83 @@
+// Snapshot -> routing table. Pure function of its inputs, so unit tests and the fuzzer drive it.
+#include "gateway-module/lib/table_builder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <tuple>
+
+namespace drove::gateway {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// nginx's validated Host drops one trailing dot; so does the table, so both sides agree.
+std::string VhostKey(const std::string& vhost) {
+  std::string key = Lower(vhost);
+  if (!key.empty() && key.back() == '.') key.pop_back();
+  return key;
+}
+
+bool Routable(const core::ExposedHost& h) { return h.port_type == core::PortType::kHttp; }
+
+std::string GroupOf(const core::ExposedAppInfo& app, const VhostFilter& filter) {
+  if (filter.routing_tag.empty() || !app.tags) return "";
+  auto it = app.tags->find(filter.routing_tag);
+  return it == app.tags->end() ? "" : it->second;
+}
+
+bool MemberLess(const Member& a, const Member& b) {
+  return std::tie(a.group, a.app_id, a.ip, a.port, a.host) <
+         std::tie(b.group, b.app_id, b.ip, b.port, b.host);
+}
+
+}  // namespace
+
+std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snapshot,
+                                        const VhostFilter& filter) {
+  std::set<std::string> hosts;
+  for (const auto& app : snapshot.apps) {
+    if (!filter.Accepts(VhostKey(app.vhost))) continue;
+    for (const auto& h : app.hosts) {
+      if (Routable(h)) hosts.insert(h.host);
+    }
+  }
+  return {hosts.begin(), hosts.end()};
+}
+
+BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
+                              const std::map<std::string, discovery::HostAddresses>& addresses,
+                              const VhostFilter& filter) {
+  BuildResult out;
+  out.table.generation = snapshot.generation;
+  out.table.leader = snapshot.leader;
+  out.table.fetched_at_ms = snapshot.fetched_at_ms;
+  std::set<std::string> unresolved;
+  for (const auto& app : snapshot.apps) {
+    std::string vhost = VhostKey(app.vhost);
+    if (vhost.empty() || !filter.Accepts(vhost)) continue;
+    std::vector<Member>& members = out.table.vhosts[vhost];
+    for (const auto& h : app.hosts) {
+      if (!Routable(h)) continue;
+      auto it = addresses.find(h.host);
+      if (it == addresses.end() || it->second.empty()) {
+        unresolved.insert(h.host);
+        continue;
+      }
+      const auto& a = it->second;
+      members.push_back(Member{app.app_id, h.host, h.port, a.ipv4.empty() ? a.ipv6[0] : a.ipv4[0],
+                               GroupOf(app, filter)});
+    }
+  }
+  for (auto& [vhost, members] : out.table.vhosts) {
+    std::sort(members.begin(), members.end(), MemberLess);
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+  }
+  out.unresolved.assign(unresolved.begin(), unresolved.end());
+  return out;
+}
+
+}  // namespace drove::gateway

@@ -1,0 +1,386 @@
+/*
+ * The module's shared zone: the serialized routing table in force plus its sync facts, and the
+ * per-vhost counters. One writer (the fetcher thread) swaps in a fresh slab block under the pool's
+ * mutex; workers copy the block out under the same mutex and parse it outside. The critical sections
+ * are a memcpy. The zone keeps its contents across reloads (same name, size and tag); a new zone
+ * starts from the dump file.
+ */
+
+#include "gateway-module/src/ngx_http_drove_module.h"
+
+#include <sys/time.h>
+
+
+#define NGX_HTTP_DROVE_DEFAULT_ZONE_SIZE  (16 * 1024 * 1024)
+
+
+static ngx_int_t ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data);
+static void ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path);
+
+
+static int64_t
+ngx_http_drove_now_ms(void)
+{
+    struct timeval  tv;
+
+    ngx_gettimeofday(&tv);
+    return (int64_t) tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+
+static ngx_int_t
+ngx_http_drove_zone_add(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf, ngx_str_t *name,
+    size_t size)
+{
+    ngx_shm_zone_t  *zone;
+
+    zone = ngx_shared_memory_add(cf, name, size, &ngx_http_drove_module);
+    if (zone == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (zone->data) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "drove_zone \"%V\" is already used", name);
+        return NGX_ERROR;
+    }
+
+    /* until init: the configuration (init_zone needs the dump file path) */
+    zone->init = ngx_http_drove_init_zone;
+    zone->data = mcf;
+    mcf->shm_zone = zone;
+
+    return NGX_OK;
+}
+
+
+char *
+ngx_http_drove_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_drove_main_conf_t *mcf = (ngx_http_drove_main_conf_t *) conf;
+
+    ssize_t     size;
+    ngx_str_t  *value;
+
+    if (mcf->shm_zone != NULL) {
+        return (char *) "is duplicate";
+    }
+
+    value = (ngx_str_t *) cf->args->elts;
+
+    size = ngx_parse_size(&value[2]);
+    if (size == NGX_ERROR || size < (ssize_t) (8 * ngx_pagesize)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "drove_zone \"%V\": invalid size \"%V\" "
+                           "(at least %uz)", &value[1], &value[2], 8 * ngx_pagesize);
+        return (char *) NGX_CONF_ERROR;
+    }
+
+    if (ngx_http_drove_zone_add(cf, mcf, &value[1], size) != NGX_OK) {
+        return (char *) NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+ngx_int_t
+ngx_http_drove_zone_default(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf)
+{
+    static ngx_str_t  name = ngx_string("drove");
+
+    return ngx_http_drove_zone_add(cf, mcf, &name, NGX_HTTP_DROVE_DEFAULT_ZONE_SIZE);
+}
+
+
+static ngx_int_t
+ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
+{
+    ngx_http_drove_main_conf_t *mcf = (ngx_http_drove_main_conf_t *) shm_zone->data;
+
+    size_t                   n;
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_shctx_t  *sh;
+
+    if (data) {
+        /* reload with the same name, size and tag: the routing and the counters carry on */
+        shm_zone->data = data;
+        return NGX_OK;
+    }
+
+    shpool = (ngx_slab_pool_t *) shm_zone->shm.addr;
+
+    if (shm_zone->shm.exists) {
+        shm_zone->data = shpool->data;
+        return NGX_OK;
+    }
+
+    sh = (ngx_http_drove_shctx_t *) ngx_slab_calloc(shpool, sizeof(ngx_http_drove_shctx_t));
+    if (sh == NULL) {
+        return NGX_ERROR;
+    }
+
+    /* about 1/16 of the zone counts vhosts; the rest holds routing tables */
+    n = shm_zone->shm.size / 16 / sizeof(ngx_http_drove_counter_t);
+    sh->ncounters = ngx_max(64, ngx_min(n, 4096));
+    sh->counters = (ngx_http_drove_counter_t *)
+        ngx_slab_calloc(shpool, sh->ncounters * sizeof(ngx_http_drove_counter_t));
+    if (sh->counters == NULL) {
+        return NGX_ERROR;
+    }
+
+    shpool->data = sh;
+    shm_zone->data = sh;
+
+    /* a failed allocation is reported as "zone too small" by the publisher, with the sizes */
+    shpool->log_nomem = 0;
+    shpool->log_ctx = (u_char *) ngx_slab_alloc(shpool, sizeof(" in drove zone \"\"")
+                                                + shm_zone->shm.name.len);
+    if (shpool->log_ctx == NULL) {
+        return NGX_ERROR;
+    }
+    ngx_sprintf(shpool->log_ctx, " in drove zone \"%V\"%Z", &shm_zone->shm.name);
+
+    if (mcf->dump_file.len) {
+        ngx_http_drove_load_dump(shm_zone, &mcf->dump_file);
+    }
+
+    return NGX_OK;
+}
+
+
+/* A new zone starts from the last good snapshot on disk, so nginx routes at once even while every
+ * controller is down. */
+static void
+ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path)
+{
+    std::string  bytes, error;
+
+    if (!drove::gateway::ReadWholeFile(std::string((char *) path->data, path->len), &bytes,
+                                       &error))
+    {
+        ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0, "drove: no snapshot loaded: %s",
+                      error.c_str());
+        return;
+    }
+
+    auto table = drove::gateway::DeserializeTable(bytes);
+    if (!table.ok()) {
+        ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: dump file \"%V\" refused: %s",
+                      path, table.error().c_str());
+        return;
+    }
+
+    if (!ngx_http_drove_zone_publish(shm_zone, bytes, *table, drove::gateway::Source::kDump,
+                                     &error))
+    {
+        ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: %s", error.c_str());
+        return;
+    }
+
+    ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
+                  "drove: loaded snapshot generation=%L vhosts=%uz from \"%V\"",
+                  (int64_t) table->generation, table->vhosts.size(), path);
+}
+
+
+static void
+ngx_http_drove_copy_cstr(u_char *dst, size_t size, const std::string &src)
+{
+    size_t  n;
+
+    n = ngx_min(src.size(), size - 1);
+    ngx_memcpy(dst, src.data(), n);
+    dst[n] = '\0';
+}
+
+
+bool
+ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
+    const drove::gateway::RoutingTable &table, drove::gateway::Source source,
+    std::string *error)
+{
+    u_char                  *p;
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+
+    ngx_shmtx_lock(&shpool->mutex);
+
+    p = (u_char *) ngx_slab_alloc_locked(shpool, bytes.size());
+    if (p == NULL) {
+        ngx_shmtx_unlock(&shpool->mutex);
+        *error = "drove_zone \"" + std::string((char *) zone->shm.name.data, zone->shm.name.len)
+                 + "\" (" + std::to_string(zone->shm.size) + " bytes) too small for a routing "
+                 "table of " + std::to_string(bytes.size()) + " bytes: last good snapshot kept";
+        return false;
+    }
+
+    ngx_memcpy(p, bytes.data(), bytes.size());
+
+    if (sh->table) {
+        ngx_slab_free_locked(shpool, sh->table);
+    }
+
+    sh->table = p;
+    sh->table_len = bytes.size();
+    sh->generation = table.generation;
+    sh->source = (ngx_uint_t) source;
+    sh->last_sync_ms = table.fetched_at_ms;
+    ngx_http_drove_copy_cstr(sh->leader, sizeof(sh->leader), table.leader);
+
+    if (source == drove::gateway::Source::kController) {
+        sh->sync_count++;
+    }
+
+    ngx_memory_barrier();
+    sh->version++;
+
+    ngx_shmtx_unlock(&shpool->mutex);
+
+    return true;
+}
+
+
+void
+ngx_http_drove_zone_error(ngx_shm_zone_t *zone, const std::string &error)
+{
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+
+    ngx_shmtx_lock(&shpool->mutex);
+    ngx_http_drove_copy_cstr(sh->last_error, sizeof(sh->last_error), error);
+    sh->last_error_ms = ngx_http_drove_now_ms();
+    sh->sync_errors++;
+    ngx_shmtx_unlock(&shpool->mutex);
+}
+
+
+bool
+ngx_http_drove_zone_copy(ngx_shm_zone_t *zone, std::string *bytes, uint64_t *version)
+{
+    bool                     found;
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+
+    ngx_shmtx_lock(&shpool->mutex);
+    found = sh->table != NULL;
+    if (found) {
+        bytes->assign((char *) sh->table, sh->table_len);
+    }
+    *version = sh->version;
+    ngx_shmtx_unlock(&shpool->mutex);
+
+    return found;
+}
+
+
+void
+ngx_http_drove_zone_info(ngx_shm_zone_t *zone, drove::gateway::SyncInfo *info,
+    std::vector<drove::gateway::VhostCounters> *counters)
+{
+    ngx_uint_t                 i;
+    ngx_slab_pool_t           *shpool;
+    ngx_http_drove_shctx_t    *sh;
+    ngx_http_drove_counter_t  *c;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+
+    ngx_shmtx_lock(&shpool->mutex);
+
+    info->version = sh->version;
+    info->generation = sh->generation;
+    info->source = (drove::gateway::Source) sh->source;
+    info->leader = (char *) sh->leader;
+    info->last_sync_ms = sh->last_sync_ms;
+    info->last_error = (char *) sh->last_error;
+    info->last_error_ms = sh->last_error_ms;
+    info->sync_count = sh->sync_count;
+    info->sync_errors = sh->sync_errors;
+    info->unrouted = sh->unrouted;
+
+    for (i = 0; counters != NULL && i < sh->ncounters; i++) {
+        c = &sh->counters[i];
+        if (c->hash != 0) {
+            counters->push_back({(char *) c->name, c->requests, c->failures});
+        }
+    }
+
+    ngx_shmtx_unlock(&shpool->mutex);
+}
+
+
+static ngx_uint_t
+ngx_http_drove_counter_hash(ngx_str_t *vhost)
+{
+    ngx_uint_t  h;
+
+    h = ngx_hash_key(vhost->data, vhost->len);
+    return h ? h : 1;
+}
+
+
+static bool
+ngx_http_drove_counter_is(ngx_http_drove_counter_t *c, ngx_str_t *vhost)
+{
+    size_t  n;
+
+    n = ngx_min(vhost->len, NGX_HTTP_DROVE_NAME_LEN - 1);
+    return ngx_strncmp(c->name, vhost->data, n) == 0 && c->name[n] == '\0';
+}
+
+
+/* The vhost's counters: found without the lock (hash, then name); a new vhost takes a slot under the
+ * lock. NULL when the table is full. */
+ngx_http_drove_counter_t *
+ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
+{
+    size_t                     n;
+    ngx_uint_t                 h, i, k;
+    ngx_slab_pool_t           *shpool;
+    ngx_http_drove_shctx_t    *sh;
+    ngx_http_drove_counter_t  *c;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    h = ngx_http_drove_counter_hash(vhost);
+
+    for (k = 0; k < sh->ncounters; k++) {
+        c = &sh->counters[(h + k) % sh->ncounters];
+        if (c->hash == 0) {
+            break;
+        }
+        if (c->hash == h && ngx_http_drove_counter_is(c, vhost)) {
+            return c;
+        }
+    }
+
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    ngx_shmtx_lock(&shpool->mutex);
+
+    for (k = 0; k < sh->ncounters; k++) {
+        i = (h + k) % sh->ncounters;
+        c = &sh->counters[i];
+        if (c->hash == h && ngx_http_drove_counter_is(c, vhost)) {
+            break;
+        }
+        if (c->hash == 0) {
+            n = ngx_min(vhost->len, NGX_HTTP_DROVE_NAME_LEN - 1);
+            ngx_memcpy(c->name, vhost->data, n);
+            c->name[n] = '\0';
+            ngx_memory_barrier();
+            c->hash = h;
+            break;
+        }
+    }
+
+    ngx_shmtx_unlock(&shpool->mutex);
+
+    return k < sh->ncounters ? c : NULL;
+}

@@ -1,0 +1,317 @@
+"""Benchmark `gateway`: nginx + ngx_http_drove_module against the drove-gateway way (static upstream,
+re-rendered and reloaded on every change), same run, same backends, same load generator (wrk).
+
+Backends: one plain nginx answering `200 backend <port>` on BACKENDS loopback ports. A real
+controller knows them as the instances of one app, reported by simulated executors
+(harness/fake_executors.py), so every member change goes through the controller's endpoints feed.
+Two gateway nginx instances with the same worker count: `module` (catch-all server routed by the
+module) and `static` (an upstream block rendered from the controller's endpoints; in the reload
+scenario a watcher long-polls the controller and renders + reloads on each change).
+
+Phases: 1) steady state, interleaved rounds -> throughput_ratio; 2) churn: an instance flips
+HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load, through the module and through
+reloads -> churn_* and reload_*; 3) new app HEALTHY at the controller -> first request routed
+(propagation_p99_s); 4) nginx RSS growth over GENERATIONS snapshot generations.
+Last line: one JSON object."""
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+
+from harness import Cluster, specs  # noqa: E402
+from harness.api import wait_for  # noqa: E402
+from harness.cluster import free_port  # noqa: E402
+from harness.nginx import (DroveGateway, EndpointsWatcher, Nginx, Traffic,  # noqa: E402
+                           long_poll_endpoints, start_backends, vhost_members)
+from harness.fake_executors import FakeExecutors  # noqa: E402
+
+BACKENDS = int(os.environ.get("GATEWAY_BENCH_BACKENDS", "6"))
+WORKERS = 2
+WRK = ["wrk", "-t2", "-c50", "--latency"]
+STEADY_ROUNDS = int(os.environ.get("GATEWAY_BENCH_ROUNDS", "3"))
+STEADY_SECONDS = int(os.environ.get("GATEWAY_BENCH_STEADY_S", "10"))
+CHURN_SECONDS = int(os.environ.get("GATEWAY_BENCH_CHURN_S", "30"))
+PROPAGATION_SAMPLES = int(os.environ.get("GATEWAY_BENCH_PROPAGATION", "30"))
+GENERATIONS = int(os.environ.get("GATEWAY_BENCH_GENERATIONS", "10000"))
+VHOST = "bench.local"
+APP = "BENCH_APP"
+
+
+def log(msg):
+    print("[%s] %s" % (time.strftime("%H:%M:%S"), msg), file=sys.stderr, flush=True)
+
+
+# --- wrk ---------------------------------------------------------------------------------------
+_UNIT_S = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def parse_wrk(text):
+    """{rps, p99_ms, requests, errors} from wrk --latency output; errors = socket errors plus
+    non-2xx/3xx responses."""
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    total = re.search(r"(\d+) requests in", text)
+    if not (rps and p99 and total):
+        raise RuntimeError("cannot parse wrk output:\n" + text)
+    errors = 0
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if sock:
+        errors += sum(int(x) for x in sock.groups())
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if non2xx:
+        errors += int(non2xx.group(1))
+    return {"rps": float(rps.group(1)), "p99_ms": float(p99.group(1)) * _UNIT_S[p99.group(2)] * 1e3,
+            "requests": int(total.group(1)), "errors": errors}
+
+
+def run_wrk(port, seconds, host=VHOST):
+    out = subprocess.run(WRK + ["-d%ds" % seconds, "-H", "Host: " + host,
+                                "http://127.0.0.1:%d/" % port],
+                         capture_output=True, text=True, timeout=seconds + 60)
+    result = parse_wrk(out.stdout)
+    log("wrk :%d %ds -> %.0f rps, p99 %.2f ms, %d errors" % (port, seconds, result["rps"],
+                                                              result["p99_ms"], result["errors"]))
+    return result
+
+
+# --- nginx configs ----------------------------------------------------------------------------
+def static_conf(ng, port, members):
+    """The drove-gateway shape: an upstream block of the vhost's members (a parked `server ... down`
+    when there is none, so the config stays valid), proxied with templates/nginx.conf's settings."""
+    lines = ["    server %s:%d;" % m for m in sorted(members)] or ["    server 127.0.0.1:1 down;"]
+    return """worker_processes %d;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server_tokens off;
+%s
+  map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+  upstream app {
+%s
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:%d default_server;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      proxy_next_upstream_tries 3;
+      proxy_connect_timeout 2s;
+    }
+  }
+}
+""" % (WORKERS, ng.http_temp_paths(), "\n".join(lines), port)
+
+
+class ReloadGateway:
+    """drove-gateway's way: long-poll the controller's endpoints; on every change render the
+    upstream block and reload nginx (SIGHUP to the master, what `nginx -s reload` sends)."""
+
+    def __init__(self, ng, port, controller_url):
+        self.ng, self.port, self.url = ng, port, controller_url
+        self.reloads = 0
+        self.stopped = threading.Event()
+        self.members = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join(15)
+
+    def _run(self):
+        generation = 0
+        while not self.stopped.is_set():
+            try:
+                generation, data = long_poll_endpoints(self.url, generation, 2)
+            except OSError as e:
+                log("reload gateway: %s" % e)
+                time.sleep(0.2)
+                continue
+            members = vhost_members(data, VHOST)
+            if members != self.members and not self.stopped.is_set():
+                self.members = members
+                self.ng.write_conf(static_conf(self.ng, self.port, members))
+                os.kill(self.ng.master_pid, signal.SIGHUP)
+                self.reloads += 1
+
+
+# --- churn ------------------------------------------------------------------------------------
+class Churn:
+    """Every second one instance of the app flips HEALTHY <-> UNHEALTHY at the controller (through
+    the simulated executors), so the vhost's member set changes every second."""
+
+    def __init__(self, fake, instance_ids):
+        self.fake, self.ids = fake, list(instance_ids)
+        self.changes = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join(10)
+        for instance_id in self.ids:  # back to all HEALTHY
+            self.fake.set_state(instance_id, "HEALTHY")
+        return False
+
+    def _run(self):
+        i = 0
+        down = None
+        while not self.stopped.wait(1.0):
+            if down is not None:
+                self.fake.set_state(down, "HEALTHY")
+            down = self.ids[i % len(self.ids)]
+            self.fake.set_state(down, "UNHEALTHY")
+            self.changes += 1
+            i += 1
+        if down is not None:
+            self.fake.set_state(down, "HEALTHY")
+
+
+# --- phases -----------------------------------------------------------------------------------
+def ratio(a, b):
+    return round(a / b, 3) if b else None
+
+
+def steady_state(module, static):
+    """Interleaved rounds of the same load on both gateways; medians."""
+    runs = {"module": [], "static": []}
+    for _ in range(STEADY_ROUNDS):
+        runs["static"].append(run_wrk(static.port, STEADY_SECONDS))
+        runs["module"].append(run_wrk(module.port, STEADY_SECONDS))
+    med = {k: statistics.median(r["rps"] for r in v) for k, v in runs.items()}
+    return {"module_rps": round(med["module"]), "static_rps": round(med["static"]),
+            "throughput_ratio": ratio(med["module"], med["static"])}
+
+
+def churn(fake, instance_ids, module, static, controller_url):
+    """The same churn through the module, then through render + reload; each against a no-churn
+    run of the same gateway just before it."""
+    out = {}
+    base = run_wrk(module.port, CHURN_SECONDS)
+    with Churn(fake, instance_ids) as c:
+        run = run_wrk(module.port, CHURN_SECONDS)
+    log("module churn: %d member changes" % c.changes)
+    out.update(churn_errors=run["errors"], churn_throughput_ratio=ratio(run["rps"], base["rps"]),
+               churn_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]),
+               churn_p99_ms=round(run["p99_ms"], 2), churn_changes=c.changes)
+
+    base = run_wrk(static.port, CHURN_SECONDS)
+    reloader = ReloadGateway(static, static.port, controller_url)
+    reloader.start()
+    wait_for(lambda: reloader.members is not None, 10, "reload gateway following the controller")
+    first = reloader.reloads
+    with Churn(fake, instance_ids):
+        run = run_wrk(static.port, CHURN_SECONDS)
+    reloader.stop()
+    log("reload churn: %d reloads" % (reloader.reloads - first))
+    out.update(reload_errors=run["errors"], reload_throughput_ratio=ratio(run["rps"], base["rps"]),
+               reload_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]),
+               reload_p99_ms=round(run["p99_ms"], 2), reloads=reloader.reloads - first)
+    return out
+
+
+def propagation(cluster, module):
+    """Seconds from a new app's instance listed HEALTHY by the controller to the first request the
+    module routes to it, over PROPAGATION_SAMPLES new apps (one vhost each)."""
+    delays = []
+    with EndpointsWatcher(cluster.controller_url) as watcher:
+        for k in range(PROPAGATION_SAMPLES):
+            vhost = "prop-%03d.local" % k
+            spec = specs.app_spec(name="PROP_%03d" % k, vhost=vhost)
+            assert cluster.api.create_app(spec)[0] == 200
+            with Traffic(module, vhost, interval=0.002) as probe:
+                assert cluster.api.scale(specs.app_id(spec), 1)[0] == 200
+                (member,) = watcher.wait_listed(vhost, 1, timeout=30)
+                routed = wait_for(lambda: probe.first(lambda status, _: status == 200), 10,
+                                  "%s routed" % vhost, interval=0.005)
+            delays.append(routed - watcher.listed[member])
+    delays.sort()
+    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
+    log("propagation: median %.3f s, p99 %.3f s" % (statistics.median(delays), p99))
+    return {"propagation_p99_s": round(p99, 3),
+            "propagation_median_s": round(statistics.median(delays), 3)}
+
+
+def rss_growth(fake, instance_id, module):
+    """nginx RSS (master + workers) before and after GENERATIONS snapshots published by the module,
+    each caused by a real member change at the controller."""
+    def version():
+        return module.status()["version"]
+
+    for k in range(200):  # warm-up: allocator pools and zone pages in use
+        fake.set_state(instance_id, "UNHEALTHY" if k % 2 == 0 else "HEALTHY")
+    time.sleep(1)
+    before_kb, start = module.rss_kb(), version()
+    flips, t0 = 0, time.monotonic()
+    while version() - start < GENERATIONS:
+        for _ in range(50):
+            fake.set_state(instance_id, "UNHEALTHY" if flips % 2 == 0 else "HEALTHY")
+            flips += 1
+    fake.set_state(instance_id, "HEALTHY")
+    time.sleep(1)
+    after_kb = module.rss_kb()
+    published = version() - start
+    log("rss: %d generations (%d flips) in %.0f s, %.1f -> %.1f MB"
+        % (published, flips, time.monotonic() - t0, before_kb / 1024, after_kb / 1024))
+    return {"rss_growth_mb": round((after_kb - before_kb) / 1024, 2), "generations": published,
+            "nginx_rss_mb": round(after_kb / 1024, 1)}
+
+
+def main():
+    ports = [free_port() for _ in range(BACKENDS)]
+    result = {}
+    with Cluster(executors=0) as cluster:
+        backends = start_backends(ports, cluster.workdir)
+        fake = make_executors(cluster.controller_url, ports)
+        gateways = []
+        try:
+            spec = specs.app_spec(name=APP, vhost=VHOST)
+            assert cluster.api.create_app(spec)[0] == 200
+            op_spec = {"timeout": "5m", "parallelism": BACKENDS, "failureStrategy": "STOP"}
+            assert cluster.api.scale(specs.app_id(spec), BACKENDS, op_spec)[0] == 200
+            ids = [i["instanceId"] for i in cluster.api.wait_healthy(specs.app_id(spec), BACKENDS)]
+            members = vhost_members(cluster.api.endpoints(), VHOST)
+
+            module = DroveGateway([cluster.controller_url], cluster.workdir, "module", WORKERS)
+            static = Nginx("", cluster.workdir, "static")
+            static.port = free_port()
+            static.write_conf(static_conf(static, static.port, members))
+            gateways = [module.start(), static.start(wait_ports=[static.port])]
+            wait_for(lambda: len(module.members(VHOST)) == BACKENDS, 10, "module routes the app")
+
+            result.update(steady_state(module, static))
+            result.update(churn(fake, ids, module, static, cluster.controller_url))
+            result.update(propagation(cluster, module))
+            result.update(rss_growth(fake, ids[0], module))
+            result["nginx_crashes"] = len(module.crashes())
+        finally:
+            for ng in gateways + [backends]:
+                ng.stop()
+    result.update(backends=BACKENDS, workers=WORKERS, wrk=" ".join(WRK[1:]),
+                  targets={"throughput_ratio": ">= 0.97", "churn_errors": 0,
+                           "churn_throughput_ratio": ">= 0.97", "churn_p99_ratio": "<= 1.2",
+                           "propagation_p99_s": "<= 0.5", "rss_growth_mb": "<= 2"})
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+// Unit tests of the routing table's wire form (zone and dump file).
+#include <boost/test/unit_test.hpp>
+
+#include "gateway-module/lib/routing_table.h"
+
+namespace drove::gateway {
+namespace {
+
+RoutingTable SampleTable() {
+  RoutingTable t;
+  t.generation = 42;
+  t.leader = "http://127.0.0.1:4000";
+  t.fetched_at_ms = 1764090000123;
+  t.vhosts["app.local"] = {Member{"APP-1", "exec1", 32768, "127.0.0.1", ""},
+                           Member{"APP-2", "exec2", 32769, "::1", "canary"}};
+  t.vhosts["empty.local"] = {};
+  return t;
+}
+
+BOOST_AUTO_TEST_SUITE(table_codec)
+
+BOOST_AUTO_TEST_CASE(serialized_table_reads_back_identical) {
+  RoutingTable t = SampleTable();
+  auto back = DeserializeTable(SerializeTable(t));
+  BOOST_REQUIRE_MESSAGE(back.ok(), back.error());
+  BOOST_TEST((*back == t));
+}
+
+BOOST_AUTO_TEST_CASE(garbage_and_truncated_bytes_are_refused) {
+  std::string bytes = SerializeTable(SampleTable());
+  BOOST_TEST(!DeserializeTable("").ok());
+  BOOST_TEST(!DeserializeTable("\xff\xfe garbage").ok());
+  BOOST_TEST(!DeserializeTable(bytes.substr(0, bytes.size() / 2)).ok());
+  BOOST_TEST(!DeserializeTable("[]").ok());
+}
+
+BOOST_AUTO_TEST_CASE(member_with_port_out_of_range_is_refused_naming_it) {
+  std::string bytes = SerializeTable(SampleTable());
+  bytes.replace(bytes.find("32768"), 5, "70000");
+  auto back = DeserializeTable(bytes);
+  BOOST_REQUIRE(!back.ok());
+  BOOST_TEST(back.error().find("vhosts.app.local[0].port") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(member_with_a_hostname_instead_of_an_address_is_refused) {
+  std::string bytes = SerializeTable(SampleTable());
+  bytes.replace(bytes.find("\"127.0.0.1\""), 11, "\"exec1.lan\"");
+  auto back = DeserializeTable(bytes);
+  BOOST_REQUIRE(!back.ok());
+  BOOST_TEST(back.error().find(".ip") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(upper_case_vhost_is_refused) {
+  RoutingTable t;
+  t.vhosts["App.Local"] = {};
+  BOOST_TEST(!DeserializeTable(SerializeTable(t)).ok());
+}
+
+BOOST_AUTO_TEST_CASE(member_address_brackets_ipv6) {
+  BOOST_TEST(MemberAddress(Member{"A", "h", 80, "10.0.0.1", ""}) == "10.0.0.1:80");
+  BOOST_TEST(MemberAddress(Member{"A", "h", 80, "fe80::1", ""}) == "[fe80::1]:80");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace drove::gateway
