@@ -115,7 +115,9 @@ core::Result<DnsConfig> Read(core::Result<core::ConfigFile> file) {
   core::ConfigNode listen = root.Child("listen");
   config.listen_udp = AddressList(listen, "udp", {"0.0.0.0:53"}, -1);
   config.listen_tcp = AddressList(listen, "tcp", {"0.0.0.0:53"}, -1);
-  if (config.listen_udp.empty() && config.listen_tcp.empty()) {
+  bool none_given = listen.Has("udp") && listen.Has("tcp") &&
+                    listen.StringList("udp").empty() && listen.StringList("tcp").empty();
+  if (none_given) {
     listen.Error("udp", "no UDP and no TCP address: nothing to serve");
   }
   config.threads = static_cast<int>(root.Int("threads", 1, 1, 64));

@@ -19,7 +19,6 @@ namespace drove::dns {
 namespace {
 
 constexpr size_t kMaxPendingOutput = 1 << 20;  // a client that never reads is cut off
-// epoll data tags: listen sockets and the wake fd are told apart from connections by fd.
 constexpr int kSweepMillis = 100;
 
 void AppendFramed(const std::vector<uint8_t>& message, std::vector<uint8_t>* out) {
@@ -215,8 +214,9 @@ void TcpServer::Flush(Connection& conn) {
     }
     conn.out.erase(conn.out.begin(), conn.out.begin() + n);
   }
-  epoll_event event{static_cast<uint32_t>(EPOLLIN | (conn.out.empty() ? 0 : EPOLLOUT)),
-                    {.fd = conn.fd}};
+  uint32_t mask = EPOLLIN;
+  if (!conn.out.empty()) mask |= EPOLLOUT;
+  epoll_event event{mask, {.fd = conn.fd}};
   epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, conn.fd, &event);
 }
 

@@ -38,6 +38,7 @@ ngx_http_drove_balancer(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ngx_str_t                     *value, s;
     ngx_uint_t                     i;
     ngx_http_drove_main_conf_t    *mcf;
+    ngx_http_upstream_server_t    *us;
     ngx_http_upstream_srv_conf_t  *uscf;
 
     uscf = (ngx_http_upstream_srv_conf_t *)
@@ -76,6 +77,17 @@ ngx_http_drove_balancer(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         } else {
             goto invalid;
         }
+    }
+
+    /* nginx 1.22 refuses an upstream block without a server; this placeholder is never used:
+     * the module's init_upstream replaces round robin, the only reader of the list */
+    if (uscf->servers->nelts == 0) {
+        us = (ngx_http_upstream_server_t *) ngx_array_push(uscf->servers);
+        if (us == NULL) {
+            return (char *) NGX_CONF_ERROR;
+        }
+        ngx_memzero(us, sizeof(ngx_http_upstream_server_t));
+        ngx_str_set(&us->name, "drove");
     }
 
     uscf->peer.init_upstream = ngx_http_drove_init_upstream;

@@ -350,6 +350,7 @@ ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
 
     sh = (ngx_http_drove_shctx_t *) zone->data;
     h = ngx_http_drove_counter_hash(vhost);
+    c = NULL;
 
     for (k = 0; k < sh->ncounters; k++) {
         c = &sh->counters[(h + k) % sh->ncounters];

@@ -50,7 +50,10 @@ std::string Decision::Explain() const {
 }
 
 Decision Scheduler::Evaluate(const PlacementRequest& request) const {
-  if (!InvalidRequestReason(request).empty()) return EvaluateExhaustive(request);
+  // Small clusters (no more executors than the limit) are scanned exhaustively: the same
+  // choice the bounded scan would make, plus every rejection with its reason.
+  const bool small = candidate_limit_ != 0 && view_.executors().size() <= candidate_limit_;
+  if (small || !InvalidRequestReason(request).empty()) return EvaluateExhaustive(request);
   const core::PlacementPolicy effective = EffectivePolicy(request.policy);
   const ScanResult scan = ScanCandidates(view_, request, effective, rules_, candidate_limit_);
   if (scan.best == nullptr) return EvaluateExhaustive(request);

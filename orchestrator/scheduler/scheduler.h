@@ -7,7 +7,8 @@
 // bounded, deterministic scan of the candidates (candidate_scan.h: the first `candidate_limit`
 // feasible executors are ranked, ranking.h), and the winner's allocation is recorded in the view.
 // When the scan finds nothing it has checked the whole pool; the exhaustive scan then checks
-// every executor again, recording each rejection with its reason for Explain(). Over-provisioning
+// every executor again, recording each rejection with its reason for Explain(). Clusters no
+// larger than the limit always get the exhaustive scan (same choice, and every reason). Over-provisioning
 // needs nothing here: executors report a virtual layout (cores × cpuMultiplier, memory ×
 // memoryMultiplier) and the scheduler just sees more cores and memory.
 #pragma once
@@ -34,8 +35,8 @@ struct Rejection {
 struct Decision {
   std::optional<Allocation> allocation;
   size_t executors_checked = 0;
-  // When not placed: one per executor checked and refused, by executor id. A placement found by
-  // the bounded scan records no rejections (it builds no reasons).
+  // One per executor checked and refused, by executor id; a placement found by the bounded
+  // scan (clusters larger than the candidate limit) records none: it builds no reasons.
   std::vector<Rejection> rejections;
 
   bool placed() const { return allocation.has_value(); }

@@ -13,6 +13,7 @@ HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load, through the mod
 reloads -> churn_* and reload_*; 3) new app HEALTHY at the controller -> first request routed
 (propagation_p99_s); 4) nginx RSS growth over GENERATIONS snapshot generations.
 Last line: one JSON object."""
+import itertools
 import json
 import os
 import re
@@ -186,6 +187,13 @@ class Churn:
             self.fake.set_state(down, "HEALTHY")
 
 
+def make_executors(controller_url, ports):
+    """Two simulated executors whose instances expose the backends' ports in turn."""
+    turn = itertools.count()
+    return FakeExecutors(controller_url, executors=2,
+                         expose=lambda node, info, spec: ("127.0.0.1", ports[next(turn) % len(ports)]))
+
+
 # --- phases -----------------------------------------------------------------------------------
 def ratio(a, b):
     return round(a / b, 3) if b else None
@@ -284,6 +292,7 @@ def main():
         fake = make_executors(cluster.controller_url, ports)
         gateways = []
         try:
+            wait_for(lambda: len(cluster.api.executors()) == 2, 30, "simulated executors listed")
             spec = specs.app_spec(name=APP, vhost=VHOST)
             assert cluster.api.create_app(spec)[0] == 200
             op_spec = {"timeout": "5m", "parallelism": BACKENDS, "failureStrategy": "STOP"}
@@ -306,6 +315,7 @@ def main():
         finally:
             for ng in gateways + [backends]:
                 ng.stop()
+            fake.close()
     result.update(backends=BACKENDS, workers=WORKERS, wrk=" ".join(WRK[1:]),
                   targets={"throughput_ratio": ">= 0.97", "churn_errors": 0,
                            "churn_throughput_ratio": ">= 0.97", "churn_p99_ratio": "<= 1.2",

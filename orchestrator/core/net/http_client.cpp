@@ -1,6 +1,7 @@
 // Blocking HTTP/1.1 client: TCP or unix socket, one connection per call, poll()-based timeouts.
 #include "orchestrator/core/net/http_client.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -8,6 +9,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +19,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -146,10 +151,86 @@ Result<Fd> ConnectTcp(const std::string& host, int port, const Wait& wait) {
   return Result<Fd>::Error(host + ":" + service + ": " + last_error);
 }
 
-Result<Fd> Connect(const HttpTarget& target, const Wait& wait) {
-  if (!target.unix_socket.empty()) return ConnectUnix(target.unix_socket, wait);
-  if (target.host.empty()) return Result<Fd>::Error("no host to connect to");
-  return ConnectTcp(target.host, target.port, wait);
+struct SslFree {
+  void operator()(SSL* ssl) const { SSL_free(ssl); }
+};
+using SslPtr = std::unique_ptr<SSL, SslFree>;
+
+// The reason of the last TLS failure, with OpenSSL's queued error text when there is one.
+std::string TlsErrorText(int ssl_error) {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code != 0) {
+    char text[256];
+    ERR_error_string_n(code, text, sizeof(text));
+    return text;
+  }
+  if (ssl_error == SSL_ERROR_SYSCALL) return errno != 0 ? Errno("connection") : "connection closed by peer";
+  return "error " + std::to_string(ssl_error);
+}
+
+// One client context per verification mode, shared by all connections (SSL_CTX is thread-safe).
+SSL_CTX* TlsContext(bool verify) {
+  static SSL_CTX* const contexts[2] = {
+      [] {
+        SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+        if (ctx != nullptr) SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+        return ctx;
+      }(),
+      [] {
+        SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+        if (ctx != nullptr) {
+          SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+          SSL_CTX_set_default_verify_paths(ctx);  // the system CA store
+          SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+        }
+        return ctx;
+      }()};
+  return contexts[verify ? 1 : 0];
+}
+
+bool IsIpLiteral(const std::string& host) {
+  unsigned char buf[sizeof(in6_addr)];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+// TLS client handshake on a connected non-blocking socket: SNI for names, and with tls_verify the
+// chain against the system CAs plus the host name (or IP) against the certificate.
+Result<SslPtr> TlsHandshake(const HttpTarget& target, int fd, const Wait& wait) {
+  const std::string where = target.host + ":" + std::to_string(target.port);
+  SSL_CTX* ctx = TlsContext(target.tls_verify);
+  SslPtr ssl(ctx != nullptr ? SSL_new(ctx) : nullptr);
+  if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) {
+    return Result<SslPtr>::Error("TLS setup for " + where + " failed: " + TlsErrorText(0));
+  }
+  const bool ip = IsIpLiteral(target.host);
+  if (!ip) SSL_set_tlsext_host_name(ssl.get(), target.host.c_str());
+  if (target.tls_verify) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl.get());
+    int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, target.host.c_str())
+                : X509_VERIFY_PARAM_set1_host(param, target.host.c_str(), 0);
+    if (ok != 1) return Result<SslPtr>::Error("TLS setup for " + where + ": bad host name");
+  }
+  while (true) {
+    ERR_clear_error();
+    int rc = SSL_connect(ssl.get());
+    if (rc == 1) return ssl;
+    int err = SSL_get_error(ssl.get(), rc);
+    Status st;
+    if (err == SSL_ERROR_WANT_READ) {
+      st = WaitFor(fd, POLLIN, wait, "in the TLS handshake");
+    } else if (err == SSL_ERROR_WANT_WRITE) {
+      st = WaitFor(fd, POLLOUT, wait, "in the TLS handshake");
+    } else {
+      long verify = SSL_get_verify_result(ssl.get());
+      std::string reason = verify != X509_V_OK
+                               ? std::string("certificate verification failed: ") +
+                                     X509_verify_cert_error_string(verify)
+                               : TlsErrorText(err);
+      return Result<SslPtr>::Error("TLS handshake with " + where + " failed: " + reason);
+    }
+    if (!st.ok()) return Result<SslPtr>::Error("TLS handshake with " + where + ": " + st.message());
+  }
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -190,7 +271,7 @@ Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& re
     } else {
       bool v6 = target.host.find(':') != std::string::npos;
       out.append(v6 ? "[" + target.host + "]" : target.host);
-      if (target.port != 80) out.append(":").append(std::to_string(target.port));
+      if (target.port != (target.tls ? 443 : 80)) out.append(":").append(std::to_string(target.port));
     }
     out.append("\r\n");
   }
@@ -209,38 +290,98 @@ Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& re
   return out;
 }
 
-Status WriteAll(int fd, std::string_view data, const Wait& wait) {
-  while (!data.empty()) {
-    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      data.remove_prefix(static_cast<size_t>(n));
-      continue;
+// A connected socket, with a TLS session on top for https:// targets.
+class Connection {
+ public:
+  Connection(Fd fd, SslPtr ssl) : fd_(std::move(fd)), ssl_(std::move(ssl)) {}
+
+  Status Write(std::string_view data, const Wait& wait) {
+    while (!data.empty()) {
+      if (ssl_) {
+        size_t written = 0;
+        int rc = SSL_write_ex(ssl_.get(), data.data(), data.size(), &written);
+        if (rc == 1) {
+          data.remove_prefix(written);
+          continue;
+        }
+        Status st = WaitForTls(rc, "sending the request", wait);
+        if (!st.ok()) return st;
+        continue;
+      }
+      ssize_t n = ::send(fd_.get(), data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return Status::Error(Errno("send"));
+      Status st = WaitFor(fd_.get(), POLLOUT, wait, "sending the request");
+      if (!st.ok()) return st;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return Status::Error(Errno("send"));
-    Status st = WaitFor(fd, POLLOUT, wait, "sending the request");
+    return Status::Ok();
+  }
+
+  // Bytes read into buf; 0 when the peer closed.
+  Result<size_t> Read(char* buf, size_t size, const Wait& wait) {
+    while (true) {
+      if (ssl_) {
+        size_t got = 0;
+        int rc = SSL_read_ex(ssl_.get(), buf, size, &got);
+        if (rc == 1) return got;
+        int err = SSL_get_error(ssl_.get(), rc);
+        // Servers that answer `Connection: close` often skip close_notify: treat as end of data.
+        if (err == SSL_ERROR_ZERO_RETURN || (err == SSL_ERROR_SYSCALL && ERR_peek_error() == 0)) {
+          ERR_clear_error();
+          return size_t{0};
+        }
+        Status st = WaitForTls(rc, "waiting for the response", wait);
+        if (!st.ok()) return st;
+        continue;
+      }
+      ssize_t n = ::recv(fd_.get(), buf, size, 0);
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return Status::Error(Errno("recv"));
+      Status st = WaitFor(fd_.get(), POLLIN, wait, "waiting for the response");
+      if (!st.ok()) return st;
+    }
+  }
+
+ private:
+  // After an SSL call returned rc <= 0: waits for the direction it asks for, or fails.
+  Status WaitForTls(int rc, std::string_view what, const Wait& wait) {
+    int err = SSL_get_error(ssl_.get(), rc);
+    if (err == SSL_ERROR_WANT_READ) return WaitFor(fd_.get(), POLLIN, wait, what);
+    if (err == SSL_ERROR_WANT_WRITE) return WaitFor(fd_.get(), POLLOUT, wait, what);
+    return Status::Error("TLS: " + TlsErrorText(err));
+  }
+
+  Fd fd_;
+  SslPtr ssl_;
+};
+
+// Reads until the parser is done, stopped by its sink, or the peer closes.
+Status ReadResponse(Connection& conn, HttpResponseParser& parser, const Wait& wait) {
+  char buf[64 * 1024];
+  while (!parser.done() && !parser.stopped()) {
+    auto n = conn.Read(buf, sizeof(buf), wait);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return parser.Finish();
+    Status st = parser.Feed(std::string_view(buf, *n));
     if (!st.ok()) return st;
   }
   return Status::Ok();
 }
 
-// Reads until the parser is done, stopped by its sink, or the peer closes.
-Status ReadResponse(int fd, HttpResponseParser& parser, const Wait& wait) {
-  char buf[64 * 1024];
-  while (!parser.done() && !parser.stopped()) {
-    ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
-    if (n > 0) {
-      Status st = parser.Feed(std::string_view(buf, static_cast<size_t>(n)));
-      if (!st.ok()) return st;
-      continue;
-    }
-    if (n == 0) return parser.Finish();
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN && errno != EWOULDBLOCK) return Status::Error(Errno("recv"));
-    Status st = WaitFor(fd, POLLIN, wait, "waiting for the response");
-    if (!st.ok()) return st;
-  }
-  return Status::Ok();
+Result<Connection> Connect(const HttpTarget& target, const Wait& wait) {
+  Result<Fd> fd = !target.unix_socket.empty() ? ConnectUnix(target.unix_socket, wait)
+                  : target.host.empty()       ? Result<Fd>::Error("no host to connect to")
+                                              : ConnectTcp(target.host, target.port, wait);
+  if (!fd.ok()) return fd.status();
+  if (!target.tls || !target.unix_socket.empty()) return Connection(std::move(fd.value()), nullptr);
+  auto ssl = TlsHandshake(target, fd->get(), wait);
+  if (!ssl.ok()) return ssl.status();
+  return Connection(std::move(fd.value()), std::move(ssl.value()));
 }
 
 bool ParsePort(std::string_view text, int& port) {
@@ -308,9 +449,9 @@ Result<HttpResponse> HttpClient::Send(const HttpTarget& target, const HttpReques
   Wait wait{Clock::now() + timeout, cancel};
   auto wire = BuildRequest(target, request);
   if (!wire.ok()) return wire.status();
-  auto fd = Connect(target, wait);
-  if (!fd.ok()) return fd.status();
-  Status st = WriteAll(fd->get(), *wire, wait);
+  auto conn = Connect(target, wait);
+  if (!conn.ok()) return conn.status();
+  Status st = conn.value().Write(*wire, wait);
   if (!st.ok()) return Result<HttpResponse>::Error(target.ToString() + ": " + st.message());
 
   HttpResponseParser parser(request.method == "HEAD");
@@ -324,7 +465,7 @@ Result<HttpResponse> HttpClient::Send(const HttpTarget& target, const HttpReques
     body.append(bytes);
     return true;
   });
-  st = ReadResponse(fd->get(), parser, wait);
+  st = ReadResponse(conn.value(), parser, wait);
   if (too_large)
     return Result<HttpResponse>::Error(target.ToString() + ": response body too large");
   if (!st.ok()) return Result<HttpResponse>::Error(target.ToString() + ": " + st.message());
@@ -342,9 +483,9 @@ Result<HttpResponse> HttpClient::Stream(const HttpTarget& target, const HttpRequ
   Wait connect_wait{Clock::now() + connect_timeout, cancel};
   auto wire = BuildRequest(target, request);
   if (!wire.ok()) return wire.status();
-  auto fd = Connect(target, connect_wait);
-  if (!fd.ok()) return fd.status();
-  Status st = WriteAll(fd->get(), *wire, connect_wait);
+  auto conn = Connect(target, connect_wait);
+  if (!conn.ok()) return conn.status();
+  Status st = conn.value().Write(*wire, connect_wait);
   if (!st.ok()) return Result<HttpResponse>::Error(target.ToString() + ": " + st.message());
 
   Wait stream_wait{std::nullopt, cancel};  // a stream may be silent for long; only cancel ends it
@@ -357,7 +498,7 @@ Result<HttpResponse> HttpClient::Stream(const HttpTarget& target, const HttpRequ
     error_body.append(bytes.substr(0, room));
     return error_body.size() < kMaxStreamErrorBody;
   });
-  st = ReadResponse(fd->get(), parser, stream_wait);
+  st = ReadResponse(conn.value(), parser, stream_wait);
   if (!parser.head_done()) {
     return Result<HttpResponse>::Error(target.ToString() + ": " +
                                        (st.ok() ? "no response" : st.message()));

@@ -11,13 +11,7 @@ namespace drove::scheduler::hope {
 namespace {
 
 // One side of a comparison, read from a literal or from the document.
-struct Operand {
-  enum class Kind { kMissing, kBool, kNumber, kString, kOther };
-  Kind kind = Kind::kMissing;
-  bool boolean = false;
-  double number = 0;
-  std::string_view text;
-};
+using Operand = Value;
 
 Operand FromJson(const nlohmann::json* value) {
   Operand out;
@@ -37,7 +31,8 @@ Operand FromJson(const nlohmann::json* value) {
   return out;
 }
 
-Operand Resolve(const Node& node, const nlohmann::json& info) {
+template <typename Lookup>
+Operand Resolve(const Node& node, const Lookup& lookup) {
   Operand out;
   switch (node.kind) {
     case Node::Kind::kTrue:
@@ -54,7 +49,7 @@ Operand Resolve(const Node& node, const nlohmann::json& info) {
       out.text = node.text;
       return out;
     case Node::Kind::kPointer:
-      return FromJson(ResolveJsonPointer(info, node.path));
+      return lookup(node.path);
     default:
       return out;  // not an operand (the parser never puts one here)
   }
@@ -112,24 +107,25 @@ bool Compare(CompareOp op, const Operand& a, const Operand& b) {
   return Ordered(op, *x, *y);
 }
 
-bool Holds(const Node& node, const nlohmann::json& info) {
+template <typename Lookup>
+bool Holds(const Node& node, const Lookup& lookup) {
   switch (node.kind) {
     case Node::Kind::kAnd:
       for (const auto& child : node.children) {
-        if (!Holds(child, info)) return false;
+        if (!Holds(child, lookup)) return false;
       }
       return true;
     case Node::Kind::kOr:
       for (const auto& child : node.children) {
-        if (Holds(child, info)) return true;
+        if (Holds(child, lookup)) return true;
       }
       return false;
     case Node::Kind::kNot:
-      return !Holds(node.children[0], info);
+      return !Holds(node.children[0], lookup);
     case Node::Kind::kCompare:
-      return Compare(node.op, Resolve(node.children[0], info), Resolve(node.children[1], info));
+      return Compare(node.op, Resolve(node.children[0], lookup), Resolve(node.children[1], lookup));
     default: {  // a lone operand: true only for a boolean true
-      const Operand operand = Resolve(node, info);
+      const Operand operand = Resolve(node, lookup);
       return operand.kind == Operand::Kind::kBool && operand.boolean;
     }
   }
@@ -153,7 +149,13 @@ CompiledRule::CompiledRule(std::string text, Node root)
   CollectRoots(root_, &roots_, &reads_whole_document_);
 }
 
-bool CompiledRule::Evaluate(const nlohmann::json& info) const { return Holds(root_, info); }
+bool CompiledRule::Evaluate(const nlohmann::json& info) const {
+  return Holds(root_, [&info](const std::vector<std::string>& path) {
+    return FromJson(ResolveJsonPointer(info, path));
+  });
+}
+
+bool CompiledRule::Evaluate(const PointerLookup& lookup) const { return Holds(root_, lookup); }
 
 bool CompiledRule::References(std::string_view key) const {
   return reads_whole_document_ || roots_.find(key) != roots_.end();

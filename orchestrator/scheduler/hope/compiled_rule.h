@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -39,12 +40,25 @@ struct Node {
   std::vector<Node> children;     // kNot: 1; kAnd/kOr: 2+; kCompare: 2 operands
 };
 
+// What a pointer reaches, for evaluating over a document that is never built as JSON.
+struct Value {
+  enum class Kind { kMissing, kBool, kNumber, kString, kOther };  // kOther: object or array
+  Kind kind = Kind::kMissing;  // JSON null is kMissing too
+  bool boolean = false;
+  double number = 0;
+  std::string_view text;  // kString; must outlive the Evaluate call
+};
+// The value at a pointer's unescaped segments ({} = the whole document).
+using PointerLookup = std::function<Value(const std::vector<std::string>& path)>;
+
 class CompiledRule {
  public:
   CompiledRule(std::string text, Node root);
 
   // True if the rule admits the SchedulingInfo `info` (never throws; see README for typing).
   bool Evaluate(const nlohmann::json& info) const;
+  // The same over a document given by `lookup` (the scheduler's hot path: no JSON is built).
+  bool Evaluate(const PointerLookup& lookup) const;
 
   // Whether any pointer reads under the top-level key `key` (lets callers skip building
   // parts of the SchedulingInfo that the rule never reads). The pointer "" reads everything.

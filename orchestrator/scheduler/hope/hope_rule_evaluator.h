@@ -25,7 +25,8 @@ class HopeRuleEvaluator : public RuleEvaluator {
   // HOPE over a SchedulingInfo holding only `executor` (no other executors, empty env).
   core::Result<bool> Admits(const std::string& rule, const ExecutorView& executor,
                             const std::string& app_id) const override;
-  // What the scheduler calls: MVEL is an error; HOPE sees the full SchedulingInfo.
+  // What the scheduler calls: MVEL is an error; HOPE sees the full SchedulingInfo, read in
+  // place from the query (never built as JSON: same answers as over BuildSchedulingInfo).
   core::Result<bool> Evaluate(const RuleQuery& query) const override;
 
   const RuleCache& cache() const { return cache_; }

@@ -161,18 +161,21 @@ class Nginx:
         finally:
             out.close()
 
-        def up():
+        def up():  # True when serving, "exited" when the master died (wait_for stops on both)
             if self.popen.poll() is not None:
-                raise AssertionError("%s exited with %s:\n%s" % (self.name, self.popen.returncode,
-                                                                 self.log_tail()))
+                return "exited"
             return self.workers() and all(_listening(p) for p in wait_ports)
 
         try:
-            wait_for(up, timeout, "%s workers and ports %s" % (self.name, list(wait_ports)),
-                     interval=0.05)
+            state = wait_for(up, timeout, "%s workers and ports %s" % (self.name, list(wait_ports)),
+                             interval=0.05)
         except AssertionError:
             self.stop()
             raise
+        if state == "exited":
+            code = self.popen.returncode
+            self.popen = None
+            raise AssertionError("%s exited with %s:\n%s" % (self.name, code, self.log_tail()))
         return self
 
     def workers(self):

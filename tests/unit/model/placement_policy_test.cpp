@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(injected_rule_checker_reports_the_rule_field_with_its_reaso
   ValidatePlacementPolicy(PlacementPolicy::RuleBased("'/a' == bad", PlacementRuleType::kHope),
                           "placementPolicy", &errors, FakeChecker{&asked});
   BOOST_TEST(errors == std::vector<std::string>{
-                           "placementPolicy.rule: unexpected token 'bad' at column 8"});
+                           "placementPolicy.rule: unexpected token 'bad' at column 9"});
   errors.clear();
   ValidatePlacementPolicy(PlacementPolicy::RuleBased("'/a' == 1", PlacementRuleType::kHope),
                           "placementPolicy", &errors, FakeChecker{&asked});

@@ -17,6 +17,22 @@
 
 namespace drove::test {
 
+// A TCP socket listening on 127.0.0.1 with a free port (written to *port).
+inline int ListenOnLoopback(int* port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  *port = ntohs(addr.sin_port);
+  ::listen(fd, 8);
+  return fd;
+}
+
 class RawServer {
  public:
   struct Piece {
@@ -28,16 +44,7 @@ class RawServer {
   explicit RawServer(std::vector<Piece> pieces, bool hold_open = false, std::string unix_path = "")
       : pieces_(std::move(pieces)), hold_open_(hold_open), unix_path_(std::move(unix_path)) {
     if (unix_path_.empty()) {
-      listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-      int one = 1;
-      ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-      sockaddr_in addr{};
-      addr.sin_family = AF_INET;
-      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-      socklen_t len = sizeof(addr);
-      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-      port_ = ntohs(addr.sin_port);
+      listen_fd_ = ListenOnLoopback(&port_);
     } else {
       ::unlink(unix_path_.c_str());
       listen_fd_ = ::socket(AF_UNIX, SOCK_STREAM, 0);
@@ -45,8 +52,8 @@ class RawServer {
       addr.sun_family = AF_UNIX;
       std::strncpy(addr.sun_path, unix_path_.c_str(), sizeof(addr.sun_path) - 1);
       ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+      ::listen(listen_fd_, 4);
     }
-    ::listen(listen_fd_, 4);
     thread_ = std::thread([this] { Serve(); });
   }
 
