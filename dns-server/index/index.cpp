@@ -65,7 +65,7 @@ Index::Index(Name zone, uint16_t edns_udp_size)
     : zone_(std::move(zone)), edns_udp_size_(edns_udp_size) {}
 
 Index::Index(Name zone, uint16_t edns_udp_size, int64_t generation, int64_t synced_at_ms,
-             Record soa, std::vector<NameEntry> names)
+             Record soa, std::vector<std::shared_ptr<const NameEntry>> names)
     : zone_(std::move(zone)),
       edns_udp_size_(edns_udp_size),
       ready_(true),
@@ -74,15 +74,20 @@ Index::Index(Name zone, uint16_t edns_udp_size, int64_t generation, int64_t sync
       soa_(std::move(soa)) {
   AppendUncompressedRecord(soa_, &soa_rr_);
   names_.reserve(names.size());
-  for (NameEntry& entry : names) {
-    std::string key = entry.owner.wire();
+  for (std::shared_ptr<const NameEntry>& entry : names) {
+    std::string key = entry->owner.wire();
     names_.emplace(std::move(key), std::move(entry));
   }
 }
 
 const NameEntry* Index::Find(std::string_view lowercase_wire) const {
   auto it = names_.find(lowercase_wire);
-  return it == names_.end() ? nullptr : &it->second;
+  return it == names_.end() ? nullptr : it->second.get();
+}
+
+std::shared_ptr<const NameEntry> Index::FindShared(std::string_view lowercase_wire) const {
+  auto it = names_.find(lowercase_wire);
+  return it == names_.end() ? nullptr : it->second;
 }
 
 bool Index::InZone(std::string_view lowercase_wire) const {

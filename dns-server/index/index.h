@@ -34,6 +34,9 @@ struct PrecomputedAnswer {
 struct NameEntry {
   Name owner;  // lowercased
   std::vector<PrecomputedAnswer> answers;
+  // The records and glue it was built from, serialized: equal fingerprints mean equal answers, so
+  // the next index reuses the entry instead of writing its packets again.
+  std::string fingerprint;
 
   const PrecomputedAnswer* Find(uint16_t qtype) const;
 };
@@ -48,7 +51,7 @@ class Index {
   // An index with no data: every in-zone query gets SERVFAIL (before the first sync).
   Index(Name zone, uint16_t edns_udp_size);
   Index(Name zone, uint16_t edns_udp_size, int64_t generation, int64_t synced_at_ms, Record soa,
-        std::vector<NameEntry> names);
+        std::vector<std::shared_ptr<const NameEntry>> names);
 
   bool ready() const { return ready_; }
   int64_t generation() const { return generation_; }
@@ -60,6 +63,8 @@ class Index {
 
   // `lowercase_wire` is an uncompressed lowercased wire name.
   const NameEntry* Find(std::string_view lowercase_wire) const;
+  // The same entry as a shared pointer, for reuse by the next index (null when absent).
+  std::shared_ptr<const NameEntry> FindShared(std::string_view lowercase_wire) const;
   // True when the lowercased wire name is the zone or below it.
   bool InZone(std::string_view lowercase_wire) const;
   // The SOA record written uncompressed (owner included), for the AUTHORITY of negative answers.
@@ -73,7 +78,8 @@ class Index {
   int64_t synced_at_ms_ = 0;
   Record soa_;
   std::vector<uint8_t> soa_rr_;
-  std::unordered_map<std::string, NameEntry, StringHash, std::equal_to<>> names_;
+  std::unordered_map<std::string, std::shared_ptr<const NameEntry>, StringHash, std::equal_to<>>
+      names_;
 };
 
 // Appends one record in uncompressed wire form (owner, type, class IN, TTL, RDATA).

@@ -95,36 +95,67 @@ PrecomputedAnswer Precompute(const Name& owner, uint16_t qtype, std::vector<Reco
   response.answer = out.answer;
   response.additional = out.additional;
   auto plain = WriteResponse(response, {.limit = kClassicUdpLimit});
+  // The writer reserves a full limit's worth; thousands of answers keep only what they use.
   if (plain.ok()) out.udp_plain = std::move(plain).value().bytes;
+  out.udp_plain.shrink_to_fit();
   response.edns = Edns{.udp_size = edns_udp_size};
   auto edns = WriteResponse(response, {.limit = edns_udp_size});
   if (edns.ok()) out.udp_edns = std::move(edns).value().bytes;
+  out.udp_edns.shrink_to_fit();
   return out;
 }
 
-NameEntry BuildEntry(const Name& owner, const std::vector<Record>& records, const RecordMap& all,
-                     const std::map<std::string, std::vector<Record>>& host_glue,
-                     uint16_t edns_udp_size) {
-  NameEntry entry;
-  entry.owner = owner;
+struct EntryContext {
+  const RecordMap* all;
+  const std::map<std::string, std::vector<Record>>* host_glue;
+  uint16_t edns_udp_size;
+  const Index* previous;
+};
+
+std::shared_ptr<const NameEntry> BuildEntry(const Name& owner, const std::vector<Record>& records,
+                                            const EntryContext& context, size_t* reused) {
   std::vector<RrType> types;
   for (const Record& r : records) {
     if (std::find(types.begin(), types.end(), TypeOf(r.data)) == types.end()) {
       types.push_back(TypeOf(r.data));
     }
   }
+  // RRsets with their glue, in type order; the last one is ANY (every record, all glue).
+  std::vector<std::pair<std::vector<Record>, std::vector<Record>>> sets;
   std::vector<Record> everything;
   for (RrType type : types) {
     std::vector<Record> rrset = OfType(records, type);
     everything.insert(everything.end(), rrset.begin(), rrset.end());
-    std::vector<Record> glue = Glue(rrset, all, host_glue);
-    entry.answers.push_back(Precompute(owner, static_cast<uint16_t>(type), std::move(rrset),
-                                       std::move(glue), edns_udp_size));
+    std::vector<Record> glue = Glue(rrset, *context.all, *context.host_glue);
+    sets.emplace_back(std::move(rrset), std::move(glue));
+  }
+  std::vector<uint8_t> fingerprint;
+  for (const auto& [rrset, glue] : sets) {
+    for (const Record& r : rrset) AppendUncompressedRecord(r, &fingerprint);
+    fingerprint.push_back(0xFF);  // RRset / glue boundary
+    for (const Record& r : glue) AppendUncompressedRecord(r, &fingerprint);
+    fingerprint.push_back(0xFE);
+  }
+  std::string key(fingerprint.begin(), fingerprint.end());
+  if (context.previous) {
+    auto old = context.previous->FindShared(owner.wire());
+    if (old && old->fingerprint == key) {
+      ++*reused;
+      return old;
+    }
+  }
+  auto entry = std::make_shared<NameEntry>();
+  entry->owner = owner;
+  entry->fingerprint = std::move(key);
+  for (size_t i = 0; i < sets.size(); ++i) {
+    entry->answers.push_back(Precompute(owner, static_cast<uint16_t>(types[i]),
+                                        std::move(sets[i].first), std::move(sets[i].second),
+                                        context.edns_udp_size));
   }
   if (!everything.empty()) {
-    std::vector<Record> glue = Glue(everything, all, host_glue);
-    entry.answers.push_back(
-        Precompute(owner, kAny, std::move(everything), std::move(glue), edns_udp_size));
+    std::vector<Record> glue = Glue(everything, *context.all, *context.host_glue);
+    entry->answers.push_back(
+        Precompute(owner, kAny, std::move(everything), std::move(glue), context.edns_udp_size));
   }
   return entry;
 }
@@ -240,7 +271,7 @@ std::string ServiceLabels(core::PortType type) {
   return "_tcp._tcp";
 }
 
-BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input) {
+BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input, const Index* previous) {
   BuildResult result;
   RecordMap records;
   for (const auto& [wire, instances] : CollectVhosts(config, input, &result)) {
@@ -252,11 +283,12 @@ BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input) {
   AddApex(config, soa, &records);
   AddEmptyNonTerminals(config.zone, &records);
   auto host_glue = HostGlue(config, input);
-  std::vector<NameEntry> entries;
+  EntryContext context{&records, &host_glue, config.edns_udp_size,
+                       previous && previous->ready() ? previous : nullptr};
+  std::vector<std::shared_ptr<const NameEntry>> entries;
   entries.reserve(records.size());
   for (const auto& [wire, list] : records) {
-    entries.push_back(
-        BuildEntry(Name::FromWire(wire), list, records, host_glue, config.edns_udp_size));
+    entries.push_back(BuildEntry(Name::FromWire(wire), list, context, &result.reused));
   }
   result.index = std::make_shared<const Index>(config.zone, config.edns_udp_size, input.generation,
                                                input.synced_at_ms, soa, std::move(entries));

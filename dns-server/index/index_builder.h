@@ -26,10 +26,13 @@ struct BuildResult {
   std::shared_ptr<const Index> index;
   size_t vhosts = 0;
   size_t instances = 0;                // distinct (vhost, host, port)
+  size_t reused = 0;                   // entries taken from the previous index
   std::vector<std::string> skipped;    // one reason per vhost or host left out (for the log)
 };
 
-BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input);
+// `previous` (may be null): entries whose records did not change are taken from it as they are.
+BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input,
+                       const Index* previous = nullptr);
 
 // The service label of an exposed port type: "_http._tcp", "_https._tcp", "_tcp._tcp", "_udp._udp"
 // (the endpoints API carries the port's type, not its name).

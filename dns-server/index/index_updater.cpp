@@ -30,7 +30,8 @@ void IndexUpdater::OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
     for (const core::ExposedHost& host : app.hosts) hosts.insert(Lower(host.host));
   }
   input.host_addresses = resolver_->Resolve(std::vector<std::string>(hosts.begin(), hosts.end()));
-  BuildResult result = BuildIndex(*config_, input);
+  std::shared_ptr<const Index> previous = holder_->Get();
+  BuildResult result = BuildIndex(*config_, input, previous.get());
   for (const std::string& reason : result.skipped) {
     DLOG_WARN("endpoint skipped", {{"generation", std::to_string(snapshot.generation)},
                                    {"reason", reason}});
@@ -45,6 +46,7 @@ void IndexUpdater::OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
                               {"vhosts", std::to_string(result.vhosts)},
                               {"instances", std::to_string(result.instances)},
                               {"names", std::to_string(names)},
+                              {"reused", std::to_string(result.reused)},
                               {"buildMicros", std::to_string(took.count())}});
 }
 

@@ -5,7 +5,7 @@ namespace drove::gateway {
 namespace {
 
 // Best candidate starting at *cursor; `allow_failed` is the second pass when all are failed.
-int Scan(const std::vector<MemberState*>& states, const std::vector<bool>& tried,
+int Scan(const std::vector<MemberState*>& states, const uint8_t* tried,
          const PickPolicy& policy, int64_t now_s, uint32_t cursor, bool allow_failed) {
   size_t n = states.size();
   int best = -1;
@@ -20,7 +20,7 @@ int Scan(const std::vector<MemberState*>& states, const std::vector<bool>& tried
 
 }  // namespace
 
-int PickMember(const std::vector<MemberState*>& states, const std::vector<bool>& tried,
+int PickMember(const std::vector<MemberState*>& states, const uint8_t* tried,
                const PickPolicy& policy, int64_t now_s, uint32_t* cursor) {
   if (states.empty()) return -1;
   uint32_t start = *cursor % states.size();

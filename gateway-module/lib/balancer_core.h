@@ -29,9 +29,9 @@ struct MemberState {
   }
 };
 
-// states[i] is the state of candidate i, tried[i] whether this request already used it. Returns the
-// chosen candidate's position, or -1 when every candidate was tried. Advances *cursor.
-int PickMember(const std::vector<MemberState*>& states, const std::vector<bool>& tried,
+// states[i] is the state of candidate i, tried[i] (non-zero) whether this request already used it.
+// Returns the chosen candidate's position, or -1 when every candidate was tried. Advances *cursor.
+int PickMember(const std::vector<MemberState*>& states, const uint8_t* tried,
                const PickPolicy& policy, int64_t now_s, uint32_t* cursor);
 
 // Outcome of one try: a failure counts towards max_fails, a success clears the count.

@@ -1,9 +1,13 @@
 // Snapshot -> resolved routing table -> publish -> dump file, on the follower's thread.
 #include "gateway-module/lib/fetcher.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <sstream>
 
@@ -20,6 +24,14 @@ struct Fetcher::Impl {
   std::unique_ptr<discovery::EndpointsFollower> follower;
 
   void OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
+    try {
+      Publish(snapshot);
+    } catch (const std::exception& e) {  // out of memory: the routing in force stays
+      on_error(std::string("snapshot not published: ") + e.what());
+    }
+  }
+
+  void Publish(const discovery::EndpointsSnapshot& snapshot) {
     auto addresses = resolver.Resolve(HostsToResolve(snapshot, config.filter));
     BuildResult built = BuildRoutingTable(snapshot, addresses, config.filter);
     for (const std::string& host : built.unresolved) {
@@ -62,8 +74,10 @@ void Fetcher::Stop() { impl_->follower->Stop(); }
 
 bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
   std::string tmp = path + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  FILE* f = fd < 0 ? nullptr : ::fdopen(fd, "wb");
   if (f == nullptr) {
+    if (fd >= 0) ::close(fd);
     *error = "dump file " + tmp + ": " + std::strerror(errno);
     return false;
   }

@@ -58,7 +58,9 @@ View::View(RoutingTable table, uint64_t version, MemberStates* states)
       rm.name = MemberAddress(m);
       rm.state = states->Get(rm.name);
       names.push_back(rm.name);
-      route.groups[m.group].members.push_back(route.members.size());
+      Group& group = route.groups[m.group];
+      group.members.push_back(route.members.size());
+      group.states.push_back(rm.state.get());
       route.members.push_back(std::move(rm));
     }
     member_count_ += route.members.size();

@@ -28,8 +28,9 @@ struct RoutedMember {
 };
 
 struct Group {
-  std::vector<size_t> members;  // positions in VhostRoute::members
-  mutable uint32_t cursor = 0;  // round-robin position, advanced by every pick
+  std::vector<size_t> members;       // positions in VhostRoute::members
+  std::vector<MemberState*> states;  // their states, in the same order (owned by the members)
+  mutable uint32_t cursor = 0;       // round-robin position, advanced by every pick
 };
 
 struct VhostRoute {

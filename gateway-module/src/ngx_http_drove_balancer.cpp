@@ -7,13 +7,11 @@
 
 #include "gateway-module/src/ngx_http_drove_module.h"
 
-#include <new>
-
 
 typedef struct {
     ngx_http_drove_ctx_t            *ctx;
     drove::gateway::PickPolicy       policy;
-    std::vector<bool>               *tried;     /* by position in the group */
+    uint8_t                         *tried;     /* by position in the group */
     const drove::gateway::RoutedMember  *current;
     ngx_str_t                        name;
 } ngx_http_drove_peer_data_t;
@@ -24,7 +22,6 @@ static ngx_int_t ngx_http_drove_init_peer(ngx_http_request_t *r,
     ngx_http_upstream_srv_conf_t *us);
 static ngx_int_t ngx_http_drove_get_peer(ngx_peer_connection_t *pc, void *data);
 static void ngx_http_drove_free_peer(ngx_peer_connection_t *pc, void *data, ngx_uint_t state);
-static void ngx_http_drove_delete_tried(void *data);
 
 
 /* drove_balancer [round_robin|least_conn] [max_fails=N] [fail_timeout=TIME] */
@@ -120,12 +117,11 @@ ngx_http_drove_init_upstream(ngx_conf_t *cf, ngx_http_upstream_srv_conf_t *us)
 static ngx_int_t
 ngx_http_drove_init_peer(ngx_http_request_t *r, ngx_http_upstream_srv_conf_t *us)
 {
-    ngx_pool_cleanup_t          *cln;
+    size_t                       n;
     ngx_http_drove_peer_data_t  *pd;
 
     pd = (ngx_http_drove_peer_data_t *) ngx_pcalloc(r->pool, sizeof(ngx_http_drove_peer_data_t));
-    cln = ngx_pool_cleanup_add(r->pool, 0);
-    if (pd == NULL || cln == NULL) {
+    if (pd == NULL) {
         return NGX_ERROR;
     }
 
@@ -137,27 +133,18 @@ ngx_http_drove_init_peer(ngx_http_request_t *r, ngx_http_upstream_srv_conf_t *us
     pd->policy = ngx_http_drove_policy((ngx_http_drove_srv_conf_t *)
                                        ngx_http_conf_upstream_srv_conf(us, ngx_http_drove_module));
 
-    pd->tried = new (std::nothrow) std::vector<bool>(
-        pd->ctx->group ? pd->ctx->group->members.size() : 0, false);
+    n = pd->ctx->group ? pd->ctx->group->members.size() : 0;
+    pd->tried = (uint8_t *) ngx_pcalloc(r->pool, ngx_max(n, 1));
     if (pd->tried == NULL) {
         return NGX_ERROR;
     }
-    cln->handler = ngx_http_drove_delete_tried;
-    cln->data = pd->tried;
 
     r->upstream->peer.data = pd;
     r->upstream->peer.get = ngx_http_drove_get_peer;
     r->upstream->peer.free = ngx_http_drove_free_peer;
-    r->upstream->peer.tries = ngx_max(pd->tried->size(), 1);
+    r->upstream->peer.tries = ngx_max(n, 1);
 
     return NGX_OK;
-}
-
-
-static void
-ngx_http_drove_delete_tried(void *data)
-{
-    delete (std::vector<bool> *) data;
 }
 
 
@@ -167,9 +154,7 @@ ngx_http_drove_get_peer(ngx_peer_connection_t *pc, void *data)
     ngx_http_drove_peer_data_t *pd = (ngx_http_drove_peer_data_t *) data;
 
     int                                  i;
-    size_t                               k;
     const drove::gateway::Group         *group;
-    std::vector<drove::gateway::MemberState *>  states;
     const drove::gateway::RoutedMember  *m;
 
     pc->cached = 0;
@@ -182,17 +167,13 @@ ngx_http_drove_get_peer(ngx_peer_connection_t *pc, void *data)
         return NGX_BUSY;
     }
 
-    states.reserve(group->members.size());
-    for (k = 0; k < group->members.size(); k++) {
-        states.push_back(pd->ctx->route->members[group->members[k]].state.get());
-    }
-
-    i = drove::gateway::PickMember(states, *pd->tried, pd->policy, ngx_time(), &group->cursor);
+    i = drove::gateway::PickMember(group->states, pd->tried, pd->policy, ngx_time(),
+                                   &group->cursor);
     if (i < 0) {
         return NGX_BUSY;
     }
 
-    (*pd->tried)[i] = true;
+    pd->tried[i] = 1;
     m = &pd->ctx->route->members[group->members[i]];
     m->state->conns++;
     m->state->requests++;

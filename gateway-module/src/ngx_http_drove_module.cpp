@@ -8,6 +8,7 @@
 
 static void *ngx_http_drove_create_main_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf);
+static ngx_int_t ngx_http_drove_dump_dir(ngx_conf_t *cf, ngx_str_t *file);
 static void *ngx_http_drove_create_srv_conf(ngx_conf_t *cf);
 static void *ngx_http_drove_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
@@ -194,11 +195,64 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
     ngx_conf_init_msec_value(mcf->poll_interval, 1000);
     ngx_conf_init_ptr_value(mcf->realms, NULL);
 
+    if (mcf->sync_mode != (ngx_uint_t) drove::gateway::SyncMode::kAuto) {
+        /* EndpointsFollower chooses the protocol from the controller's answer; no override yet */
+        ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
+                           "drove_sync: only \"auto\" is implemented; using auto");
+    }
+
+    if (mcf->dump_file.len && ngx_http_drove_dump_dir(cf, &mcf->dump_file) != NGX_OK) {
+        return (char *) NGX_CONF_ERROR;
+    }
+
     if (mcf->shm_zone == NULL && ngx_http_drove_zone_default(cf, mcf) != NGX_OK) {
         return (char *) NGX_CONF_ERROR;
     }
 
     return NGX_CONF_OK;
+}
+
+
+/* The dump file's directory becomes one of nginx's paths, like a temp dir: nginx creates it at
+ * start and hands it to the worker user, so the fetcher (in a worker) can write and rename there. */
+static ngx_int_t
+ngx_http_drove_dump_dir(ngx_conf_t *cf, ngx_str_t *file)
+{
+    u_char      *slash;
+    ngx_path_t  *path;
+
+    if (ngx_conf_full_name(cf->cycle, file, 0) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    slash = NULL;
+    for (u_char *p = file->data + file->len; p > file->data; p--) {
+        if (p[-1] == '/') {
+            slash = p - 1;
+            break;
+        }
+    }
+
+    if (slash == NULL || slash == file->data) {
+        return NGX_OK;
+    }
+
+    path = (ngx_path_t *) ngx_pcalloc(cf->pool, sizeof(ngx_path_t));
+    if (path == NULL) {
+        return NGX_ERROR;
+    }
+
+    /* ngx_create_paths() passes the name to mkdir() as a C string */
+    path->name.len = slash - file->data;
+    path->name.data = (u_char *) ngx_pnalloc(cf->pool, path->name.len + 1);
+    if (path->name.data == NULL) {
+        return NGX_ERROR;
+    }
+    ngx_cpystrn(path->name.data, file->data, path->name.len + 1);
+    path->conf_file = cf->conf_file->file.name.data;
+    path->line = cf->conf_file->line;
+
+    return ngx_add_path(cf, &path);
 }
 
 

@@ -13,7 +13,11 @@ static uint64_t                        ngx_http_drove_refused_version;
 static drove::gateway::MemberStates   *ngx_http_drove_states;
 
 
+static void ngx_http_drove_install_view(const std::string &bytes, uint64_t version,
+    ngx_log_t *log);
 static void ngx_http_drove_unpin(void *data);
+static void ngx_http_drove_route_request(ngx_http_request_t *r, ngx_http_drove_ctx_t *ctx,
+    ngx_http_drove_main_conf_t *mcf);
 
 
 drove::gateway::View *
@@ -33,17 +37,31 @@ ngx_http_drove_current_view(ngx_http_drove_main_conf_t *mcf, ngx_log_t *log)
         return ngx_http_drove_view;
     }
 
-    if (!ngx_http_drove_zone_copy(mcf->shm_zone, &bytes, &version)) {
-        return ngx_http_drove_view;
+    try {
+        if (ngx_http_drove_zone_copy(mcf->shm_zone, &bytes, &version)) {
+            ngx_http_drove_install_view(bytes, version, log);
+        }
+
+    } catch (const std::exception &e) {
+        /* out of memory: keep routing with the view we have, retry at the next request */
+        ngx_log_error(NGX_LOG_ALERT, log, 0, "drove: view version %uL not built: %s", version,
+                      e.what());
     }
 
+    return ngx_http_drove_view;
+}
+
+
+static void
+ngx_http_drove_install_view(const std::string &bytes, uint64_t version, ngx_log_t *log)
+{
     auto table = drove::gateway::DeserializeTable(bytes);
     if (!table.ok()) {
         /* the fetcher only publishes what it serialized itself: this is memory corruption */
         ngx_log_error(NGX_LOG_ALERT, log, 0, "drove: routing table version %uL refused: %s",
                       version, table.error().c_str());
         ngx_http_drove_refused_version = version;
-        return ngx_http_drove_view;
+        return;
     }
 
     if (ngx_http_drove_states == NULL) {
@@ -59,8 +77,6 @@ ngx_http_drove_current_view(ngx_http_drove_main_conf_t *mcf, ngx_log_t *log)
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, log, 0, "drove: view version %uL, %uz vhosts",
                    version, ngx_http_drove_view->routes().size());
-
-    return ngx_http_drove_view;
 }
 
 
@@ -111,12 +127,11 @@ ngx_http_drove_tag_value(ngx_http_request_t *r, ngx_str_t *name)
 }
 
 
-/* Pins the current view for this request (once) and finds its vhost and group; counts the request
- * against its vhost. NULL only when out of memory. */
+/* Pins the current view for this request (once) and finds its vhost and group. NULL only when out
+ * of memory. */
 ngx_http_drove_ctx_t *
 ngx_http_drove_request_ctx(ngx_http_request_t *r)
 {
-    ngx_str_t                   *host;
     ngx_pool_cleanup_t          *cln;
     ngx_http_drove_ctx_t        *ctx;
     ngx_http_drove_main_conf_t  *mcf;
@@ -146,10 +161,29 @@ ngx_http_drove_request_ctx(ngx_http_request_t *r)
     cln->handler = ngx_http_drove_unpin;
     cln->data = ctx->view;
 
+    try {
+        ngx_http_drove_route_request(r, ctx, mcf);
+
+    } catch (const std::exception &e) {
+        ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0, "drove: %s", e.what());
+        return NULL;
+    }
+
+    return ctx;
+}
+
+
+/* The request's vhost and group in its pinned view; counts the request against a known vhost. */
+static void
+ngx_http_drove_route_request(ngx_http_request_t *r, ngx_http_drove_ctx_t *ctx,
+    ngx_http_drove_main_conf_t *mcf)
+{
+    ngx_str_t  *host;
+
     host = &r->headers_in.server;
     ctx->route = ctx->view->Find(std::string_view((char *) host->data, host->len));
     if (ctx->route == NULL) {
-        return ctx;
+        return;
     }
 
     ctx->group = ctx->view->SelectGroup(*ctx->route,
@@ -158,8 +192,6 @@ ngx_http_drove_request_ctx(ngx_http_request_t *r)
     if (ctx->counter) {
         (void) ngx_atomic_fetch_add(&ctx->counter->requests, 1);
     }
-
-    return ctx;
 }
 
 

@@ -164,21 +164,22 @@ ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path)
 
     auto table = drove::gateway::DeserializeTable(bytes);
     if (!table.ok()) {
-        ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: dump file \"%V\" refused: %s",
-                      path, table.error().c_str());
-        return;
+        error = "dump file " + std::string((char *) path->data, path->len) + " refused: "
+                + table.error();
     }
 
-    if (!ngx_http_drove_zone_publish(shm_zone, bytes, *table, drove::gateway::Source::kDump,
-                                     &error))
+    if (table.ok()
+        && ngx_http_drove_zone_publish(shm_zone, bytes, *table, drove::gateway::Source::kDump,
+                                       &error))
     {
-        ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: %s", error.c_str());
+        ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
+                      "drove: loaded snapshot generation=%L vhosts=%uz from \"%V\"",
+                      (int64_t) table->generation, table->vhosts.size(), path);
         return;
     }
 
-    ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
-                  "drove: loaded snapshot generation=%L vhosts=%uz from \"%V\"",
-                  (int64_t) table->generation, table->vhosts.size(), path);
+    ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: %s", error.c_str());
+    ngx_http_drove_zone_error(shm_zone, error);
 }
 
 

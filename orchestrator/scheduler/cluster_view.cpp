@@ -59,6 +59,15 @@ void Erase(ClusterView::Executors* executors, const ExecutorView* executor) {
 
 const ClusterView::Executors kNoExecutors;
 
+// Recomputes ExecutorView::largest_free_cores after its nodes changed.
+void RefreshLargestFree(ExecutorView* view) {
+  view->largest_free_cores = 0;
+  for (const auto& [id, node] : view->nodes) {
+    view->largest_free_cores =
+        std::max(view->largest_free_cores, static_cast<int64_t>(node.free_cores.size()));
+  }
+}
+
 }  // namespace
 
 std::string_view ExecutorStateName(ExecutorState state) {
@@ -159,6 +168,7 @@ Status ClusterView::UpsertExecutor(const ExecutorInfo& info) {
   std::vector<std::string> conflicts;
   CarryUsed(view.nodes, &nodes, &conflicts);
   view.nodes = std::move(nodes);
+  RefreshLargestFree(&view);
   if (!conflicts.empty()) return Status::Error(JoinConflicts(info.executor_id, conflicts));
   return Status::Ok();
 }
@@ -226,6 +236,7 @@ Status ClusterView::Reserve(const Allocation& a) {
   node.used_mb += a.memory_mb;
   ++it->second.app_instances[a.app_id];
   ++instance_count_;
+  RefreshLargestFree(&it->second);
   return Status::Ok();
 }
 
@@ -261,6 +272,7 @@ Status ClusterView::Release(const Allocation& a) {
   node.free_mb = std::max<int64_t>(0, offered - node.used_mb);
   if (--view.app_instances[a.app_id] == 0) view.app_instances.erase(a.app_id);
   --instance_count_;
+  RefreshLargestFree(&view);
   return Status::Ok();
 }
 

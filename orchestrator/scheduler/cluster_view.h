@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
@@ -40,11 +41,15 @@ struct ExecutorView {
   std::string executor_id;
   std::string hostname;
   ExecutorState state = ExecutorState::kActive;
+  // Most free cores on any one NUMA node (kept by ClusterView): the scan's first fit test, next
+  // to `state` so that both come in one cache line, without touching the node map.
+  int64_t largest_free_cores = 0;
   std::set<std::string> tags;  // always contains hostname
   std::map<std::string, std::string> metadata;
   ExecutorLayout layout;  // as last reported
   std::map<NumaNodeId, NumaNodeView> nodes;
-  std::map<std::string, int> app_instances;  // appId -> instances placed here
+  // appId -> instances placed here (hashed: looked up for every candidate of every placement)
+  std::unordered_map<std::string, int> app_instances;
 
   bool Schedulable() const { return state == ExecutorState::kActive; }
   int InstancesOf(const std::string& app_id) const;

@@ -126,6 +126,7 @@ std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const Exec
 }
 
 bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb) {
+  if (executor.largest_free_cores < cores) return false;
   for (const auto& [id, node] : executor.nodes) {
     if (static_cast<int64_t>(node.free_cores.size()) >= cores && node.free_mb >= memory_mb) {
       return true;

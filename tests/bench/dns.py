@@ -5,7 +5,8 @@ simulated executors (harness/fake_executors.py) whose host names are ex-NN.<zone
 controller (long-poll); NSD serves a zone file built from the SAME /apis/v1/endpoints answer: SRV per
 vhost (priority 1, weight 1, port, executor host), A per vhost (its executors' addresses) and A of the
 executor hosts (glue). Both answer the same dnsperf query file (45% SRV, 45% A, 10% NXDOMAIN names),
-one server thread each (nsd server-count 1, drove-dns threads 1), `dnsperf -T1 -c CLIENTS -l SECONDS`;
+one server thread each (nsd server-count 1, drove-dns threads 1), `dnsperf -T1 -c CLIENTS -l SECONDS`,
+best of ROUNDS alternating runs;
 then drove-dns again with 2 threads. Latency: a rate-limited verbose dnsperf run at half of drove-dns'
 1-thread rate, p99 of the per-query times. Propagation: an instance is reported UNHEALTHY / HEALTHY again
 CHANGES times; each time the SRV answer of its vhost is polled over UDP until the count changes.
@@ -15,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import struct
@@ -38,6 +40,7 @@ ZONE = "drove.bench"
 CLIENTS = int(os.environ.get("DNS_BENCH_CLIENTS", "20"))
 SECONDS = int(os.environ.get("DNS_BENCH_SECONDS", "10"))
 CHANGES = int(os.environ.get("DNS_BENCH_CHANGES", "100"))
+ROUNDS = 2  # the machine is shared: alternate the servers and keep each one's best round
 DNS_BIN = os.path.join(paths.BUILD_DIR, "dns-server", "drove-dns")
 TYPE_A, TYPE_SRV = 1, 33
 
@@ -147,6 +150,8 @@ class Nsd:
     logfile: "{d}/nsd.log"
     zonesdir: "{d}"
     verbosity: 1
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
 remote-control:
     control-enable: no
 zone:
@@ -310,9 +315,10 @@ def main():
             dns.start()
             wait_for(lambda: answer_count_once(nsd.port, apps[0]["vhost"]), 30, "nsd answers")
             check_same_answers(dns.port, nsd.port, apps)
-            log("throughput, one server thread each:")
-            result["drove_dns_qps"] = round(dnsperf(dns.port, queries)[0])
-            result["nsd_qps"] = round(dnsperf(nsd.port, queries)[0])
+            log("throughput, one server thread each, best of %d alternating rounds:" % ROUNDS)
+            for _ in range(ROUNDS):
+                for key, port in (("drove_dns_qps", dns.port), ("nsd_qps", nsd.port)):
+                    result[key] = max(result.get(key, 0), round(dnsperf(port, queries)[0]))
             result["qps_ratio"] = round(result["drove_dns_qps"] / result["nsd_qps"], 3)
             rate = result["drove_dns_qps"] / 2
             log("latency at %d qps:" % rate)
@@ -330,6 +336,7 @@ def main():
             result["drove_dns_qps_2t"] = round(dnsperf(dns2.port, queries)[0])
         finally:
             dns2.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result))
 
 

@@ -254,7 +254,8 @@ def propagation(cluster, module):
             delays.append(routed - watcher.listed[member])
     delays.sort()
     p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
-    log("propagation: median %.3f s, p99 %.3f s" % (statistics.median(delays), p99))
+    log("propagation: min %.3f s, median %.3f s, p99 %.3f s"
+        % (delays[0], statistics.median(delays), p99))
     return {"propagation_p99_s": round(p99, 3),
             "propagation_median_s": round(statistics.median(delays), 3)}
 

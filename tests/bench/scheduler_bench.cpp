@@ -167,6 +167,7 @@ struct Timings {
   std::vector<double> wall_us;
   double seconds = 0;
   double wall_seconds = 0;
+  size_t checked = 0;  // executors checked, summed over decisions
   int unplaced = 0;
 };
 
@@ -182,6 +183,7 @@ void TimedPlace(sched::Scheduler& scheduler, const sched::PlacementRequest& requ
   timings.decision_us.push_back(us);
   timings.wall_us.push_back(wall);
   timings.wall_seconds += wall / 1e6;
+  timings.checked += decision.executors_checked;
   timings.seconds += us / 1e6;
   if (!decision.placed()) {
     if (timings.unplaced++ < 3) std::cerr << "unplaced " << request.app_id << ": "
@@ -276,14 +278,16 @@ int main(int argc, char** argv) {
       "\"released\": %zu, \"p50_decision_us\": %.1f, \"max_decision_us\": %.1f, "
       "\"initial_per_sec\": %.0f, \"replace_per_sec\": %.0f, \"capacity_cores\": %d, "
       "\"demand_cores\": %lld, \"used_cores\": %lld, \"consistent\": %s, \"candidate_limit\": %zu, "
-      "\"wall_placements_per_sec\": %.0f, \"wall_p99_decision_us\": %.1f}",
+      "\"wall_placements_per_sec\": %.0f, \"wall_p99_decision_us\": %.1f, "
+      "\"mean_executors_checked\": %.1f}",
       options.executors, live.size(), seconds > 0 ? static_cast<double>(all.size()) / seconds : 0.0,
       Percentile(all, 0.99), PeakRssMb(), initial.unplaced + replace.unplaced, all.size(),
       victims.size(), Percentile(all, 0.50), Percentile(all, 1.0), rate(initial), rate(replace),
       options.executors * 48, static_cast<long long>(demand_cores),
       static_cast<long long>(used_view), used_view == used_live ? "true" : "false", options.candidate_limit,
       wall_seconds > 0 ? static_cast<double>(all.size()) / wall_seconds : 0.0,
-      Percentile(all_wall, 0.99));
+      Percentile(all_wall, 0.99),
+      static_cast<double>(initial.checked + replace.checked) / static_cast<double>(all.size()));
   std::cout << line << std::endl;
   return 0;
 }

@@ -6,6 +6,7 @@ and workers never die. Backends are a plain nginx, so no container is needed."""
 import http.server
 import json
 import threading
+import time
 import unittest
 import urllib.parse
 
@@ -23,8 +24,9 @@ def exposed_app(app_id, vhost, hosts):
 
 
 class FakeController:
-    """A leader that answers /ping with 200 and /endpoints (with long-poll and the generation
-    header, like ours) with whatever `mode` says; each set() moves the generation."""
+    """A leader that answers /ping with 200, the events summary with no event, and /endpoints (with
+    long-poll and the generation header, like ours) with whatever `mode` says; each set() moves
+    the generation."""
 
     def __init__(self):
         self.port = free_port()
@@ -72,6 +74,9 @@ class FakeController:
                 url = urllib.parse.urlparse(self.path)
                 if url.path == "/apis/v1/ping":
                     return self._send(b'{"status":"SUCCESS","data":"pong","message":"success"}')
+                if url.path == "/apis/v1/cluster/events/summary":
+                    return self._send(json.dumps({"status": "SUCCESS", "message": "success", "data": {
+                        "eventsCount": {}, "lastSyncTime": int(time.time() * 1000)}}).encode())
                 if url.path != "/apis/v1/endpoints":
                     return self._send(b'{"status":"FAILED","message":"not found"}', 404)
                 query = urllib.parse.parse_qs(url.query)

@@ -111,11 +111,13 @@ class GatewayResilienceTest(GatewayTestCase):
         synced_at = wait_for(
             lambda: self._synced(generation), 10, "gateway synced with the controller again",
             interval=0.02)
+        print("caught up %.3f s after the controller came back" % (synced_at - back_at))
         self.assertLessEqual(synced_at - back_at, CATCH_UP_S,
                              "caught up %.3f s after the controller came back" % (synced_at - back_at))
         with EndpointsWatcher(self.cluster.controller_url) as watcher, \
                 Traffic(self.gateway, vhost) as traffic:
-            self.assertEqual(200, self.api.scale(app_id, 2)[0])
+            self.cluster.wait_executor_registered(0)
+            wait_for(lambda: self.api.scale(app_id, 2)[0] == 200, 30, "scale accepted")
             new = [i["instanceId"] for i in self.api.wait_healthy(app_id, 2, timeout=90)
                    if i["instanceId"] != only][0]
             listed = watcher.wait_listed(vhost, 2)

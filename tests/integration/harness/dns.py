@@ -168,3 +168,24 @@ def build_query(name, qtype="SRV", qid=0x1234, edns_size=1232, qclass=1):
 def reply_counts(reply):
     """(rcode, ancount) of a reply packet's header."""
     return reply[3] & 0x0F, int.from_bytes(reply[6:8], "big")
+
+
+def tcp_exchange(port, packet, timeout=2.0, address="127.0.0.1"):
+    """One length-prefixed query over TCP; the reply bytes, or None when the server closed."""
+    with socket.create_connection((address, port), timeout=timeout) as s:
+        s.sendall(len(packet).to_bytes(2, "big") + packet)
+        data = b""
+        while len(data) < 2 or len(data) < 2 + int.from_bytes(data[:2], "big"):
+            chunk = s.recv(65535)
+            if not chunk:
+                return None
+            data += chunk
+        return data[2:2 + int.from_bytes(data[:2], "big")]
+
+
+def question_bytes(packet):
+    """The question name's wire bytes of a query or reply (kdig lowercases names; dig keeps case)."""
+    end = 12
+    while packet[end]:
+        end += 1 + packet[end]
+    return packet[12:end + 1]

@@ -325,6 +325,10 @@ class DroveGateway(Nginx):
         workdir = workdir or tempfile.mkdtemp(prefix="drove-gateway-")
         self.state_dir = os.path.join(workdir, name, "state")
         os.makedirs(self.state_dir, exist_ok=True)
+        # Workers run as an unprivileged user and write the dump file under state_dir: mkdtemp's
+        # 0700 would keep them out.
+        for path in (workdir, os.path.join(workdir, name), self.state_dir):
+            os.chmod(path, 0o755)
         super().__init__("", workdir, name, error_log=os.path.join(self.state_dir, "error.log"))
         self.port = free_port()
         self.admin_port = free_port()

@@ -12,7 +12,7 @@ struct Members {
   }
   std::vector<MemberState> states;
   std::vector<MemberState*> ptrs;
-  std::vector<bool> tried;
+  std::vector<uint8_t> tried;
 };
 
 BOOST_AUTO_TEST_SUITE(balancer_core)
@@ -22,7 +22,7 @@ BOOST_AUTO_TEST_CASE(round_robin_visits_every_member_in_turn) {
   PickPolicy p;
   uint32_t cursor = 0;
   std::vector<int> picks;
-  for (int i = 0; i < 6; ++i) picks.push_back(PickMember(m.ptrs, m.tried, p, 100, &cursor));
+  for (int i = 0; i < 6; ++i) picks.push_back(PickMember(m.ptrs, m.tried.data(), p, 100, &cursor));
   BOOST_TEST(picks == (std::vector<int>{0, 1, 2, 0, 1, 2}));
 }
 
@@ -30,12 +30,12 @@ BOOST_AUTO_TEST_CASE(a_retry_never_returns_a_member_this_request_tried) {
   Members m(2);
   PickPolicy p;
   uint32_t cursor = 0;
-  int first = PickMember(m.ptrs, m.tried, p, 100, &cursor);
-  m.tried[first] = true;
-  int second = PickMember(m.ptrs, m.tried, p, 100, &cursor);
+  int first = PickMember(m.ptrs, m.tried.data(), p, 100, &cursor);
+  m.tried[first] = 1;
+  int second = PickMember(m.ptrs, m.tried.data(), p, 100, &cursor);
   BOOST_TEST(second != first);
-  m.tried[second] = true;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, p, 100, &cursor) == -1);
+  m.tried[second] = 1;
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 100, &cursor) == -1);
 }
 
 BOOST_AUTO_TEST_CASE(failed_member_is_skipped_until_fail_timeout_passes) {
@@ -45,9 +45,9 @@ BOOST_AUTO_TEST_CASE(failed_member_is_skipped_until_fail_timeout_passes) {
   p.fail_timeout_s = 10;
   RecordTry(&m.states[0], true, 100);
   uint32_t cursor = 0;
-  for (int i = 0; i < 4; ++i) BOOST_TEST(PickMember(m.ptrs, m.tried, p, 105, &cursor) == 1);
+  for (int i = 0; i < 4; ++i) BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 105, &cursor) == 1);
   cursor = 0;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, p, 111, &cursor) == 0);
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 111, &cursor) == 0);
   RecordTry(&m.states[0], false, 111);
   BOOST_TEST(m.states[0].fails == 0);
 }
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(when_every_member_failed_they_are_tried_anyway) {
   RecordTry(&m.states[0], true, 100);
   RecordTry(&m.states[1], true, 100);
   uint32_t cursor = 0;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, p, 101, &cursor) >= 0);
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 101, &cursor) >= 0);
 }
 
 BOOST_AUTO_TEST_CASE(max_fails_zero_disables_failure_accounting) {
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(max_fails_zero_disables_failure_accounting) {
   p.max_fails = 0;
   RecordTry(&m.states[0], true, 100);
   uint32_t cursor = 0;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, p, 101, &cursor) == 0);
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 101, &cursor) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(least_conn_picks_the_member_with_fewest_tries_in_flight) {
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(least_conn_picks_the_member_with_fewest_tries_in_flight) {
   m.states[1].conns = 1;
   m.states[2].conns = 3;
   uint32_t cursor = 0;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, p, 100, &cursor) == 1);
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), p, 100, &cursor) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(least_conn_rotates_between_equally_loaded_members) {
@@ -87,14 +87,14 @@ BOOST_AUTO_TEST_CASE(least_conn_rotates_between_equally_loaded_members) {
   p.method = Method::kLeastConn;
   uint32_t cursor = 0;
   std::vector<int> picks;
-  for (int i = 0; i < 3; ++i) picks.push_back(PickMember(m.ptrs, m.tried, p, 100, &cursor));
+  for (int i = 0; i < 3; ++i) picks.push_back(PickMember(m.ptrs, m.tried.data(), p, 100, &cursor));
   BOOST_TEST(picks == (std::vector<int>{0, 1, 2}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_group_yields_no_member) {
   Members m(0);
   uint32_t cursor = 0;
-  BOOST_TEST(PickMember(m.ptrs, m.tried, PickPolicy{}, 100, &cursor) == -1);
+  BOOST_TEST(PickMember(m.ptrs, m.tried.data(), PickPolicy{}, 100, &cursor) == -1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
