@@ -2,6 +2,7 @@
 # A local Drove cluster with the sample app, for trying things by hand.
 #   scripts/demo.sh [up]     deps, dockerd, build, images, controller (:4000) + executor (:3000),
 #                            nginx with ngx_http_drove_module (:7000 routes by Host, :7001 status),
+#                            drove-dns (UDP+TCP :1053, zone `local`, metrics :9153),
 #                            sample app TEST_APP-1 scaled to 2 HEALTHY instances; prints how to reach it
 #   scripts/demo.sh down     stops what `up` started (by recorded pids) and removes the demo's containers
 #   scripts/demo.sh status   which demo processes run
@@ -21,6 +22,10 @@ GATEWAY_PORT=7000
 GATEWAY_ADMIN_PORT=7001
 GATEWAY_MODULE=$DROVE_BUILD_DIR/gateway-module/ngx_http_drove_module.so
 NGINX=/usr/sbin/nginx
+DNS_PORT=1053
+DNS_METRICS_PORT=9153
+DNS_ZONE=local
+DNS_BIN=$DROVE_BUILD_DIR/dns-server/drove-dns
 APP_SPEC=$DROVE_ROOT/scripts/demo/app.json
 APP_ID=TEST_APP-1
 APP_INSTANCES=2
@@ -73,6 +78,9 @@ write_configs() {
     controller_url=$CONTROLLER_URL controller_secret=DefaultControllerSecret \
     executor_secret=DefaultExecutorSecret engine_socket=/var/run/docker.sock \
     log_dir="$STATE/executor-logs" cpu_multiplier=8 memory_multiplier=1 log_level=INFO
+  render templates/dns.yml "$STATE/dns.yml" zone=$DNS_ZONE listen=0.0.0.0:$DNS_PORT threads=1 \
+    controller_url=$CONTROLLER_URL controller_user=admin controller_password=admin \
+    metrics_port=$DNS_METRICS_PORT log_level=info
 }
 
 start_controller() {
@@ -113,6 +121,17 @@ start_gateway() {
   drove_log "gateway started (pid $(recorded_pid gateway), log $dir/error.log)"
 }
 
+start_dns() {
+  start_daemon dns "$DNS_BIN" "$STATE/dns.yml"
+  local i
+  for ((i = 0; i < 50; i++)); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$DNS_METRICS_PORT/health" 2>/dev/null && return 0
+    pid_alive "$(recorded_pid dns)" || { tail -n 20 "$STATE/dns.log" >&2; return 1; }
+    sleep 0.2
+  done
+  drove_log "dns started but has no data yet (see $STATE/dns.log)"
+}
+
 deploy_sample_app() {
   "${API[@]}" deploy "$APP_SPEC" "$APP_INSTANCES" 180
 }
@@ -133,7 +152,9 @@ print_access() {
   [[ -z "$first" ]] || echo "  try:         curl -s http://$first/"
   echo "  gateway:     curl -H 'Host: ${first_vhost:-<vhost>}' http://127.0.0.1:$GATEWAY_PORT/"
   echo "               curl -s http://127.0.0.1:$GATEWAY_ADMIN_PORT/status   (and /metrics)"
-  echo "  logs:        $STATE/controller.log  $STATE/executor.log  $STATE/gateway/error.log"
+  echo "  dns:         dig @127.0.0.1 -p $DNS_PORT SRV ${first_vhost:-<vhost>}   (also A, _http._tcp.<vhost> SRV)"
+  echo "               curl -s http://127.0.0.1:$DNS_METRICS_PORT/metrics"
+  echo "  logs:        $STATE/controller.log  $STATE/executor.log  $STATE/gateway/error.log  $STATE/dns.log"
   echo "  stop:        scripts/demo.sh down"
 }
 
@@ -149,11 +170,13 @@ up() {
   start_controller
   start_executor
   start_gateway
+  start_dns
   deploy_sample_app
   print_access
 }
 
 down() {
+  stop_daemon dns
   stop_daemon gateway
   stop_daemon executor
   stop_daemon controller
@@ -178,7 +201,7 @@ down() {
 
 status() {
   local name pid
-  for name in controller executor gateway; do
+  for name in controller executor gateway dns; do
     pid=$(recorded_pid "$name")
     if pid_alive "$pid"; then echo "$name: running (pid $pid)"; else echo "$name: not running"; fi
   done

@@ -37,12 +37,20 @@ struct Fetcher::Impl {
     for (const std::string& host : built.unresolved) {
       on_error("host " + host + " does not resolve: its instances are left out");
     }
+    KeepResolvedMembers(config.in_force, &built);
+    if (IsCollapse(config.in_force, built.table)) {
+      on_error("snapshot generation " + std::to_string(snapshot.generation) +
+               " has no vhost while " + std::to_string(config.in_force.vhosts.size()) +
+               " are routed: refused, last good snapshot kept");
+      return;
+    }
     std::string bytes = SerializeTable(built.table);
     std::string error;
     if (!publish(bytes, built.table, &error)) {
       on_error(error);
       return;
     }
+    config.in_force = std::move(built.table);
     if (!config.dump_path.empty() && !WriteFileAtomically(config.dump_path, bytes, &error)) {
       on_error(error);
     }

@@ -25,6 +25,7 @@ struct FetcherConfig {
   std::chrono::milliseconds poll_interval{1000};
   VhostFilter filter;
   std::string dump_path;  // empty = no dump file
+  RoutingTable in_force;  // the table routing when the fetcher starts (from the zone)
 };
 
 class Fetcher {

@@ -55,7 +55,7 @@ BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
   out.table.generation = snapshot.generation;
   out.table.leader = snapshot.leader;
   out.table.fetched_at_ms = snapshot.fetched_at_ms;
-  std::set<std::string> unresolved;
+  std::set<std::string> unresolved, unresolved_vhosts;
   for (const auto& app : snapshot.apps) {
     std::string vhost = VhostKey(app.vhost);
     if (vhost.empty() || !filter.Accepts(vhost)) continue;
@@ -65,6 +65,7 @@ BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
       auto it = addresses.find(h.host);
       if (it == addresses.end() || it->second.empty()) {
         unresolved.insert(h.host);
+        unresolved_vhosts.insert(vhost);
         continue;
       }
       const auto& a = it->second;
@@ -77,7 +78,20 @@ BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
     members.erase(std::unique(members.begin(), members.end()), members.end());
   }
   out.unresolved.assign(unresolved.begin(), unresolved.end());
+  out.unresolved_vhosts.assign(unresolved_vhosts.begin(), unresolved_vhosts.end());
   return out;
+}
+
+void KeepResolvedMembers(const RoutingTable& in_force, BuildResult* built) {
+  for (const std::string& vhost : built->unresolved_vhosts) {
+    auto& members = built->table.vhosts[vhost];
+    auto previous = in_force.vhosts.find(vhost);
+    if (members.empty() && previous != in_force.vhosts.end()) members = previous->second;
+  }
+}
+
+bool IsCollapse(const RoutingTable& in_force, const RoutingTable& next) {
+  return next.vhosts.empty() && !in_force.vhosts.empty();
 }
 
 }  // namespace drove::gateway

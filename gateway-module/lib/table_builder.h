@@ -14,7 +14,8 @@ namespace drove::gateway {
 
 struct BuildResult {
   RoutingTable table;
-  std::vector<std::string> unresolved;  // hostnames left out: no address known
+  std::vector<std::string> unresolved;        // hostnames left out: no address known
+  std::vector<std::string> unresolved_vhosts;  // vhosts that lost a member that way
 };
 
 // Every executor hostname the snapshot's accepted vhosts use (what to resolve).
@@ -26,5 +27,13 @@ std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snap
 BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
                               const std::map<std::string, discovery::HostAddresses>& addresses,
                               const VhostFilter& filter);
+
+// A vhost left without any member only because its hosts do not resolve keeps the members it has
+// in `in_force` (the table being replaced): a DNS failure must not take a working vhost down.
+void KeepResolvedMembers(const RoutingTable& in_force, BuildResult* built);
+
+// A table with no vhost replacing one with vhosts: everything vanishing at once is more likely a
+// broken leader than a real cluster state, so it is refused (as EndpointsFollower's guard does).
+bool IsCollapse(const RoutingTable& in_force, const RoutingTable& next);
 
 }  // namespace drove::gateway

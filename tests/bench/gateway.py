@@ -29,16 +29,18 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from harness import Cluster, specs  # noqa: E402
 from harness.api import wait_for  # noqa: E402
 from harness.cluster import free_port  # noqa: E402
-from harness.nginx import (DroveGateway, EndpointsWatcher, Nginx, Traffic,  # noqa: E402
-                           long_poll_endpoints, start_backends, vhost_members)
+from harness.gateway import (DroveGateway, EndpointsWatcher, Traffic,  # noqa: E402
+                             long_poll_endpoints, vhost_members)
+from harness.nginx import Nginx, start_backends  # noqa: E402
 from harness.fake_executors import FakeExecutors  # noqa: E402
 
 BACKENDS = int(os.environ.get("GATEWAY_BENCH_BACKENDS", "6"))
 WORKERS = 2
 WRK = ["wrk", "-t2", "-c50", "--latency"]
-STEADY_ROUNDS = int(os.environ.get("GATEWAY_BENCH_ROUNDS", "3"))
-STEADY_SECONDS = int(os.environ.get("GATEWAY_BENCH_STEADY_S", "10"))
+STEADY_ROUNDS = int(os.environ.get("GATEWAY_BENCH_ROUNDS", "8"))
+STEADY_SECONDS = int(os.environ.get("GATEWAY_BENCH_STEADY_S", "5"))
 CHURN_SECONDS = int(os.environ.get("GATEWAY_BENCH_CHURN_S", "30"))
+SETTLE_SECONDS = 3
 PROPAGATION_SAMPLES = int(os.environ.get("GATEWAY_BENCH_PROPAGATION", "30"))
 GENERATIONS = int(os.environ.get("GATEWAY_BENCH_GENERATIONS", "10000"))
 VHOST = "bench.local"
@@ -200,37 +202,47 @@ def ratio(a, b):
 
 
 def steady_state(module, static):
-    """Interleaved rounds of the same load on both gateways; medians."""
-    runs = {"module": [], "static": []}
-    for _ in range(STEADY_ROUNDS):
-        runs["static"].append(run_wrk(static.port, STEADY_SECONDS))
-        runs["module"].append(run_wrk(module.port, STEADY_SECONDS))
-    med = {k: statistics.median(r["rps"] for r in v) for k, v in runs.items()}
-    return {"module_rps": round(med["module"]), "static_rps": round(med["static"]),
-            "throughput_ratio": ratio(med["module"], med["static"])}
+    """Short alternating runs in ABBA order (static, module, module, static, ...), so the load of
+    whatever else runs on the machine drifts over both alike; the ratio of the summed requests."""
+    done = {"module": 0, "static": 0}
+    for k in range(STEADY_ROUNDS):
+        order = [("static", static), ("module", module)]
+        for name, ng in (order if k % 2 == 0 else order[::-1]):
+            done[name] += run_wrk(ng.port, STEADY_SECONDS)["requests"]
+    seconds = STEADY_ROUNDS * STEADY_SECONDS
+    return {"module_rps": round(done["module"] / seconds), "static_rps": round(done["static"] / seconds),
+            "throughput_ratio": ratio(done["module"], done["static"])}
+
+
+def under_churn(ng, fake, instance_ids):
+    """(baseline, churn) wrk results on one gateway: half the baseline just before the churn run
+    and half just after (cancels drift), the churn run in between."""
+    before = run_wrk(ng.port, CHURN_SECONDS // 2)
+    with Churn(fake, instance_ids) as c:
+        run = run_wrk(ng.port, CHURN_SECONDS)
+    time.sleep(SETTLE_SECONDS)  # the last change (and, for reloads, old workers) out of the way
+    after = run_wrk(ng.port, CHURN_SECONDS // 2)
+    base = {"rps": (before["rps"] + after["rps"]) / 2,
+            "p99_ms": (before["p99_ms"] + after["p99_ms"]) / 2}
+    log("churn on :%d: %d member changes, baseline %.0f rps p99 %.2f ms"
+        % (ng.port, c.changes, base["rps"], base["p99_ms"]))
+    return base, run, c.changes
 
 
 def churn(fake, instance_ids, module, static, controller_url):
-    """The same churn through the module, then through render + reload; each against a no-churn
-    run of the same gateway just before it."""
-    out = {}
-    base = run_wrk(module.port, CHURN_SECONDS)
-    with Churn(fake, instance_ids) as c:
-        run = run_wrk(module.port, CHURN_SECONDS)
-    log("module churn: %d member changes" % c.changes)
-    out.update(churn_errors=run["errors"], churn_throughput_ratio=ratio(run["rps"], base["rps"]),
-               churn_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]),
-               churn_p99_ms=round(run["p99_ms"], 2), churn_changes=c.changes)
+    """The same churn through the module, then through render + reload (the watcher follows the
+    controller during the baselines too, but only reloads on a change)."""
+    base, run, changes = under_churn(module, fake, instance_ids)
+    out = {"churn_errors": run["errors"], "churn_throughput_ratio": ratio(run["rps"], base["rps"]),
+           "churn_p99_ratio": ratio(run["p99_ms"], base["p99_ms"]),
+           "churn_p99_ms": round(run["p99_ms"], 2), "churn_changes": changes}
 
-    base = run_wrk(static.port, CHURN_SECONDS)
     reloader = ReloadGateway(static, static.port, controller_url)
     reloader.start()
     wait_for(lambda: reloader.members is not None, 10, "reload gateway following the controller")
     first = reloader.reloads
-    with Churn(fake, instance_ids):
-        run = run_wrk(static.port, CHURN_SECONDS)
+    base, run, _ = under_churn(static, fake, instance_ids)
     reloader.stop()
-    log("reload churn: %d reloads" % (reloader.reloads - first))
     out.update(reload_errors=run["errors"], reload_throughput_ratio=ratio(run["rps"], base["rps"]),
                reload_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]),
                reload_p99_ms=round(run["p99_ms"], 2), reloads=reloader.reloads - first)
@@ -262,7 +274,7 @@ def propagation(cluster, module):
 
 def rss_growth(fake, instance_id, module):
     """nginx RSS (master + workers) before and after GENERATIONS snapshots published by the module,
-    each caused by a real member change at the controller."""
+    each caused by a real member change at the controller, under light traffic."""
     def version():
         return module.status()["version"]
 
@@ -271,10 +283,12 @@ def rss_growth(fake, instance_id, module):
     time.sleep(1)
     before_kb, start = module.rss_kb(), version()
     flips, t0 = 0, time.monotonic()
-    while version() - start < GENERATIONS:
-        for _ in range(50):
-            fake.set_state(instance_id, "UNHEALTHY" if flips % 2 == 0 else "HEALTHY")
-            flips += 1
+    # Requests keep flowing so both workers rebuild their private view generation after generation.
+    with Traffic(module, VHOST, interval=0.002):
+        while version() - start < GENERATIONS:
+            for _ in range(50):
+                fake.set_state(instance_id, "UNHEALTHY" if flips % 2 == 0 else "HEALTHY")
+                flips += 1
     fake.set_state(instance_id, "HEALTHY")
     time.sleep(1)
     after_kb = module.rss_kb()

@@ -12,7 +12,8 @@ import urllib.parse
 
 from harness.api import wait_for
 from harness.cluster import free_port
-from harness.nginx import DroveGateway, start_backends
+from harness.gateway import DroveGateway
+from harness.nginx import start_backends
 
 VHOST = "bad.local"
 

@@ -9,7 +9,7 @@ import unittest
 
 from harness import http
 from harness.api import wait_for
-from harness.nginx import EndpointsWatcher, GatewayTestCase, Traffic, long_poll_endpoints
+from harness.gateway import EndpointsWatcher, GatewayTestCase, Traffic, long_poll_endpoints
 
 CATCH_UP_S = 1.0
 

@@ -7,7 +7,7 @@ import time
 import unittest
 
 from harness.api import wait_for
-from harness.nginx import EndpointsWatcher, GatewayTestCase, Traffic
+from harness.gateway import EndpointsWatcher, GatewayTestCase, Traffic
 
 ROUTABLE_WITHIN_S = 1.0
 

@@ -20,7 +20,8 @@ using core::Result;
 using core::Status;
 using std::chrono::milliseconds;
 
-constexpr const char* kGenerationHeader = "x-drove-endpoints-generation";  // lower-cased by the client
+constexpr const char* kGenerationHeader =
+    "x-drove-endpoints-generation";  // lower-cased by the client
 constexpr milliseconds kPauseSlice{20};
 // Event types after which Drove's own clients refetch the endpoints.
 constexpr const char* kRefetchEvents[] = {"APP_STATE_CHANGE", "INSTANCE_STATE_CHANGE"};
@@ -31,7 +32,8 @@ struct Controller {
 };
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -56,13 +58,16 @@ struct SummaryRound {
 Result<SummaryRound> ParseSummary(const std::string& body) {
   using nlohmann::json;
   json root = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded() || !root.is_object()) return Result<SummaryRound>::Error("events summary: invalid JSON");
+  if (root.is_discarded() || !root.is_object())
+    return Result<SummaryRound>::Error("events summary: invalid JSON");
   auto status = root.find("status");
   if (status == root.end() || *status != "SUCCESS") {
-    return Result<SummaryRound>::Error("events summary: status " + (status == root.end() ? "missing" : status->dump()));
+    return Result<SummaryRound>::Error("events summary: status " +
+                                       (status == root.end() ? "missing" : status->dump()));
   }
   auto data = root.find("data");
-  if (data == root.end() || !data->is_object()) return Result<SummaryRound>::Error("events summary: no data");
+  if (data == root.end() || !data->is_object())
+    return Result<SummaryRound>::Error("events summary: no data");
   auto sync = data->find("lastSyncTime");
   if (sync == data->end() || !sync->is_number_integer()) {
     return Result<SummaryRound>::Error("events summary: no integer lastSyncTime");
@@ -72,7 +77,8 @@ Result<SummaryRound> ParseSummary(const std::string& body) {
   if (counts != data->end() && counts->is_object()) {
     for (const char* type : kRefetchEvents) {
       auto count = counts->find(type);
-      if (count != counts->end() && count->is_number() && count->get<double>() > 0) round.refetch = true;
+      if (count != counts->end() && count->is_number() && count->get<double>() > 0)
+        round.refetch = true;
     }
   }
   return round;
@@ -104,18 +110,22 @@ class Worker {
 
   void Pause(milliseconds total) {
     auto until = std::chrono::steady_clock::now() + total;
-    while (!stopped() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(kPauseSlice);
+    while (!stopped() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(kPauseSlice);
   }
 
-  Result<HttpResponse> Get(const Controller& controller, const std::string& path, milliseconds timeout) {
+  Result<HttpResponse> Get(const Controller& controller, const std::string& path,
+                           milliseconds timeout) {
     HttpRequest request;
     request.target = path;
     if (!options_.authorization.empty()) request.headers["Authorization"] = options_.authorization;
     auto response = HttpClient::Send(controller.target, request, timeout, &stop_);
-    if (!response.ok()) return Result<HttpResponse>::Error(controller.url + path + ": " + response.error());
+    if (!response.ok())
+      return Result<HttpResponse>::Error(controller.url + path + ": " + response.error());
     if (response->status != 200) {
-      return Result<HttpResponse>::Error(controller.url + path + ": HTTP " + std::to_string(response->status) +
-                                         " " + Snippet(response->body));
+      return Result<HttpResponse>::Error(controller.url + path + ": HTTP " +
+                                         std::to_string(response->status) + " " +
+                                         Snippet(response->body));
     }
     return response;
   }
@@ -143,7 +153,8 @@ class Worker {
   // Full resync against one leader, then follows it until an error (returned) or stop.
   Status Follow(const Controller& leader) {
     // The summary comes first so no event between the two calls is missed on the polling path.
-    auto summary = Get(leader, "/apis/v1/cluster/events/summary?lastSyncTime=0", options_.request_timeout);
+    auto summary =
+        Get(leader, "/apis/v1/cluster/events/summary?lastSyncTime=0", options_.request_timeout);
     if (!summary.ok()) return summary.status();
     auto round = ParseSummary(summary->body);
     if (!round.ok()) return Status::Error(leader.url + ": " + round.error());
@@ -155,7 +166,8 @@ class Worker {
       return status.ok() ? PollSummaries(leader, round->last_sync_time) : status;
     }
     auto generation = ParseInt(header->second);
-    if (!generation) return Status::Error(leader.url + ": bad " + kGenerationHeader + ": " + header->second);
+    if (!generation)
+      return Status::Error(leader.url + ": bad " + kGenerationHeader + ": " + header->second);
     Status status = Offer(leader, *first, *generation);
     return status.ok() ? LongPoll(leader, *generation) : status;
   }
@@ -187,8 +199,9 @@ class Worker {
     while (!stopped()) {
       Pause(options_.poll_interval);
       if (stopped()) break;
-      auto summary = Get(leader, "/apis/v1/cluster/events/summary?lastSyncTime=" + std::to_string(last_sync_time),
-                         options_.request_timeout);
+      auto summary = Get(
+          leader, "/apis/v1/cluster/events/summary?lastSyncTime=" + std::to_string(last_sync_time),
+          options_.request_timeout);
       if (!summary.ok()) return summary.status();
       auto round = ParseSummary(summary->body);
       if (!round.ok()) return Status::Error(leader.url + ": " + round.error());
@@ -205,13 +218,15 @@ class Worker {
 
   // Validates an endpoints answer and hands it on when it differs from the last good one.
   // `generation` is the controller's; without one a local counter stands in.
-  Status Offer(const Controller& leader, const HttpResponse& response, std::optional<int64_t> generation) {
+  Status Offer(const Controller& leader, const HttpResponse& response,
+               std::optional<int64_t> generation) {
     auto apps = ParseEndpointsResponse(response.body);
     if (!apps.ok()) return Status::Error(leader.url + ": " + apps.error());
     const size_t guard = options_.collapse_guard_min_apps;
     if (last_ && guard > 0 && apps->empty() && last_->apps.size() >= guard) {
       return Status::Error(leader.url + ": refused an empty endpoints list after " +
-                           std::to_string(last_->apps.size()) + " apps; keeping the last good view");
+                           std::to_string(last_->apps.size()) +
+                           " apps; keeping the last good view");
     }
     bool changed = !last_ || last_->apps != *apps || last_->leader != leader.url;
     if (!generation) {
@@ -239,8 +254,11 @@ class Worker {
 
 }  // namespace
 
-EndpointsFollower::EndpointsFollower(FollowerOptions options, SnapshotFn on_snapshot, ErrorFn on_error)
-    : options_(std::move(options)), on_snapshot_(std::move(on_snapshot)), on_error_(std::move(on_error)) {}
+EndpointsFollower::EndpointsFollower(FollowerOptions options, SnapshotFn on_snapshot,
+                                     ErrorFn on_error)
+    : options_(std::move(options)),
+      on_snapshot_(std::move(on_snapshot)),
+      on_error_(std::move(on_error)) {}
 
 EndpointsFollower::~EndpointsFollower() { Stop(); }
 

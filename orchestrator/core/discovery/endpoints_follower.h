@@ -1,16 +1,20 @@
-// Follows the leader controller's exposed endpoints for the edge (drove-dns, the nginx gateway module).
+// Follows the leader controller's exposed endpoints for the edge (drove-dns, the nginx gateway
+// module).
 //
 // One EndpointsFollower runs one thread that:
-//   1. finds the leader: GET /apis/v1/ping on each configured controller, first 200 wins (Drove's rule);
+//   1. finds the leader: GET /apis/v1/ping on each configured controller, first 200 wins (Drove's
+//   rule);
 //   2. against our controller (the answer carries X-Drove-Endpoints-Generation): long-polls
-//      GET /apis/v1/endpoints?sinceGeneration=N&waitSeconds=S, so a change arrives as soon as it happens;
-//      against a stock Drove controller (no such header): Drove's polling protocol — every
-//      poll_interval GET /apis/v1/cluster/events/summary?lastSyncTime=T, and GET /apis/v1/endpoints on
-//      the first round, after a leader change, or when eventsCount has APP_STATE_CHANGE or
+//      GET /apis/v1/endpoints?sinceGeneration=N&waitSeconds=S, so a change arrives as soon as it
+//      happens; against a stock Drove controller (no such header): Drove's polling protocol — every
+//      poll_interval GET /apis/v1/cluster/events/summary?lastSyncTime=T, and GET /apis/v1/endpoints
+//      on the first round, after a leader change, or when eventsCount has APP_STATE_CHANGE or
 //      INSTANCE_STATE_CHANGE;
-//   3. parses and validates the answer (ParseEndpointsResponse) and hands every new, valid snapshot to
-//      on_snapshot; every failure (transport, non-200, status FAILED, bad JSON, a suspicious collapse to
-//      zero apps after a non-empty view) goes to on_error and the last good snapshot stays in force;
+//   3. parses and validates the answer (ParseEndpointsResponse) and hands every new, valid snapshot
+//   to
+//      on_snapshot; every failure (transport, non-200, status FAILED, bad JSON, a suspicious
+//      collapse to zero apps after a non-empty view) goes to on_error and the last good snapshot
+//      stays in force;
 //   4. on any error or leader change, starts again at 1 with a full resync.
 // Callbacks run on the follower's thread, one at a time.
 //
@@ -39,13 +43,15 @@
 namespace drove::discovery {
 
 struct FollowerOptions {
-  std::vector<std::string> controllers;     // "http://host:port" or "https://host:port"
-  std::string authorization;                // full Authorization header value ("Basic ..."), or empty
-  bool tls_verify = true;                   // verify controller certificates on https://
+  std::vector<std::string> controllers;  // "http://host:port" or "https://host:port"
+  std::string authorization;             // full Authorization header value ("Basic ..."), or empty
+  bool tls_verify = true;                // verify controller certificates on https://
   std::chrono::seconds long_poll_wait{10};  // waitSeconds of the long-poll
-  std::chrono::milliseconds poll_interval{1000};  // Drove polling protocol, and retry pause after errors
+  std::chrono::milliseconds poll_interval{
+      1000};  // Drove polling protocol, and retry pause after errors
   std::chrono::milliseconds request_timeout{5000};  // per request, on top of long_poll_wait
-  // Refuse a snapshot with zero apps when the last good one had at least this many (0 = never refuse).
+  // Refuse a snapshot with zero apps when the last good one had at least this many (0 = never
+  // refuse).
   size_t collapse_guard_min_apps = 1;
 };
 

@@ -12,9 +12,9 @@
 namespace drove::discovery {
 namespace {
 
-using nlohmann::json;
 using core::ExposedAppInfo;
 using core::ExposedHost;
+using nlohmann::json;
 
 // Thrown inside this file only; ParseEndpointsResponse turns it into an error Result.
 struct Refusal {
@@ -33,7 +33,8 @@ const json* Member(const json& object, const char* key) {
 std::string RequiredString(const json& object, const std::string& path, const char* key) {
   const json* value = Member(object, key);
   if (value == nullptr) Refuse(path, std::string("no ") + key);
-  if (!value->is_string()) Refuse(path + "." + key, "expected string, got " + core::JsonTypeName(*value));
+  if (!value->is_string())
+    Refuse(path + "." + key, "expected string, got " + core::JsonTypeName(*value));
   return value->get<std::string>();
 }
 
@@ -46,7 +47,8 @@ ExposedHost ReadHost(const json& item, const std::string& path) {
   if (port == nullptr) Refuse(path, "no port");
   if (!port->is_number_integer()) Refuse(path + ".port", "expected integer, got " + port->dump());
   int64_t number = port->get<int64_t>();
-  if (number < 1 || number > 65535) Refuse(path + ".port", std::to_string(number) + " outside 1..65535");
+  if (number < 1 || number > 65535)
+    Refuse(path + ".port", std::to_string(number) + " outside 1..65535");
   host.port = static_cast<int32_t>(number);
   if (const json* type = Member(item, "portType")) {
     try {
@@ -65,17 +67,20 @@ ExposedAppInfo ReadApp(const json& item, const std::string& path) {
   app.vhost = RequiredString(item, path, "vhost");
   if (Member(item, "appName") != nullptr) app.app_name = RequiredString(item, path, "appName");
   if (const json* tags = Member(item, "tags")) {
-    if (!tags->is_object()) Refuse(path + ".tags", "expected object, got " + core::JsonTypeName(*tags));
+    if (!tags->is_object())
+      Refuse(path + ".tags", "expected object, got " + core::JsonTypeName(*tags));
     std::map<std::string, std::string> values;
     for (const auto& [key, value] : tags->items()) {
-      if (!value.is_string()) Refuse(path + ".tags." + key, "expected string, got " + core::JsonTypeName(value));
+      if (!value.is_string())
+        Refuse(path + ".tags." + key, "expected string, got " + core::JsonTypeName(value));
       values.emplace(key, value.get<std::string>());
     }
     app.tags = std::move(values);
   }
   // Drove sends `[]` for an app without healthy instances; an absent list means the same.
   if (const json* hosts = Member(item, "hosts")) {
-    if (!hosts->is_array()) Refuse(path + ".hosts", "expected list, got " + core::JsonTypeName(*hosts));
+    if (!hosts->is_array())
+      Refuse(path + ".hosts", "expected list, got " + core::JsonTypeName(*hosts));
     app.hosts.reserve(hosts->size());
     for (size_t i = 0; i < hosts->size(); ++i) {
       app.hosts.push_back(ReadHost((*hosts)[i], path + ".hosts[" + std::to_string(i) + "]"));
@@ -92,7 +97,8 @@ std::vector<ExposedAppInfo> ReadEnvelope(std::string_view body) {
   if (status == nullptr || !status->is_string()) Refuse("status", "missing or not a string");
   if (*status != "SUCCESS") {
     const json* message = Member(root, "message");
-    std::string text = message != nullptr && message->is_string() ? message->get<std::string>() : "";
+    std::string text =
+        message != nullptr && message->is_string() ? message->get<std::string>() : "";
     Refuse("status", status->get<std::string>() + (text.empty() ? "" : " (" + text + ")"));
   }
   const json* data = Member(root, "data");
@@ -103,8 +109,9 @@ std::vector<ExposedAppInfo> ReadEnvelope(std::string_view body) {
   for (size_t i = 0; i < data->size(); ++i) {
     apps.push_back(ReadApp((*data)[i], "data[" + std::to_string(i) + "]"));
   }
-  std::stable_sort(apps.begin(), apps.end(),
-                   [](const ExposedAppInfo& a, const ExposedAppInfo& b) { return a.app_id < b.app_id; });
+  std::stable_sort(apps.begin(), apps.end(), [](const ExposedAppInfo& a, const ExposedAppInfo& b) {
+    return a.app_id < b.app_id;
+  });
   return apps;
 }
 

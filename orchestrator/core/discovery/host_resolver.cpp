@@ -2,8 +2,8 @@
 // ares_getaddrinfo, driven by poll() until all answered or the timeout ends the rest.
 #include "orchestrator/core/discovery/host_resolver.h"
 
-#include <arpa/inet.h>
 #include <ares.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 
@@ -54,10 +54,12 @@ void OnAddrInfo(void* arg, int status, int /*timeouts*/, ares_addrinfo* result) 
     for (ares_addrinfo_node* node = result->nodes; node != nullptr; node = node->ai_next) {
       if (node->ai_family == AF_INET) {
         auto* sin = reinterpret_cast<sockaddr_in*>(node->ai_addr);
-        if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text))) AddUnique(&lookup->addresses.ipv4, text);
+        if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text)))
+          AddUnique(&lookup->addresses.ipv4, text);
       } else if (node->ai_family == AF_INET6) {
         auto* sin6 = reinterpret_cast<sockaddr_in6*>(node->ai_addr);
-        if (inet_ntop(AF_INET6, &sin6->sin6_addr, text, sizeof(text))) AddUnique(&lookup->addresses.ipv6, text);
+        if (inet_ntop(AF_INET6, &sin6->sin6_addr, text, sizeof(text)))
+          AddUnique(&lookup->addresses.ipv6, text);
       }
     }
     lookup->ok = !lookup->addresses.empty();
@@ -80,27 +82,31 @@ void Drive(ares_channel channel, Clock::time_point deadline) {
     if (fds.empty()) return;  // nothing outstanding
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) break;
-    timeval max{static_cast<time_t>(left.count() / 1000), static_cast<suseconds_t>(left.count() % 1000 * 1000)};
+    timeval max{static_cast<time_t>(left.count() / 1000),
+                static_cast<suseconds_t>(left.count() % 1000 * 1000)};
     timeval wait{};
     timeval* next = ares_timeout(channel, &max, &wait);
     int millis = static_cast<int>(next->tv_sec * 1000 + next->tv_usec / 1000);
     int ready = ::poll(fds.data(), fds.size(), std::max(millis, 1));
     if (ready <= 0) {
-      ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);  // lets c-ares handle its timeouts
+      ares_process_fd(channel, ARES_SOCKET_BAD,
+                      ARES_SOCKET_BAD);  // lets c-ares handle its timeouts
       continue;
     }
     for (const pollfd& pfd : fds) {
       if (pfd.revents == 0) continue;
       bool readable = (pfd.revents & (POLLIN | POLLERR | POLLHUP)) != 0;
       bool writable = (pfd.revents & POLLOUT) != 0;
-      ares_process_fd(channel, readable ? pfd.fd : ARES_SOCKET_BAD, writable ? pfd.fd : ARES_SOCKET_BAD);
+      ares_process_fd(channel, readable ? pfd.fd : ARES_SOCKET_BAD,
+                      writable ? pfd.fd : ARES_SOCKET_BAD);
     }
   }
   ares_cancel(channel);  // the remaining callbacks run now with ARES_ECANCELLED
 }
 
 // Looks up every name in parallel on a private channel. A failed or timed-out name is !ok.
-std::vector<Lookup> LookupAll(const std::vector<std::string>& names, std::chrono::milliseconds timeout) {
+std::vector<Lookup> LookupAll(const std::vector<std::string>& names,
+                              std::chrono::milliseconds timeout) {
   std::vector<Lookup> lookups(names.size());
   for (size_t i = 0; i < names.size(); ++i) lookups[i].name = names[i];
   if (names.empty()) return lookups;
@@ -108,12 +114,15 @@ std::vector<Lookup> LookupAll(const std::vector<std::string>& names, std::chrono
   ares_options options{};
   options.timeout = static_cast<int>(std::max<int64_t>(100, timeout.count() / 2));
   options.tries = 2;
-  if (ares_init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES) != ARES_SUCCESS) return lookups;
+  if (ares_init_options(&channel, &options, ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES) != ARES_SUCCESS)
+    return lookups;
   ares_addrinfo_hints hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = ARES_AI_ENVHOSTS;  // $CARES_HOSTS, when set, replaces /etc/hosts (tests, benchmarks)
-  for (auto& lookup : lookups) ares_getaddrinfo(channel, lookup.name.c_str(), nullptr, &hints, OnAddrInfo, &lookup);
+  hints.ai_flags =
+      ARES_AI_ENVHOSTS;  // $CARES_HOSTS, when set, replaces /etc/hosts (tests, benchmarks)
+  for (auto& lookup : lookups)
+    ares_getaddrinfo(channel, lookup.name.c_str(), nullptr, &hints, OnAddrInfo, &lookup);
   Drive(channel, Clock::now() + timeout);
   ares_destroy(channel);
   return lookups;
@@ -121,7 +130,9 @@ std::vector<Lookup> LookupAll(const std::vector<std::string>& names, std::chrono
 
 }  // namespace
 
-HostResolver::HostResolver(std::chrono::milliseconds timeout) : timeout_(timeout) { InitLibraryOnce(); }
+HostResolver::HostResolver(std::chrono::milliseconds timeout) : timeout_(timeout) {
+  InitLibraryOnce();
+}
 
 HostResolver::~HostResolver() = default;
 

@@ -1,10 +1,10 @@
 // Resolves executor hostnames to addresses with c-ares, off any serving thread, with a cache.
 //
-// Resolve() blocks the calling thread (a follower or fetcher thread, never a request-serving one) for
-// at most `timeout` while c-ares asks the system's resolvers (/etc/resolv.conf, /etc/hosts). A name
-// that fails keeps its last known addresses; a name never resolved yields an empty list. Numeric
-// addresses are returned as they are without a lookup. $CARES_HOSTS, when set, names a hosts file used
-// instead of /etc/hosts (tests and benchmarks).
+// Resolve() blocks the calling thread (a follower or fetcher thread, never a request-serving one)
+// for at most `timeout` while c-ares asks the system's resolvers (/etc/resolv.conf, /etc/hosts). A
+// name that fails keeps its last known addresses; a name never resolved yields an empty list.
+// Numeric addresses are returned as they are without a lookup. $CARES_HOSTS, when set, names a
+// hosts file used instead of /etc/hosts (tests and benchmarks).
 #pragma once
 
 #include <chrono>
@@ -28,8 +28,9 @@ class HostResolver {
 
   // Addresses of every name in `hosts` (resolved in parallel); names resolved within `max_age` come
   // from the cache. Thread-safe.
-  std::map<std::string, HostAddresses> Resolve(const std::vector<std::string>& hosts,
-                                               std::chrono::seconds max_age = std::chrono::seconds(30));
+  std::map<std::string, HostAddresses> Resolve(
+      const std::vector<std::string>& hosts,
+      std::chrono::seconds max_age = std::chrono::seconds(30));
 
  private:
   struct Entry {

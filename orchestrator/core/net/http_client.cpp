@@ -6,12 +6,12 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -165,7 +165,8 @@ std::string TlsErrorText(int ssl_error) {
     ERR_error_string_n(code, text, sizeof(text));
     return text;
   }
-  if (ssl_error == SSL_ERROR_SYSCALL) return errno != 0 ? Errno("connection") : "connection closed by peer";
+  if (ssl_error == SSL_ERROR_SYSCALL)
+    return errno != 0 ? Errno("connection") : "connection closed by peer";
   return "error " + std::to_string(ssl_error);
 }
 
@@ -223,10 +224,9 @@ Result<SslPtr> TlsHandshake(const HttpTarget& target, int fd, const Wait& wait) 
       st = WaitFor(fd, POLLOUT, wait, "in the TLS handshake");
     } else {
       long verify = SSL_get_verify_result(ssl.get());
-      std::string reason = verify != X509_V_OK
-                               ? std::string("certificate verification failed: ") +
-                                     X509_verify_cert_error_string(verify)
-                               : TlsErrorText(err);
+      std::string reason = verify != X509_V_OK ? std::string("certificate verification failed: ") +
+                                                     X509_verify_cert_error_string(verify)
+                                               : TlsErrorText(err);
       return Result<SslPtr>::Error("TLS handshake with " + where + " failed: " + reason);
     }
     if (!st.ok()) return Result<SslPtr>::Error("TLS handshake with " + where + ": " + st.message());
@@ -271,7 +271,8 @@ Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& re
     } else {
       bool v6 = target.host.find(':') != std::string::npos;
       out.append(v6 ? "[" + target.host + "]" : target.host);
-      if (target.port != (target.tls ? 443 : 80)) out.append(":").append(std::to_string(target.port));
+      if (target.port != (target.tls ? 443 : 80))
+        out.append(":").append(std::to_string(target.port));
     }
     out.append("\r\n");
   }
@@ -440,7 +441,8 @@ Result<HttpTarget> HttpTarget::Parse(std::string_view url) {
 std::string HttpTarget::ToString() const {
   if (!unix_socket.empty()) return "unix://" + unix_socket;
   bool v6 = host.find(':') != std::string::npos;
-  return (tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  return (tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host) + ":" +
+         std::to_string(port);
 }
 
 Result<HttpResponse> HttpClient::Send(const HttpTarget& target, const HttpRequest& request,

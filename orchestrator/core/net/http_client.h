@@ -19,8 +19,9 @@ struct HttpTarget {
   std::string host;
   int port = 80;
   std::string unix_socket;
-  bool tls = false;         // https://: TLS with SNI = host
-  bool tls_verify = true;   // with tls: verify the peer against the system CA store and the host name
+  bool tls = false;  // https://: TLS with SNI = host
+  bool tls_verify =
+      true;  // with tls: verify the peer against the system CA store and the host name
 
   // Parses "http://host:port", "https://host:port" (port 443 by default), "host:port" or
   // "unix:///path/to.sock".

@@ -92,11 +92,18 @@ class FakeExecutors:
         self._post(message, message["instance"]["executorId"])
 
     def snapshot_all(self):
+        """One EXECUTOR_SNAPSHOT per executor; a failed post does not hold back the others (a controller
+        that hears nothing from an executor for executorLostTimeout marks its instances LOST)."""
+        failures = 0
         for node in self.nodes:
             with self.lock:
                 instances = [dict(i, updated=now_ms()) for i in self.instances[node["executorId"]].values()]
-            self._post({"type": "EXECUTOR_SNAPSHOT", "executor": node, "instances": instances,
-                        "tasks": []}, node["executorId"])
+            try:
+                self._post({"type": "EXECUTOR_SNAPSHOT", "executor": node, "instances": instances,
+                            "tasks": []}, node["executorId"])
+            except OSError:
+                failures += 1
+        return failures
 
     # --- the executor side -------------------------------------------------------------------------
     def _default_expose(self, node, info, spec):
@@ -177,8 +184,5 @@ class FakeExecutors:
 
     def _send_snapshots(self):
         while not self.stopped.is_set():
-            try:
-                self.snapshot_all()
-            except OSError:
-                pass
+            self.snapshot_all()
             self.stopped.wait(self.snapshot_interval)

@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(long_poll_delivers_a_change_long_before_the_wait_ends) {
   FakeController controller;
   controller.SetApps({"A-1"});
   Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   BOOST_TEST(recorder.Last().apps.size() == 1u);
@@ -101,7 +102,8 @@ BOOST_AUTO_TEST_CASE(failed_status_is_an_error_and_the_last_good_view_stays) {
   FakeController controller;
   controller.SetApps({"A-1"});
   Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   controller.SetBody({{"status", "FAILED"}, {"message", "boom"}});
@@ -117,7 +119,8 @@ BOOST_AUTO_TEST_CASE(collapse_to_zero_apps_is_refused) {
   FakeController controller;
   controller.SetApps({"A-1", "B-1"});
   Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   controller.SetApps({});
@@ -146,7 +149,8 @@ BOOST_AUTO_TEST_CASE(follows_the_new_leader_after_failover) {
   b.SetApps({"A-1", "B-1"});
   b.SetLeader(false);
   Recorder recorder;
-  EndpointsFollower follower(Options({b.url(), a.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({b.url(), a.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   BOOST_TEST(recorder.Last().leader == a.url());  // b is listed first but answers /ping with 400
@@ -178,7 +182,8 @@ BOOST_AUTO_TEST_CASE(stock_controller_is_followed_by_events_summary_polling) {
   FakeController controller(/*long_poll=*/false);
   controller.SetApps({"A-1"});
   Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   BOOST_TEST(recorder.Last().generation == 1);
@@ -195,7 +200,8 @@ BOOST_AUTO_TEST_CASE(stop_returns_quickly_during_a_parked_long_poll) {
   FakeController controller;
   controller.SetApps({"A-1"});
   Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(), recorder.OnError());
+  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
+                             recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitSnapshots(1));
   std::this_thread::sleep_for(milliseconds(300));

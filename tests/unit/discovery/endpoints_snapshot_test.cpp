@@ -1,4 +1,5 @@
-// Tests for ParseEndpointsResponse: Drove's envelope accepted as sent, anything wrong refused by name.
+// Tests for ParseEndpointsResponse: Drove's envelope accepted as sent, anything wrong refused by
+// name.
 #include "orchestrator/core/discovery/endpoints_snapshot.h"
 
 #include <boost/test/unit_test.hpp>
@@ -73,7 +74,8 @@ BOOST_AUTO_TEST_CASE(data_that_is_not_a_list_is_refused) {
 BOOST_AUTO_TEST_CASE(item_without_string_vhost_or_app_id_is_refused) {
   BOOST_TEST(Refused(WithData(R"([{"appId":"A-1"}])"), "data[0]: no vhost"));
   BOOST_TEST(Refused(WithData(R"([{"appId":"A-1","vhost":7}])"), "data[0].vhost: expected string"));
-  BOOST_TEST(Refused(WithData(R"([{"appId":"A-1","vhost":"a"},{"vhost":"b"}])"), "data[1]: no appId"));
+  BOOST_TEST(
+      Refused(WithData(R"([{"appId":"A-1","vhost":"a"},{"vhost":"b"}])"), "data[1]: no appId"));
   BOOST_TEST(Refused(WithData(R"(["x"])"), "data[0]: expected object"));
   BOOST_TEST(Refused(WithData(R"([{"appId":"A","vhost":"a","tags":{"k":1}}])"), "data[0].tags.k"));
 }
@@ -86,7 +88,8 @@ BOOST_AUTO_TEST_CASE(host_without_name_or_with_bad_port_is_refused) {
   BOOST_TEST(Refused(app(R"({"host":"","port":80})"), "data[0].hosts[0].host: empty host name"));
   BOOST_TEST(Refused(app(R"({"host":"h","port":0})"), "data[0].hosts[0].port: 0 outside 1..65535"));
   BOOST_TEST(Refused(app(R"({"host":"h","port":65536})"), "65536 outside 1..65535"));
-  BOOST_TEST(Refused(app(R"({"host":"h","port":"80"})"), "data[0].hosts[0].port: expected integer"));
+  BOOST_TEST(
+      Refused(app(R"({"host":"h","port":"80"})"), "data[0].hosts[0].port: expected integer"));
   BOOST_TEST(Refused(app(R"({"host":"h","port":8.5})"), "expected integer"));
   BOOST_TEST(Refused(app(R"({"host":"h"})"), "no port"));
   BOOST_TEST(Refused(app(R"({"host":"h","port":80,"portType":"GOPHER"})"), "portType"));

@@ -26,14 +26,16 @@ class FakeController {
         r.Json(400, core::NotLeaderEnvelope());
       }
     });
-    server_.Route("GET", "/apis/v1/cluster/events/summary", [this](core::Request& q, core::Responder r) {
-      std::lock_guard lock(mu_);
-      if (!leader_) return void(r.Json(400, core::NotLeaderEnvelope()));
-      int64_t since = std::stoll(q.Query("lastSyncTime").value_or("0"));
-      nlohmann::json counts = nlohmann::json::object();
-      if (change_time_ > since) counts["APP_STATE_CHANGE"] = 1;
-      r.Json(200, core::SuccessEnvelope({{"eventsCount", counts}, {"lastSyncTime", std::max(since, change_time_)}}));
-    });
+    server_.Route(
+        "GET", "/apis/v1/cluster/events/summary", [this](core::Request& q, core::Responder r) {
+          std::lock_guard lock(mu_);
+          if (!leader_) return void(r.Json(400, core::NotLeaderEnvelope()));
+          int64_t since = std::stoll(q.Query("lastSyncTime").value_or("0"));
+          nlohmann::json counts = nlohmann::json::object();
+          if (change_time_ > since) counts["APP_STATE_CHANGE"] = 1;
+          r.Json(200, core::SuccessEnvelope({{"eventsCount", counts},
+                                             {"lastSyncTime", std::max(since, change_time_)}}));
+        });
     server_.Route("GET", "/apis/v1/endpoints", [this](core::Request& q, core::Responder r) {
       std::lock_guard lock(mu_);
       ++requests_;
@@ -74,7 +76,9 @@ class FakeController {
   void SetApps(const std::vector<std::string>& app_ids) {
     nlohmann::json data = nlohmann::json::array();
     for (const auto& id : app_ids) {
-      data.push_back({{"appName", id}, {"appId", id}, {"vhost", id + ".example"},
+      data.push_back({{"appName", id},
+                      {"appId", id},
+                      {"vhost", id + ".example"},
                       {"hosts", {{{"host", "127.0.0.1"}, {"port", 31000}, {"portType", "HTTP"}}}}});
     }
     SetBody(core::SuccessEnvelope(data));
@@ -96,7 +100,8 @@ class FakeController {
   void Answer(const core::Responder& r) {
     if (!leader_) return void(r.Json(400, core::NotLeaderEnvelope()));
     core::HeaderList headers;
-    if (long_poll_) headers.emplace_back("X-Drove-Endpoints-Generation", std::to_string(generation_));
+    if (long_poll_)
+      headers.emplace_back("X-Drove-Endpoints-Generation", std::to_string(generation_));
     r.Json(200, body_, headers);
   }
 

@@ -1,9 +1,10 @@
 // Tests for HostResolver: c-ares lookups through /etc/hosts (or a CARES_HOSTS file), numeric
-// passthrough, failure within the timeout, and the last known addresses kept when a name stops resolving.
+// passthrough, failure within the timeout, and the last known addresses kept when a name stops
+// resolving.
 #include "orchestrator/core/discovery/host_resolver.h"
 
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -24,7 +25,9 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 // Points c-ares at a private hosts file for the life of the object.
 class HostsFile {
  public:
-  HostsFile() : path_(std::filesystem::temp_directory_path() / ("drove-hosts-" + std::to_string(::getpid()))) {
+  HostsFile()
+      : path_(std::filesystem::temp_directory_path() /
+              ("drove-hosts-" + std::to_string(::getpid()))) {
     Write("127.0.0.1 localhost\n");
     ::setenv("CARES_HOSTS", path_.c_str(), 1);
   }
@@ -82,9 +85,11 @@ BOOST_AUTO_TEST_CASE(fresh_cache_entries_are_not_looked_up_again) {
   HostsFile hosts;
   hosts.Write("10.9.8.7 executor-8.test\n");
   HostResolver resolver(milliseconds(500));
-  BOOST_TEST(resolver.Resolve({"executor-8.test"})["executor-8.test"].ipv4 == std::vector<std::string>{"10.9.8.7"});
+  BOOST_TEST(resolver.Resolve({"executor-8.test"})["executor-8.test"].ipv4 ==
+             std::vector<std::string>{"10.9.8.7"});
   hosts.Write("10.9.8.9 executor-8.test\n");
-  BOOST_TEST(resolver.Resolve({"executor-8.test"})["executor-8.test"].ipv4 == std::vector<std::string>{"10.9.8.7"});
+  BOOST_TEST(resolver.Resolve({"executor-8.test"})["executor-8.test"].ipv4 ==
+             std::vector<std::string>{"10.9.8.7"});
   auto refreshed = resolver.Resolve({"executor-8.test"}, std::chrono::seconds(0));
   BOOST_TEST(refreshed["executor-8.test"].ipv4 == std::vector<std::string>{"10.9.8.9"});
 }

@@ -100,6 +100,27 @@ BOOST_AUTO_TEST_CASE(vhost_without_healthy_host_stays_known_and_empty) {
   BOOST_TEST(r.table.vhosts.at("v.local").empty());
 }
 
+BOOST_AUTO_TEST_CASE(vhost_emptied_by_unresolvable_hosts_keeps_its_members_in_force) {
+  RoutingTable in_force;
+  in_force.vhosts["v.local"] = {Member{"A", "exec1", 1, "10.0.0.1", ""}};
+  in_force.vhosts["w.local"] = {Member{"B", "exec1", 2, "10.0.0.1", ""}};
+  discovery::EndpointsSnapshot s;
+  s.apps = {App("A", "v.local", {Host("ghost", 1)}), App("B", "w.local", {})};
+  auto r = BuildRoutingTable(s, Addresses(), VhostFilter{});
+  KeepResolvedMembers(in_force, &r);
+  BOOST_TEST((r.table.vhosts.at("v.local") == in_force.vhosts.at("v.local")));
+  // w.local lost its member for a real reason (no healthy instance): that change goes through.
+  BOOST_TEST(r.table.vhosts.at("w.local").empty());
+}
+
+BOOST_AUTO_TEST_CASE(table_without_vhosts_replacing_a_routed_one_is_a_collapse) {
+  RoutingTable routed, empty;
+  routed.vhosts["v.local"] = {};
+  BOOST_TEST(IsCollapse(routed, empty));
+  BOOST_TEST(!IsCollapse(empty, empty));
+  BOOST_TEST(!IsCollapse(routed, routed));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -36,13 +36,14 @@ struct SelfSigned {
     X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
     X509_set_pubkey(cert, key);
     X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1,
-                               -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
     X509_set_issuer_name(cert, name);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+    X509_EXTENSION* san =
+        X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
     X509_add_ext(cert, san, -1);
     X509_EXTENSION_free(san);
     X509_sign(cert, key, EVP_sha256());
@@ -160,7 +161,8 @@ BOOST_AUTO_TEST_CASE(self_signed_certificate_is_refused_with_verification) {
   auto response = Get("https://127.0.0.1:" + std::to_string(server.port()), true);
   BOOST_REQUIRE(!response.ok());
   BOOST_TEST_MESSAGE(response.error());
-  BOOST_TEST(response.error().find("certificate verification failed: self-signed certificate") != std::string::npos);
+  BOOST_TEST(response.error().find("certificate verification failed: self-signed certificate") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_server_behind_https_url_is_an_error_not_a_hang) {
