@@ -62,16 +62,18 @@ ScanResult ScanCandidates(const ClusterView& view, const PlacementRequest& reque
   const size_t start =
       SplitMix64(Fnv1a(request.app_id) ^ static_cast<uint64_t>(view.instance_count())) %
       pool.size();
-  const RuleScope scope{&view, &request.app_env};
+  const ClusterView::AppHosts& hosts = view.HostsOf(request.app_id);
+  const PolicyContext context{request.app_id, rules, RuleScope{&view, &request.app_env}, &hosts};
   RankKey best_key;
   for (size_t i = 0; i < pool.size() && (limit == 0 || result.feasible < limit); ++i) {
     // Most executors met are refused on state or fit alone: fetch those fields ahead.
     __builtin_prefetch(&pool[(start + i + kPrefetchAhead) % pool.size()]->state);
     const ExecutorView& executor = *pool[(start + i) % pool.size()];
     ++result.checked;
-    if (!Admissible(executor, request, effective_policy, rules, scope)) continue;
+    if (!Admissible(executor, request, effective_policy, context)) continue;
     ++result.feasible;
-    RankKey key = MakeRankKey(executor, request.app_id);
+    const RankKey key{context.InstancesOn(executor), executor.FreeCores(), executor.FreeMemoryMb(),
+                      executor.executor_id};
     if (result.best == nullptr || key < best_key) {
       result.best = &executor;
       best_key = key;

@@ -58,6 +58,7 @@ void Erase(ClusterView::Executors* executors, const ExecutorView* executor) {
 }
 
 const ClusterView::Executors kNoExecutors;
+const ClusterView::AppHosts kNoHosts;
 
 // Recomputes ExecutorView::largest_free_cores after its nodes changed.
 void RefreshLargestFree(ExecutorView* view) {
@@ -134,14 +135,28 @@ ClusterView& ClusterView::operator=(const ClusterView& other) {
 void ClusterView::Reindex() {
   ordered_.clear();
   by_tag_.clear();
+  hosts_by_app_.clear();
   instance_count_ = 0;
   for (const auto& [id, executor] : executors_) {
     ordered_.push_back(&executor);
     for (const auto& tag : executor.tags) by_tag_[tag].push_back(&executor);
     for (const auto& [app, count] : executor.app_instances) {
       instance_count_ += static_cast<size_t>(count);
+      hosts_by_app_[app][&executor] = count;
     }
   }
+}
+
+const ClusterView::AppHosts& ClusterView::HostsOf(const std::string& app_id) const {
+  auto it = hosts_by_app_.find(app_id);
+  return it == hosts_by_app_.end() ? kNoHosts : it->second;
+}
+
+void ClusterView::ForgetHost(const std::string& app_id, const ExecutorView* executor) {
+  auto it = hosts_by_app_.find(app_id);
+  if (it == hosts_by_app_.end()) return;
+  it->second.erase(executor);
+  if (it->second.empty()) hosts_by_app_.erase(it);
 }
 
 bool ExecutorView::HasExtraTags() const { return tags.size() > tags.count(hostname); }
@@ -192,7 +207,10 @@ bool ClusterView::RemoveExecutor(const std::string& executor_id) {
   view.tags.clear();
   IndexTags(view, old_tags);
   Erase(&ordered_, &view);
-  for (const auto& [app, count] : view.app_instances) instance_count_ -= static_cast<size_t>(count);
+  for (const auto& [app, count] : view.app_instances) {
+    instance_count_ -= static_cast<size_t>(count);
+    ForgetHost(app, &view);
+  }
   executors_.erase(it);
   return true;
 }
@@ -235,6 +253,7 @@ Status ClusterView::Reserve(const Allocation& a) {
   node.free_mb -= a.memory_mb;
   node.used_mb += a.memory_mb;
   ++it->second.app_instances[a.app_id];
+  ++hosts_by_app_[a.app_id][&it->second];
   ++instance_count_;
   RefreshLargestFree(&it->second);
   return Status::Ok();
@@ -270,7 +289,12 @@ Status ClusterView::Release(const Allocation& a) {
   auto offer = view.layout.nodes.find(a.node_id);
   const int64_t offered = offer == view.layout.nodes.end() ? 0 : offer->second.memory_mb;
   node.free_mb = std::max<int64_t>(0, offered - node.used_mb);
-  if (--view.app_instances[a.app_id] == 0) view.app_instances.erase(a.app_id);
+  if (--view.app_instances[a.app_id] == 0) {
+    view.app_instances.erase(a.app_id);
+    ForgetHost(a.app_id, &view);
+  } else {
+    --hosts_by_app_[a.app_id][&view];
+  }
   --instance_count_;
   RefreshLargestFree(&view);
   return Status::Ok();

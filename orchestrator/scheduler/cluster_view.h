@@ -97,15 +97,20 @@ class ClusterView {
   const Executors& WithTag(const std::string& tag) const;
   // Instances placed on all executors together.
   size_t instance_count() const { return instance_count_; }
+  // Executors holding instances of `app_id`, with their counts (as ExecutorView::app_instances).
+  using AppHosts = std::unordered_map<const ExecutorView*, int>;
+  const AppHosts& HostsOf(const std::string& app_id) const;
 
  private:
   void IndexTags(const ExecutorView& executor, const std::set<std::string>& old_tags);
   void Reindex();
+  void ForgetHost(const std::string& app_id, const ExecutorView* executor);
 
   std::map<std::string, ExecutorView> executors_;
   Executors ordered_;
   std::map<std::string, Executors, std::less<>> by_tag_;
   size_t instance_count_ = 0;
+  std::unordered_map<std::string, AppHosts> hosts_by_app_;
 };
 
 }  // namespace drove::scheduler

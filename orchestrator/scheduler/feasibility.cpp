@@ -19,9 +19,10 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
 
 // Each check returns whether the executor is admitted; only when it is not and `reason` is
 // non-null does it build the reason (the bounded scan checks many executors and wants no strings).
-bool PerHostAdmits(const ExecutorView& executor, const std::string& app_id, int64_t max,
+bool PerHostAdmits(const ExecutorView& executor, const PolicyContext& context, int64_t max,
                    const char* name, std::string* reason) {
-  const int count = executor.InstancesOf(app_id);
+  const int count = context.InstancesOn(executor);
+  const std::string& app_id = context.app_id;
   if (count < max) return true;
   if (reason == nullptr) return false;
   if (max == 1) {
@@ -34,16 +35,16 @@ bool PerHostAdmits(const ExecutorView& executor, const std::string& app_id, int6
 }
 
 bool RuleAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
-                const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
-                std::string* reason) {
-  if (rules == nullptr) {
+                const PolicyContext& context, std::string* reason) {
+  if (context.rules == nullptr) {
     if (reason) *reason = "RULE_BASED rules are not supported yet";
     return false;
   }
   static const std::string kNoRule;
   const std::string& rule = policy.rule ? *policy.rule : kNoRule;
-  auto admits = rules->Evaluate(RuleQuery{
-      rule, policy.rule_type.value_or(core::PlacementRuleType::kHope), executor, app_id, scope});
+  auto admits = context.rules->Evaluate(
+      RuleQuery{rule, policy.rule_type.value_or(core::PlacementRuleType::kHope), executor,
+                context.app_id, context.scope});
   if (admits.ok() && *admits) return true;
   if (reason) {
     *reason = admits.ok() ? "RULE_BASED rule rejects this executor"
@@ -53,14 +54,13 @@ bool RuleAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
 }
 
 bool CompositeAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
-                     const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
-                     std::string* reason) {
+                     const PolicyContext& context, std::string* reason) {
   const bool is_or = core::EffectiveCombiner(policy) == PlacementCombiner::kOr;
   std::vector<std::string> reasons;
   for (const auto& child : policy.policies) {
     std::string child_reason;
     const bool admitted =
-        PolicyAdmits(child, executor, app_id, rules, scope, reason ? &child_reason : nullptr);
+        PolicyAdmits(child, executor, context, reason ? &child_reason : nullptr);
     if (admitted && is_or) return true;
     if (!admitted && !is_or) {
       if (reason) *reason = std::move(child_reason);
@@ -89,17 +89,22 @@ PlacementPolicy EffectivePolicy(const PlacementPolicy& policy) {
   return PlacementPolicy::Composite({policy, PlacementPolicy::NoTag()}, PlacementCombiner::kAnd);
 }
 
+int PolicyContext::InstancesOn(const ExecutorView& executor) const {
+  if (app_hosts == nullptr) return executor.InstancesOf(app_id);
+  auto it = app_hosts->find(&executor);
+  return it == app_hosts->end() ? 0 : it->second;
+}
+
 bool PolicyAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
-                  const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
-                  std::string* reason) {
+                  const PolicyContext& context, std::string* reason) {
   switch (policy.type) {
     case PlacementPolicyType::kAny:
     case PlacementPolicyType::kLocal:  // which hosts is decided by the caller (executor_id)
       return true;
     case PlacementPolicyType::kOnePerHost:
-      return PerHostAdmits(executor, app_id, 1, "ONE_PER_HOST", reason);
+      return PerHostAdmits(executor, context, 1, "ONE_PER_HOST", reason);
     case PlacementPolicyType::kMaxNPerHost:
-      return PerHostAdmits(executor, app_id, policy.max, "MAX_N_PER_HOST", reason);
+      return PerHostAdmits(executor, context, policy.max, "MAX_N_PER_HOST", reason);
     case PlacementPolicyType::kMatchTag:
       if (executor.tags.count(policy.tag.value_or(""))) return true;
       if (reason) *reason = "MATCH_TAG has no tag \"" + policy.tag.value_or("") + "\"";
@@ -109,9 +114,9 @@ bool PolicyAdmits(const PlacementPolicy& policy, const ExecutorView& executor,
       if (reason) *reason = "NO_TAG but executor is tagged " + Join(executor.ExtraTags(), ",");
       return false;
     case PlacementPolicyType::kRuleBased:
-      return RuleAdmits(policy, executor, app_id, rules, scope, reason);
+      return RuleAdmits(policy, executor, context, reason);
     case PlacementPolicyType::kComposite:
-      return CompositeAdmits(policy, executor, app_id, rules, scope, reason);
+      return CompositeAdmits(policy, executor, context, reason);
   }
   if (reason) *reason = "unknown placement policy";
   return false;
@@ -121,7 +126,9 @@ std::optional<std::string> CheckPolicy(const PlacementPolicy& policy, const Exec
                                        const std::string& app_id, const RuleEvaluator* rules,
                                        const RuleScope& scope) {
   std::string reason;
-  if (PolicyAdmits(policy, executor, app_id, rules, scope, &reason)) return std::nullopt;
+  if (PolicyAdmits(policy, executor, PolicyContext{app_id, rules, scope}, &reason)) {
+    return std::nullopt;
+  }
   return reason;
 }
 
@@ -136,10 +143,9 @@ bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb)
 }
 
 bool Admissible(const ExecutorView& executor, const PlacementRequest& request,
-                const PlacementPolicy& effective_policy, const RuleEvaluator* rules,
-                const RuleScope& scope) {
+                const PlacementPolicy& effective_policy, const PolicyContext& context) {
   return executor.Schedulable() && FitsOneNode(executor, request.cores, request.memory_mb) &&
-         PolicyAdmits(effective_policy, executor, request.app_id, rules, scope, nullptr);
+         PolicyAdmits(effective_policy, executor, context, nullptr);
 }
 
 FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_mb) {

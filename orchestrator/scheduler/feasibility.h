@@ -58,11 +58,21 @@ class RuleEvaluator {
 // COMPOSITE(AND, [policy, NO_TAG]), so untagged apps stay off tagged executors.
 core::PlacementPolicy EffectivePolicy(const core::PlacementPolicy& policy);
 
-// Whether `policy` admits `executor` for `app_id`; when not, and `reason` is non-null, *reason
-// says why (the reason is built only then, so scans that need no reasons build no strings).
+// What the policy checks read besides the policy and the executor.
+struct PolicyContext {
+  const std::string& app_id;
+  const RuleEvaluator* rules = nullptr;
+  RuleScope scope;
+  // Instances of app_id per executor (ClusterView::HostsOf): when set, read instead of each
+  // executor's own app map (one small, warm map for the whole scan; both always agree).
+  const ClusterView::AppHosts* app_hosts = nullptr;
+  int InstancesOn(const ExecutorView& executor) const;
+};
+
+// Whether `policy` admits `executor`; when not, and `reason` is non-null, *reason says why
+// (the reason is built only then, so scans that need no reasons build no strings).
 bool PolicyAdmits(const core::PlacementPolicy& policy, const ExecutorView& executor,
-                  const std::string& app_id, const RuleEvaluator* rules, const RuleScope& scope,
-                  std::string* reason);
+                  const PolicyContext& context, std::string* reason);
 
 // Why `policy` rejects `executor` for `app_id`, or nullopt if it admits it.
 std::optional<std::string> CheckPolicy(const core::PlacementPolicy& policy,
@@ -83,8 +93,7 @@ bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb)
 // CheckExecutor's verdict without the reason: state, then NUMA fit, then the policy (rules
 // last, being the dearest). Same answer as CheckExecutor(...).feasible.
 bool Admissible(const ExecutorView& executor, const PlacementRequest& request,
-                const core::PlacementPolicy& effective_policy, const RuleEvaluator* rules,
-                const RuleScope& scope = {});
+                const core::PlacementPolicy& effective_policy, const PolicyContext& context);
 
 // All checks, cheapest first (state, policy, resources); the first failure is the reason.
 struct Feasibility {

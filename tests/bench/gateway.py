@@ -1,5 +1,6 @@
-"""Benchmark `gateway`: nginx + ngx_http_drove_module against the drove-gateway way (static upstream,
-re-rendered and reloaded on every change), same run, same backends, same load generator (wrk).
+"""Benchmark `gateway`: nginx + ngx_http_drove_module against the drove-gateway way (static
+upstream, re-rendered and reloaded on every change), same run, same backends, same load generator
+(wrk).
 
 Backends: one plain nginx answering `200 backend <port>` on BACKENDS loopback ports. A real
 controller knows them as the instances of one app, reported by simulated executors
@@ -192,8 +193,11 @@ class Churn:
 def make_executors(controller_url, ports):
     """Two simulated executors whose instances expose the backends' ports in turn."""
     turn = itertools.count()
-    return FakeExecutors(controller_url, executors=2,
-                         expose=lambda node, info, spec: ("127.0.0.1", ports[next(turn) % len(ports)]))
+
+    def expose(node, info, spec):
+        return "127.0.0.1", ports[next(turn) % len(ports)]
+
+    return FakeExecutors(controller_url, executors=2, expose=expose)
 
 
 # --- phases -----------------------------------------------------------------------------------
@@ -210,7 +214,8 @@ def steady_state(module, static):
         for name, ng in (order if k % 2 == 0 else order[::-1]):
             done[name] += run_wrk(ng.port, STEADY_SECONDS)["requests"]
     seconds = STEADY_ROUNDS * STEADY_SECONDS
-    return {"module_rps": round(done["module"] / seconds), "static_rps": round(done["static"] / seconds),
+    return {"module_rps": round(done["module"] / seconds),
+            "static_rps": round(done["static"] / seconds),
             "throughput_ratio": ratio(done["module"], done["static"])}
 
 

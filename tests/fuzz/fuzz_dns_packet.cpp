@@ -1,4 +1,5 @@
-// libFuzzer target: arbitrary bytes -> DNS query parser -> error / full responses -> re-parse.
+// libFuzzer target: arbitrary bytes -> DNS query parser -> error / full responses -> re-parse, and
+// the server's answer path (AnswerQuery over a small index, UDP and TCP).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,6 +10,8 @@
 #include "dns-server/codec/error_response.h"
 #include "dns-server/codec/message.h"
 #include "dns-server/codec/writer.h"
+#include "dns-server/index/index_builder.h"
+#include "dns-server/server/answer.h"
 
 namespace {
 
@@ -45,10 +48,46 @@ void CheckResponse(const Query& query, const Response& r, size_t limit) {
   }
 }
 
+// web.fuzz.test with 30 instances (enough to truncate), an apex, glue.
+const Index& TestIndex() {
+  static const std::shared_ptr<const Index> index = [] {
+    DnsConfig config = ParseDnsConfig("zone: fuzz.test\n", "fuzz.yml").value();
+    IndexInput input;
+    input.generation = 1;
+    drove::core::ExposedAppInfo app;
+    app.app_id = "web-1";
+    app.vhost = "web.fuzz.test";
+    for (int i = 0; i < 30; ++i) {
+      std::string host = "executor-" + std::to_string(i) + ".example";
+      app.hosts.push_back({host, 31000 + i, drove::core::PortType::kHttp});
+      input.host_addresses[host] = {{"10.0.0." + std::to_string(i + 1)}, {}};
+    }
+    input.apps.push_back(app);
+    return BuildIndex(config, input).index;
+  }();
+  return *index;
+}
+
+void CheckServed(std::span<const uint8_t> packet) {
+  for (Transport transport : {Transport::kUdp, Transport::kTcp}) {
+    std::vector<uint8_t> out;
+    AnswerResult result = AnswerQuery(TestIndex(), packet, transport, false, &out);
+    if (result.action != AnswerResult::Action::kReply) continue;
+    if (out.size() < kHeaderSize || out[0] != packet[0] || out[1] != packet[1]) {
+      Fail("served reply without the query's id", std::to_string(out.size()));
+    }
+    if (transport == Transport::kUdp && out.size() > kDefaultMaxUdpSize) {
+      Fail("udp reply over 1232 bytes", std::to_string(out.size()));
+    }
+    if (!ParseHeader(out).ok() || !(out[2] & 0x80)) Fail("reply without QR", "");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::span<const uint8_t> packet(data, size);
+  CheckServed(packet);
   auto error = BuildErrorResponse(packet, Rcode::kFormErr);
   if (!error.empty() && !ParseHeader(error).ok()) Fail("error response has no header", "");
 

@@ -76,8 +76,9 @@ class FakeController:
                 if url.path == "/apis/v1/ping":
                     return self._send(b'{"status":"SUCCESS","data":"pong","message":"success"}')
                 if url.path == "/apis/v1/cluster/events/summary":
-                    return self._send(json.dumps({"status": "SUCCESS", "message": "success", "data": {
-                        "eventsCount": {}, "lastSyncTime": int(time.time() * 1000)}}).encode())
+                    summary = {"eventsCount": {}, "lastSyncTime": int(time.time() * 1000)}
+                    return self._send(json.dumps({"status": "SUCCESS", "message": "success",
+                                                  "data": summary}).encode())
                 if url.path != "/apis/v1/endpoints":
                     return self._send(b'{"status":"FAILED","message":"not found"}', 404)
                 query = urllib.parse.parse_qs(url.query)
@@ -148,7 +149,7 @@ class FakeLeaderCase(unittest.TestCase):
         self.assertTrue(doc["last_error"], doc)
         if what:
             self.assertIn(what, doc["last_error"].lower())
-        self.assertEqual(before["version"], doc["version"], "%s: a new snapshot was published" % mode)
+        self.assertEqual(before["version"], doc["version"], "%s: a snapshot was published" % mode)
         self.routes_to_first_backend()
         log = self.gateway.log_text()[log_before:]
         self.assertIn(doc["last_error"][:40], log, "%s: error not in the error log" % mode)

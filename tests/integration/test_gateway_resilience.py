@@ -111,9 +111,9 @@ class GatewayResilienceTest(GatewayTestCase):
         synced_at = wait_for(
             lambda: self._synced(generation), 10, "gateway synced with the controller again",
             interval=0.02)
-        print("caught up %.3f s after the controller came back" % (synced_at - back_at))
-        self.assertLessEqual(synced_at - back_at, CATCH_UP_S,
-                             "caught up %.3f s after the controller came back" % (synced_at - back_at))
+        caught_up = synced_at - back_at
+        print("caught up %.3f s after the controller came back" % caught_up)
+        self.assertLessEqual(caught_up, CATCH_UP_S, "caught up after %.3f s" % caught_up)
         with EndpointsWatcher(self.cluster.controller_url) as watcher, \
                 Traffic(self.gateway, vhost) as traffic:
             self.cluster.wait_executor_registered(0)

@@ -26,7 +26,7 @@ class GatewayRoutingTest(GatewayTestCase):
                 lambda status, who: status == 200 and who == healthy[0]["instanceId"]),
                 10, "first request routed to the new instance", interval=0.02)
         self.assertLessEqual(routed_at - listed_at, ROUTABLE_WITHIN_S,
-                             "routed %.3f s after the controller listed it" % (routed_at - listed_at))
+                             "routed %.3f s after it was listed" % (routed_at - listed_at))
         print("new app routed %.3f s after HEALTHY at the controller" % (routed_at - listed_at))
         self.assertEqual(pids, self.gateway.pids(), "nginx master or workers changed (reload?)")
         self.assert_no_crash()

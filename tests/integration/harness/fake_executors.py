@@ -13,6 +13,7 @@ and flips instances with set_state() to make the controller's endpoints move.
 import http.server
 import json
 import queue
+import sys
 import threading
 import time
 import urllib.request
@@ -101,8 +102,10 @@ class FakeExecutors:
             try:
                 self._post({"type": "EXECUTOR_SNAPSHOT", "executor": node, "instances": instances,
                             "tasks": []}, node["executorId"])
-            except OSError:
+            except OSError as e:
                 failures += 1
+                print("fake executor %s: snapshot not delivered: %s" % (node["hostname"], e),
+                      file=sys.stderr, flush=True)
         return failures
 
     # --- the executor side -------------------------------------------------------------------------
@@ -167,7 +170,7 @@ class FakeExecutors:
                                      headers={"Content-Type": "application/json",
                                               "Cluster-Authorization": EXECUTOR_SECRET,
                                               "NodeId": node_id})
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(req, timeout=30) as resp:
             resp.read()
 
     def _send_reports(self):

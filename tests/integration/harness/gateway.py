@@ -1,7 +1,7 @@
 """Tools for testing the gateway (nginx + ngx_http_drove_module) against a real cluster.
 
-DroveGateway     templates/nginx.conf with the built module on free loopback ports; route(), status(),
-                 metrics(), members(vhost), plus everything Nginx does (pids, reload, stop, log)
+DroveGateway     templates/nginx.conf with the built module on free loopback ports; route(),
+                 status(), metrics(), members(vhost), and all of Nginx (pids, reload, stop, log)
 GatewayTestCase  a cluster and a started gateway per test; deploy(), hits(), assert_no_crash()
 Traffic          requests through the gateway on a thread: who answered, when, with what status
 EndpointsWatcher when the controller listed / dropped each member (long-poll on /endpoints)

@@ -1,7 +1,7 @@
 """Debian's /usr/sbin/nginx for tests: one master in the foreground, in its own prefix dir, by pid.
 
     ng = Nginx(conf_text)        # conf_text: a complete nginx.conf (render_template() fills ours)
-    ng.start()                   # -p <prefix> -c <prefix>/nginx.conf, `daemon off`, pid in the prefix
+    ng.start()                   # -p <prefix> -c <prefix>/conf/nginx.conf, `daemon off`
     ng.get("/", host="app.local", port=p)  -> (status, body, headers)
     ng.pids()                    # (master pid, sorted worker pids)
     ng.reload(); ng.stop()
@@ -112,7 +112,7 @@ class Nginx:
         os.replace(tmp, self.conf_path)
 
     def _globals(self):
-        """Main-context directives that keep nginx inside the prefix, unless the config sets them."""
+        """Main-context directives that keep nginx in the prefix, unless the config sets them."""
         with open(self.conf_path) as f:
             conf = f.read()
         out = []
@@ -134,7 +134,8 @@ class Nginx:
 
     def test_config(self):
         """(ok, output) of `nginx -t` on the current config."""
-        proc = subprocess.run(self._base_args() + ["-t"], capture_output=True, text=True, timeout=30)
+        proc = subprocess.run(self._base_args() + ["-t"], capture_output=True, text=True,
+                              timeout=30)
         return proc.returncode == 0, proc.stdout + proc.stderr
 
     # --- lifecycle -------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class Nginx:
         return self.popen is not None and self.popen.poll() is None
 
     def start(self, wait_ports=(), timeout=20):
-        """Starts the master in the foreground; waits for its workers and for `wait_ports` to listen."""
+        """Starts the master in the foreground; waits for its workers and `wait_ports` to listen."""
         if self.running():
             raise RuntimeError("%s already running (pid %d)" % (self.name, self.master_pid))
         out = open(self.stdout_path, "ab")

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <map>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +22,7 @@ using drove::scheduler::RuleScope;
 using drove::scheduler::Scheduler;
 using drove::scheduler::hope::BuildSchedulingInfo;
 using drove::scheduler::hope::CheckPlacementRule;
+using drove::scheduler::hope::Compile;
 using drove::scheduler::hope::HopeRuleEvaluator;
 using drove::scheduler::hope::RuleCache;
 using drove::scheduler::testing::Request;
@@ -120,6 +122,48 @@ BOOST_AUTO_TEST_CASE(evaluator_sees_other_executors_and_the_app_env) {
   auto alone = evaluator.Admits(rule, *view.Find("e1"), app);
   BOOST_TEST_REQUIRE(alone.ok());
   BOOST_TEST(!*alone);
+}
+
+// The evaluator reads the SchedulingInfo in place; over random rules it must answer exactly as
+// the rule does over the JSON document BuildSchedulingInfo builds.
+BOOST_AUTO_TEST_CASE(in_place_lookup_answers_as_the_built_scheduling_info_on_random_rules) {
+  const std::vector<std::string> pointers = {
+      "'/executorNodeId'", "'/executorNodeId/x'", "'/allocatedExecutorNodeMetadata'",
+      "'/allocatedExecutorNodeMetadata/rack'", "'/allocatedExecutorNodeMetadata/cores'",
+      "'/allocatedExecutorNodeMetadata/rack/x'", "'/allocatedExecutorNodeMetadata/'",
+      "'/allExecutorMetadata'", "'/allExecutorMetadata/e2'", "'/allExecutorMetadata/e2/rack'",
+      "'/allExecutorMetadata/e9/rack'", "'/allExecutorMetadata/e1/cores'",
+      "'/allExecutorMetadata/e2/rack/x'", "'/applicationEnvironment'",
+      "'/applicationEnvironment/TIER'", "'/applicationEnvironment/TIER/x'", "'/nothing'"};
+  const std::vector<std::string> literals = {"\"r1\"", "\"e1\"", "\"gold\"", "8", "16",
+                                             "true", "\"16\""};
+  const std::vector<std::string> ops = {"==", "!=", "<", "<=", ">", ">="};
+  ClusterView view;
+  view.UpsertExecutor(WithMetadata("e1", {{"rack", "r1"}, {"cores", "16"}}));
+  view.UpsertExecutor(WithMetadata("e2", {{"rack", "r2"}, {"cores", "8"}}));
+  const std::map<std::string, std::string> env{{"TIER", "gold"}};
+  const std::string app = "app";
+  HopeRuleEvaluator evaluator;
+  std::mt19937 rng(7);
+  auto pick = [&rng](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+  int admitted = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string rule = pick(pointers);
+    if (rng() % 4) rule += " " + pick(ops) + " " + (rng() % 3 ? pick(literals) : pick(pointers));
+    if (rng() % 3 == 0) rule = "!(" + rule + ") || " + pick(pointers) + " == " + pick(literals);
+    const auto& executor = *view.Find(rng() % 2 ? "e1" : "e2");
+    const RuleScope scope = rng() % 4 ? RuleScope{&view, &env} : RuleScope{};
+    RuleQuery query{rule, PlacementRuleType::kHope, executor, app, scope};
+    auto compiled = Compile(rule);
+    BOOST_REQUIRE_MESSAGE(compiled.ok(), rule);
+    auto in_place = evaluator.Evaluate(query);
+    BOOST_REQUIRE(in_place.ok());
+    const bool over_json = (*compiled)->Evaluate(BuildSchedulingInfo(query));
+    BOOST_REQUIRE_MESSAGE(*in_place == over_json, rule << " on " << executor.executor_id);
+    admitted += *in_place ? 1 : 0;
+  }
+  BOOST_TEST(admitted > 300);  // both outcomes are exercised
+  BOOST_TEST(admitted < 2700);
 }
 
 BOOST_AUTO_TEST_CASE(mvel_rules_are_refused_with_a_clear_error) {
