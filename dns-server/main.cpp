@@ -83,10 +83,10 @@ int Run(const DnsConfig& config) {
   udp.Start();
   if (auto status = tcp.Start(); !status.ok()) return Fail("tcp", status);
   follower.Start();
-  DLOG_INFO("drove-dns started",
-            {{"zone", config.zone.ToText()}, {"threads", std::to_string(config.threads)},
-             {"forwarders", std::to_string(config.forward.servers.size())},
-             {"metricsPort", std::to_string(config.metrics_port)}});
+  DLOG_INFO("drove-dns started", {{"zone", config.zone.ToText()},
+                                  {"threads", std::to_string(config.threads)},
+                                  {"forwarders", std::to_string(config.forward.servers.size())},
+                                  {"metricsPort", std::to_string(config.metrics_port)}});
   loop.StopOnSignals();
   loop.Run();
   DLOG_INFO("drove-dns stopping");

@@ -1,5 +1,5 @@
-// Reads dns.yml through core's strict ConfigFile; names and addresses are validated here so that the
-// server never sees a bad one.
+// Reads dns.yml through core's strict ConfigFile; names and addresses are validated here so that
+// the server never sees a bad one.
 #include "dns-server/config/dns_config.h"
 
 #include <arpa/inet.h>
@@ -94,7 +94,8 @@ void ReadControllers(const core::ConfigNode& node, ControllerConfig* controllers
   controllers->password = node.String("password");
   controllers->tls_verify = node.Bool("tlsVerify", true);
   controllers->long_poll_wait = std::chrono::seconds(node.Int("longPollWaitSeconds", 10, 1, 60));
-  controllers->poll_interval = std::chrono::milliseconds(node.Int("pollIntervalMs", 1000, 10, 600000));
+  controllers->poll_interval =
+      std::chrono::milliseconds(node.Int("pollIntervalMs", 1000, 10, 600000));
   controllers->request_timeout =
       std::chrono::milliseconds(node.Int("requestTimeoutMs", 5000, 100, 600000));
 }
@@ -115,15 +116,16 @@ core::Result<DnsConfig> Read(core::Result<core::ConfigFile> file) {
   core::ConfigNode listen = root.Child("listen");
   config.listen_udp = AddressList(listen, "udp", {"0.0.0.0:53"}, -1);
   config.listen_tcp = AddressList(listen, "tcp", {"0.0.0.0:53"}, -1);
-  bool none_given = listen.Has("udp") && listen.Has("tcp") &&
-                    listen.StringList("udp").empty() && listen.StringList("tcp").empty();
+  bool none_given = listen.Has("udp") && listen.Has("tcp") && listen.StringList("udp").empty() &&
+                    listen.StringList("tcp").empty();
   if (none_given) {
     listen.Error("udp", "no UDP and no TCP address: nothing to serve");
   }
   config.threads = static_cast<int>(root.Int("threads", 1, 1, 64));
   config.edns_udp_size = static_cast<uint16_t>(root.Int("ednsUdpSize", 1232, 512, 4096));
   core::ConfigNode tcp = root.Child("tcp");
-  config.tcp_idle_timeout = std::chrono::milliseconds(tcp.Int("idleTimeoutMs", 10000, 100, 3600000));
+  config.tcp_idle_timeout =
+      std::chrono::milliseconds(tcp.Int("idleTimeoutMs", 10000, 100, 3600000));
   config.tcp_max_connections = static_cast<int>(tcp.Int("maxConnections", 256, 1, 100000));
   ReadControllers(root.Child("controllers"), &config.controllers);
   core::ConfigNode gateway = root.Child("gateway");

@@ -76,8 +76,8 @@ void ForwardCache::Put(const std::string& key, std::vector<uint8_t> packet,
     order_.pop_front();
   }
   order_.push_back(key);
-  entries_[key] = Entry{std::move(packet), std::chrono::steady_clock::now() + ttl,
-                        std::prev(order_.end())};
+  entries_[key] =
+      Entry{std::move(packet), std::chrono::steady_clock::now() + ttl, std::prev(order_.end())};
 }
 
 size_t ForwardCache::size() {

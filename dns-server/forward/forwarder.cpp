@@ -35,9 +35,8 @@ void PatchFor(std::span<const uint8_t> query, std::vector<uint8_t>* packet) {
   size_t offset = kHeaderSize;
   if (ParseQuestion(query, &offset).ok() && packet->size() >= offset &&
       std::equal(query.begin() + kHeaderSize, query.begin() + static_cast<long>(offset),
-                 packet->begin() + kHeaderSize, [](uint8_t a, uint8_t b) {
-                   return std::tolower(a) == std::tolower(b);
-                 })) {
+                 packet->begin() + kHeaderSize,
+                 [](uint8_t a, uint8_t b) { return std::tolower(a) == std::tolower(b); })) {
     std::memcpy(packet->data() + kHeaderSize, query.data() + kHeaderSize, offset - kHeaderSize);
   }
 }

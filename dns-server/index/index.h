@@ -2,8 +2,9 @@
 //
 // Built once per endpoints snapshot (index_builder.h) and then only read, by any number of serving
 // threads at once; a new snapshot produces a new Index that replaces the old one atomically
-// (index_holder.h). Positive answers are written ahead of time for the two common UDP cases (no EDNS
-// within 512 bytes, EDNS within our UDP size), so serving them is a copy plus an id/flags/case patch.
+// (index_holder.h). Positive answers are written ahead of time for the two common UDP cases (no
+// EDNS within 512 bytes, EDNS within our UDP size), so serving them is a copy plus an id/flags/case
+// patch.
 #pragma once
 
 #include <cstdint>

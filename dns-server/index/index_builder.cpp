@@ -179,8 +179,8 @@ std::map<std::string, std::set<Instance>> CollectVhosts(const DnsConfig& config,
         result->skipped.push_back("appId=" + app.app_id + " host=" + host.host + " not servable");
         continue;
       }
-      instances.insert({target->Lowercased().ToText(), static_cast<uint16_t>(host.port),
-                        host.port_type});
+      instances.insert(
+          {target->Lowercased().ToText(), static_cast<uint16_t>(host.port), host.port_type});
     }
   }
   return vhosts;
@@ -193,8 +193,8 @@ void AddVhost(const DnsConfig& config, const IndexInput& input, const Name& vhos
   std::vector<std::string> ipv6 = config.gateway_ipv6;
   bool use_instances = ipv4.empty() && ipv6.empty();
   for (const Instance& instance : instances) {
-    SrvRecord srv{.priority = 1, .weight = 1, .port = instance.port,
-                  .target = *NameFromText(instance.host)};
+    SrvRecord srv{
+        .priority = 1, .weight = 1, .port = instance.port, .target = *NameFromText(instance.host)};
     at_vhost.push_back({vhost, config.ttl.srv, srv});
     Name service = Prepend(ServiceLabels(instance.type), vhost);
     (*records)[service.wire()].push_back({service, config.ttl.srv, srv});
@@ -212,9 +212,12 @@ void AddVhost(const DnsConfig& config, const IndexInput& input, const Name& vhos
 }
 
 Record SoaOf(const DnsConfig& config, int64_t generation) {
-  SoaRecord soa{.mname = config.soa.mname, .rname = config.soa.rname,
-                .serial = static_cast<uint32_t>(generation), .refresh = config.soa.refresh,
-                .retry = config.soa.retry, .expire = config.soa.expire,
+  SoaRecord soa{.mname = config.soa.mname,
+                .rname = config.soa.rname,
+                .serial = static_cast<uint32_t>(generation),
+                .refresh = config.soa.refresh,
+                .retry = config.soa.retry,
+                .expire = config.soa.expire,
                 .minimum = config.ttl.negative};
   return Record{config.zone, config.ttl.soa, soa};
 }
@@ -263,10 +266,14 @@ std::map<std::string, std::vector<Record>> HostGlue(const DnsConfig& config,
 
 std::string ServiceLabels(core::PortType type) {
   switch (type) {
-    case core::PortType::kHttp: return "_http._tcp";
-    case core::PortType::kHttps: return "_https._tcp";
-    case core::PortType::kTcp: return "_tcp._tcp";
-    case core::PortType::kUdp: return "_udp._udp";
+    case core::PortType::kHttp:
+      return "_http._tcp";
+    case core::PortType::kHttps:
+      return "_https._tcp";
+    case core::PortType::kTcp:
+      return "_tcp._tcp";
+    case core::PortType::kUdp:
+      return "_udp._udp";
   }
   return "_tcp._tcp";
 }

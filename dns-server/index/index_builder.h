@@ -25,9 +25,9 @@ struct IndexInput {
 struct BuildResult {
   std::shared_ptr<const Index> index;
   size_t vhosts = 0;
-  size_t instances = 0;                // distinct (vhost, host, port)
-  size_t reused = 0;                   // entries taken from the previous index
-  std::vector<std::string> skipped;    // one reason per vhost or host left out (for the log)
+  size_t instances = 0;              // distinct (vhost, host, port)
+  size_t reused = 0;                 // entries taken from the previous index
+  std::vector<std::string> skipped;  // one reason per vhost or host left out (for the log)
 };
 
 // `previous` (may be null): entries whose records did not change are taken from it as they are.

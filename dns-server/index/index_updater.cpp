@@ -33,8 +33,8 @@ void IndexUpdater::OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
   std::shared_ptr<const Index> previous = holder_->Get();
   BuildResult result = BuildIndex(*config_, input, previous.get());
   for (const std::string& reason : result.skipped) {
-    DLOG_WARN("endpoint skipped", {{"generation", std::to_string(snapshot.generation)},
-                                   {"reason", reason}});
+    DLOG_WARN("endpoint skipped",
+              {{"generation", std::to_string(snapshot.generation)}, {"reason", reason}});
   }
   size_t names = result.index->name_count();
   holder_->Set(std::move(result.index));

@@ -13,13 +13,20 @@ constexpr std::array<const char*, kRcodeBuckets> kRcodeNames = {
 
 size_t TypeBucket(uint16_t qtype) {
   switch (static_cast<RrType>(qtype)) {
-    case RrType::kA: return 0;
-    case RrType::kAaaa: return 1;
-    case RrType::kSrv: return 2;
-    case RrType::kSoa: return 3;
-    case RrType::kNs: return 4;
-    case RrType::kAny: return 5;
-    default: return 6;
+    case RrType::kA:
+      return 0;
+    case RrType::kAaaa:
+      return 1;
+    case RrType::kSrv:
+      return 2;
+    case RrType::kSoa:
+      return 3;
+    case RrType::kNs:
+      return 4;
+    case RrType::kAny:
+      return 5;
+    default:
+      return 6;
   }
 }
 

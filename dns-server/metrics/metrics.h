@@ -17,8 +17,9 @@
 
 namespace drove::dns {
 
-inline constexpr size_t kTypeBuckets = 7;   // A AAAA SRV SOA NS ANY OTHER
-inline constexpr size_t kRcodeBuckets = 8;  // NOERROR FORMERR SERVFAIL NXDOMAIN NOTIMP REFUSED BADVERS OTHER
+inline constexpr size_t kTypeBuckets = 7;  // A AAAA SRV SOA NS ANY OTHER
+inline constexpr size_t kRcodeBuckets =
+    8;  // NOERROR FORMERR SERVFAIL NXDOMAIN NOTIMP REFUSED BADVERS OTHER
 
 struct alignas(64) QueryCounters {
   std::array<std::array<std::atomic<uint64_t>, kRcodeBuckets>, kTypeBuckets> queries{};

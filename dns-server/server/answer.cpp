@@ -23,8 +23,8 @@ uint16_t Get16(const uint8_t* p) { return static_cast<uint16_t>((p[0] << 8) | p[
 
 // What the fast path understood of a query.
 struct QuickQuery {
-  size_t name_length = 0;      // wire length of the question name
-  size_t question_end = 0;     // offset after qtype/qclass
+  size_t name_length = 0;   // wire length of the question name
+  size_t question_end = 0;  // offset after qtype/qclass
   uint16_t qtype = 0;
   bool edns = false;
   uint16_t edns_size = 0;
@@ -105,9 +105,17 @@ void ServeNegative(const Index& index, std::span<const uint8_t> query, const Qui
   out->insert(out->end(), index.soa_rr().begin(), index.soa_rr().end());
   if (q.edns) {
     uint16_t size = index.edns_udp_size();
-    const uint8_t opt[11] = {0,    0, 41, static_cast<uint8_t>(size >> 8),
-                             static_cast<uint8_t>(size), 0, 0,
-                             static_cast<uint8_t>(q.dnssec_ok ? 0x80 : 0), 0, 0, 0};
+    const uint8_t opt[11] = {0,
+                             0,
+                             41,
+                             static_cast<uint8_t>(size >> 8),
+                             static_cast<uint8_t>(size),
+                             0,
+                             0,
+                             static_cast<uint8_t>(q.dnssec_ok ? 0x80 : 0),
+                             0,
+                             0,
+                             0};
     out->insert(out->end(), opt, opt + sizeof(opt));
   }
 }
@@ -131,14 +139,13 @@ bool AnswerQuick(const Index& index, std::span<const uint8_t> packet, Transport 
   if (q.qtype == static_cast<uint16_t>(RrType::kAxfr) || q.qtype == 251) return false;
   result->rcode = entry ? Rcode::kNoError : Rcode::kNxDomain;
   ServeNegative(index, packet, q, result->rcode, out);
-  size_t limit = transport == Transport::kTcp ? kTcpLimit
-                 : q.edns                     ? q.edns_size
-                                              : kClassicUdpLimit;
+  size_t limit = transport == Transport::kTcp ? kTcpLimit : q.edns ? q.edns_size : kClassicUdpLimit;
   return out->size() <= limit;
 }
 
-AnswerResult Reply(const Response& response, Transport transport, const std::optional<Edns>& client_edns,
-                   uint16_t our_udp_size, std::vector<uint8_t>* out) {
+AnswerResult Reply(const Response& response, Transport transport,
+                   const std::optional<Edns>& client_edns, uint16_t our_udp_size,
+                   std::vector<uint8_t>* out) {
   AnswerResult result;
   result.qtype = response.question ? response.question->qtype : 0;
   result.rcode = response.header.rcode;

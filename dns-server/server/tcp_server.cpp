@@ -163,8 +163,7 @@ void TcpServer::OnReadable(Connection& conn) {
 bool TcpServer::HandleQuery(Connection& conn, std::span<const uint8_t> packet) {
   std::shared_ptr<const Index> index = index_->Get();
   std::vector<uint8_t> reply;
-  AnswerResult result =
-      AnswerQuery(*index, packet, Transport::kTcp, forwarder_ != nullptr, &reply);
+  AnswerResult result = AnswerQuery(*index, packet, Transport::kTcp, forwarder_ != nullptr, &reply);
   if (result.action == AnswerResult::Action::kDrop) {
     QueryCounters::Bump(counters_->dropped);
     return false;  // not a query: the stream cannot be trusted any more

@@ -59,8 +59,8 @@ core::Status UdpServer::Listen(const SocketAddress& address, int threads) {
       getsockname(*fd, reinterpret_cast<sockaddr*>(&bound.storage), &length);
     }
   }
-  DLOG_INFO("listening", {{"proto", "udp"}, {"address", bound.ToText()},
-                          {"sockets", std::to_string(threads)}});
+  DLOG_INFO("listening",
+            {{"proto", "udp"}, {"address", bound.ToText()}, {"sockets", std::to_string(threads)}});
   return core::Status::Ok();
 }
 
@@ -106,8 +106,8 @@ void UdpServer::Serve(int fd, QueryCounters* counters) {
     for (int i = 0; i < received; ++i) {
       std::span<const uint8_t> packet(in[i].data(), in_msgs[i].msg_len);
       std::vector<uint8_t>& reply = out[replies];
-      AnswerResult result = AnswerQuery(*index, packet, Transport::kUdp, forwarder_ != nullptr,
-                                        &reply);
+      AnswerResult result =
+          AnswerQuery(*index, packet, Transport::kUdp, forwarder_ != nullptr, &reply);
       if (result.action == AnswerResult::Action::kForward) {
         size_t limit = ClientLimit(packet, index->edns_udp_size());
         QueryCounters::Bump(counters->forwarded);

@@ -31,7 +31,7 @@ struct ScanResult {
 
 // `limit` 0 means no limit (rank every feasible executor of the pool).
 ScanResult ScanCandidates(const ClusterView& view, const PlacementRequest& request,
-                          const core::PlacementPolicy& effective_policy,
-                          const RuleEvaluator* rules, size_t limit);
+                          const core::PlacementPolicy& effective_policy, const RuleEvaluator* rules,
+                          size_t limit);
 
 }  // namespace drove::scheduler

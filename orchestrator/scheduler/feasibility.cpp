@@ -59,8 +59,7 @@ bool CompositeAdmits(const PlacementPolicy& policy, const ExecutorView& executor
   std::vector<std::string> reasons;
   for (const auto& child : policy.policies) {
     std::string child_reason;
-    const bool admitted =
-        PolicyAdmits(child, executor, context, reason ? &child_reason : nullptr);
+    const bool admitted = PolicyAdmits(child, executor, context, reason ? &child_reason : nullptr);
     if (admitted && is_or) return true;
     if (!admitted && !is_or) {
       if (reason) *reason = std::move(child_reason);

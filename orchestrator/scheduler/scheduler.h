@@ -8,9 +8,9 @@
 // feasible executors are ranked, ranking.h), and the winner's allocation is recorded in the view.
 // When the scan finds nothing it has checked the whole pool; the exhaustive scan then checks
 // every executor again, recording each rejection with its reason for Explain(). Clusters no
-// larger than the limit always get the exhaustive scan (same choice, and every reason). Over-provisioning
-// needs nothing here: executors report a virtual layout (cores × cpuMultiplier, memory ×
-// memoryMultiplier) and the scheduler just sees more cores and memory.
+// larger than the limit always get the exhaustive scan (same choice, and every reason).
+// Over-provisioning needs nothing here: executors report a virtual layout (cores × cpuMultiplier,
+// memory × memoryMultiplier) and the scheduler just sees more cores and memory.
 #pragma once
 
 #include <cstddef>

@@ -61,12 +61,18 @@ Options ParseOptions(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const long value = std::strtol(argv[i + 1], nullptr, 10);
-    if (flag == "--executors") o.executors = static_cast<int>(value);
-    else if (flag == "--apps") o.apps = static_cast<int>(value);
-    else if (flag == "--instances-per-app") o.instances_per_app = static_cast<int>(value);
-    else if (flag == "--release") o.release = static_cast<int>(value);
-    else if (flag == "--seed") o.seed = static_cast<uint64_t>(value);
-    else if (flag == "--candidate-limit") o.candidate_limit = static_cast<size_t>(value);
+    if (flag == "--executors")
+      o.executors = static_cast<int>(value);
+    else if (flag == "--apps")
+      o.apps = static_cast<int>(value);
+    else if (flag == "--instances-per-app")
+      o.instances_per_app = static_cast<int>(value);
+    else if (flag == "--release")
+      o.release = static_cast<int>(value);
+    else if (flag == "--seed")
+      o.seed = static_cast<uint64_t>(value);
+    else if (flag == "--candidate-limit")
+      o.candidate_limit = static_cast<size_t>(value);
     else {
       std::cerr << "unknown flag " << flag << "\n";
       std::exit(2);
@@ -186,18 +192,22 @@ void TimedPlace(sched::Scheduler& scheduler, const sched::PlacementRequest& requ
   timings.checked += decision.executors_checked;
   timings.seconds += us / 1e6;
   if (!decision.placed()) {
-    if (timings.unplaced++ < 3) std::cerr << "unplaced " << request.app_id << ": "
-                                          << decision.Explain().substr(0, 400) << "\n";
+    if (timings.unplaced++ < 3)
+      std::cerr << "unplaced " << request.app_id << ": " << decision.Explain().substr(0, 400)
+                << "\n";
     return;
   }
-  if (slot < live.size()) live[slot] = std::move(*decision.allocation);
-  else live.push_back(std::move(*decision.allocation));
+  if (slot < live.size())
+    live[slot] = std::move(*decision.allocation);
+  else
+    live.push_back(std::move(*decision.allocation));
 }
 
 double Percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
   const size_t index = std::min(values.size() - 1, static_cast<size_t>(p * values.size()));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                   values.end());
   return values[index];
 }
 
@@ -284,7 +294,8 @@ int main(int argc, char** argv) {
       Percentile(all, 0.99), PeakRssMb(), initial.unplaced + replace.unplaced, all.size(),
       victims.size(), Percentile(all, 0.50), Percentile(all, 1.0), rate(initial), rate(replace),
       options.executors * 48, static_cast<long long>(demand_cores),
-      static_cast<long long>(used_view), used_view == used_live ? "true" : "false", options.candidate_limit,
+      static_cast<long long>(used_view), used_view == used_live ? "true" : "false",
+      options.candidate_limit,
       wall_seconds > 0 ? static_cast<double>(all.size()) / wall_seconds : 0.0,
       Percentile(all_wall, 0.99),
       static_cast<double>(initial.checked + replace.checked) / static_cast<double>(all.size()));

@@ -43,7 +43,7 @@ struct Node {
 // What a pointer reaches, for evaluating over a document that is never built as JSON.
 struct Value {
   enum class Kind { kMissing, kBool, kNumber, kString, kOther };  // kOther: object or array
-  Kind kind = Kind::kMissing;  // JSON null is kMissing too
+  Kind kind = Kind::kMissing;                                     // JSON null is kMissing too
   bool boolean = false;
   double number = 0;
   std::string_view text;  // kString; must outlive the Evaluate call

@@ -92,8 +92,9 @@ core::Result<bool> HopeRuleEvaluator::Evaluate(const RuleQuery& query) const {
   }
   auto compiled = cache_.Get(query.rule);
   if (!compiled.ok()) return core::Result<bool>::Error("invalid HOPE rule: " + compiled.error());
-  return (*compiled)->Evaluate(PointerLookup(
-      [&query](const std::vector<std::string>& path) { return LookupSchedulingInfo(query, path); }));
+  return (*compiled)->Evaluate(PointerLookup([&query](const std::vector<std::string>& path) {
+    return LookupSchedulingInfo(query, path);
+  }));
 }
 
 std::optional<std::string> CheckPlacementRule(std::string_view rule, core::PlacementRuleType type) {

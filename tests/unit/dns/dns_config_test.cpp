@@ -52,7 +52,8 @@ nameServerIpv6: ["fd00::53"]
 forward: {servers: ["1.1.1.1", "[2606:4700::1111]:5353"], timeoutMs: 300, tries: 1, cacheEntries: 5}
 metrics: {address: 0.0.0.0, port: 0}
 logLevel: debug
-)", "dns.yml");
+)",
+                               "dns.yml");
   BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
   BOOST_TEST(config->listen_udp.size() == 2u);
   BOOST_TEST(config->listen_udp[1].ToText() == "[::1]:1053");
@@ -89,7 +90,8 @@ listen: {udp: ["localhost:53"], tcp: ["127.0.0.1"]}
 gateway: {ipv4: ["::1"]}
 forward: {servers: ["1.1.1.1:99999"]}
 ttl: {srvv: 3}
-)", "dns.yml");
+)",
+                               "dns.yml");
   BOOST_REQUIRE(!config.ok());
   const std::string& e = config.error();
   BOOST_TEST(e.find("dns.yml:threads:") != std::string::npos);

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/test/unit_test.hpp>
-
 #include <memory>
 #include <string>
 
@@ -34,7 +33,8 @@ inline IndexInput TestInput() {
   input.synced_at_ms = 1000;
   input.apps = {
       App("web-1", "web.drove.test",
-          {{"exec1.local", 31000, core::PortType::kHttp}, {"exec2.local", 31001, core::PortType::kHttp}}),
+          {{"exec1.local", 31000, core::PortType::kHttp},
+           {"exec2.local", 31001, core::PortType::kHttp}}),
       App("api-1", "Api.Svc.drove.test", {{"Exec1.Local", 32000, core::PortType::kTcp}}),
       App("far-1", "other.example", {{"exec1.local", 33000, core::PortType::kHttp}}),
   };

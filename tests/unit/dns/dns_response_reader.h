@@ -16,7 +16,8 @@ struct ReadRecord {
   std::string owner;  // presentation form, case as written
   uint16_t type = 0;
   uint32_t ttl = 0;
-  std::string text;   // A/AAAA address, SRV "prio weight port target", NS host, SOA "mname rname serial"
+  std::string
+      text;  // A/AAAA address, SRV "prio weight port target", NS host, SOA "mname rname serial"
 };
 
 struct ReadResponse {

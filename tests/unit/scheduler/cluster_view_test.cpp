@@ -2,6 +2,10 @@
 #include "orchestrator/scheduler/cluster_view.h"
 
 #include <boost/test/unit_test.hpp>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "tests/unit/scheduler/test_cluster.h"
 
@@ -9,10 +13,78 @@ using drove::scheduler::Allocation;
 using drove::scheduler::ClusterView;
 using drove::scheduler::CoreId;
 using drove::scheduler::ExecutorState;
+using drove::scheduler::ExecutorView;
 using drove::scheduler::testing::MakeExecutor;
 using drove::scheduler::testing::SimpleExecutor;
 
+namespace {
+
+// The indexes, recomputed from the executor map, must equal what the view keeps.
+void CheckIndexes(const ClusterView& view) {
+  ClusterView::Executors all;
+  std::map<std::string, ClusterView::Executors> by_tag;
+  std::map<std::string, ClusterView::AppHosts> hosts;
+  size_t instances = 0;
+  for (const auto& [id, executor] : view.executors()) {
+    all.push_back(&executor);
+    for (const auto& tag : executor.tags) by_tag[tag].push_back(&executor);
+    for (const auto& [app, count] : executor.app_instances) {
+      hosts[app][&executor] = count;
+      instances += static_cast<size_t>(count);
+    }
+    int64_t largest = 0;
+    for (const auto& [node_id, node] : executor.nodes)
+      largest = std::max<int64_t>(largest, static_cast<int64_t>(node.free_cores.size()));
+    BOOST_REQUIRE_EQUAL(executor.largest_free_cores, largest);
+  }
+  BOOST_REQUIRE(view.ordered() == all);
+  for (const auto& [tag, executors] : by_tag) BOOST_REQUIRE(view.WithTag(tag) == executors);
+  for (const char* tag : {"gpu", "ssd", "e1.host", "e9.host"}) {
+    if (!by_tag.count(tag)) BOOST_REQUIRE(view.WithTag(tag).empty());
+  }
+  for (const auto& [app, executors] : hosts) BOOST_REQUIRE(view.HostsOf(app) == executors);
+  for (int app = 0; app < 5; ++app) {
+    const std::string name = "app" + std::to_string(app);
+    if (!hosts.count(name)) BOOST_REQUIRE(view.HostsOf(name).empty());
+  }
+  BOOST_REQUIRE_EQUAL(view.instance_count(), instances);
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(cluster_view)
+
+BOOST_AUTO_TEST_CASE(indexes_follow_every_change_and_survive_copies) {
+  std::mt19937 rng(42);
+  ClusterView view;
+  std::vector<Allocation> live;
+  for (int op = 0; op < 4000; ++op) {
+    const std::string id = "e" + std::to_string(rng() % 10);
+    const uint32_t roll = rng() % 100;
+    if (roll < 10) {  // add, or re-tag an executor (its allocations stay)
+      std::set<std::string> tags;
+      if (rng() % 2) tags.insert(rng() % 2 ? "gpu" : "ssd");
+      view.UpsertExecutor(SimpleExecutor(id, 4, 1000, tags));
+    } else if (roll < 13) {
+      view.RemoveExecutor(id);
+      std::erase_if(live, [&id](const Allocation& a) { return a.executor_id == id; });
+    } else if (roll < 55 && !live.empty()) {
+      const size_t victim = rng() % live.size();
+      BOOST_REQUIRE(view.Release(live[victim]).ok());
+      live.erase(live.begin() + static_cast<std::ptrdiff_t>(victim));
+    } else {
+      Allocation a{id, "app" + std::to_string(rng() % 5), 0, {static_cast<CoreId>(rng() % 4)}, 10};
+      if (view.Reserve(a).ok()) live.push_back(a);
+    }
+    CheckIndexes(view);
+  }
+  BOOST_TEST(view.instance_count() > 0u);
+  ClusterView copy = view;
+  CheckIndexes(copy);
+  BOOST_TEST(copy.ordered().front() != view.ordered().front());  // points into its own map
+  ClusterView moved = std::move(copy);
+  CheckIndexes(moved);
+}
 
 BOOST_AUTO_TEST_CASE(hostname_always_counts_as_a_tag) {
   ClusterView view;

@@ -127,16 +127,25 @@ BOOST_AUTO_TEST_CASE(evaluator_sees_other_executors_and_the_app_env) {
 // The evaluator reads the SchedulingInfo in place; over random rules it must answer exactly as
 // the rule does over the JSON document BuildSchedulingInfo builds.
 BOOST_AUTO_TEST_CASE(in_place_lookup_answers_as_the_built_scheduling_info_on_random_rules) {
-  const std::vector<std::string> pointers = {
-      "'/executorNodeId'", "'/executorNodeId/x'", "'/allocatedExecutorNodeMetadata'",
-      "'/allocatedExecutorNodeMetadata/rack'", "'/allocatedExecutorNodeMetadata/cores'",
-      "'/allocatedExecutorNodeMetadata/rack/x'", "'/allocatedExecutorNodeMetadata/'",
-      "'/allExecutorMetadata'", "'/allExecutorMetadata/e2'", "'/allExecutorMetadata/e2/rack'",
-      "'/allExecutorMetadata/e9/rack'", "'/allExecutorMetadata/e1/cores'",
-      "'/allExecutorMetadata/e2/rack/x'", "'/applicationEnvironment'",
-      "'/applicationEnvironment/TIER'", "'/applicationEnvironment/TIER/x'", "'/nothing'"};
-  const std::vector<std::string> literals = {"\"r1\"", "\"e1\"", "\"gold\"", "8", "16",
-                                             "true", "\"16\""};
+  const std::vector<std::string> pointers = {"'/executorNodeId'",
+                                             "'/executorNodeId/x'",
+                                             "'/allocatedExecutorNodeMetadata'",
+                                             "'/allocatedExecutorNodeMetadata/rack'",
+                                             "'/allocatedExecutorNodeMetadata/cores'",
+                                             "'/allocatedExecutorNodeMetadata/rack/x'",
+                                             "'/allocatedExecutorNodeMetadata/'",
+                                             "'/allExecutorMetadata'",
+                                             "'/allExecutorMetadata/e2'",
+                                             "'/allExecutorMetadata/e2/rack'",
+                                             "'/allExecutorMetadata/e9/rack'",
+                                             "'/allExecutorMetadata/e1/cores'",
+                                             "'/allExecutorMetadata/e2/rack/x'",
+                                             "'/applicationEnvironment'",
+                                             "'/applicationEnvironment/TIER'",
+                                             "'/applicationEnvironment/TIER/x'",
+                                             "'/nothing'"};
+  const std::vector<std::string> literals = {"\"r1\"", "\"e1\"", "\"gold\"", "8",
+                                             "16",     "true",   "\"16\""};
   const std::vector<std::string> ops = {"==", "!=", "<", "<=", ">", ">="};
   ClusterView view;
   view.UpsertExecutor(WithMetadata("e1", {{"rack", "r1"}, {"cores", "16"}}));

@@ -2,6 +2,8 @@
 #include "orchestrator/scheduler/scheduler.h"
 
 #include <boost/test/unit_test.hpp>
+#include <map>
+#include <string>
 
 #include "tests/unit/scheduler/test_cluster.h"
 
@@ -109,6 +111,31 @@ BOOST_AUTO_TEST_CASE(max_n_per_host_fills_hosts_up_to_n) {
   BOOST_TEST(scheduler.Place(request).placed());
   BOOST_TEST(!scheduler.Place(request).placed());
   BOOST_TEST(scheduler.Place(Request("other", 1, 10, PlacementPolicy::MaxNPerHost(2))).placed());
+}
+
+BOOST_AUTO_TEST_CASE(nested_composite_or_of_and_places_on_either_alternative_only) {
+  Scheduler scheduler;
+  scheduler.UpsertExecutor(SimpleExecutor("gpu-1", 8, 8000, {"gpu"}));
+  scheduler.UpsertExecutor(SimpleExecutor("ssd-1", 8, 8000, {"ssd"}));
+  scheduler.UpsertExecutor(SimpleExecutor("plain", 8, 8000));
+  // (gpu AND one per host) OR (ssd AND at most 2 per host): 3 fit, "plain" never takes one.
+  const auto policy =
+      PlacementPolicy::Composite({PlacementPolicy::Composite({PlacementPolicy::MatchTag("gpu"),
+                                                              PlacementPolicy::OnePerHost()}),
+                                  PlacementPolicy::Composite({PlacementPolicy::MatchTag("ssd"),
+                                                              PlacementPolicy::MaxNPerHost(2)})},
+                                 drove::core::PlacementCombiner::kOr);
+  std::map<std::string, int> hosts;
+  for (int i = 0; i < 3; ++i) {
+    auto decision = scheduler.Place(Request("app", 1, 10, policy));
+    BOOST_REQUIRE_MESSAGE(decision.placed(), decision.Explain());
+    ++hosts[decision.allocation->executor_id];
+  }
+  BOOST_TEST((hosts == std::map<std::string, int>{{"gpu-1", 1}, {"ssd-1", 2}}));
+  auto full = scheduler.Place(Request("app", 1, 10, policy));
+  BOOST_TEST(!full.placed());
+  BOOST_TEST(full.Explain().find("plain: no OR alternative admits it (MATCH_TAG has no tag "
+                                 "\"gpu\"; MATCH_TAG has no tag \"ssd\")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(blacklisted_executors_take_no_work) {
