@@ -24,7 +24,6 @@ class UdpServer {
   // Binds `threads` sockets on `address` (port 0: the first socket picks one, the rest share it).
   core::Status Listen(const SocketAddress& address, int threads);
   void Start();
-  // Threads notice within ~200 ms (their receive timeout).
   void Stop();
 
  private:

@@ -71,75 +71,70 @@ FollowerOptions Options(std::vector<std::string> controllers) {
   return options;
 }
 
+// A fake controller serving `apps` and a follower on it, started and past its first snapshot.
+struct Followed {
+  explicit Followed(const std::vector<std::string>& apps, bool long_poll = true,
+                    FollowerOptions options = Options({}))
+      : controller(long_poll) {
+    controller.SetApps(apps);
+    options.controllers = {controller.url()};
+    follower =
+        std::make_unique<EndpointsFollower>(options, recorder.OnSnapshot(), recorder.OnError());
+    follower->Start();
+    BOOST_REQUIRE(recorder.WaitSnapshots(1));
+  }
+
+  FakeController controller;
+  Recorder recorder;
+  std::unique_ptr<EndpointsFollower> follower;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(endpoints_follower)
 
 BOOST_AUTO_TEST_CASE(long_poll_delivers_a_change_long_before_the_wait_ends) {
-  FakeController controller;
-  controller.SetApps({"A-1"});
-  Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
-                             recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
-  BOOST_TEST(recorder.Last().apps.size() == 1u);
-  BOOST_TEST(recorder.Last().leader == controller.url());
-  int64_t first_generation = recorder.Last().generation;
+  Followed f({"A-1"});
+  BOOST_TEST(f.recorder.Last().apps.size() == 1u);
+  BOOST_TEST(f.recorder.Last().leader == f.controller.url());
+  int64_t first_generation = f.recorder.Last().generation;
 
   std::this_thread::sleep_for(milliseconds(200));  // let the long-poll park
-  BOOST_TEST(controller.parked_total() >= 1);
+  BOOST_TEST(f.controller.parked_total() >= 1);
   auto changed_at = std::chrono::steady_clock::now();
-  controller.SetApps({"A-1", "B-1"});
-  BOOST_REQUIRE(recorder.WaitSnapshots(2, milliseconds(2000)));
+  f.controller.SetApps({"A-1", "B-1"});
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2, milliseconds(2000)));
   BOOST_TEST(MsSince(changed_at) < 1000);
-  BOOST_TEST(recorder.Last().apps.size() == 2u);
-  BOOST_TEST(recorder.Last().apps[1].app_id == "B-1");
-  BOOST_TEST(recorder.Last().generation > first_generation);
+  BOOST_TEST(f.recorder.Last().apps.size() == 2u);
+  BOOST_TEST(f.recorder.Last().apps[1].app_id == "B-1");
+  BOOST_TEST(f.recorder.Last().generation > first_generation);
 }
 
 BOOST_AUTO_TEST_CASE(failed_status_is_an_error_and_the_last_good_view_stays) {
-  FakeController controller;
-  controller.SetApps({"A-1"});
-  Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
-                             recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
-  controller.SetBody({{"status", "FAILED"}, {"message", "boom"}});
-  BOOST_REQUIRE(recorder.WaitError("FAILED (boom)"));
+  Followed f({"A-1"});
+  f.controller.SetBody({{"status", "FAILED"}, {"message", "boom"}});
+  BOOST_REQUIRE(f.recorder.WaitError("FAILED (boom)"));
   std::this_thread::sleep_for(milliseconds(300));
-  BOOST_TEST(recorder.Count() == 1u);
-  controller.SetApps({"A-1", "C-1"});
-  BOOST_REQUIRE(recorder.WaitSnapshots(2));
-  BOOST_TEST(recorder.Last().apps.size() == 2u);
+  BOOST_TEST(f.recorder.Count() == 1u);
+  f.controller.SetApps({"A-1", "C-1"});
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2));
+  BOOST_TEST(f.recorder.Last().apps.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(collapse_to_zero_apps_is_refused) {
-  FakeController controller;
-  controller.SetApps({"A-1", "B-1"});
-  Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
-                             recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
-  controller.SetApps({});
-  BOOST_REQUIRE(recorder.WaitError("refused an empty endpoints list after 2 apps"));
-  BOOST_TEST(recorder.Count() == 1u);
+  Followed f({"A-1", "B-1"});
+  f.controller.SetApps({});
+  BOOST_REQUIRE(f.recorder.WaitError("refused an empty endpoints list after 2 apps"));
+  BOOST_TEST(f.recorder.Count() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(collapse_guard_zero_lets_an_empty_list_through) {
-  FakeController controller;
-  controller.SetApps({"A-1"});
-  Recorder recorder;
-  auto options = Options({controller.url()});
+  auto options = Options({});
   options.collapse_guard_min_apps = 0;
-  EndpointsFollower follower(options, recorder.OnSnapshot(), recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
-  controller.SetApps({});
-  BOOST_REQUIRE(recorder.WaitSnapshots(2));
-  BOOST_TEST(recorder.Last().apps.empty());
+  Followed f({"A-1"}, /*long_poll=*/true, options);
+  f.controller.SetApps({});
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2));
+  BOOST_TEST(f.recorder.Last().apps.empty());
 }
 
 BOOST_AUTO_TEST_CASE(follows_the_new_leader_after_failover) {
@@ -179,35 +174,23 @@ BOOST_AUTO_TEST_CASE(no_leader_is_reported_and_retried) {
 }
 
 BOOST_AUTO_TEST_CASE(stock_controller_is_followed_by_events_summary_polling) {
-  FakeController controller(/*long_poll=*/false);
-  controller.SetApps({"A-1"});
-  Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
-                             recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
-  BOOST_TEST(recorder.Last().generation == 1);
+  Followed f({"A-1"}, /*long_poll=*/false);
+  BOOST_TEST(f.recorder.Last().generation == 1);
   std::this_thread::sleep_for(milliseconds(300));  // quiet rounds deliver nothing new
-  BOOST_TEST(recorder.Count() == 1u);
-  controller.SetApps({"A-1", "B-1"});
-  BOOST_REQUIRE(recorder.WaitSnapshots(2));
-  BOOST_TEST(recorder.Last().generation == 2);
-  BOOST_TEST(recorder.Last().apps.size() == 2u);
-  BOOST_TEST(controller.parked_total() == 0);
+  BOOST_TEST(f.recorder.Count() == 1u);
+  f.controller.SetApps({"A-1", "B-1"});
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2));
+  BOOST_TEST(f.recorder.Last().generation == 2);
+  BOOST_TEST(f.recorder.Last().apps.size() == 2u);
+  BOOST_TEST(f.controller.parked_total() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(stop_returns_quickly_during_a_parked_long_poll) {
-  FakeController controller;
-  controller.SetApps({"A-1"});
-  Recorder recorder;
-  EndpointsFollower follower(Options({controller.url()}), recorder.OnSnapshot(),
-                             recorder.OnError());
-  follower.Start();
-  BOOST_REQUIRE(recorder.WaitSnapshots(1));
+  Followed f({"A-1"});
   std::this_thread::sleep_for(milliseconds(300));
-  BOOST_REQUIRE(controller.parked_total() >= 1);
+  BOOST_REQUIRE(f.controller.parked_total() >= 1);
   auto begin = std::chrono::steady_clock::now();
-  follower.Stop();
+  f.follower->Stop();
   int64_t took = MsSince(begin);
   BOOST_TEST_MESSAGE("Stop() took " << took << " ms");
   BOOST_TEST(took < 250);
