@@ -5,6 +5,8 @@ on the last good snapshot, the error shows in the status location and the error 
 and workers never die. Backends are a plain nginx, so no container is needed."""
 import http.server
 import json
+import shutil
+import tempfile
 import threading
 import time
 import unittest
@@ -114,12 +116,14 @@ class FakeLeaderCase(unittest.TestCase):
     ZONE_EDITS = ()
 
     def setUp(self):
+        workdir = tempfile.mkdtemp(prefix="drove-gw-bad-")
+        self.addCleanup(shutil.rmtree, workdir, True)  # runs last: after both nginx stopped
         self.controller = FakeController()
         self.addCleanup(self.controller.close)
         self.backend_ports = [free_port(), free_port()]
-        self.backends = start_backends(self.backend_ports)
+        self.backends = start_backends(self.backend_ports, workdir)
         self.addCleanup(self.backends.stop)
-        self.gateway = DroveGateway([self.controller.url], edits=self.ZONE_EDITS)
+        self.gateway = DroveGateway([self.controller.url], workdir, edits=self.ZONE_EDITS)
         self.addCleanup(self.gateway.stop)
         self.good = [exposed_app("BAD-1", VHOST, [("127.0.0.1", self.backend_ports[0])])]
         self.controller.set("good", self.good)
