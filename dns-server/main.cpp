@@ -36,6 +36,8 @@ discovery::FollowerOptions FollowerOptionsOf(const ControllerConfig& controllers
     options.authorization = core::BasicAuthHeader(controllers.username, controllers.password);
   }
   options.tls_verify = controllers.tls_verify;
+  if (controllers.sync_mode == "longpoll") options.mode = discovery::SyncMode::kLongPoll;
+  if (controllers.sync_mode == "poll") options.mode = discovery::SyncMode::kPoll;
   options.long_poll_wait = controllers.long_poll_wait;
   options.poll_interval = controllers.poll_interval;
   options.request_timeout = controllers.request_timeout;

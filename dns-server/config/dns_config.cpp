@@ -93,6 +93,7 @@ void ReadControllers(const core::ConfigNode& node, ControllerConfig* controllers
   controllers->username = node.String("username");
   controllers->password = node.String("password");
   controllers->tls_verify = node.Bool("tlsVerify", true);
+  controllers->sync_mode = node.Enum("syncMode", "auto", {"auto", "longpoll", "poll"});
   controllers->long_poll_wait = std::chrono::seconds(node.Int("longPollWaitSeconds", 10, 1, 60));
   controllers->poll_interval =
       std::chrono::milliseconds(node.Int("pollIntervalMs", 1000, 10, 600000));

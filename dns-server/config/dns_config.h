@@ -40,6 +40,7 @@ struct ControllerConfig {
   std::string username;
   std::string password;
   bool tls_verify = true;
+  std::string sync_mode = "auto";  // auto | longpoll | poll (discovery::SyncMode)
   std::chrono::seconds long_poll_wait{10};
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds request_timeout{5000};

@@ -57,6 +57,19 @@ struct Fetcher::Impl {
   }
 };
 
+namespace {
+
+discovery::SyncMode ToFollowerMode(SyncMode mode) {
+  switch (mode) {
+    case SyncMode::kLongPoll: return discovery::SyncMode::kLongPoll;
+    case SyncMode::kPoll: return discovery::SyncMode::kPoll;
+    case SyncMode::kAuto: break;
+  }
+  return discovery::SyncMode::kAuto;
+}
+
+}  // namespace
+
 Fetcher::Fetcher(FetcherConfig config, PublishFn publish, ErrorFn on_error)
     : impl_(std::make_unique<Impl>()) {
   impl_->config = std::move(config);
@@ -67,6 +80,7 @@ Fetcher::Fetcher(FetcherConfig config, PublishFn publish, ErrorFn on_error)
   options.authorization = impl_->config.authorization;
   options.tls_verify = impl_->config.tls_verify;
   options.poll_interval = impl_->config.poll_interval;
+  options.mode = ToFollowerMode(impl_->config.mode);
   Impl* impl = impl_.get();
   impl_->follower = std::make_unique<discovery::EndpointsFollower>(
       std::move(options),

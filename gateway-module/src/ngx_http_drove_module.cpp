@@ -195,12 +195,6 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
     ngx_conf_init_msec_value(mcf->poll_interval, 1000);
     ngx_conf_init_ptr_value(mcf->realms, NULL);
 
-    if (mcf->sync_mode != (ngx_uint_t) drove::gateway::SyncMode::kAuto) {
-        /* EndpointsFollower chooses the protocol from the controller's answer; no override yet */
-        ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
-                           "drove_sync: only \"auto\" is implemented; using auto");
-    }
-
     if (mcf->dump_file.len && ngx_http_drove_dump_dir(cf, &mcf->dump_file) != NGX_OK) {
         return (char *) NGX_CONF_ERROR;
     }

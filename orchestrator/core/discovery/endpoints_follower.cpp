@@ -97,7 +97,7 @@ class Worker {
       Status status = leader.ok() ? Follow(*leader) : leader.status();
       if (stopped()) break;
       Error(status.message());
-      Pause(options_.poll_interval);
+      Pause(options_.retry_interval);
     }
   }
 
@@ -152,6 +152,7 @@ class Worker {
 
   // Full resync against one leader, then follows it until an error (returned) or stop.
   Status Follow(const Controller& leader) {
+    if (options_.mode == SyncMode::kLongPoll) return FollowByLongPoll(leader);
     // The summary comes first so no event between the two calls is missed on the polling path.
     auto summary =
         Get(leader, "/apis/v1/cluster/events/summary?lastSyncTime=0", options_.request_timeout);
@@ -161,14 +162,32 @@ class Worker {
     auto first = Get(leader, "/apis/v1/endpoints", options_.request_timeout);
     if (!first.ok()) return first.status();
     auto header = first->headers.find(kGenerationHeader);
-    if (header == first->headers.end()) {
+    if (header == first->headers.end() || options_.mode == SyncMode::kPoll) {
       Status status = Offer(leader, *first, std::nullopt);
       return status.ok() ? PollSummaries(leader, round->last_sync_time) : status;
     }
-    auto generation = ParseInt(header->second);
+    return OfferAndLongPoll(leader, *first, header->second);
+  }
+
+  // SyncMode::kLongPoll: no events summary; a controller without the long-poll is an error.
+  Status FollowByLongPoll(const Controller& leader) {
+    auto first = Get(leader, "/apis/v1/endpoints", options_.request_timeout);
+    if (!first.ok()) return first.status();
+    auto header = first->headers.find(kGenerationHeader);
+    if (header == first->headers.end()) {
+      return Status::Error(leader.url + ": no " + std::string(kGenerationHeader) +
+                           " header: this controller does not offer the endpoints long-poll "
+                           "(sync mode longpoll); use auto or poll");
+    }
+    return OfferAndLongPoll(leader, *first, header->second);
+  }
+
+  Status OfferAndLongPoll(const Controller& leader, const HttpResponse& first,
+                          const std::string& generation_header) {
+    auto generation = ParseInt(generation_header);
     if (!generation)
-      return Status::Error(leader.url + ": bad " + kGenerationHeader + ": " + header->second);
-    Status status = Offer(leader, *first, *generation);
+      return Status::Error(leader.url + ": bad " + kGenerationHeader + ": " + generation_header);
+    Status status = Offer(leader, first, *generation);
     return status.ok() ? LongPoll(leader, *generation) : status;
   }
 

@@ -42,13 +42,21 @@
 
 namespace drove::discovery {
 
+// How to follow the leader: kAuto picks the long-poll when the controller offers it (its
+// endpoints answer carries X-Drove-Endpoints-Generation), else Drove's polling protocol; kLongPoll
+// treats a controller without it as an error; kPoll always uses the polling protocol.
+enum class SyncMode { kAuto, kLongPoll, kPoll };
+
 struct FollowerOptions {
   std::vector<std::string> controllers;  // "http://host:port" or "https://host:port"
   std::string authorization;             // full Authorization header value ("Basic ..."), or empty
   bool tls_verify = true;                // verify controller certificates on https://
-  std::chrono::seconds long_poll_wait{10};  // waitSeconds of the long-poll
-  std::chrono::milliseconds poll_interval{
-      1000};  // Drove polling protocol, and retry pause after errors
+  SyncMode mode = SyncMode::kAuto;
+  std::chrono::seconds long_poll_wait{10};         // waitSeconds of the long-poll
+  std::chrono::milliseconds poll_interval{1000};   // Drove polling protocol period
+  // Pause after an error before looking for the leader again: short, so a controller that comes
+  // back is followed again well within a second.
+  std::chrono::milliseconds retry_interval{300};
   std::chrono::milliseconds request_timeout{5000};  // per request, on top of long_poll_wait
   // Refuse a snapshot with zero apps when the last good one had at least this many (0 = never
   // refuse).

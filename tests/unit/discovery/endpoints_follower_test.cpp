@@ -185,6 +185,39 @@ BOOST_AUTO_TEST_CASE(stock_controller_is_followed_by_events_summary_polling) {
   BOOST_TEST(f.controller.parked_total() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(poll_mode_uses_the_events_summary_even_where_the_long_poll_is_offered) {
+  auto options = Options({});
+  options.mode = SyncMode::kPoll;
+  Followed f({"A-1"}, /*long_poll=*/true, options);
+  f.controller.SetApps({"A-1", "B-1"});
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2));
+  BOOST_TEST(f.recorder.Last().apps.size() == 2u);
+  BOOST_TEST(f.controller.parked_total() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(longpoll_mode_refuses_a_controller_without_the_long_poll) {
+  FakeController stock(/*long_poll=*/false);
+  stock.SetApps({"A-1"});
+  Recorder recorder;
+  auto options = Options({stock.url()});
+  options.mode = SyncMode::kLongPoll;
+  EndpointsFollower follower(options, recorder.OnSnapshot(), recorder.OnError());
+  follower.Start();
+  BOOST_REQUIRE(recorder.WaitError("does not offer the endpoints long-poll"));
+  BOOST_TEST(recorder.Count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_controller_that_comes_back_is_followed_again_within_a_second) {
+  Followed f({"A-1"});
+  f.controller.SetLeader(false);
+  BOOST_REQUIRE(f.recorder.WaitError("HTTP 400"));
+  f.controller.SetApps({"A-1", "B-1"});
+  auto begin = std::chrono::steady_clock::now();
+  f.controller.SetLeader(true);
+  BOOST_REQUIRE(f.recorder.WaitSnapshots(2));
+  BOOST_TEST(MsSince(begin) < 1000);
+}
+
 BOOST_AUTO_TEST_CASE(stop_returns_quickly_during_a_parked_long_poll) {
   Followed f({"A-1"});
   std::this_thread::sleep_for(milliseconds(300));
@@ -199,7 +232,7 @@ BOOST_AUTO_TEST_CASE(stop_returns_quickly_during_a_parked_long_poll) {
 BOOST_AUTO_TEST_CASE(stop_returns_quickly_while_retrying_after_errors) {
   Recorder recorder;
   auto options = Options({"http://127.0.0.1:1"});
-  options.poll_interval = milliseconds(10000);
+  options.retry_interval = milliseconds(10000);
   EndpointsFollower follower(options, recorder.OnSnapshot(), recorder.OnError());
   follower.Start();
   BOOST_REQUIRE(recorder.WaitError("no leader controller"));
