@@ -24,7 +24,7 @@
 //   Stop() (Stop joins the follower's thread: a deadlock). Copy or swap the snapshot out.
 // - generation is only comparable within one leader: after a failover it may go down.
 // - With collapse_guard_min_apps > 0 a cluster that really drops to zero apps is never applied;
-//   on_error then repeats every poll_interval. Set it to 0 where an empty view is legitimate.
+//   on_error then repeats every retry_interval. Set it to 0 where an empty view is legitimate.
 // - Executor host names come as names: resolve them with HostResolver on this thread (in
 //   on_snapshot) or another non-serving thread, never on a request-serving one.
 // - https:// controllers use core::HttpClient's TLS; tls_verify=false accepts any certificate.
