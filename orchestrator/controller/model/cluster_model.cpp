@@ -8,9 +8,10 @@ core::Status ClusterModel::Load() {
 }
 
 void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {
-  nlohmann::json view = BuildEndpoints(state_.apps(), state_.instances());
-  if (view == endpoints_) return;
-  endpoints_ = std::move(view);
+  TouchedApps touched = state_.TakeTouchedApps();
+  if (touched.empty()) return;
+  if (!view_.Refresh(state_.apps(), state_.instances(), touched)) return;
+  endpoints_ = view_.ToJson();
   uint64_t generation = ++generation_;
   std::vector<EndpointsListener> listeners = listeners_;
   lock.unlock();

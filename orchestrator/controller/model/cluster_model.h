@@ -61,7 +61,8 @@ class ClusterModel {
 
   mutable std::mutex mu_;
   ModelState state_;
-  nlohmann::json endpoints_ = nlohmann::json::array();
+  EndpointsView view_;                                // per app, refreshed for touched apps
+  nlohmann::json endpoints_ = nlohmann::json::array();  // view_.ToJson(), rebuilt on change
   uint64_t generation_ = 1;
   std::vector<EndpointsListener> listeners_;
 };

@@ -43,24 +43,60 @@ json Hosts(const std::map<std::string, json>* instances, const std::string& port
   return out;
 }
 
+// The app's ExposedAppInfo, or null when it is not exposed (or gone).
+json ItemOf(const std::string& app_id, const AppRecord& app, const InstancesByApp& instances) {
+  if (!Exposed(app)) return nullptr;
+  const json& exposure = app.spec["exposureSpec"];
+  auto it = instances.find(app_id);
+  json item{{"appName", StrField(app.spec, "name")},
+            {"appId", app_id},
+            {"vhost", StrField(exposure, "vhost")}};
+  if (auto tags = app.spec.find("tags"); tags != app.spec.end() && tags->is_object()) {
+    item["tags"] = *tags;
+  }
+  item["hosts"] = Hosts(it == instances.end() ? nullptr : &it->second,
+                        StrField(exposure, "portName"));
+  return item;
+}
+
 }  // namespace
 
-json BuildEndpoints(const std::map<std::string, AppRecord>& apps, const InstancesByApp& instances) {
-  json out = json::array();
-  for (const auto& [app_id, app] : apps) {  // std::map: sorted by appId
-    if (!Exposed(app)) continue;
-    const json& exposure = app.spec["exposureSpec"];
-    auto it = instances.find(app_id);
-    json item{{"appName", StrField(app.spec, "name")},
-              {"appId", app_id},
-              {"vhost", StrField(exposure, "vhost")}};
-    if (auto tags = app.spec.find("tags"); tags != app.spec.end() && tags->is_object()) {
-      item["tags"] = *tags;
-    }
-    item["hosts"] = Hosts(it == instances.end() ? nullptr : &it->second,
-                          StrField(exposure, "portName"));
-    out.push_back(std::move(item));
+bool EndpointsView::Refresh(const std::map<std::string, AppRecord>& apps,
+                            const InstancesByApp& instances, const TouchedApps& touched) {
+  if (!touched.all) {
+    bool changed = false;
+    for (const auto& app_id : touched.ids) changed |= RefreshApp(app_id, apps, instances);
+    return changed;
   }
+  std::map<std::string, json> items;
+  for (const auto& [app_id, app] : apps) {
+    json item = ItemOf(app_id, app, instances);
+    if (!item.is_null()) items.emplace(app_id, std::move(item));
+  }
+  if (items == items_) return false;
+  items_ = std::move(items);
+  return true;
+}
+
+bool EndpointsView::RefreshApp(const std::string& app_id,
+                               const std::map<std::string, AppRecord>& apps,
+                               const InstancesByApp& instances) {
+  auto app = apps.find(app_id);
+  json item = app == apps.end() ? json(nullptr) : ItemOf(app_id, app->second, instances);
+  auto current = items_.find(app_id);
+  if (item.is_null()) {
+    if (current == items_.end()) return false;
+    items_.erase(current);
+    return true;
+  }
+  if (current != items_.end() && current->second == item) return false;
+  items_[app_id] = std::move(item);
+  return true;
+}
+
+json EndpointsView::ToJson() const {
+  json out = json::array();
+  for (const auto& [app_id, item] : items_) out.push_back(item);  // std::map: sorted by appId
   return out;
 }
 

@@ -60,6 +60,7 @@ core::Status ModelState::Load() {
     if (!app.ok()) return app.status();
     apps_[app->app_id] = app.value();
   }
+  touched_.all = true;
   for (const auto& [id, text] : *instances) {
     auto j = ParseJson(text, "instance " + id);
     if (!j.ok()) return j.status();
@@ -133,6 +134,7 @@ core::Status ModelState::SaveApp(const AppRecord& app, const OperationRecord* op
   const AppRecord* prev = FindApp(app.app_id);
   bool state_changed = prev == nullptr || prev->state != app.state;
   apps_[app.app_id] = app;
+  touched_.ids.insert(app.app_id);
   if (op != nullptr) operations_[app.app_id] = *op;
   if (op == nullptr && clear_op) operations_.erase(app.app_id);
   if (state_changed) {
@@ -158,6 +160,7 @@ core::Status ModelState::DestroyApp(const std::string& app_id) {
   instances_.erase(app_id);
   operations_.erase(app_id);
   apps_.erase(app_id);
+  touched_.ids.insert(app_id);
   last_failure_.erase(app_id);
   DLOG_INFO("app destroyed", {{"appId", app_id}});
   events_->Add(core::EventType::kAppStateChange, AppEventMetadata(gone));
@@ -236,6 +239,7 @@ core::Status ModelState::CommitInstance(json info) {
   const core::InstanceState state = InstanceStateOf(info);
   bool changed = prev == nullptr || InstanceStateOf(*prev) != state;
   instances_[app_id][id] = info;
+  touched_.ids.insert(app_id);
   if (changed) {
     DLOG_INFO("instance state", {{"appId", app_id}, {"instanceId", id},
                                  {"state", core::ToString(state)},
@@ -376,6 +380,12 @@ std::vector<OrphanStop> ModelState::TakeOrphans() {
   std::vector<OrphanStop> out;
   out.swap(orphans_);
   return out;
+}
+
+TouchedApps ModelState::TakeTouchedApps() {
+  TouchedApps touched = std::move(touched_);
+  touched_ = TouchedApps{};
+  return touched;
 }
 
 }  // namespace drove::controller

@@ -99,6 +99,9 @@ class ModelState {
   // instance_lost_ms as LOST.
   void ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms);
   std::vector<OrphanStop> TakeOrphans();
+  // The apps whose record or instances changed since the last call (the endpoints view
+  // re-derives only those).
+  TouchedApps TakeTouchedApps();
 
  private:
   core::Status CommitInstance(nlohmann::json info);
@@ -116,6 +119,7 @@ class ModelState {
 
   std::map<std::string, AppRecord> apps_;
   InstancesByApp instances_;
+  TouchedApps touched_;  // see TakeTouchedApps
   std::map<std::string, OperationRecord> operations_;
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey
   std::map<std::string, ExecutorRecord> executors_;
