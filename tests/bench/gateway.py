@@ -242,6 +242,13 @@ def churn(fake, instance_ids, module, static, controller_url):
            "churn_p99_ratio": ratio(run["p99_ms"], base["p99_ms"]),
            "churn_p99_ms": round(run["p99_ms"], 2), "churn_changes": changes}
 
+    # Control: the same churn with traffic through the static upstream, which ignores it; what
+    # throughput this loses is the churn driver's own cost (simulated executors, controller) on
+    # the shared cores, not routing's.
+    base, run, _ = under_churn(static, fake, instance_ids)
+    out.update(control_churn_throughput_ratio=ratio(run["rps"], base["rps"]),
+               control_churn_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]))
+
     reloader = ReloadGateway(static, static.port, controller_url)
     reloader.start()
     wait_for(lambda: reloader.members is not None, 10, "reload gateway following the controller")
