@@ -109,6 +109,9 @@ void ngx_http_drove_views_release(void);
 /* balancer, gate, fetcher, status */
 char *ngx_http_drove_balancer(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 ngx_int_t ngx_http_drove_route_init(ngx_conf_t *cf);
+/* Sends `b` (already filled) as the whole response with `status` and `type`. */
+ngx_int_t ngx_http_drove_send(ngx_http_request_t *r, ngx_uint_t status, const char *type,
+    ngx_buf_t *b);
 ngx_int_t ngx_http_drove_fetcher_start(ngx_cycle_t *cycle);
 void ngx_http_drove_fetcher_stop(void);
 char *ngx_http_drove_status(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);

@@ -10,9 +10,7 @@
 static ngx_int_t
 ngx_http_drove_send_503(ngx_http_request_t *r, const char *why)
 {
-    ngx_int_t     rc;
     ngx_buf_t    *b;
-    ngx_chain_t   out;
     size_t        len;
 
     len = ngx_strlen(why) + r->headers_in.server.len + sizeof(": \n") - 1;
@@ -22,23 +20,8 @@ ngx_http_drove_send_503(ngx_http_request_t *r, const char *why)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     b->last = ngx_sprintf(b->last, "%s: %V\n", why, &r->headers_in.server);
-    b->last_buf = (r == r->main) ? 1 : 0;
-    b->last_in_chain = 1;
 
-    r->headers_out.status = NGX_HTTP_SERVICE_UNAVAILABLE;
-    r->headers_out.content_length_n = b->last - b->pos;
-    ngx_str_set(&r->headers_out.content_type, "text/plain");
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-
-    rc = ngx_http_send_header(r);
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        return rc;
-    }
-
-    out.buf = b;
-    out.next = NULL;
-
-    return ngx_http_output_filter(r, &out);
+    return ngx_http_drove_send(r, NGX_HTTP_SERVICE_UNAVAILABLE, "text/plain", b);
 }
 
 

@@ -11,7 +11,6 @@ ngx_http_drove_send_text(ngx_http_request_t *r, const std::string &body, const c
 {
     ngx_int_t     rc;
     ngx_buf_t    *b;
-    ngx_chain_t   out;
 
     if (!(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))) {
         return NGX_HTTP_NOT_ALLOWED;
@@ -27,24 +26,8 @@ ngx_http_drove_send_text(ngx_http_request_t *r, const std::string &body, const c
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     b->last = ngx_cpymem(b->last, body.data(), body.size());
-    b->last_buf = (r == r->main) ? 1 : 0;
-    b->last_in_chain = 1;
 
-    r->headers_out.status = NGX_HTTP_OK;
-    r->headers_out.content_length_n = body.size();
-    r->headers_out.content_type.data = (u_char *) type;
-    r->headers_out.content_type.len = ngx_strlen(type);
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-
-    rc = ngx_http_send_header(r);
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        return rc;
-    }
-
-    out.buf = b;
-    out.next = NULL;
-
-    return ngx_http_output_filter(r, &out);
+    return ngx_http_drove_send(r, NGX_HTTP_OK, type, b);
 }
 
 

@@ -96,13 +96,10 @@ def instance_of(body):
     return match.group(1) if match else None
 
 
-class Traffic:
-    """GETs through the gateway for one vhost every `interval` s on a thread; keeps
-    (time, status, instance id or body) of each. Use as a context manager."""
+class _Background:
+    """A `_run` loop on a daemon thread for the span of a `with` block; `_run` checks `_stop`."""
 
-    def __init__(self, gateway, vhost, interval=0.01, path="/"):
-        self.gateway, self.vhost, self.interval, self.path = gateway, vhost, interval, path
-        self.samples = []
+    def __init__(self):
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -114,6 +111,16 @@ class Traffic:
         self._stop.set()
         self._thread.join(10)
         return False
+
+
+class Traffic(_Background):
+    """GETs through the gateway for one vhost every `interval` s on a thread; keeps
+    (time, status, instance id or body) of each. Use as a context manager."""
+
+    def __init__(self, gateway, vhost, interval=0.01, path="/"):
+        self.gateway, self.vhost, self.interval, self.path = gateway, vhost, interval, path
+        self.samples = []
+        super().__init__()
 
     def _run(self):
         while not self._stop.is_set():
@@ -154,7 +161,7 @@ def vhost_members(endpoints, vhost):
             for h in app.get("hosts", [])}
 
 
-class EndpointsWatcher:
+class EndpointsWatcher(_Background):
     """Follows the controller's endpoints by long-poll on a thread and records when each
     (vhost, host, port) was first listed and when it was last seen leaving: the moment a change
     is "at the controller"."""
@@ -165,17 +172,7 @@ class EndpointsWatcher:
         self.removed = {}   # (vhost, host, port) -> time it left the endpoints
         self.current = set()
         self.generation = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(10)
-        return False
+        super().__init__()
 
     def _run(self):
         while not self._stop.is_set():
