@@ -34,10 +34,13 @@ on_term() {
   kill "$HTTPD_PID" 2>/dev/null
   exit 0
 }
+# Like a well-behaved server going down: stop accepting (new connections are refused, so a proxy
+# can retry them elsewhere), give the requests already in flight a moment to finish, then exit.
 on_exit_request() {
   code=$(cat /tmp/exit_code 2>/dev/null)
   log "exit requested, exiting with code ${code:-1}"
   kill "$HTTPD_PID" 2>/dev/null
+  sleep 0.3
   exit "${code:-1}"
 }
 trap on_term TERM INT
