@@ -10,8 +10,8 @@ module) and `static` (an upstream block rendered from the controller's endpoints
 scenario a watcher long-polls the controller and renders + reloads on each change).
 
 Phases: 1) steady state, interleaved rounds -> throughput_ratio; 2) churn: an instance flips
-HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load, through the module and through
-reloads -> churn_* and reload_*; 3) new app HEALTHY at the controller -> first request routed
+HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load (in windows interleaved with
+no-churn windows), through the module and through reloads -> churn_* and reload_*; 3) new app HEALTHY at the controller -> first request routed
 (propagation_p99_s); 4) nginx RSS growth over GENERATIONS snapshot generations.
 Last line: one JSON object."""
 import itertools
@@ -38,12 +38,15 @@ from harness.fake_executors import FakeExecutors  # noqa: E402
 BACKENDS = int(os.environ.get("GATEWAY_BENCH_BACKENDS", "6"))
 WORKERS = 2
 WRK = ["wrk", "-t2", "-c50", "--latency"]
-STEADY_ROUNDS = int(os.environ.get("GATEWAY_BENCH_ROUNDS", "8"))
-STEADY_SECONDS = int(os.environ.get("GATEWAY_BENCH_STEADY_S", "5"))
+STEADY_ROUNDS = int(os.environ.get("GATEWAY_BENCH_ROUNDS", "12"))
+STEADY_SECONDS = int(os.environ.get("GATEWAY_BENCH_STEADY_S", "3"))
 CHURN_SECONDS = int(os.environ.get("GATEWAY_BENCH_CHURN_S", "30"))
+CHURN_WINDOW_S = 3
 SETTLE_SECONDS = 3
 PROPAGATION_SAMPLES = int(os.environ.get("GATEWAY_BENCH_PROPAGATION", "30"))
 GENERATIONS = int(os.environ.get("GATEWAY_BENCH_GENERATIONS", "10000"))
+# A subset for development, e.g. GATEWAY_BENCH_PHASES=steady,churn; the figures need all four.
+PHASES = os.environ.get("GATEWAY_BENCH_PHASES", "steady,churn,propagation,rss").split(",")
 VHOST = "bench.local"
 APP = "BENCH_APP"
 
@@ -177,17 +180,15 @@ class Churn:
         return False
 
     def _run(self):
-        i = 0
         down = None
-        while not self.stopped.wait(1.0):
+        for i in itertools.count():
             if down is not None:
                 self.fake.set_state(down, "HEALTHY")
             down = self.ids[i % len(self.ids)]
             self.fake.set_state(down, "UNHEALTHY")
             self.changes += 1
-            i += 1
-        if down is not None:
-            self.fake.set_state(down, "HEALTHY")
+            if self.stopped.wait(1.0):
+                break
 
 
 def make_executors(controller_url, ports):
@@ -201,63 +202,87 @@ def make_executors(controller_url, ports):
 
 
 # --- phases -----------------------------------------------------------------------------------
-def ratio(a, b):
-    return round(a / b, 3) if b else None
+# Runs come in adjacent pairs (A, B) in ABBA order (A B, B A, A B, ...) and a figure is the median of
+# the per-pair ratios: on a shared 2-core VM throughput drifts by 10-25 % between minutes, far more
+# than the 3 % margins measured here, while two adjacent windows see nearly the same machine.
+def paired_median(pairs, key):
+    """Median over (a, b) pairs of a[key] / b[key]."""
+    return round(statistics.median(a[key] / b[key] for a, b in pairs), 3)
+
+
+def abba(rounds, run_a, run_b):
+    """[(result of run_a, result of run_b)] over `rounds` rounds, alternating which runs first."""
+    pairs = []
+    for k in range(rounds):
+        if k % 2 == 0:
+            a = run_a()
+            b = run_b()
+        else:
+            b = run_b()
+            a = run_a()
+        pairs.append((a, b))
+    return pairs
 
 
 def steady_state(module, static):
-    """Short alternating runs in ABBA order (static, module, module, static, ...), so the load of
-    whatever else runs on the machine drifts over both alike; the ratio of the summed requests."""
-    done = {"module": 0, "static": 0}
-    for k in range(STEADY_ROUNDS):
-        order = [("static", static), ("module", module)]
-        for name, ng in (order if k % 2 == 0 else order[::-1]):
-            done[name] += run_wrk(ng.port, STEADY_SECONDS)["requests"]
-    seconds = STEADY_ROUNDS * STEADY_SECONDS
-    return {"module_rps": round(done["module"] / seconds),
-            "static_rps": round(done["static"] / seconds),
-            "throughput_ratio": ratio(done["module"], done["static"])}
+    """STEADY_ROUNDS pairs of windows: the module against the static upstream."""
+    pairs = abba(STEADY_ROUNDS, lambda: run_wrk(module.port, STEADY_SECONDS),
+                 lambda: run_wrk(static.port, STEADY_SECONDS))
+    return {"module_rps": round(statistics.mean(m["rps"] for m, _ in pairs)),
+            "static_rps": round(statistics.mean(s["rps"] for _, s in pairs)),
+            "throughput_ratio": paired_median(pairs, "rps")}
 
 
-def under_churn(ng, fake, instance_ids):
-    """(baseline, churn) wrk results on one gateway: half the baseline just before the churn run
-    and half just after (cancels drift), the churn run in between."""
-    before = run_wrk(ng.port, CHURN_SECONDS // 2)
-    with Churn(fake, instance_ids) as c:
-        run = run_wrk(ng.port, CHURN_SECONDS)
-    time.sleep(SETTLE_SECONDS)  # the last change (and, for reloads, old workers) out of the way
-    after = run_wrk(ng.port, CHURN_SECONDS // 2)
-    base = {"rps": (before["rps"] + after["rps"]) / 2,
-            "p99_ms": (before["p99_ms"] + after["p99_ms"]) / 2}
-    log("churn on :%d: %d member changes, baseline %.0f rps p99 %.2f ms"
-        % (ng.port, c.changes, base["rps"], base["p99_ms"]))
-    return base, run, c.changes
+def under_churn(ng, fake, instance_ids, settle):
+    """(churn window, baseline window) pairs on one gateway: CHURN_SECONDS of churn cut into
+    CHURN_WINDOW_S windows, each paired with an adjacent no-churn window of the same length. After a
+    churn window `settle` seconds pass unmeasured (the last change, and for reloads the old workers,
+    out of the way)."""
+    changes = []
+
+    def churning():
+        with Churn(fake, instance_ids) as c:
+            result = run_wrk(ng.port, CHURN_WINDOW_S)
+        changes.append(c.changes)
+        time.sleep(settle)
+        return result
+
+    pairs = abba(max(1, CHURN_SECONDS // CHURN_WINDOW_S), churning,
+                 lambda: run_wrk(ng.port, CHURN_WINDOW_S))
+    log("churn on :%d: %d member changes, throughput ratio %.3f, p99 ratio %.3f"
+        % (ng.port, sum(changes), paired_median(pairs, "rps"), paired_median(pairs, "p99_ms")))
+    return pairs, sum(changes)
+
+
+def churn_figures(prefix, pairs):
+    return {prefix + "_errors": sum(c["errors"] for c, _ in pairs),
+            prefix + "_throughput_ratio": paired_median(pairs, "rps"),
+            prefix + "_p99_ratio": paired_median(pairs, "p99_ms"),
+            prefix + "_p99_ms": round(statistics.median(c["p99_ms"] for c, _ in pairs), 2)}
 
 
 def churn(fake, instance_ids, module, static, controller_url):
     """The same churn through the module, then through render + reload (the watcher follows the
     controller during the baselines too, but only reloads on a change)."""
-    base, run, changes = under_churn(module, fake, instance_ids)
-    out = {"churn_errors": run["errors"], "churn_throughput_ratio": ratio(run["rps"], base["rps"]),
-           "churn_p99_ratio": ratio(run["p99_ms"], base["p99_ms"]),
-           "churn_p99_ms": round(run["p99_ms"], 2), "churn_changes": changes}
+    pairs, changes = under_churn(module, fake, instance_ids, 1)
+    out = churn_figures("churn", pairs)
+    out["churn_changes"] = changes
 
     # Control: the same churn with traffic through the static upstream, which ignores it; what
-    # throughput this loses is the churn driver's own cost (simulated executors, controller) on
-    # the shared cores, not routing's.
-    base, run, _ = under_churn(static, fake, instance_ids)
-    out.update(control_churn_throughput_ratio=ratio(run["rps"], base["rps"]),
-               control_churn_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]))
+    # this loses is the churn driver's own cost (simulated executors, controller) on the shared
+    # cores, not routing's.
+    pairs, _ = under_churn(static, fake, instance_ids, 1)
+    out.update(control_churn_throughput_ratio=paired_median(pairs, "rps"),
+               control_churn_p99_ratio=paired_median(pairs, "p99_ms"))
 
     reloader = ReloadGateway(static, static.port, controller_url)
     reloader.start()
     wait_for(lambda: reloader.members is not None, 10, "reload gateway following the controller")
     first = reloader.reloads
-    base, run, _ = under_churn(static, fake, instance_ids)
+    pairs, _ = under_churn(static, fake, instance_ids, SETTLE_SECONDS)
     reloader.stop()
-    out.update(reload_errors=run["errors"], reload_throughput_ratio=ratio(run["rps"], base["rps"]),
-               reload_p99_ratio=ratio(run["p99_ms"], base["p99_ms"]),
-               reload_p99_ms=round(run["p99_ms"], 2), reloads=reloader.reloads - first)
+    out.update(churn_figures("reload", pairs))
+    out["reloads"] = reloader.reloads - first
     return out
 
 
@@ -334,10 +359,12 @@ def main():
             gateways = [module.start(), static.start(wait_ports=[static.port])]
             wait_for(lambda: len(module.members(VHOST)) == BACKENDS, 10, "module routes the app")
 
-            result.update(steady_state(module, static))
-            result.update(churn(fake, ids, module, static, cluster.controller_url))
-            result.update(propagation(cluster, module))
-            result.update(rss_growth(fake, ids[0], module))
+            phases = {"steady": lambda: steady_state(module, static),
+                      "churn": lambda: churn(fake, ids, module, static, cluster.controller_url),
+                      "propagation": lambda: propagation(cluster, module),
+                      "rss": lambda: rss_growth(fake, ids[0], module)}
+            for name in PHASES:
+                result.update(phases[name]())
             result["nginx_crashes"] = len(module.crashes())
         finally:
             for ng in gateways + [backends]:
