@@ -12,7 +12,7 @@ PACKAGES=(
   # container engine and test images
   docker.io busybox-static
   # test harness, scripts, networking tests
-  python3 curl iproute2 iptables procps ca-certificates
+  python3 curl iproute2 iptables procps ca-certificates openssl
   # gateway, its benchmark
   nginx nginx-dev wrk
   # DNS: test clients, the benchmark's load generator and reference server

@@ -46,7 +46,7 @@ int Dispatch(const ParsedArgs& args, CliContext& ctx, const RunOptions& options)
     std::string prefix;
     Transport transport = options.transport;
     if (!transport) {
-      auto made = MakeHttpTransport(settings->endpoint, &prefix);
+      auto made = MakeHttpTransport(settings->endpoint, settings->insecure, &prefix);
       if (!made.ok()) {
         ctx.Err() << "Error: " << made.error() << "\n";
         return kExitError;

@@ -41,9 +41,11 @@ Json HandleEnvelope(int http_status, const std::string& body);
 // Sends one request to the controller (path already includes any endpoint prefix).
 using Transport = std::function<core::Result<core::HttpResponse>(const core::HttpRequest&)>;
 
-// Builds the real transport over core::HttpClient for http:// endpoints (https is refused).
-// On success, *path_prefix receives the endpoint's path part ("" usually).
-core::Result<Transport> MakeHttpTransport(const std::string& endpoint, std::string* path_prefix);
+// Builds the real transport over core::HttpClient for http:// and https:// endpoints (with
+// `insecure`, the server's certificate is not verified). On success, *path_prefix receives the
+// endpoint's path part ("" usually).
+core::Result<Transport> MakeHttpTransport(const std::string& endpoint, bool insecure,
+                                          std::string* path_prefix);
 
 // Authorization header per drove-cli: Basic when both username and password are set, otherwise
 // the auth_header verbatim, otherwise none.

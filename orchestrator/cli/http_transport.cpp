@@ -12,22 +12,19 @@ constexpr auto kRequestTimeout = std::chrono::seconds(120);
 
 }  // namespace
 
-core::Result<Transport> MakeHttpTransport(const std::string& endpoint, std::string* path_prefix) {
-  std::string rest = endpoint;
-  if (rest.rfind("https://", 0) == 0) {
-    return core::Result<Transport>::Error("https endpoints are not supported by this client: " +
-                                          endpoint);
-  }
-  if (rest.rfind("http://", 0) == 0) rest = rest.substr(7);
+core::Result<Transport> MakeHttpTransport(const std::string& endpoint, bool insecure,
+                                          std::string* path_prefix) {
+  const std::string scheme = endpoint.rfind("https://", 0) == 0 ? "https://" : "http://";
+  const std::string rest =
+      endpoint.rfind(scheme, 0) == 0 ? endpoint.substr(scheme.size()) : endpoint;
   size_t slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
   *path_prefix = slash == std::string::npos ? "" : rest.substr(slash);
   while (!path_prefix->empty() && path_prefix->back() == '/') path_prefix->pop_back();
-  if (authority.find(':') == std::string::npos) authority += ":80";
-  auto target = core::HttpTarget::Parse(authority);
+  auto target = core::HttpTarget::Parse(scheme + rest.substr(0, slash));
   if (!target.ok()) {
     return core::Result<Transport>::Error("bad endpoint " + endpoint + ": " + target.error());
   }
+  target->tls_verify = !insecure;
   core::HttpTarget http_target = target.value();
   std::string host_header = rest.substr(0, slash);
   Transport transport = [http_target, host_header](const core::HttpRequest& request) {

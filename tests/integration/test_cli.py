@@ -6,13 +6,42 @@ import tempfile
 import unittest
 
 from harness import ClusterTestCase, paths, specs
+from harness.cluster import free_port
+from harness.nginx import Nginx
+
+
+def tls_proxy(workdir, upstream_port):
+    """nginx terminating TLS with a fresh self-signed certificate (CN localhost, IP 127.0.0.1) in
+    front of the controller; returns the started Nginx with its `port`."""
+    key, cert = os.path.join(workdir, "tls.key"), os.path.join(workdir, "tls.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=30)
+    ng = Nginx("", workdir, "tls-proxy")
+    ng.port = free_port()
+    ng.write_conf("""worker_processes 1;
+events { worker_connections 256; }
+http {
+  access_log off;
+  %s
+  server {
+    listen 127.0.0.1:%d ssl;
+    ssl_certificate %s;
+    ssl_certificate_key %s;
+    location / { proxy_pass http://127.0.0.1:%d; proxy_read_timeout 120s; }
+  }
+}
+""" % (ng.http_temp_paths(), ng.port, cert, key, upstream_port))
+    return ng.start(wait_ports=[ng.port])
 
 
 class CliTest(ClusterTestCase):
     CLUSTER_PER_CLASS = True
 
-    def drove(self, *args, timeout=120):
-        cmd = [paths.CLI_BIN, "-e", self.cluster.controller_url, "-u", "admin", "-p", "admin"]
+    def drove(self, *args, timeout=120, endpoint=None):
+        cmd = [paths.CLI_BIN, "-e", endpoint or self.cluster.controller_url, "-u", "admin",
+               "-p", "admin"]
         done = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=timeout,
                               env=dict(os.environ, HOME=tempfile.gettempdir()))
         return done.returncode, done.stdout, done.stderr
@@ -66,6 +95,22 @@ class CliTest(ClusterTestCase):
         code, out, err = self.drove("tasks", "show", "TEST_APP", "cli-task")
         self.assertEqual(0, code, err)
         self.assertIn("SUCCESSFUL", out)
+
+    def test_https_endpoint_verified_unless_insecure(self):
+        port = int(self.cluster.controller_url.rsplit(":", 1)[1])
+        proxy = tls_proxy(tempfile.mkdtemp(prefix="drove-cli-tls-"), port)
+        self.addCleanup(proxy.stop)
+        endpoint = "https://127.0.0.1:%d" % proxy.port
+        code, out, err = self.drove("-i", "apps", "list", endpoint=endpoint)
+        self.assertEqual(0, code, err)
+        code, out, err = self.drove("--insecure", "cluster", "ping", endpoint=endpoint)
+        self.assertEqual(0, code, err)
+        self.assertIn("Cluster ping successful", out)
+
+        code, out, err = self.drove("cluster", "ping", endpoint=endpoint)
+        self.assertNotEqual(0, code, "a self-signed certificate must be refused without -i")
+        self.assertEqual(1, len(err.strip().splitlines()), err)
+        self.assertIn("certificate verification failed", err)
 
     def test_refused_command_exits_non_zero_with_the_reason(self):
         code, out, err = self.drove("apps", "scale", "NOPE-1", "2")

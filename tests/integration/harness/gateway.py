@@ -69,9 +69,9 @@ class DroveGateway(Nginx):
             raise AssertionError("gateway module not built: %s" % paths.GATEWAY_MODULE)
         return super().start(tuple(wait_ports) + (self.port, self.admin_port), timeout)
 
-    def route(self, host, path="/", timeout=5):
+    def route(self, host, path="/", timeout=5, headers=None):
         """(status, body, headers) of a request through the routing server with this Host."""
-        return http_get(self.port, path, host, timeout)
+        return http_get(self.port, path, host, timeout, headers=headers)
 
     def status(self):
         status, body, _ = http_get(self.admin_port, "/status")
@@ -222,10 +222,10 @@ class GatewayTestCase(ClusterTestCase):
                   file=sys.stderr)
         return result
 
-    def deploy(self, name, vhost, instances, version="1"):
-        """Creates an app of the test http-server on `vhost`, scales it, waits HEALTHY; returns
-        (app id, HEALTHY instance infos)."""
-        spec = specs.app_spec(name=name, version=version, vhost=vhost)
+    def deploy(self, name, vhost, instances, version="1", **spec_args):
+        """Creates an app of the test http-server on `vhost` (spec_args: specs.app_spec's), scales
+        it, waits HEALTHY; returns (app id, HEALTHY instance infos)."""
+        spec = specs.app_spec(name=name, version=version, vhost=vhost, **spec_args)
         status, body = self.api.create_app(spec)
         self.assertEqual(200, status, body)
         app_id = specs.app_id(spec)
@@ -233,12 +233,12 @@ class GatewayTestCase(ClusterTestCase):
         self.assertEqual(200, status, body)
         return app_id, self.api.wait_healthy(app_id, instances, timeout=90)
 
-    def hits(self, vhost, n):
+    def hits(self, vhost, n, headers=None):
         """Counter of who answered n sequential requests through the gateway (instance id for
         200s, "<status> <body>" otherwise)."""
         out = collections.Counter()
         for _ in range(n):
-            status, body, _ = self.gateway.route(vhost)
+            status, body, _ = self.gateway.route(vhost, headers=headers)
             out[instance_of(body) if status == 200 else "%d %s" % (status, body.strip())] += 1
         return out
 

@@ -7,9 +7,11 @@
 #         /cgi-bin/sick     removes /tmp/healthy          /cgi-bin/heal     creates it again
 #         /cgi-bin/unready  removes /tmp/ready            /cgi-bin/ready    creates it again
 #         /cgi-bin/exit?N   makes the container exit with code N (default 1)
+#         /cgi-bin/sleep?N  answers like / after N seconds (at most 60)
 #         /cgi-bin/env      prints the environment        /cgi-bin/cat?/path  prints a file
 # Env:    PORT (8000)  FAIL_HEALTH_AFTER=<s>  NEVER_READY=1  EXIT_AFTER=<s> (exit code EXIT_CODE, default 1)
 #         TICK=1 (a line on stdout every second)
+#         ECHO_PORT=<p>: also a WebSocket-style endpoint on p (upgrade-echo.sh: 101, then echo)
 # Output: a line at start, one per request (httpd -vv), one per knob firing. SIGTERM/SIGINT: exit 0 at once.
 
 PORT=${PORT:-8000}
@@ -52,6 +54,10 @@ fi
 if [ -n "${EXIT_AFTER:-}" ]; then
   (sleep "$EXIT_AFTER"; echo "${EXIT_CODE:-1}" >/tmp/exit_code
    log "EXIT_AFTER=$EXIT_AFTER reached"; kill -USR1 $$) &
+fi
+if [ -n "${ECHO_PORT:-}" ]; then
+  nc -ll -p "$ECHO_PORT" -e /upgrade-echo.sh &
+  log "ECHO_PORT=$ECHO_PORT: upgrade + echo endpoint"
 fi
 if [ "${TICK:-0}" = "1" ]; then
   (n=0; while :; do n=$((n + 1)); log "tick $n"; sleep 1; done) &
