@@ -18,16 +18,16 @@ core::Result<Transport> MakeHttpTransport(const std::string& endpoint, bool inse
   const std::string rest =
       endpoint.rfind(scheme, 0) == 0 ? endpoint.substr(scheme.size()) : endpoint;
   size_t slash = rest.find('/');
+  const std::string authority = rest.substr(0, slash);
   *path_prefix = slash == std::string::npos ? "" : rest.substr(slash);
   while (!path_prefix->empty() && path_prefix->back() == '/') path_prefix->pop_back();
-  auto target = core::HttpTarget::Parse(scheme + rest.substr(0, slash));
+  auto target = core::HttpTarget::Parse(scheme + authority);
   if (!target.ok()) {
     return core::Result<Transport>::Error("bad endpoint " + endpoint + ": " + target.error());
   }
   target->tls_verify = !insecure;
   core::HttpTarget http_target = target.value();
-  std::string host_header = rest.substr(0, slash);
-  Transport transport = [http_target, host_header](const core::HttpRequest& request) {
+  Transport transport = [http_target, host_header = authority](const core::HttpRequest& request) {
     core::HttpRequest with_host = request;
     with_host.headers["Host"] = host_header;
     int attempts = request.method == "GET" ? kRetries + 1 : 1;

@@ -11,8 +11,9 @@ scenario a watcher long-polls the controller and renders + reloads on each chang
 
 Phases: 1) steady state, interleaved rounds -> throughput_ratio; 2) churn: an instance flips
 HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load (in windows interleaved with
-no-churn windows), through the module and through reloads -> churn_* and reload_*; 3) new app HEALTHY at the controller -> first request routed
-(propagation_p99_s); 4) nginx RSS growth over GENERATIONS snapshot generations.
+no-churn windows), through the module and through reloads -> churn_* and reload_*; 3) new app
+HEALTHY at the controller -> first request routed (propagation_p99_s); 4) nginx RSS growth over
+GENERATIONS snapshot generations.
 Last line: one JSON object."""
 import itertools
 import json
@@ -337,6 +338,10 @@ def rss_growth(fake, instance_id, module):
 
 
 def main():
+    unknown = set(PHASES) - {"steady", "churn", "propagation", "rss"}
+    if unknown:
+        sys.exit("gateway bench: GATEWAY_BENCH_PHASES: unknown phase %s (known: steady, churn, "
+                 "propagation, rss)" % ", ".join(sorted(unknown)))
     ports = [free_port() for _ in range(BACKENDS)]
     result = {}
     with Cluster(executors=0) as cluster:

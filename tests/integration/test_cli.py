@@ -98,7 +98,7 @@ class CliTest(ClusterTestCase):
 
     def test_https_endpoint_verified_unless_insecure(self):
         port = int(self.cluster.controller_url.rsplit(":", 1)[1])
-        proxy = tls_proxy(tempfile.mkdtemp(prefix="drove-cli-tls-"), port)
+        proxy = tls_proxy(self.cluster.workdir, port)
         self.addCleanup(proxy.stop)
         endpoint = "https://127.0.0.1:%d" % proxy.port
         code, out, err = self.drove("-i", "apps", "list", endpoint=endpoint)
