@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # build
-  build-essential cmake pkg-config g++ clang libclang-rt-14-dev
+  build-essential cmake ninja-build ccache pkg-config g++ clang libclang-rt-14-dev
   # libraries
   libevent-dev nlohmann-json3-dev libyaml-cpp-dev libc-ares-dev libsqlite3-dev libssl-dev
   libboost-test-dev libcrypt-dev libzookeeper-mt-dev

@@ -36,7 +36,10 @@ drove_build() {
     return 0
   fi
   mkdir -p "$DROVE_BUILD_DIR"
-  cmake -S "$DROVE_ROOT" -B "$DROVE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  local generator=()
+  # Ninja schedules the two cores better than make; an existing make-configured dir stays as it is.
+  if command -v ninja >/dev/null && [[ ! -f "$DROVE_BUILD_DIR/Makefile" ]]; then generator=(-G Ninja); fi
+  cmake -S "$DROVE_ROOT" -B "$DROVE_BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     >"$DROVE_BUILD_DIR/configure.log" 2>&1 || { cat "$DROVE_BUILD_DIR/configure.log"; return 1; }
   cmake --build "$DROVE_BUILD_DIR" -j "$DROVE_JOBS"
 }

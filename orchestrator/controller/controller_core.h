@@ -42,6 +42,10 @@ class ControllerCore {
  public:
   virtual ~ControllerCore() = default;
 
+  // Whether this controller leads and has its model loaded: only then does it serve the API
+  // (drove-api.md 1.4). Cheap; called for every request.
+  virtual bool IsLeader() = 0;
+
   // Applications. `operation` is the parsed + validated ApplicationOperation JSON. Returns the appId.
   virtual Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) = 0;
   // False when nothing is cancellable ("Current operation could not be cancelled").

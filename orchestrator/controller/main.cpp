@@ -1,4 +1,5 @@
-// drove-controller: loads controller.yml, opens the store, starts the core and serves /apis/v1.
+// drove-controller: loads controller.yml, opens the store (and election), starts the core and
+// serves /apis/v1.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,11 +8,11 @@
 
 #include "orchestrator/controller/api/controller_api.h"
 #include "orchestrator/controller/config/controller_config.h"
+#include "orchestrator/controller/coordination_setup.h"
 #include "orchestrator/controller/engine/controller_core_factory.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/util/log.h"
-#include "orchestrator/store/state_store.h"
 
 namespace drove::controller {
 namespace {
@@ -48,7 +49,6 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   CoreOptions options;
   options.controller_secret = config.ControllerSecret();
   options.node_id = node_id;
-  options.leader = node_id;
   options.instance_lost_timeout = config.instance_lost_timeout;
   options.executor_lost_timeout = config.executor_lost_timeout;
   options.max_events_storage_duration = config.max_events_storage_duration;
@@ -75,15 +75,14 @@ int Run(int argc, char** argv) {
   DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
                               {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
 
-  auto store = store::OpenSqliteStore(config->store_path);
-  if (!store.ok()) {
-    DLOG_ERROR("store open failed", {{"path", config->store_path}, {"error", store.error()}});
+  auto coordination = OpenCoordination(*config, node_id);
+  if (!coordination.ok()) {
+    std::fprintf(stderr, "%s\n", coordination.error().c_str());
     return kExitRuntime;
   }
-  DLOG_INFO("store opened", {{"type", config->store_type}, {"path", config->store_path}});
-
   std::unique_ptr<ControllerCoreService> core =
-      MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(store).value());
+      MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(coordination->store),
+                         nullptr, nullptr, std::move(coordination->election));
   core::Status started = core->Start();
   if (!started.ok()) {
     DLOG_ERROR("core start failed", {{"error", started.message()}});

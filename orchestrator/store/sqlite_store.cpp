@@ -1,4 +1,5 @@
-// The embedded StateStore: one SQLite file (WAL), one table of (kind, id) -> json documents.
+// The embedded StateStore: one SQLite file (WAL), one table of (kind, key) -> json documents, where
+// key is RecordKey(parent, id).
 #include <sqlite3.h>
 
 #include <memory>
@@ -92,16 +93,10 @@ class SqliteStore : public StateStore {
     return core::Status::Ok();
   }
 
-  core::Status Put(const std::string& kind, const std::string& id,
-                   const std::string& json) override {
-    return Apply({StoreWrite{kind, id, json}});
-  }
-
-  core::Status Delete(const std::string& kind, const std::string& id) override {
-    return Apply({StoreWrite{kind, id, ""}});
-  }
+  size_t MaxValueBytes() const override { return kMaxRecordBytes; }
 
   core::Status Apply(const std::vector<StoreWrite>& writes) override {
+    if (auto st = CheckRecordSizes(writes); !st.ok()) return st;
     std::lock_guard<std::mutex> lock(mu_);
     if (auto st = Step(begin_->get()); !st.ok()) return st;
     for (const auto& write : writes) {
@@ -159,7 +154,7 @@ class SqliteStore : public StateStore {
   core::Status RunPut(const StoreWrite& write) {
     sqlite3_stmt* stmt = put_->get();
     BindText(stmt, 1, write.kind);
-    BindText(stmt, 2, write.id);
+    BindText(stmt, 2, RecordKey(write.parent, write.id));
     BindText(stmt, 3, write.json);
     return Step(stmt);
   }
@@ -167,7 +162,7 @@ class SqliteStore : public StateStore {
   core::Status RunDelete(const StoreWrite& write) {
     sqlite3_stmt* stmt = delete_->get();
     BindText(stmt, 1, write.kind);
-    BindText(stmt, 2, write.id);
+    BindText(stmt, 2, RecordKey(write.parent, write.id));
     return Step(stmt);
   }
 

@@ -73,6 +73,10 @@ ApiResponse Forbidden() {
   return Json(403, core::FrameworkError(403, "User not authorized."));
 }
 
+ApiResponse NotLeader() {
+  return Json(400, core::FailedEnvelope("This node is not the leader controller"));
+}
+
 ApiResponse NotFound() { return Json(404, core::FrameworkError(404, "HTTP 404 Not Found")); }
 
 std::optional<int64_t> QueryInt(const ApiRequest& request, const std::string& name,

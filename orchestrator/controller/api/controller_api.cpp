@@ -1,4 +1,5 @@
-// Binds the route groups to the HTTP server behind Drove's filter order: authentication, then roles.
+// Binds the route groups to the HTTP server behind Drove's filter order: authentication, then roles,
+// then the leader check.
 #include "orchestrator/controller/api/controller_api.h"
 
 #include "orchestrator/core/util/log.h"
@@ -82,6 +83,10 @@ bool ControllerApi::Filter(core::Request& request, core::Responder& responder) c
                                     {"principal", principal->name},
                                     {"role", std::string(UserRoleName(principal->role))}});
     Send(responder, Forbidden());
+    return false;
+  }
+  if (!core_->IsLeader()) {
+    Send(responder, NotLeader());
     return false;
   }
   request.principal = *principal;

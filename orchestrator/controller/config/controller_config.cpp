@@ -103,16 +103,33 @@ void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
       op.Enum("failureStrategy", "STOP", {"STOP", "ROLLBACK"});
 }
 
+// A `zookeeper` section alone (Drove's files) chooses the ZooKeeper store.
+void ReadStore(const core::ConfigNode& root, ControllerConfig* config) {
+  core::ConfigNode store = root.Child("store");
+  core::ConfigNode zk = root.Child("zookeeper");
+  const bool zk_given = root.Has("zookeeper");
+  config->store_type = store.Enum("type", zk_given ? "zookeeper" : "sqlite", {"sqlite", "zookeeper"});
+  config->store_path = store.String("path", config->store_path);
+  if (config->store_path.empty()) store.Error("path", "must not be empty");
+  config->zk_connection_string = zk.String("connectionString", "");
+  config->zk_session_timeout = Duration(zk, "sessionTimeout", config->zk_session_timeout);
+  config->zk_namespace = zk.String("namespace", config->zk_namespace);
+  if (config->store_type != "zookeeper") return;
+  if (config->zk_connection_string.empty()) {
+    zk.Error("connectionString", "is required with the zookeeper store (host:port,host:port,...)");
+  }
+  if (config->zk_namespace.empty() || config->zk_namespace.find('/') != std::string::npos) {
+    zk.Error("namespace", "must be one non-empty path segment without '/'");
+  }
+}
+
 ControllerConfig ReadConfig(const core::ConfigNode& root) {
   ControllerConfig config;
   core::ConfigNode server = root.Child("server");
   config.host = server.String("host", config.host);
   if (config.host.empty()) server.Error("host", "must not be empty");
   config.port = static_cast<int>(server.Int("port", config.port, 0, 65535));
-  core::ConfigNode store = root.Child("store");
-  config.store_type = store.Enum("type", "sqlite", {"sqlite"});
-  config.store_path = store.String("path", config.store_path);
-  if (config.store_path.empty()) store.Error("path", "must not be empty");
+  ReadStore(root, &config);
   core::ConfigNode user_auth = root.Child("userAuth");
   config.user_auth_enabled = user_auth.Bool("enabled", true);
   ReadUsers(user_auth, &config);

@@ -37,9 +37,13 @@ struct ControllerConfig {
   // server
   std::string host = "0.0.0.0";
   int port = 4000;
-  // store
+  // store: sqlite (one controller) | zookeeper (several; needs the zookeeper section)
   std::string store_type = "sqlite";
   std::string store_path = "/var/lib/drove/controller.db";
+  // zookeeper (Drove's keys)
+  std::string zk_connection_string;  // "host:port,host:port,..."
+  std::chrono::milliseconds zk_session_timeout{std::chrono::seconds(4)};
+  std::string zk_namespace = "drove";
   // userAuth
   bool user_auth_enabled = true;
   std::vector<UserConfig> users;

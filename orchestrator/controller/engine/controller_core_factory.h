@@ -9,6 +9,7 @@
 #include "orchestrator/controller/controller_core.h"
 #include "orchestrator/controller/engine/executor_client.h"
 #include "orchestrator/controller/model/records.h"
+#include "orchestrator/coordination/leader_election.h"
 #include "orchestrator/store/state_store.h"
 
 namespace drove::controller {
@@ -16,7 +17,6 @@ namespace drove::controller {
 struct CoreOptions {
   std::string controller_secret = "DefaultControllerSecret";  // sent to executors
   std::string node_id = "drove-controller";                   // NodeId header
-  std::string leader;  // "host:port" reported as ClusterSummary.leader ("" = omitted)
   std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
@@ -30,16 +30,19 @@ struct CoreOptions {
 // The core as the API sees it, plus its lifecycle.
 class ControllerCoreService : public ControllerCore {
  public:
-  // Loads the store (apps, instances, tasks, operations) and starts the engine thread.
+  // Starts the engine thread and campaigns; the model is loaded from the store each time this
+  // node is elected, and dropped when it loses leadership.
   virtual core::Status Start() = 0;
-  // Stops the engine thread (idempotent); the store keeps everything for the next start.
+  // Resigns and stops the engine thread (idempotent); the store keeps everything.
   virtual void Stop() = 0;
 };
 
 // `client` null: the HTTP executor client (secret, NodeId, executor_call_timeout).
 // `now` null: the system clock (ms since the epoch).
+// `election` null: a single controller, leader from Start (the SQLite store's mode).
 std::unique_ptr<ControllerCoreService> MakeControllerCore(
     const CoreOptions& options, std::unique_ptr<store::StateStore> store,
-    std::unique_ptr<ExecutorClient> client = nullptr, NowFn now = nullptr);
+    std::unique_ptr<ExecutorClient> client = nullptr, NowFn now = nullptr,
+    std::unique_ptr<coordination::LeaderElection> election = nullptr);
 
 }  // namespace drove::controller

@@ -1,6 +1,7 @@
 // ControllerCoreImpl: API calls as model reads/updates, executor messages as model reports.
 #include "orchestrator/controller/engine/controller_core_impl.h"
 
+#include "orchestrator/controller/engine/leader_gated_client.h"
 #include "orchestrator/controller/engine/rule_dry_run.h"
 #include "orchestrator/controller/engine/views.h"
 #include "orchestrator/core/util/log.h"
@@ -33,24 +34,72 @@ std::optional<ExecutorAddress> AddressOfRecord(const ModelState& s, const json* 
 
 ControllerCoreImpl::ControllerCoreImpl(const CoreOptions& options,
                                        std::unique_ptr<store::StateStore> store,
-                                       std::unique_ptr<ExecutorClient> client, NowFn now)
+                                       std::unique_ptr<ExecutorClient> client, NowFn now,
+                                       std::unique_ptr<coordination::LeaderElection> election)
     : options_(options),
       commands_(MakeCommandOptions(options)),
       store_(std::move(store)),
-      client_(std::move(client)),
+      election_(std::move(election)),
+      client_(MakeLeaderGatedClient(std::move(client),
+                                    [this] { return term_ != 0 && election_->IsLeader(); })),
       events_(options.max_events_storage_duration.count(), now),
       model_(store_.get(), &events_, now),
-      engine_(&model_, client_.get(), MakeEngineOptions(options), now) {}
+      engine_(&model_, client_.get(), MakeEngineOptions(options), now,
+              [this] { return SyncLeadership(); }) {}
 
 ControllerCoreImpl::~ControllerCoreImpl() { Stop(); }
 
+core::Status ControllerCoreImpl::StartElection() {
+  if (campaigning_.exchange(true)) return core::Status::Ok();
+  coordination::LeadershipEvents events;
+  events.elected = [this] { engine_.Signal(); };
+  events.lost = [this](const std::string& reason) {
+    DLOG_WARN("leadership lost", {{"nodeId", options_.node_id}, {"reason", reason}});
+    engine_.Signal();
+  };
+  return election_->Start(std::move(events));
+}
+
 core::Status ControllerCoreImpl::Start() {
-  if (auto st = model_.Load(); !st.ok()) return st;
   engine_.Start();
+  return StartElection();
+}
+
+core::Status ControllerCoreImpl::Load() {
+  if (auto st = StartElection(); !st.ok()) return st;
+  if (SyncLeadership() == 0) return core::Status::Error("not leading, or the model did not load");
   return core::Status::Ok();
 }
 
-void ControllerCoreImpl::Stop() { engine_.Stop(); }
+void ControllerCoreImpl::Stop() {
+  if (campaigning_.exchange(false)) election_->Stop();
+  engine_.Stop();
+}
+
+bool ControllerCoreImpl::IsLeader() { return term_ != 0 && election_->IsLeader(); }
+
+uint64_t ControllerCoreImpl::SyncLeadership() {
+  const bool leads = campaigning_ && election_->IsLeader();
+  if (leads == (term_ != 0)) return term_;
+  if (!leads) {
+    term_ = 0;
+    model_.Clear();
+    events_.Clear();
+    events_.Add(core::EventType::kLeadershipLost, {{"HOSTNAME", options_.node_id}});
+    DLOG_WARN("stepped down", {{"nodeId", options_.node_id}});
+    return 0;
+  }
+  if (auto st = model_.Reload(); !st.ok()) {
+    // Still elected: the next tick tries again (the store may be briefly unavailable).
+    DLOG_ERROR("model load failed", {{"nodeId", options_.node_id}, {"error", st.message()}});
+    return 0;
+  }
+  events_.Clear();
+  events_.Add(core::EventType::kLeadershipAcquired, {{"HOSTNAME", options_.node_id}});
+  term_ = ++terms_;
+  DLOG_INFO("leading", {{"nodeId", options_.node_id}, {"term", std::to_string(term_)}});
+  return term_;
+}
 
 Outcome<std::string> ControllerCoreImpl::SubmitAppOperation(const json& operation) {
   auto outcome = model_.Update(
@@ -161,7 +210,7 @@ bool ControllerCoreImpl::DeleteTask(const std::string& source_app, const std::st
 }
 
 json ControllerCoreImpl::ClusterSummary() {
-  return model_.Read([&](const ModelState& s) { return ClusterSummaryJson(s, options_.leader); });
+  return model_.Read([&](const ModelState& s) { return ClusterSummaryJson(s, election_->Leader()); });
 }
 
 json ControllerCoreImpl::Executors() {

@@ -1,10 +1,18 @@
 // ControllerCore implemented over the cluster model, the event store and the operations engine.
 //
 // Owner: one instance per controller process. It owns the store, the model (its own mutex), the
-// event store (its own leaf mutex) and the engine (its own thread); API calls lock the model
-// only to copy or to accept an operation, then signal the engine.
+// event store (its own leaf mutex), the election and the engine (its own thread); API calls lock
+// the model only to copy or to accept an operation, then signal the engine.
+//
+// Leadership is level-triggered on the engine thread: every tick asks the election whether this
+// node leads. On becoming leader the engine thread reloads the model from the store and opens a
+// new term (engine queues start empty, events cleared, LEADERSHIP_ACQUIRED); on losing it, it
+// drops the model. The election's callbacks only wake the engine, so a slow load never blocks
+// the election's own thread (which must keep proving the lease). Messages to executors are gated
+// on the election's lease right before they leave (leader_gated_client.h).
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "orchestrator/controller/engine/app_commands.h"
@@ -18,15 +26,18 @@ namespace drove::controller {
 class ControllerCoreImpl : public ControllerCoreService {
  public:
   ControllerCoreImpl(const CoreOptions& options, std::unique_ptr<store::StateStore> store,
-                     std::unique_ptr<ExecutorClient> client, NowFn now);
+                     std::unique_ptr<ExecutorClient> client, NowFn now,
+                     std::unique_ptr<coordination::LeaderElection> election);
   ~ControllerCoreImpl() override;
 
   core::Status Start() override;
   void Stop() override;
-  // Loads the store without starting the thread (tests then drive engine().Tick()).
-  core::Status Load() { return model_.Load(); }
+  // Campaigns and, once elected, loads the store without starting the thread (tests then
+  // drive engine().Tick()). An error when this node is not elected or the load failed.
+  core::Status Load();
   OperationsEngine& engine() { return engine_; }
 
+  bool IsLeader() override;
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override;
   bool CancelAppOperation(const std::string& app_id) override;
   nlohmann::json ListApps(int64_t from, int64_t size) override;
@@ -64,13 +75,21 @@ class ControllerCoreImpl : public ControllerCoreService {
                                             const std::string& task_id) override;
 
  private:
+  core::Status StartElection();
+  // The engine's TermGate: follows the election, loading or dropping the model on a change.
+  uint64_t SyncLeadership();
+
   const CoreOptions options_;
   const CommandOptions commands_;
   std::unique_ptr<store::StateStore> store_;
-  std::unique_ptr<ExecutorClient> client_;
+  std::unique_ptr<coordination::LeaderElection> election_;
+  std::unique_ptr<ExecutorClient> client_;  // gated on election_->IsLeader()
   EventStore events_;
   ClusterModel model_;
   OperationsEngine engine_;
+  std::atomic<uint64_t> term_{0};  // 0 while not serving; written by the engine thread only
+  uint64_t terms_ = 0;              // engine thread only
+  std::atomic<bool> campaigning_{false};
 };
 
 }  // namespace drove::controller

@@ -35,8 +35,12 @@ struct Delivery {
 }  // namespace
 
 OperationsEngine::OperationsEngine(ClusterModel* model, ExecutorClient* client,
-                                   EngineOptions options, NowFn now)
-    : model_(model), client_(client), options_(options), now_(std::move(now)) {}
+                                   EngineOptions options, NowFn now, TermGate gate)
+    : model_(model),
+      client_(client),
+      options_(options),
+      now_(std::move(now)),
+      gate_(gate ? std::move(gate) : TermGate([] { return uint64_t{1}; })) {}
 
 OperationsEngine::~OperationsEngine() { Stop(); }
 
@@ -92,8 +96,44 @@ void OperationsEngine::Run() {
   }
 }
 
+bool OperationsEngine::EnterTerm() {
+  const uint64_t term = gate_();
+  if (term != term_) {
+    instance_starts_.clear();
+    instance_stops_.clear();
+    task_starts_.clear();
+    task_kills_.clear();
+    place_backoff_.clear();
+    term_ = term;
+    if (term != 0) QueueStoredStarts();
+  }
+  return term != 0;
+}
+
+// A new leader cannot know whether its predecessor delivered the starts it stored, so it sends
+// every PENDING one again: executors ignore a start for an instance they already run, which makes
+// the re-send safe, and nothing waits for the lost timeout.
+void OperationsEngine::QueueStoredStarts() {
+  model_->Read([&](const ModelState& s) {
+    for (const auto& [app_id, of_app] : s.instances()) {
+      const OperationRecord* op = s.FindOperation(app_id);
+      for (const auto& [id, info] : of_app) {
+        if (InstanceStateOf(info) != core::InstanceState::kPending) continue;
+        instance_starts_[id] =
+            Pending{app_id, 0, op ? std::optional<int64_t>(op->started) : std::nullopt};
+      }
+    }
+    for (const auto& [key, task] : s.tasks()) {
+      if (TaskStateOf(task.info) == core::TaskState::kPending) {
+        task_starts_[key] = Pending{key, 0, std::nullopt};
+      }
+    }
+  });
+}
+
 void OperationsEngine::Tick() {
   try {
+    if (!EnterTerm()) return;
     DrainInbox();
     model_->Update([&](ModelState& s) {
       s.ExpireLost(options_.instance_lost_timeout_ms, options_.executor_lost_timeout_ms);

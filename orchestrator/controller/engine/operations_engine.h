@@ -16,6 +16,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -42,9 +43,15 @@ struct EngineOptions {
   int64_t default_timeout_ms = 300000;
 };
 
+// Asked at the start of every tick: the current leadership term, 0 while this node must not act.
+// A new term drops everything queued in the last one (it belongs to a model that was replaced).
+using TermGate = std::function<uint64_t()>;
+
 class OperationsEngine {
  public:
-  OperationsEngine(ClusterModel* model, ExecutorClient* client, EngineOptions options, NowFn now);
+  // `gate` null: always acting, in one term (tests driving Tick directly).
+  OperationsEngine(ClusterModel* model, ExecutorClient* client, EngineOptions options, NowFn now,
+                   TermGate gate = nullptr);
   ~OperationsEngine();
 
   void Start();
@@ -66,6 +73,9 @@ class OperationsEngine {
   };
 
   void Run();
+  // False when this tick must not act; resets the queues when the term changed.
+  bool EnterTerm();
+  void QueueStoredStarts();
   void DrainInbox();
   void DriveApps();
   void ApplyPlan(const AppRecord& app, const std::optional<OperationRecord>& op, const Plan& plan);
@@ -81,6 +91,7 @@ class OperationsEngine {
   ExecutorClient* client_;
   const EngineOptions options_;
   const NowFn now_;
+  const TermGate gate_;
 
   std::mutex mu_;
   std::condition_variable cv_;
@@ -91,6 +102,7 @@ class OperationsEngine {
   std::thread thread_;
 
   // Engine thread only.
+  uint64_t term_ = 0;
   std::map<std::string, Pending> instance_starts_;  // instanceId -> app
   std::map<std::string, Pending> instance_stops_;   // instanceId -> app
   std::map<std::string, Pending> task_starts_;      // task key

@@ -1,18 +1,47 @@
 // ClusterModel: endpoints refresh after each update and listener notification outside the lock.
 #include "orchestrator/controller/model/cluster_model.h"
 
+#include <algorithm>
+
 namespace drove::controller {
 
-core::Status ClusterModel::Load() {
-  return Update([](ModelState& s) { return s.Load(); });
+ClusterModel::ClusterModel(store::StateStore* store, EventStore* events, NowFn now)
+    : store_(store),
+      events_(events),
+      now_(std::move(now)),
+      state_(std::make_unique<ModelState>(store_, events_, now_)) {}
+
+core::Status ClusterModel::Reload() {
+  auto fresh = std::make_unique<ModelState>(store_, events_, now_);
+  if (auto st = fresh->Load(); !st.ok()) return st;
+  std::unique_lock<std::mutex> lock(mu_);
+  state_ = std::move(fresh);
+  view_ = EndpointsView();
+  TouchedApps touched = state_->TakeTouchedApps();
+  view_.Refresh(state_->apps(), state_->instances(), touched);
+  endpoints_ = view_.ToJson();
+  generation_ = std::max(generation_ + 1, static_cast<uint64_t>(now_()));
+  Notify(lock, generation_);
+  return core::Status::Ok();
+}
+
+void ClusterModel::Clear() {
+  std::unique_lock<std::mutex> lock(mu_);
+  state_ = std::make_unique<ModelState>(store_, events_, now_);
+  view_ = EndpointsView();
+  endpoints_ = nlohmann::json::array();
+  Notify(lock, ++generation_);
 }
 
 void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {
-  TouchedApps touched = state_.TakeTouchedApps();
+  TouchedApps touched = state_->TakeTouchedApps();
   if (touched.empty()) return;
-  if (!view_.Refresh(state_.apps(), state_.instances(), touched)) return;
+  if (!view_.Refresh(state_->apps(), state_->instances(), touched)) return;
   endpoints_ = view_.ToJson();
-  uint64_t generation = ++generation_;
+  Notify(lock, ++generation_);
+}
+
+void ClusterModel::Notify(std::unique_lock<std::mutex>& lock, uint64_t generation) {
   std::vector<EndpointsListener> listeners = listeners_;
   lock.unlock();
   for (const auto& listener : listeners) listener(generation);

@@ -5,10 +5,15 @@
 // handlers and the operations engine both go through Update/Read and hold the lock only for
 // in-memory work and store writes, never for network calls. Endpoint listeners run after the
 // lock is released, so they may call back into the core.
+//
+// Leadership: a controller that becomes leader calls Reload, which replaces the whole ModelState
+// with a fresh one loaded from the store (so it is idempotent, whatever a former term left in
+// memory); one that steps down calls Clear. The endpoints generation never goes backwards.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -24,21 +29,25 @@ class ClusterModel {
  public:
   using EndpointsListener = std::function<void(uint64_t generation)>;
 
-  ClusterModel(store::StateStore* store, EventStore* events, NowFn now)
-      : state_(store, events, std::move(now)) {}
+  ClusterModel(store::StateStore* store, EventStore* events, NowFn now);
 
-  core::Status Load();
+  // Replaces the model with what the store holds now. The endpoints generation jumps to at least
+  // the wall clock in ms, so it stays above any generation an earlier leader handed out (it
+  // moves by one per change) and followers of the old leader see a newer view.
+  core::Status Reload();
+  // Forgets every record (this node no longer leads).
+  void Clear();
 
   // Runs f(ModelState&) under the lock, then refreshes the endpoints view and, if it changed,
   // bumps the generation and notifies listeners (outside the lock).
   template <typename F>
   auto Update(F&& f) {
     std::unique_lock<std::mutex> lock(mu_);
-    if constexpr (std::is_void_v<decltype(f(state_))>) {
-      f(state_);
+    if constexpr (std::is_void_v<decltype(f(*state_))>) {
+      f(*state_);
       AfterUpdate(lock);
     } else {
-      auto result = f(state_);
+      auto result = f(*state_);
       AfterUpdate(lock);
       return result;
     }
@@ -48,7 +57,7 @@ class ClusterModel {
   template <typename F>
   auto Read(F&& f) const {
     std::lock_guard<std::mutex> lock(mu_);
-    return f(static_cast<const ModelState&>(state_));
+    return f(static_cast<const ModelState&>(*state_));
   }
 
   // The current endpoints view (ExposedAppInfo[]) and its generation, consistent with each other.
@@ -58,9 +67,14 @@ class ClusterModel {
 
  private:
   void AfterUpdate(std::unique_lock<std::mutex>& lock);
+  // Publishes `endpoints_` under `generation` to the listeners, unlocking meanwhile.
+  void Notify(std::unique_lock<std::mutex>& lock, uint64_t generation);
 
+  store::StateStore* const store_;
+  EventStore* const events_;
+  const NowFn now_;
   mutable std::mutex mu_;
-  ModelState state_;
+  std::unique_ptr<ModelState> state_;
   EndpointsView view_;                                // per app, refreshed for touched apps
   nlohmann::json endpoints_ = nlohmann::json::array();  // view_.ToJson(), rebuilt on change
   uint64_t generation_ = 1;

@@ -47,4 +47,9 @@ json EventStore::Summary(int64_t last_sync_time) {
   return json{{"eventsCount", std::move(counts)}, {"lastSyncTime", newest}};
 }
 
+void EventStore::Clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  events_.clear();
+}
+
 }  // namespace drove::controller

@@ -27,6 +27,8 @@ class EventStore {
   nlohmann::json Since(int64_t last_sync_time, int size);
   // {eventsCount: {type: n} over events newer than last_sync_time, lastSyncTime} as above.
   nlohmann::json Summary(int64_t last_sync_time);
+  // Forgets every event: Drove empties the event store whenever leadership changes.
+  void Clear();
 
  private:
   void PruneLocked();

@@ -61,20 +61,23 @@ core::Status ModelState::Load() {
     apps_[app->app_id] = app.value();
   }
   touched_.all = true;
-  for (const auto& [id, text] : *instances) {
-    auto j = ParseJson(text, "instance " + id);
+  for (const auto& [key, text] : *instances) {
+    auto j = ParseJson(text, "instance " + key);
     if (!j.ok()) return j.status();
-    std::string app_id = StrField(*j, "appId");
+    const std::string app_id = StrField(*j, "appId");
+    const std::string id = StrField(*j, "instanceId");
     instances_[app_id][id] = j.value();
     if (!core::IsTerminal(InstanceStateOf(*j))) last_reported_[id] = now;
   }
-  for (const auto& [key, text] : *tasks) {
-    auto j = ParseJson(text, "task " + key);
+  for (const auto& [stored_key, text] : *tasks) {
+    auto j = ParseJson(text, "task " + stored_key);
     if (!j.ok()) return j.status();
     TaskRecord record{j->value("info", json::object()), j->value("spec", json::object())};
     if (!core::IsTerminal(TaskStateOf(record.info))) {
       last_reported_[StrField(record.info, "instanceId")] = now;
     }
+    const std::string key =
+        TaskKey(StrField(record.info, "sourceAppName"), StrField(record.info, "taskId"));
     tasks_[key] = std::move(record);
   }
   for (const auto& [id, text] : *ops) {
@@ -127,9 +130,11 @@ int64_t ModelState::LastFailure(const std::string& app_id) const {
 }
 
 core::Status ModelState::SaveApp(const AppRecord& app, const OperationRecord* op, bool clear_op) {
-  std::vector<store::StoreWrite> writes{{store::kApp, app.app_id, AppToJson(app).dump()}};
-  if (op != nullptr) writes.push_back({store::kOperation, app.app_id, OperationToJson(*op).dump()});
-  if (op == nullptr && clear_op) writes.push_back({store::kOperation, app.app_id, ""});
+  std::vector<store::StoreWrite> writes{{store::kApp, "", app.app_id, AppToJson(app).dump()}};
+  if (op != nullptr) {
+    writes.push_back({store::kOperation, "", app.app_id, OperationToJson(*op).dump()});
+  }
+  if (op == nullptr && clear_op) writes.push_back({store::kOperation, "", app.app_id, ""});
   if (auto st = store_->Apply(writes); !st.ok()) return st;
   const AppRecord* prev = FindApp(app.app_id);
   bool state_changed = prev == nullptr || prev->state != app.state;
@@ -147,8 +152,11 @@ core::Status ModelState::SaveApp(const AppRecord& app, const OperationRecord* op
 core::Status ModelState::DestroyApp(const std::string& app_id) {
   const AppRecord* app = FindApp(app_id);
   if (app == nullptr) return core::Status::Error("No state found for app: " + app_id);
-  std::vector<store::StoreWrite> writes{{store::kApp, app_id, ""}, {store::kOperation, app_id, ""}};
-  for (const auto& [id, info] : InstancesOf(app_id)) writes.push_back({store::kInstance, id, ""});
+  std::vector<store::StoreWrite> writes{{store::kApp, "", app_id, ""},
+                                        {store::kOperation, "", app_id, ""}};
+  for (const auto& [id, info] : InstancesOf(app_id)) {
+    writes.push_back({store::kInstance, app_id, id, ""});
+  }
   if (auto st = store_->Apply(writes); !st.ok()) return st;
   AppRecord gone = *app;
   gone.state = core::ApplicationState::kDestroyed;
@@ -234,7 +242,7 @@ core::Status ModelState::CommitInstance(json info) {
   NormaliseInstanceInfo(&info);
   const std::string app_id = StrField(info, "appId");
   const std::string id = StrField(info, "instanceId");
-  if (auto st = store_->Put(store::kInstance, id, info.dump()); !st.ok()) return st;
+  if (auto st = store_->Put(store::kInstance, app_id, id, info.dump()); !st.ok()) return st;
   const json* prev = FindInstance(app_id, id);
   const core::InstanceState state = InstanceStateOf(info);
   bool changed = prev == nullptr || InstanceStateOf(*prev) != state;
@@ -305,7 +313,11 @@ core::Status ModelState::DeleteTask(const std::string& key) {
   if (existing == nullptr || core::IsActive(TaskStateOf(existing->info))) {
     return core::Status::Error("task " + key + " is unknown or still active");
   }
-  if (auto st = store_->Delete(store::kTask, key); !st.ok()) return st;
+  if (auto st = store_->Delete(store::kTask, StrField(existing->info, "sourceAppName"),
+                               StrField(existing->info, "instanceId"));
+      !st.ok()) {
+    return st;
+  }
   Release(StrField(existing->info, "instanceId"));
   tasks_.erase(key);
   return core::Status::Ok();
@@ -317,7 +329,10 @@ core::Status ModelState::CommitTask(TaskRecord record) {
       TaskKey(StrField(record.info, "sourceAppName"), StrField(record.info, "taskId"));
   const std::string id = StrField(record.info, "instanceId");
   json stored{{"info", record.info}, {"spec", record.spec}};
-  if (auto st = store_->Put(store::kTask, key, stored.dump()); !st.ok()) return st;
+  if (auto st = store_->Put(store::kTask, StrField(record.info, "sourceAppName"), id, stored.dump());
+      !st.ok()) {
+    return st;
+  }
   const TaskRecord* prev = FindTask(key);
   const core::TaskState state = TaskStateOf(record.info);
   bool changed = prev == nullptr || TaskStateOf(prev->info) != state;
@@ -367,7 +382,7 @@ void ModelState::PruneOld(const std::string& app_id) {
   if (old.size() <= kMaxOldInstancesPerApp) return;
   std::sort(old.begin(), old.end());
   for (size_t i = 0; i + kMaxOldInstancesPerApp < old.size(); ++i) {
-    if (auto st = store_->Delete(store::kInstance, old[i].second); !st.ok()) {
+    if (auto st = store_->Delete(store::kInstance, app_id, old[i].second); !st.ok()) {
       DLOG_WARN("cannot prune old instance", {{"instanceId", old[i].second},
                                               {"error", st.message()}});
       continue;

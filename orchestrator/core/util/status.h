@@ -1,4 +1,6 @@
-// Errors as values across module seams: Status (ok or a message) and Result<T> (a value or a Status).
+// Errors as values across module seams: Status (ok or a code and a message) and Result<T> (a value or
+// a Status). The code lets a caller tell "retry later" from "stop": a store that lost its connection
+// says kUnavailable, one whose writer was deposed says kFenced. Kept C++17: the nginx module uses it.
 #pragma once
 
 #include <optional>
@@ -8,20 +10,35 @@
 
 namespace drove::core {
 
+enum class StatusCode {
+  kOk,
+  kError,        // anything else (bad data, I/O error): not worth retrying as is
+  kNotFound,     // the addressed record or node does not exist
+  kUnavailable,  // the service behind the seam cannot be reached now: retry later
+  kFenced,       // the caller no longer holds the right to write (deposed leader): stop acting
+  kTooLarge,     // a value exceeds what the service can hold
+};
+
 class Status {
  public:
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  static Status Error(std::string message) { return Status(StatusCode::kError, std::move(message)); }
+  static Status Error(StatusCode code, std::string message) {
+    return Status(code, std::move(message));
+  }
 
-  bool ok() const { return !message_.has_value(); }
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
   const std::string& message() const {
     static const std::string kEmpty;
     return message_ ? *message_ : kEmpty;
   }
 
  private:
-  explicit Status(std::string message) : message_(std::move(message)) {}
+  Status(StatusCode code, std::string message)
+      : code_(code == StatusCode::kOk ? StatusCode::kError : code), message_(std::move(message)) {}
+  StatusCode code_ = StatusCode::kOk;
   std::optional<std::string> message_;
 };
 

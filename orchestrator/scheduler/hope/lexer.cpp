@@ -15,7 +15,8 @@ std::string Column(size_t offset) { return "column " + std::to_string(offset + 1
 
 std::string Shorten(std::string_view text) {
   if (text.size() <= kMaxSpelling) return std::string(text);
-  return std::string(text.substr(0, kMaxSpelling)) + "...";
+  std::string out(text.substr(0, kMaxSpelling));
+  return out.append("...");
 }
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }

@@ -3,6 +3,10 @@
     with Cluster() as c:                       # or: self.cluster = start_cluster(self) in setUp
         c.api.create_app(specs.app_spec())
 
+With hosts=True each executor runs in its own network namespace ("host", harness/hosts.py) and the
+controller binds the root namespace's address on the hosts' network; c.hosts.cut(i) partitions
+executor i from the controller.
+
 Configs are written as JSON (valid YAML) from the schema in docs/internals.md; every section can be
 overridden. Processes are stopped by pid; containers labelled with this cluster's executor ids are
 removed on stop(). On failure, the tails of the process logs are printed.
@@ -23,6 +27,7 @@ import uuid
 from . import paths
 from .api import DroveApi, wait_for
 from .engine import Engine
+from .hosts import Hosts
 
 CONTROLLER_SECRET = "DefaultControllerSecret"
 EXECUTOR_SECRET = "DefaultExecutorSecret"
@@ -72,11 +77,13 @@ def tail(path, lines=LOG_TAIL_LINES):
 class Process:
     """One daemon: its binary, config file, log file and (when running) its Popen."""
 
-    def __init__(self, name, binary, config_path, log_path):
+    def __init__(self, name, binary, config_path, log_path, wrapper=None):
         self.name = name
         self.binary = binary
         self.config_path = config_path
         self.log_path = log_path
+        # argv prefix, e.g. ["ip", "netns", "exec", ns]: it must exec the binary (same pid).
+        self.wrapper = list(wrapper or [])
         self.popen = None
 
     @property
@@ -95,7 +102,7 @@ class Process:
         log.write(("==== %s start %s\n" % (self.name, time.strftime("%H:%M:%S"))).encode())
         log.flush()
         try:
-            self.popen = subprocess.Popen([self.binary, "--config", self.config_path],
+            self.popen = subprocess.Popen(self.wrapper + [self.binary, "--config", self.config_path],
                                           stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                           start_new_session=True)
         finally:
@@ -124,9 +131,10 @@ class Process:
 
 
 class Executor(Process):
-    def __init__(self, index, hostname, port, config, workdir):
+    def __init__(self, index, hostname, port, config, workdir, wrapper=None):
         super().__init__("executor-%d" % index, paths.EXECUTOR_BIN,
-                         os.path.join(workdir, "executor.yml"), os.path.join(workdir, "executor.log"))
+                         os.path.join(workdir, "executor.yml"), os.path.join(workdir, "executor.log"),
+                         wrapper)
         self.index = index
         self.hostname = hostname
         self.port = port
@@ -147,20 +155,38 @@ class Cluster:
 
     controller_config / executor_config: dicts deep-merged into the generated configs (e.g.
     {"options": {"instanceLostTimeout": "10s"}}). executor_tags: list of tag lists, one per executor.
-    executor_configs: list of per-executor override dicts (merged after executor_config)."""
+    executor_configs: list of per-executor override dicts (merged after executor_config).
+
+    hosts=True (or a Hosts with at least `executors` hosts, then not closed by stop()): executor i runs
+    in host i (`ip netns exec`), binds and reports hosts.address(i) (10.213.<i+1>.2); the controller
+    stays in the root namespace on hosts.root_address (10.213.0.1), which the API and the executors
+    use. All executors share the root dockerd over its unix socket. An instance reports the executor's
+    hostname, where nothing listens for its published port (dockerd publishes in the root namespace):
+    reach it with instance_address(info) (README, "Multi-host")."""
 
     def __init__(self, executors=1, controller_config=None, executor_config=None,
-                 executor_configs=None, executor_tags=None, start=True, workdir=None):
+                 executor_configs=None, executor_tags=None, start=True, workdir=None, hosts=False):
         self.engine = Engine()
         self.workdir = workdir or tempfile.mkdtemp(prefix="drove-it-")
         self.failed = False
         self.started_at = time.time()
-        self.controller_port = free_port()
-        self.controller_url = "http://127.0.0.1:%d" % self.controller_port
+        self.hosts = None
+        self._own_hosts = False
+        if hosts:
+            if isinstance(hosts, Hosts):
+                self.hosts = hosts
+            else:
+                self.hosts = Hosts(executors)
+                self._own_hosts = True
+            if self.hosts.n < executors:
+                raise ValueError("%d hosts for %d executors" % (self.hosts.n, executors))
+        controller_host = self.hosts.root_address if self.hosts else "127.0.0.1"
+        self.controller_port = free_port(controller_host)
+        self.controller_url = "http://%s:%d" % (controller_host, self.controller_port)
         self.api = DroveApi(self.controller_url)
 
         controller_cfg = deep_merge({
-            "server": {"host": "127.0.0.1", "port": self.controller_port},
+            "server": {"host": controller_host, "port": self.controller_port},
             "store": {"type": "sqlite", "path": os.path.join(self.workdir, "controller.db")},
             "userAuth": {"enabled": True, "users": [
                 {"username": "admin", "password": "admin", "role": "EXTERNAL_READ_WRITE",
@@ -188,8 +214,12 @@ class Cluster:
 
         self.executors = []
         for i in range(executors):
-            hostname = "127.0.0.%d" % (1 + i)
-            port = free_port(hostname)
+            if self.hosts:
+                # A fresh namespace: nothing listens there, any port not in use here will do.
+                hostname, port = self.hosts.address(i), free_port()
+            else:
+                hostname = "127.0.0.%d" % (1 + i)
+                port = free_port(hostname)
             exec_dir = os.path.join(self.workdir, "executor-%d" % i)
             os.makedirs(os.path.join(exec_dir, "logs"), exist_ok=True)
             cfg = deep_merge({
@@ -212,7 +242,8 @@ class Cluster:
             }, executor_config)
             if executor_configs and i < len(executor_configs):
                 cfg = deep_merge(cfg, executor_configs[i])
-            ex = Executor(i, hostname, port, cfg, exec_dir)
+            ex = Executor(i, hostname, port, cfg, exec_dir,
+                          self.hosts.command(i, []) if self.hosts else None)
             _write_json(ex.config_path, cfg)
             self.executors.append(ex)
 
@@ -238,6 +269,8 @@ class Cluster:
         for ex in self.executors:
             ex.stop()
         self.remove_containers()
+        if self._own_hosts and self.hosts is not None:
+            self.hosts.close()
 
     def remove_containers(self):
         removed = 0
@@ -348,6 +381,32 @@ class Cluster:
         return summary
 
     # --- containers ------------------------------------------------------------------------------
+    def instance_address(self, info, port_name="main"):
+        """(host, port) where tests in the root namespace reach an instance's published port.
+
+        Without hosts: its reported localInfo.hostname. With hosts: the reported hostname is the
+        executor's namespace address, where the port is not published (dockerd publishes on every
+        address of the ROOT namespace), so this answers the executor's host's engine address
+        (10.213.<i+1>.5, a root-namespace address that cut() does not touch)."""
+        local = info["localInfo"]
+        port = local["ports"][port_name]["hostPort"]
+        if not self.hosts:
+            return local["hostname"], port
+        for ex in self.executors:
+            if ex.hostname == local["hostname"]:
+                return self.hosts.engine_address(ex.index), port
+        raise AssertionError("instance on unknown host %r" % local["hostname"])
+
+    def executor_index_of(self, info):
+        """Index of the executor an InstanceInfo/TaskInfo reports (by executorId, else hostname)."""
+        for ex in self.executors:
+            if info.get("executorId") in ex.known_ids:
+                return ex.index
+        for ex in self.executors:
+            if ex.hostname == (info.get("localInfo") or {}).get("hostname", info.get("hostname")):
+                return ex.index
+        raise AssertionError("no executor of this cluster runs %r" % info.get("instanceId"))
+
     def containers(self, index=None):
         """Engine container list entries of this cluster's executors (or one of them)."""
         chosen = self.executors if index is None else [self.executors[index]]

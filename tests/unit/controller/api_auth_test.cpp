@@ -26,6 +26,27 @@ BOOST_AUTO_TEST_CASE(missing_or_wrong_credentials_get_401_with_basic_challenge) 
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_standby_answers_every_call_400_not_leader_after_auth_and_roles) {
+  LiveApi api;
+  api.core.leader = false;
+  for (const char* path : {"/apis/v1/ping", "/apis/v1/applications", "/apis/v1/cluster",
+                           "/apis/v1/endpoints"}) {
+    auto r = api.Call("GET", path, "", User("guest"));
+    BOOST_TEST(r.status == 400, path);
+    BOOST_TEST(LiveApi::Body(r)["message"] == "This node is not the leader controller", path);
+  }
+  // Authentication and roles are judged first, as Drove's filters do.
+  BOOST_TEST(api.Call("GET", "/apis/v1/ping", "", Headers{}).status == 401);
+  json op = {{"type", "SUSPEND"}, {"appId", "A-1"}, {"opSpec", OpSpec()}};
+  BOOST_TEST(api.Call("POST", "/apis/v1/applications/operations", op.dump(), User("guest")).status ==
+             403);
+  BOOST_TEST(api.Call("POST", "/apis/v1/applications/operations", op.dump(), User("admin")).status ==
+             400);
+  BOOST_TEST(api.core.submitted.empty());
+  api.core.leader = true;
+  BOOST_TEST(api.Call("GET", "/apis/v1/ping", "", User("guest")).status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(read_only_user_reads_but_cannot_operate) {
   LiveApi api;
   BOOST_TEST(api.Call("GET", "/apis/v1/applications", "", User("guest")).status == 200);

@@ -38,6 +38,7 @@ class FakeCore : public ControllerCore {
   std::optional<Refusal> refuse_next;
   bool cancel_result = false;
   bool throw_on_list = false;
+  std::atomic<bool> leader{true};
   nlohmann::json endpoints = nlohmann::json::array();
   std::atomic<uint64_t> generation{1};
   std::function<void(uint64_t)> listener;
@@ -54,6 +55,7 @@ class FakeCore : public ControllerCore {
     if (notify) notify(generation);
   }
 
+  bool IsLeader() override { return leader; }
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override {
     std::lock_guard lock(mutex);
     submitted.push_back(operation);

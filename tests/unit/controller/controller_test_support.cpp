@@ -39,7 +39,8 @@ Harness::Harness(std::shared_ptr<MemoryStore::Data> shared)
   auto now = now_;
   core_ = std::make_unique<ControllerCoreImpl>(options, std::make_unique<MemoryStore>(data),
                                                std::make_unique<FakeExecutorClient>(calls_),
-                                               [now] { return *now; });
+                                               [now] { return *now; },
+                                               coordination::MakeSingleNodeElection("test"));
   BOOST_REQUIRE(core_->Load().ok());
 }
 

@@ -11,42 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/controller/engine/controller_core_impl.h"
+#include "orchestrator/store/memory_store.h"
 
 namespace drove::controller::testing {
 
 using nlohmann::json;
 
-// A StateStore whose data outlives it, so a second core can "restart" on the same records.
-class MemoryStore : public store::StateStore {
- public:
-  using Data = std::map<std::string, std::map<std::string, std::string>>;
-  explicit MemoryStore(std::shared_ptr<Data> data) : data_(std::move(data)) {}
-  core::Status Put(const std::string& kind, const std::string& id,
-                   const std::string& text) override {
-    (*data_)[kind][id] = text;
-    return core::Status::Ok();
-  }
-  core::Status Delete(const std::string& kind, const std::string& id) override {
-    (*data_)[kind].erase(id);
-    return core::Status::Ok();
-  }
-  core::Status Apply(const std::vector<store::StoreWrite>& writes) override {
-    for (const auto& w : writes) {
-      if (w.json.empty()) {
-        (*data_)[w.kind].erase(w.id);
-      } else {
-        (*data_)[w.kind][w.id] = w.json;
-      }
-    }
-    return core::Status::Ok();
-  }
-  core::Result<std::map<std::string, std::string>> LoadAll(const std::string& kind) override {
-    return (*data_)[kind];
-  }
-
- private:
-  std::shared_ptr<Data> data_;
-};
+using store::MemoryStore;
 
 struct SentStart {
   json instance;
