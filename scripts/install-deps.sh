@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   libevent-dev nlohmann-json3-dev libyaml-cpp-dev libc-ares-dev libsqlite3-dev libssl-dev
   libboost-test-dev libcrypt-dev libzookeeper-mt-dev
+  # the cluster store: ZooKeeper servers for the HA demo and the tests
+  zookeeper default-jre-headless
   # container engine and test images
   docker.io busybox-static
   # test harness, scripts, networking tests

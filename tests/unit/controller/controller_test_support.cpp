@@ -29,7 +29,8 @@ json Op(const std::string& type, const std::string& app_id, json extra) {
   return op;
 }
 
-Harness::Harness(std::shared_ptr<MemoryStore::Data> shared)
+Harness::Harness(std::shared_ptr<MemoryStore::Data> shared,
+                 std::unique_ptr<coordination::LeaderElection> election)
     : data(shared ? shared : std::make_shared<MemoryStore::Data>()),
       now_(std::make_shared<int64_t>(1'700'000'000'000)),
       calls_(std::make_shared<ExecutorCalls>()) {
@@ -37,10 +38,13 @@ Harness::Harness(std::shared_ptr<MemoryStore::Data> shared)
   options.instance_lost_timeout = std::chrono::seconds(60);
   options.executor_lost_timeout = std::chrono::seconds(30);
   auto now = now_;
-  core_ = std::make_unique<ControllerCoreImpl>(options, std::make_unique<MemoryStore>(data),
+  auto memory_store = std::make_unique<MemoryStore>(data);
+  store = memory_store.get();
+  core_ = std::make_unique<ControllerCoreImpl>(options, std::move(memory_store),
                                                std::make_unique<FakeExecutorClient>(calls_),
                                                [now] { return *now; },
-                                               coordination::MakeSingleNodeElection("test"));
+                                               election ? std::move(election)
+                                                        : coordination::MakeSingleNodeElection("test"));
   BOOST_REQUIRE(core_->Load().ok());
 }
 

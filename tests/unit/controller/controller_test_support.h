@@ -71,7 +71,9 @@ json Op(const std::string& type, const std::string& app_id, json extra = json::o
 // One controller core with a fake world: clock, executor "ex1" (8 cores, 8 GB), store.
 class Harness {
  public:
-  explicit Harness(std::shared_ptr<MemoryStore::Data> data = nullptr);
+  // `election` null: a single controller that always leads.
+  explicit Harness(std::shared_ptr<MemoryStore::Data> data = nullptr,
+                   std::unique_ptr<coordination::LeaderElection> election = nullptr);
   ControllerCoreImpl& core() { return *core_; }
   ExecutorCalls& calls() { return *calls_; }
   int64_t& now() { return *now_; }
@@ -91,6 +93,7 @@ class Harness {
   std::string AppState(const std::string& app_id);
 
   std::shared_ptr<MemoryStore::Data> data;
+  MemoryStore* store = nullptr;  // owned by the core; for injected failures
 
  private:
   std::shared_ptr<int64_t> now_;
