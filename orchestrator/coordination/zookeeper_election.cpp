@@ -12,6 +12,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -161,7 +162,12 @@ core::Status ZookeeperElection::Start(LeadershipEvents events) {
     wake_ = true;
     cv_.notify_all();
   });
-  thread_ = std::thread([this] { Run(); });
+  try {
+    thread_ = std::thread([this] { Run(); });
+  } catch (const std::system_error& e) {
+    session_->RemoveListener(listener_);
+    return core::Status::Error(std::string("leader election thread not started: ") + e.what());
+  }
   return core::Status::Ok();
 }
 
@@ -182,6 +188,8 @@ void ZookeeperElection::Run() {
       wait = Step();
     } catch (const std::exception& e) {
       DLOG_ERROR("leader election step failed", {{"nodeId", node_id_}, {"error", e.what()}});
+    } catch (...) {
+      DLOG_ERROR("leader election step failed", {{"nodeId", node_id_}, {"error", "unknown"}});
     }
     std::unique_lock lock(mu_);
     auto deadline = Clock::now() + wait;
@@ -195,6 +203,8 @@ void ZookeeperElection::Run() {
     Resign();
   } catch (const std::exception& e) {
     DLOG_ERROR("leader election resign failed", {{"nodeId", node_id_}, {"error", e.what()}});
+  } catch (...) {
+    DLOG_ERROR("leader election resign failed", {{"nodeId", node_id_}, {"error", "unknown"}});
   }
 }
 
@@ -226,7 +236,6 @@ Clock::duration ZookeeperElection::Step() {
   }
   UpdateLeaderId(*handle, children->front());
   if (mine == children->begin()) return Verify(*handle);
-  if (leading_) Demote("another candidate holds the lowest election node");
   std::string predecessor = dir_ + "/" + *(mine - 1);
   int rc = zoo_exists(handle->get(), predecessor.c_str(), 1, nullptr);  // watch: wakes us
   return rc == ZNONODE ? Clock::duration::zero() : verify_every();
@@ -234,9 +243,12 @@ Clock::duration ZookeeperElection::Step() {
 
 // The leader's round trip: its own node, still owned by its session. Renews the lease.
 Clock::duration ZookeeperElection::Verify(ZkHandle& handle) {
+  // Lapsed before it could be renewed (the thread was not scheduled, the process was stopped):
+  // say so now; the check below may make this node leader again at once.
+  CheckLease("the leadership lease ran out before it could be renewed");
   auto sent = Clock::now();
-  auto deadline = leading_ ? Clock::time_point(Clock::duration(lease_until_.load()))
-                           : Clock::time_point::max();
+  auto deadline =
+      leading_ ? Clock::time_point(Clock::duration(lease_until_.load())) : Clock::time_point::max();
   auto answer = ExistsBefore(handle.get(), node_, deadline);
   if (!answer) {
     CheckLease("no answer from zookeeper within the leadership lease");
@@ -323,6 +335,8 @@ void ZookeeperElection::Promote() {
     if (events_.elected) events_.elected();
   } catch (const std::exception& e) {
     DLOG_ERROR("elected callback failed", {{"nodeId", node_id_}, {"error", e.what()}});
+  } catch (...) {
+    DLOG_ERROR("elected callback failed", {{"nodeId", node_id_}, {"error", "unknown"}});
   }
 }
 
@@ -335,6 +349,8 @@ void ZookeeperElection::Demote(const std::string& reason) {
     if (events_.lost) events_.lost(reason);
   } catch (const std::exception& e) {
     DLOG_ERROR("lost callback failed", {{"nodeId", node_id_}, {"error", e.what()}});
+  } catch (...) {
+    DLOG_ERROR("lost callback failed", {{"nodeId", node_id_}, {"error", "unknown"}});
   }
 }
 
@@ -352,7 +368,8 @@ void ZookeeperElection::Resign() {
   if (rc != ZOK && rc != ZNONODE) {  // it goes with the session at the latest
     DLOG_WARN("election node not deleted", {{"node", node_}, {"error", ZkErrorText(rc)}});
   }
-  DLOG_INFO("left the election", {{"nodeId", node_id_}, {"wasLeader", was_leader ? "true" : "false"}});
+  DLOG_INFO("left the election",
+            {{"nodeId", node_id_}, {"wasLeader", was_leader ? "true" : "false"}});
   node_.clear();
 }
 

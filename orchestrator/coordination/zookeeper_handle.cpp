@@ -31,7 +31,7 @@ std::string ShortError(std::string_view text) {
 }
 
 // Lines look like "2026-01-01 10:00:00,123:42(0x7f..):ZOO_ERROR@check_events@2985: Socket ...".
-void RouteClientLog(const char* raw) {
+void RouteClientLineOrThrow(const char* raw) {
   std::string_view message(raw ? raw : "");
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.remove_suffix(1);
@@ -57,13 +57,20 @@ void RouteClientLog(const char* raw) {
   DLOG_DEBUG("zookeeper client", {{"level", level}, {"site", site}, {"text", text}});
 }
 
+void RouteClientLog(const char* raw) {
+  try {  // a C callback: nothing may escape
+    RouteClientLineOrThrow(raw);
+  } catch (...) {  // logging itself failed: there is nowhere left to say so
+  }
+}
+
 void Watcher(zhandle_t* zh, int type, int state, const char* path, void* context) {
   auto* events = static_cast<ZkEventQueue*>(context);
   if (events == nullptr) return;
-  try {
+  try {  // a C callback: nothing may escape
     events->Push(ZkEvent{zh, type, state, path ? path : ""});
-  } catch (const std::exception& e) {  // out of memory: nothing sensible left but to say so
-    DLOG_ERROR("zookeeper event dropped", {{"error", e.what()}});
+  } catch (...) {  // out of memory: nothing sensible left but to say so
+    DLOG_ERROR("zookeeper event dropped", {{"type", std::to_string(type)}});
   }
 }
 
@@ -104,8 +111,8 @@ core::Result<std::shared_ptr<ZkHandle>> ZkHandle::Open(const std::string& hosts,
     g_last_error.clear();
   }
   errno = 0;
-  zhandle_t* zh = zookeeper_init2(hosts.c_str(), Watcher, timeout_ms, nullptr, events.get(), 0,
-                                  RouteClientLog);
+  zhandle_t* zh =
+      zookeeper_init2(hosts.c_str(), Watcher, timeout_ms, nullptr, events.get(), 0, RouteClientLog);
   if (zh == nullptr) {
     std::string why = LastZkClientError();
     if (why.empty()) why = std::strerror(errno);
@@ -126,20 +133,27 @@ int64_t ZkHandle::session_id() const {
   return id ? id->client_id : 0;
 }
 
-std::string ZkErrorText(int rc) { return std::string(zerror(rc)) + " (" + std::to_string(rc) + ")"; }
+std::string ZkErrorText(int rc) {
+  return std::string(zerror(rc)) + " (" + std::to_string(rc) + ")";
+}
 
 core::StatusCode ZkStatusCode(int rc) {
   switch (rc) {
-    case ZOK: return core::StatusCode::kOk;
+    case ZOK:
+      return core::StatusCode::kOk;
     case ZCONNECTIONLOSS:
     case ZOPERATIONTIMEOUT:
-    case ZCLOSING: return core::StatusCode::kUnavailable;
+    case ZCLOSING:
+      return core::StatusCode::kUnavailable;
     case ZSESSIONEXPIRED:
     case ZINVALIDSTATE:
     case ZSESSIONMOVED:
-    case ZAUTHFAILED: return core::StatusCode::kFenced;
-    case ZNONODE: return core::StatusCode::kNotFound;
-    default: return core::StatusCode::kError;
+    case ZAUTHFAILED:
+      return core::StatusCode::kFenced;
+    case ZNONODE:
+      return core::StatusCode::kNotFound;
+    default:
+      return core::StatusCode::kError;
   }
 }
 

@@ -42,13 +42,18 @@ void Done(Walk& walk, int rc) {
   if (--walk.pending == 0) walk.cv.notify_all();
 }
 
+// Completions run on the C client's thread: nothing may escape them, and each must reach Done.
 void OnData(int rc, const char* value, int length, const struct Stat*, const void* data) {
   std::unique_ptr<Request> request(static_cast<Request*>(const_cast<void*>(data)));
   Walk& walk = *request->walk;
-  if (rc == ZOK) {
-    std::lock_guard lock(walk.mu);
-    walk.nodes.push_back(ZkTreeNode{request->key, request->level,
-                                    std::string(value ? value : "", length > 0 ? length : 0)});
+  try {
+    if (rc == ZOK) {
+      std::lock_guard lock(walk.mu);
+      walk.nodes.push_back(ZkTreeNode{request->key, request->level,
+                                      std::string(value ? value : "", length > 0 ? length : 0)});
+    }
+  } catch (...) {
+    rc = ZSYSTEMERROR;  // out of memory
   }
   Done(walk, rc);
 }
@@ -57,17 +62,18 @@ void OnChildren(int rc, const struct String_vector* children, const void* data);
 
 // Counts the request as pending before it is sent, so the waiter cannot see zero too early.
 void Send(Walk& walk, std::string key, int level, bool children) {
+  std::string path = FullPath(walk, key);
+  auto request = std::make_unique<Request>(Request{&walk, std::move(key), level});
   {
     std::lock_guard lock(walk.mu);
     if (walk.rc != ZOK) return;  // the walk already failed: stop fanning out
     ++walk.pending;
   }
-  auto* request = new Request{&walk, std::move(key), level};
-  std::string path = FullPath(walk, request->key);
-  int rc = children ? zoo_aget_children(walk.zh, path.c_str(), 0, OnChildren, request)
-                    : zoo_aget(walk.zh, path.c_str(), 0, OnData, request);
-  if (rc != ZOK) {
-    delete request;
+  int rc = children ? zoo_aget_children(walk.zh, path.c_str(), 0, OnChildren, request.get())
+                    : zoo_aget(walk.zh, path.c_str(), 0, OnData, request.get());
+  if (rc == ZOK) {
+    request.release();  // the completion owns it now
+  } else {
     Done(walk, rc);
   }
 }
@@ -76,18 +82,22 @@ void OnChildren(int rc, const struct String_vector* children, const void* data) 
   std::unique_ptr<Request> request(static_cast<Request*>(const_cast<void*>(data)));
   Walk& walk = *request->walk;
   int level = request->level + 1;
-  for (int i = 0; rc == ZOK && children && i < children->count; ++i) {
-    std::string key = request->key.empty() ? children->data[i]
-                                           : request->key + "/" + children->data[i];
-    if (level == walk.depth && walk.with_data) {
-      Send(walk, key, level, false);
-      continue;
+  try {
+    for (int i = 0; rc == ZOK && children && i < children->count; ++i) {
+      std::string key =
+          request->key.empty() ? children->data[i] : request->key + "/" + children->data[i];
+      if (level == walk.depth && walk.with_data) {
+        Send(walk, key, level, false);
+        continue;
+      }
+      {
+        std::lock_guard lock(walk.mu);
+        walk.nodes.push_back(ZkTreeNode{key, level, ""});
+      }
+      if (level < walk.depth) Send(walk, key, level, true);
     }
-    {
-      std::lock_guard lock(walk.mu);
-      walk.nodes.push_back(ZkTreeNode{key, level, ""});
-    }
-    if (level < walk.depth) Send(walk, key, level, true);
+  } catch (...) {
+    rc = ZSYSTEMERROR;  // out of memory
   }
   Done(walk, rc);
 }

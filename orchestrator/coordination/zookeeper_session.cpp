@@ -112,11 +112,11 @@ core::Status ZookeeperSession::WaitConnected() {
     if (event->state == ZOO_EXPIRED_SESSION_STATE || event->state == ZOO_AUTH_FAILED_STATE) break;
   }
   std::string why = LastZkClientError();
-  return core::Status::Error(
-      core::StatusCode::kUnavailable,
-      "zookeeper: no server of \"" + options_.connection_string + "\" answered within " +
-          std::to_string(options_.connect_timeout.count()) + " ms" +
-          (why.empty() ? "" : " (last error: " + why + ")"));
+  return core::Status::Error(core::StatusCode::kUnavailable,
+                             "zookeeper: no server of \"" + options_.connection_string +
+                                 "\" answered within " +
+                                 std::to_string(options_.connect_timeout.count()) + " ms" +
+                                 (why.empty() ? "" : " (last error: " + why + ")"));
 }
 
 ZookeeperSession::~ZookeeperSession() {
@@ -155,7 +155,11 @@ void ZookeeperSession::Notify(Event event, const std::string& path) {
     try {
       listener(event, path);
     } catch (const std::exception& e) {
-      DLOG_ERROR("zookeeper listener failed", {{"listener", std::to_string(id)}, {"error", e.what()}});
+      DLOG_ERROR("zookeeper listener failed",
+                 {{"listener", std::to_string(id)}, {"error", e.what()}});
+    } catch (...) {
+      DLOG_ERROR("zookeeper listener failed",
+                 {{"listener", std::to_string(id)}, {"error", "unknown"}});
     }
   }
 }
@@ -174,6 +178,9 @@ void ZookeeperSession::Run() {
       }
     } catch (const std::exception& e) {
       DLOG_ERROR("zookeeper session thread error", {{"error", e.what()}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } catch (...) {
+      DLOG_ERROR("zookeeper session thread error", {{"error", "unknown"}});
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
@@ -231,7 +238,8 @@ void ZookeeperSession::LogState(int state) {
   } else if (state == ZOO_EXPIRED_SESSION_STATE) {
     DLOG_WARN("zookeeper session expired, starting a new session", {{"sessionId", session}});
   } else {
-    DLOG_WARN("zookeeper session state", {{"sessionId", session}, {"state", std::to_string(state)}});
+    DLOG_WARN("zookeeper session state",
+              {{"sessionId", session}, {"state", std::to_string(state)}});
   }
 }
 

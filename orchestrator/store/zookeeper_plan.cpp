@@ -13,7 +13,7 @@ constexpr size_t kOpOverhead = 64;
 
 class Planner {
  public:
-  Planner(const std::set<std::string>& existing) : existing_(existing) {}
+  explicit Planner(const std::set<std::string>& existing) : existing_(existing) {}
 
   bool Exists(const std::string& path) const {
     auto it = plan_.exists_after.find(path);
@@ -87,28 +87,29 @@ core::Status CheckKey(const StoreWrite& write, const KindLayout* layout) {
 core::Status CheckPacketSize(const Plan& plan, const std::string& fence,
                              const std::vector<StoreWrite>& writes) {
   size_t bytes = kOpOverhead + fence.size();
-  for (const auto& op : plan.ops) bytes += kOpOverhead + op.path.size() + (op.data ? op.data->size() : 0);
+  for (const auto& op : plan.ops)
+    bytes += kOpOverhead + op.path.size() + (op.data ? op.data->size() : 0);
   if (bytes <= kMaxMultiBytes) return core::Status::Ok();
   auto largest = std::max_element(writes.begin(), writes.end(), [](const auto& a, const auto& b) {
     return a.json.size() < b.json.size();
   });
-  return core::Status::Error(
-      core::StatusCode::kTooLarge,
-      largest->kind + " " + RecordKey(largest->parent, largest->id) + ": " +
-          std::to_string(largest->json.size()) + " bytes; with the other " +
-          std::to_string(writes.size() - 1) + " writes of the batch the request is " +
-          std::to_string(bytes) + " bytes, over ZooKeeper's " + std::to_string(kMaxMultiBytes) +
-          "-byte limit");
+  return core::Status::Error(core::StatusCode::kTooLarge,
+                             largest->kind + " " + RecordKey(largest->parent, largest->id) + ": " +
+                                 std::to_string(largest->json.size()) + " bytes; with the other " +
+                                 std::to_string(writes.size() - 1) +
+                                 " writes of the batch the request is " + std::to_string(bytes) +
+                                 " bytes, over ZooKeeper's " + std::to_string(kMaxMultiBytes) +
+                                 "-byte limit");
 }
 
 }  // namespace
 
 const std::vector<KindLayout>& ZookeeperLayout() {
   static const std::vector<KindLayout> layout = {
-      {kApp, "applications", false},      {kInstance, "instances", true},
-      {kTask, "tasks", true},             {kOperation, "operations", false},
-      {kCluster, "cluster", false},       {kExecutor, "executors", false},
-      {kMeta, "meta", false},             {kLocalService, "localservices", false},
+      {kApp, "applications", false}, {kInstance, "instances", true},
+      {kTask, "tasks", true},        {kOperation, "operations", false},
+      {kCluster, "cluster", false},  {kExecutor, "executors", false},
+      {kMeta, "meta", false},        {kLocalService, "localservices", false},
   };
   return layout;
 }

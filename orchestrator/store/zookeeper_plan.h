@@ -35,7 +35,7 @@ struct PlannedOp {
 };
 
 struct Plan {
-  std::vector<PlannedOp> ops;              // without the fence check, which goes first
+  std::vector<PlannedOp> ops;                // without the fence check, which goes first
   std::map<std::string, bool> exists_after;  // path -> exists once the multi succeeded
 };
 

@@ -78,15 +78,17 @@ core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
     if (failed_op == 0 || code == core::StatusCode::kFenced) {
       std::string why = failed_op == 0 ? "its election node " + fence + " is gone"
                                        : "zookeeper session: " + ZkErrorText(rc);
-      return core::Status::Error(core::StatusCode::kFenced,
-                                 "store: write refused, this controller no longer leads (" + why + ")");
+      return core::Status::Error(
+          core::StatusCode::kFenced,
+          "store: write refused, this controller no longer leads (" + why + ")");
     }
     std::string path = failed_op > 0 ? plan->ops[failed_op - 1].path : session_->root();
     bool stale = rc == ZNONODE || rc == ZNODEEXISTS || rc == ZNOTEMPTY;
     if (attempt > 0 || !stale) {
       return core::Status::Error("store: write of " + path + " failed: " + ZkErrorText(rc));
     }
-    DLOG_WARN("store path cache out of date, re-reading", {{"path", path}, {"error", ZkErrorText(rc)}});
+    DLOG_WARN("store path cache out of date, re-reading",
+              {{"path", path}, {"error", ZkErrorText(rc)}});
     MarkUncertain(*plan);
   }
 }
@@ -103,10 +105,13 @@ core::Status ZookeeperStore::RefreshCache(ZkHandle& handle, const std::string& f
     const std::string& path = *uncertain_.begin();
     int rc = zoo_exists(handle.get(), path.c_str(), 0, nullptr);
     if (rc != ZOK && rc != ZNONODE) {
-      return core::Status::Error(ZkStatusCode(rc), "store: re-reading " + path + ": " + ZkErrorText(rc));
+      return core::Status::Error(ZkStatusCode(rc),
+                                 "store: re-reading " + path + ": " + ZkErrorText(rc));
     }
-    if (rc == ZOK) cache_.insert(path);
-    else cache_.erase(path);
+    if (rc == ZOK)
+      cache_.insert(path);
+    else
+      cache_.erase(path);
     uncertain_.erase(uncertain_.begin());
   }
   return core::Status::Ok();
@@ -170,8 +175,10 @@ int ZookeeperStore::Send(ZkHandle& handle, const std::string& fence, const Plan&
 
 void ZookeeperStore::Commit(const Plan& plan) {
   for (const auto& [path, exists] : plan.exists_after) {
-    if (exists) cache_.insert(path);
-    else cache_.erase(path);
+    if (exists)
+      cache_.insert(path);
+    else
+      cache_.erase(path);
   }
 }
 
@@ -180,8 +187,8 @@ core::Result<std::map<std::string, std::string>> ZookeeperStore::LoadAll(const s
   if (layout == nullptr) return core::Status::Error("store: unknown kind \"" + kind + "\"");
   int depth = layout->nested ? 2 : 1;
   auto handle = session_->handle();
-  auto nodes =
-      coordination::ReadTree(handle->get(), session_->Path("/" + std::string(layout->folder)), depth, true);
+  auto nodes = coordination::ReadTree(
+      handle->get(), session_->Path("/" + std::string(layout->folder)), depth, true);
   if (!nodes.ok()) {
     // Reading needs no leadership: a dead session is just "not now".
     return core::Status::Error(core::StatusCode::kUnavailable, nodes.error());
@@ -210,7 +217,8 @@ core::Status ClaimNamespace(ZookeeperSession& session) {
     if (auto status = session.EnsurePath(root); !status.ok()) return status;
     length = 0;
   } else if (rc != ZOK) {
-    return core::Status::Error(ZkStatusCode(rc), "zookeeper: cannot read namespace " + root + ": " + ZkErrorText(rc));
+    return core::Status::Error(ZkStatusCode(rc),
+                               "zookeeper: cannot read namespace " + root + ": " + ZkErrorText(rc));
   }
   std::string marker = length > 0 ? std::string(data.data(), length) : "";
   if (!marker.empty() && (marker != kZookeeperNamespaceMarker || stat.dataLength != length)) {
@@ -230,7 +238,8 @@ core::Status ClaimNamespace(ZookeeperSession& session) {
     rc = zoo_set(handle->get(), root.c_str(), kZookeeperNamespaceMarker,
                  static_cast<int>(std::string(kZookeeperNamespaceMarker).size()), -1);
     if (rc != ZOK) {
-      return core::Status::Error(ZkStatusCode(rc), "zookeeper: cannot mark namespace " + root + ": " + ZkErrorText(rc));
+      return core::Status::Error(
+          ZkStatusCode(rc), "zookeeper: cannot mark namespace " + root + ": " + ZkErrorText(rc));
     }
   }
   return core::Status::Ok();

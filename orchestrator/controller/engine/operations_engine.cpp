@@ -32,6 +32,11 @@ struct Delivery {
   json spec;
 };
 
+// A start whose executor is not known (yet): a new leader hears from executors only with their
+// next snapshot. The start waits for it; if the executor never comes, the lost timer ends the
+// PENDING record and with it this start.
+bool AwaitsExecutor(const Delivery& delivery) { return delivery.executor.executor_id.empty(); }
+
 }  // namespace
 
 OperationsEngine::OperationsEngine(ClusterModel* model, ExecutorClient* client,
@@ -256,10 +261,14 @@ void OperationsEngine::SendInstanceStarts() {
         return std::nullopt;
       }
       auto address = s.AddressOf(StrField(*info, "executorId"));
-      if (!address) return std::nullopt;
+      if (!address) return Delivery{ExecutorAddress{}, *info, app->spec};
       return Delivery{*address, *info, app->spec};
     });
     if (session_over) AbandonStart(pending.app_id, id);
+    if (delivery && AwaitsExecutor(*delivery)) {
+      ++it;
+      continue;
+    }
     if (!delivery) {
       it = instance_starts_.erase(it);
       continue;
@@ -339,11 +348,15 @@ void OperationsEngine::SendTaskStarts() {
         return std::nullopt;
       }
       auto address = s.AddressOf(StrField(task->info, "executorId"));
-      if (!address) return std::nullopt;
+      if (!address) return Delivery{ExecutorAddress{}, task->info, task->spec};
       return Delivery{*address, task->info, task->spec};
     });
     if (!delivery) {
       it = task_starts_.erase(it);
+      continue;
+    }
+    if (AwaitsExecutor(*delivery)) {
+      ++it;
       continue;
     }
     if (now < it->second.next_try) {

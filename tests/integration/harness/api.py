@@ -167,6 +167,67 @@ class DroveApi:
             self.task_info(source_app, task_id)), timeout, "task %s/%s STOPPED" % (source_app, task_id))
 
 
+NOT_LEADER = "This node is not the leader controller"
+
+
+def is_not_leader(status, body):
+    """A standby's answer to any /apis call (after auth): 400 with Drove's fixed message."""
+    return status == 400 and isinstance(body, dict) and body.get("message") == NOT_LEADER
+
+
+class LeaderApi(DroveApi):
+    """DroveApi over several controllers (ZooKeeper HA): every call goes to the leader.
+
+    The leader is the controller whose ping answers 200; it is looked up on first use and again
+    after a connection error or a standby's 400 "not the leader", waiting up to `find_timeout` s
+    (an election after a leader crash takes about a ZooKeeper session timeout). The failed call is
+    then sent once more, but only when it cannot have been applied: a GET, a 400 not-leader (the
+    standby refused it), or a refused connection. A POST cut off mid-flight is raised, not resent,
+    so a test never doubles an operation behind its own back."""
+
+    def __init__(self, urls, user="admin", password="admin", timeout=10, find_timeout=60):
+        super().__init__(urls[0], user, password, timeout)
+        self.credentials = (user, password)
+        self.urls = [u.rstrip("/") for u in urls]
+        self.find_timeout = find_timeout
+        self.leader_url = None
+
+    def as_user(self, user, password):
+        return LeaderApi(self.urls, user, password, self.timeout, self.find_timeout)
+
+    def find_leader(self):
+        """Waits for a controller whose ping answers 200 and sends every call there from now on."""
+        def leader():
+            for url in self.urls:
+                try:
+                    if DroveApi(url, *self.credentials, timeout=2).ping()[0] == 200:
+                        return url
+                except OSError:
+                    pass
+            return None
+
+        self.leader_url = wait_for(leader, self.find_timeout, "a leader among %s" % self.urls)
+        self.base_url = self.leader_url
+        return self.leader_url
+
+    def request(self, method, path, body=None, headers=None, query=None):
+        for attempt in (1, 2):
+            if self.leader_url is None:
+                self.find_leader()
+            try:
+                status, reply = super().request(method, path, body, headers, query)
+            except OSError as e:  # urllib's URLError, resets, timeouts (HTTPError never gets here)
+                self.leader_url = None
+                refused = isinstance(getattr(e, "reason", e), ConnectionRefusedError)
+                if attempt == 2 or not (method == "GET" or refused):
+                    raise
+                continue
+            if not is_not_leader(status, reply):
+                return status, reply
+            self.leader_url = None
+        return status, reply
+
+
 def _parse(raw):
     if not raw:
         return None

@@ -3,6 +3,11 @@
     with Cluster() as c:                       # or: self.cluster = start_cluster(self) in setUp
         c.api.create_app(specs.app_spec())
 
+With zookeeper=Ensemble(...) (harness/zookeeper.py) the controllers use the ZooKeeper store, and
+controllers=N starts N of them campaigning for leadership (namespace "drove"): executors get every
+controller URL, c.api follows the leader (api.LeaderApi), c.leader_index() says who leads, and
+kill_controller(i) / start_controller(i) / stop_controller(i) act on one of them (default: the leader).
+
 With hosts=True each executor runs in its own network namespace ("host", harness/hosts.py) and the
 controller binds the root namespace's address on the hosts' network; c.hosts.cut(i) partitions
 executor i from the controller.
@@ -25,7 +30,7 @@ import time
 import uuid
 
 from . import paths
-from .api import DroveApi, wait_for
+from .api import DroveApi, LeaderApi, is_not_leader, wait_for
 from .engine import Engine
 from .hosts import Hosts
 
@@ -162,10 +167,18 @@ class Cluster:
     stays in the root namespace on hosts.root_address (10.213.0.1), which the API and the executors
     use. All executors share the root dockerd over its unix socket. An instance reports the executor's
     hostname, where nothing listens for its published port (dockerd publishes in the root namespace):
-    reach it with instance_address(info) (README, "Multi-host")."""
+    reach it with instance_address(info) (README, "Multi-host").
+
+    zookeeper: an Ensemble (or a connection string): the controllers use the ZooKeeper store
+    (sessionTimeout 2s, namespace drove) instead of SQLite; the namespace is fixed, so give each
+    cluster a fresh ensemble or it loads the previous one's model. controllers: how many controllers
+    (more than one needs zookeeper); controller i listens on its own free port and logs to
+    controller-<i>.log (controller.log when alone). Methods taking a controller index default to the
+    only controller, or to the current leader."""
 
     def __init__(self, executors=1, controller_config=None, executor_config=None,
-                 executor_configs=None, executor_tags=None, start=True, workdir=None, hosts=False):
+                 executor_configs=None, executor_tags=None, start=True, workdir=None, hosts=False,
+                 controllers=1, zookeeper=None):
         self.engine = Engine()
         self.workdir = workdir or tempfile.mkdtemp(prefix="drove-it-")
         self.failed = False
@@ -180,14 +193,26 @@ class Cluster:
                 self._own_hosts = True
             if self.hosts.n < executors:
                 raise ValueError("%d hosts for %d executors" % (self.hosts.n, executors))
+        if controllers > 1 and zookeeper is None:
+            raise ValueError("%d controllers need a zookeeper ensemble" % controllers)
         controller_host = self.hosts.root_address if self.hosts else "127.0.0.1"
-        self.controller_port = free_port(controller_host)
-        self.controller_url = "http://%s:%d" % (controller_host, self.controller_port)
-        self.api = DroveApi(self.controller_url)
+        self.controller_ports = []
+        for _ in range(controllers):  # distinct: two free_port() calls may answer the same port
+            self.controller_ports.append(
+                _free_port_not_in(controller_host, self.controller_ports))
+        self.controller_urls = ["http://%s:%d" % (controller_host, port)
+                                for port in self.controller_ports]
+        self.api = (LeaderApi(self.controller_urls) if controllers > 1
+                    else DroveApi(self.controller_urls[0]))
+        if zookeeper is None:
+            store = {"store": {"type": "sqlite", "path": os.path.join(self.workdir, "controller.db")}}
+        else:
+            store = {"store": {"type": "zookeeper"},
+                     "zookeeper": {"connectionString": getattr(zookeeper, "connection_string",
+                                                               zookeeper),
+                                   "sessionTimeout": "2s", "namespace": "drove"}}
 
-        controller_cfg = deep_merge({
-            "server": {"host": controller_host, "port": self.controller_port},
-            "store": {"type": "sqlite", "path": os.path.join(self.workdir, "controller.db")},
+        controller_base = deep_merge({
             "userAuth": {"enabled": True, "users": [
                 {"username": "admin", "password": "admin", "role": "EXTERNAL_READ_WRITE",
                  "encoding": "PLAIN"},
@@ -206,11 +231,16 @@ class Cluster:
                 "defaultOpSpec": {"timeout": "300s", "parallelism": 1, "failureStrategy": "STOP"},
             },
             "logLevel": "DEBUG",
-        }, controller_config)
-        self.controller = Process("controller", paths.CONTROLLER_BIN,
-                                  os.path.join(self.workdir, "controller.yml"),
-                                  os.path.join(self.workdir, "controller.log"))
-        _write_json(self.controller.config_path, controller_cfg)
+        }, store)
+        self.controllers = []
+        for i, port in enumerate(self.controller_ports):
+            name = "controller" if controllers == 1 else "controller-%d" % i
+            proc = Process(name, paths.CONTROLLER_BIN, os.path.join(self.workdir, name + ".yml"),
+                           os.path.join(self.workdir, name + ".log"))
+            _write_json(proc.config_path, deep_merge(
+                deep_merge(controller_base, {"server": {"host": controller_host, "port": port}}),
+                controller_config))
+            self.controllers.append(proc)
 
         self.executors = []
         for i in range(executors):
@@ -225,7 +255,7 @@ class Cluster:
             cfg = deep_merge({
                 "server": {"host": hostname, "port": port},
                 "hostname": hostname,
-                "controllers": [self.controller_url],
+                "controllers": list(self.controller_urls),
                 "clusterAuth": {"secret": EXECUTOR_SECRET, "controllerSecret": CONTROLLER_SECRET},
                 "engine": {"socket": self.engine.socket_path},
                 "logDir": os.path.join(exec_dir, "logs"),
@@ -258,14 +288,28 @@ class Cluster:
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self, timeout=30):
-        self.start_controller(timeout=timeout)
+        for i in range(len(self.controllers)):
+            self.controllers[i].start()
+        for i in range(len(self.controllers)):
+            self.wait_controller_up(timeout, i)
+        if len(self.controllers) > 1:
+            self.wait_leader(timeout)
         for ex in self.executors:
             self.start_executor(ex.index, timeout=timeout)
 
     def stop(self):
-        """Stops the controller first (so nothing is rescheduled), then the executors, then removes
-        the containers of this cluster's executors. Safe to call twice."""
-        self.controller.stop()
+        """Stops the controllers first (so nothing is rescheduled; standbys before the leader, so
+        none takes over meanwhile), then the executors, then removes the containers of this
+        cluster's executors. Safe to call twice."""
+        try:
+            leader = self.leader_index() if len(self.controllers) > 1 else None
+        except AssertionError:  # two leaders: stop them in any order
+            leader = None
+        for i, proc in enumerate(self.controllers):
+            if i != leader:
+                proc.stop()
+        if leader is not None:
+            self.controllers[leader].stop()
         for ex in self.executors:
             ex.stop()
         self.remove_containers()
@@ -300,34 +344,86 @@ class Cluster:
         self.cleanup_dir()
         return False
 
-    # --- controller ------------------------------------------------------------------------------
-    def start_controller(self, timeout=30):
-        self.controller.start()
-        self.wait_controller_up(timeout)
+    # --- controllers -----------------------------------------------------------------------------
+    @property
+    def controller(self):
+        """The Process of the only controller, or of the leader."""
+        return self.controllers[self._controller_index(None)]
 
-    def wait_controller_up(self, timeout=30):
+    @property
+    def controller_url(self):
+        """The only controller's URL, or the leader's (found now: it changes with a failover)."""
+        return self.controller_urls[self._controller_index(None)]
+
+    def _controller_index(self, index):
+        if index is not None:
+            return index
+        return 0 if len(self.controllers) == 1 else self.wait_leader()
+
+    def controller_pings(self):
+        """(status, body) of GET /apis/v1/ping on each controller; (0, error) when it does not answer."""
+        out = []
+        for url in self.controller_urls:
+            try:
+                out.append(DroveApi(url, timeout=2).ping())
+            except OSError as e:
+                out.append((0, str(e)))
+        return out
+
+    def leader_index(self):
+        """Index of the controller whose ping answers 200; None when none does. Two at once is a
+        split brain and raises."""
+        leaders = [i for i, (status, _) in enumerate(self.controller_pings()) if status == 200]
+        if len(leaders) > 1:
+            raise AssertionError("controllers %s all answer ping 200" % leaders)
+        return leaders[0] if leaders else None
+
+    def wait_leader(self, timeout=60, other_than=None):
+        """Waits until one controller (not `other_than`) answers ping 200; returns its index."""
+        def leader_plus_one():  # wait_for wants a truthy value, and 0 is an index
+            i = self.leader_index()
+            return i + 1 if i is not None and i != other_than else None
+
+        return wait_for(leader_plus_one, timeout, "a leader controller other than %s" % other_than,
+                        interval=0.05) - 1
+
+    def start_controller(self, index=None, timeout=30):
+        """Starts controller `index` (default: the only one; with several, the first not running)
+        and waits until it answers: ping 200 when alone; with several, 200 or a standby's 400."""
+        if index is None:
+            stopped = [i for i, p in enumerate(self.controllers) if not p.running()]
+            index = stopped[0] if stopped else 0  # none stopped: Process.start() says it runs
+        self.controllers[index].start()
+        self.wait_controller_up(timeout, index)
+
+    def wait_controller_up(self, timeout=30, index=0):
+        proc = self.controllers[index]
+        api = DroveApi(self.controller_urls[index], timeout=2)
+        alone = len(self.controllers) == 1
+
         def up():
-            code = self.controller.exit_code_if_dead()
+            code = proc.exit_code_if_dead()
             if code is not None:
-                raise AssertionError("controller exited with %s" % code)
-            status, body = self.api.ping()
+                raise AssertionError("%s exited with %s" % (proc.name, code))
+            status, body = api.ping()
+            if not alone and is_not_leader(status, body):
+                return True
             return status == 200 and isinstance(body, dict) and body.get("data") == "pong"
 
         try:
-            wait_for(up, timeout, "controller ping 200 on %s" % self.controller_url)
+            wait_for(up, timeout, "%s answering ping on %s" % (proc.name, api.base_url))
         except AssertionError:
-            if self.controller.exit_code_if_dead() is not None:
-                raise AssertionError("controller exited with code %s; log tail:\n%s"
-                                     % (self.controller.exit_code_if_dead(),
-                                        tail(self.controller.log_path)))
+            if proc.exit_code_if_dead() is not None:
+                raise AssertionError("%s exited with code %s; log tail:\n%s"
+                                     % (proc.name, proc.exit_code_if_dead(), tail(proc.log_path)))
             raise
 
-    def kill_controller(self):
-        """SIGKILL, as a crash."""
-        return self.controller.kill()
+    def kill_controller(self, index=None):
+        """SIGKILL controller `index` (default: the only one, or the leader), as a crash."""
+        return self.controllers[self._controller_index(index)].kill()
 
-    def stop_controller(self):
-        return self.controller.stop()
+    def stop_controller(self, index=None):
+        return self.controllers[self._controller_index(index)].stop()
 
     # --- executors -------------------------------------------------------------------------------
     def executor(self, index=0):
@@ -418,10 +514,17 @@ class Cluster:
     # --- diagnostics -----------------------------------------------------------------------------
     def print_logs(self, lines=LOG_TAIL_LINES):
         out = ["", "=" * 30 + " cluster logs (%s) " % self.workdir + "=" * 30]
-        for proc in [self.controller] + self.executors:
+        for proc in self.controllers + self.executors:
             out.append("---- %s (%s), last %d lines:" % (proc.name, proc.log_path, lines))
             out.append(tail(proc.log_path, lines))
         print("\n".join(out), file=sys.stderr)
+
+
+def _free_port_not_in(host, taken):
+    while True:
+        port = free_port(host)
+        if port not in taken:
+            return port
 
 
 def _listening(host, port):

@@ -1,9 +1,9 @@
 // Unit tests of the ZooKeeper leader election against a real ZooKeeper.
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
+#include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -66,7 +66,8 @@ BOOST_AUTO_TEST_CASE(two_candidates_elect_exactly_one_and_both_name_it) {
   Candidate a(ns, "host-a:4000");
   Candidate b(ns, "host-b:4000");
   BOOST_REQUIRE(WaitUntil([&] { return a.election->IsLeader() || b.election->IsLeader(); }));
-  BOOST_REQUIRE(WaitUntil([&] { return !a.election->Leader().empty() && !b.election->Leader().empty(); }));
+  BOOST_REQUIRE(
+      WaitUntil([&] { return !a.election->Leader().empty() && !b.election->Leader().empty(); }));
   BOOST_CHECK(a.election->IsLeader() != b.election->IsLeader());
   Candidate& leader = a.election->IsLeader() ? a : b;
   BOOST_CHECK_EQUAL(a.election->Leader(), leader.id);
@@ -84,10 +85,12 @@ BOOST_AUTO_TEST_CASE(nodes_are_named_and_filled_as_curator_does) {
   BOOST_REQUIRE(WaitUntil([&] { return a.election->IsLeader(); }));
   auto nodes = ElectionNodes(*a.session);
   BOOST_REQUIRE_EQUAL(nodes.size(), 1u);
-  std::regex curator("_c_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-lock-[0-9]{10}");
+  std::regex curator(
+      "_c_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}-lock-[0-9]{10}");
   BOOST_CHECK_MESSAGE(std::regex_match(nodes[0], curator), nodes[0]);
   std::string data;
-  BOOST_REQUIRE(drove::testing::ReadNode(*a.session, a.session->Path("/leaderselection/" + nodes[0]), &data));
+  BOOST_REQUIRE(
+      drove::testing::ReadNode(*a.session, a.session->Path("/leaderselection/" + nodes[0]), &data));
   BOOST_CHECK_EQUAL(data, "host-a:4000");
   BOOST_CHECK_EQUAL(a.session->fence().Path(), a.session->Path("/leaderselection/" + nodes[0]));
 }
@@ -161,8 +164,10 @@ BOOST_AUTO_TEST_CASE(each_candidate_watches_only_its_predecessor) {
     std::string line, path;
     while (std::getline(lines, line)) {
       if (line.empty()) continue;
-      if (line[0] == '/') path = line;
-      else if (path.rfind(a.session->root() + "/", 0) == 0) watched[line.substr(1)].push_back(path);
+      if (line[0] == '/')
+        path = line;
+      else if (path.rfind(a.session->root() + "/", 0) == 0)
+        watched[line.substr(1)].push_back(path);
     }
     return watched.size() == 3;
   };
@@ -192,7 +197,8 @@ BOOST_AUTO_TEST_CASE(leader_cut_off_steps_down_and_is_reelected_on_the_same_node
   auto not_leader = Clock::now() - stopped;
   BOOST_REQUIRE(WaitUntil([&] { return a.lost() == 1; }, milliseconds(3000)));
   auto lost = Clock::now() - stopped;
-  BOOST_TEST_MESSAGE("IsLeader false after " << std::chrono::duration_cast<milliseconds>(not_leader).count()
+  BOOST_TEST_MESSAGE("IsLeader false after "
+                     << std::chrono::duration_cast<milliseconds>(not_leader).count()
                      << " ms, lost after " << std::chrono::duration_cast<milliseconds>(lost).count()
                      << " ms (lease 1000 ms)");
   BOOST_CHECK(not_leader <= milliseconds(1100));

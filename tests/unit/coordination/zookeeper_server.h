@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zookeeper/zookeeper.h>
@@ -43,19 +44,27 @@ class ZookeeperServer {
 
   // Starts the JVM and waits until `srvr` reports a Mode (serving), not for a fixed time.
   void Start() {
-    std::string cp = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:"
-                     "/usr/share/java/log4j-1.2.jar";
-    std::vector<std::string> args = {"/usr/bin/java", "-Xms16m", "-Xmx128m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-        "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties", "-cp", cp,
-        "org.apache.zookeeper.server.quorum.QuorumPeerMain", dir_ + "/zoo.cfg"};
+    std::string cp =
+        "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:"
+        "/usr/share/java/log4j-1.2.jar";
+    std::vector<std::string> args = {"/usr/bin/java",
+                                     "-Xms16m",
+                                     "-Xmx128m",
+                                     "-XX:+UseSerialGC",
+                                     "-XX:TieredStopAtLevel=1",
+                                     "-XX:+ExitOnOutOfMemoryError",
+                                     "-Dlog4j.configuration=file:" + dir_ + "/log4j.properties",
+                                     "-cp",
+                                     cp,
+                                     "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                                     dir_ + "/zoo.cfg"};
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
     std::string log = dir_ + "/out.log";
     pid_ = ::fork();
     BOOST_REQUIRE_MESSAGE(pid_ >= 0, "fork failed");
-    if (pid_ == 0) {  // only async-signal-safe calls until exec
+    if (pid_ == 0) {                       // only async-signal-safe calls until exec
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a crashed test binary
       int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       if (fd >= 0) {
@@ -97,16 +106,20 @@ class ZookeeperServer {
   void Pause() { ::kill(pid_, SIGSTOP); }
   void Resume() { ::kill(pid_, SIGCONT); }
 
-  // A four-letter-word command's answer ("" when nobody answers).
+  // A four-letter-word command's answer ("" when nobody answers). Bounded: a command sent while
+  // the server is still starting can be accepted and then never answered nor closed.
   std::string FourLetter(const std::string& word) const {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port_));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     std::string answer;
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-        ::write(fd, word.data(), word.size()) == static_cast<ssize_t>(word.size())) {
+        ::send(fd, word.data(), word.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(word.size())) {
       char buffer[4096];
       for (ssize_t n; (n = ::read(fd, buffer, sizeof(buffer))) > 0;) answer.append(buffer, n);
     }
@@ -157,7 +170,8 @@ inline std::string UniqueNamespace(const std::string& name) {
 }
 
 // A session on the shared server: 2 s timeout (tickTime 500), as the notes advise for tests.
-inline std::shared_ptr<coordination::ZookeeperSession> ConnectSession(const std::string& name_space) {
+inline std::shared_ptr<coordination::ZookeeperSession> ConnectSession(
+    const std::string& name_space) {
   coordination::ZookeeperOptions options;
   options.connection_string = ZookeeperServer::Shared().connection_string();
   options.session_timeout = std::chrono::milliseconds(2000);

@@ -2,8 +2,8 @@
 // the path cache, pipelined loads and namespace ownership.
 #include "orchestrator/store/zookeeper_store.h"
 
-#include <boost/test/unit_test.hpp>
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <string>
 
@@ -62,16 +62,17 @@ BOOST_AUTO_TEST_SUITE(zookeeper_store)
 BOOST_AUTO_TEST_CASE(every_kind_round_trips_in_droves_layout) {
   Controller c(UniqueNamespace("kinds"));
   c.Lead();
-  BOOST_REQUIRE(c.store->Apply({{kApp, "", "app-1", R"({"a":1})"},
-                                {kInstance, "app-1", "AI-1", "i1"},
-                                {kInstance, "app-1", "AI-2", "i2"},
-                                {kInstance, "app-2", "AI-3", "i3"},
-                                {kTask, "src-app", "T-1", "t1"},
-                                {kOperation, "", "app-1", "op"},
-                                {kCluster, "", "maintenance", "m"},
-                                {kExecutor, "", "ex-1", "e"},
-                                {kMeta, "", "schema", "1"},
-                                {kLocalService, "", "ls-1", "l"}})
+  BOOST_REQUIRE(c.store
+                    ->Apply({{kApp, "", "app-1", R"({"a":1})"},
+                             {kInstance, "app-1", "AI-1", "i1"},
+                             {kInstance, "app-1", "AI-2", "i2"},
+                             {kInstance, "app-2", "AI-3", "i3"},
+                             {kTask, "src-app", "T-1", "t1"},
+                             {kOperation, "", "app-1", "op"},
+                             {kCluster, "", "maintenance", "m"},
+                             {kExecutor, "", "ex-1", "e"},
+                             {kMeta, "", "schema", "1"},
+                             {kLocalService, "", "ls-1", "l"}})
                     .ok());
   BOOST_CHECK_EQUAL(c.Read("/applications/app-1"), R"({"a":1})");
   BOOST_CHECK_EQUAL(c.Read("/instances/app-1/AI-2"), "i2");
@@ -89,10 +90,11 @@ BOOST_AUTO_TEST_CASE(every_kind_round_trips_in_droves_layout) {
   BOOST_CHECK_EQUAL(Load(*c.store, kLocalService)["ls-1"], "l");
   // Overwrite, delete, delete a missing record; the last instance takes its app folder along.
   BOOST_REQUIRE(c.store->Put(kApp, "", "app-1", "v2").ok());
-  BOOST_REQUIRE(c.store->Apply({{kInstance, "app-2", "AI-3", ""},
-                                {kInstance, "app-1", "AI-1", ""},
-                                {kInstance, "app-9", "missing", ""},
-                                {kCluster, "", "maintenance", ""}})
+  BOOST_REQUIRE(c.store
+                    ->Apply({{kInstance, "app-2", "AI-3", ""},
+                             {kInstance, "app-1", "AI-1", ""},
+                             {kInstance, "app-9", "missing", ""},
+                             {kCluster, "", "maintenance", ""}})
                     .ok());
   BOOST_CHECK_EQUAL(Load(*c.store, kApp)["app-1"], "v2");
   BOOST_CHECK_EQUAL(Load(*c.store, kInstance).size(), 1u);
@@ -125,15 +127,16 @@ BOOST_AUTO_TEST_CASE(an_expired_leader_is_fenced_and_the_znodes_stay_unchanged) 
   auto ns = UniqueNamespace("expired");
   Controller a(ns);
   a.Lead("host-a:4000");
-  BOOST_REQUIRE(a.store->Apply({{kApp, "", "app", "from-a"}, {kInstance, "app", "AI-1", "a"}}).ok());
+  BOOST_REQUIRE(
+      a.store->Apply({{kApp, "", "app", "from-a"}, {kInstance, "app", "AI-1", "a"}}).ok());
   Controller b(ns);
   b.Campaign("host-b:4000");
   ExpireSession(*a.session);
   BOOST_REQUIRE(WaitUntil([&] { return b.election->IsLeader(); }));
   BOOST_REQUIRE(WaitUntil([&] { return a.lost == 1; }));
   BOOST_CHECK(!a.election->IsLeader());
-  auto status = a.store->Apply({{kApp, "", "app", "late"}, {kInstance, "app", "AI-1", ""},
-                                {kApp, "", "new", "x"}});
+  auto status = a.store->Apply(
+      {{kApp, "", "app", "late"}, {kInstance, "app", "AI-1", ""}, {kApp, "", "new", "x"}});
   BOOST_CHECK(status.code() == core::StatusCode::kFenced);
   BOOST_CHECK_EQUAL(b.Read("/applications/app"), "from-a");
   BOOST_CHECK_EQUAL(b.Read("/instances/app/AI-1"), "a");
@@ -171,8 +174,10 @@ BOOST_AUTO_TEST_CASE(a_batch_that_fails_changes_nothing) {
   BOOST_REQUIRE(c.store->Apply({{kApp, "", "keep", "1"}, {kInstance, "keep", "AI-1", "1"}}).ok());
   // Too large together, though each record is within the limit: refused before sending.
   std::string big(600 * 1000, 'x');
-  auto status = c.store->Apply({{kApp, "", "small", "1"}, {kApp, "", "big-1", big},
-                                {kApp, "", "big-2", big}, {kApp, "", "keep", "2"}});
+  auto status = c.store->Apply({{kApp, "", "small", "1"},
+                                {kApp, "", "big-1", big},
+                                {kApp, "", "big-2", big},
+                                {kApp, "", "keep", "2"}});
   BOOST_CHECK(status.code() == core::StatusCode::kTooLarge);
   BOOST_TEST_MESSAGE(status.message());
   BOOST_CHECK(status.message().find("app big-1") != std::string::npos);
@@ -188,8 +193,8 @@ BOOST_AUTO_TEST_CASE(a_batch_that_fails_changes_nothing) {
   BOOST_REQUIRE_EQUAL(zoo_create(c.session->handle()->get(), foreign.c_str(), "", 0,
                                  &ZOO_OPEN_ACL_UNSAFE, ZOO_PERSISTENT, nullptr, 0),
                       ZOK);
-  status = c.store->Apply({{kApp, "", "small", "1"}, {kApp, "", "keep", "2"},
-                           {kInstance, "keep", "AI-1", ""}});
+  status = c.store->Apply(
+      {{kApp, "", "small", "1"}, {kApp, "", "keep", "2"}, {kInstance, "keep", "AI-1", ""}});
   BOOST_CHECK(!status.ok());
   BOOST_TEST_MESSAGE(status.message());
   BOOST_CHECK_EQUAL(c.Read("/applications/small"), "<absent>");
@@ -241,14 +246,21 @@ BOOST_AUTO_TEST_CASE(load_all_of_1000_apps_and_2000_instances_is_pipelined) {
     }
     BOOST_REQUIRE(c.store->Apply(writes).ok());
   }
-  auto started = Clock::now();
-  auto apps = Load(*c.store, kApp);
-  auto instances = Load(*c.store, kInstance);
-  auto took = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
-  BOOST_CHECK_EQUAL(apps.size(), 1000u);
-  BOOST_CHECK_EQUAL(instances.size(), 2000u);
-  BOOST_CHECK_EQUAL(instances["app-999/AI-999-2"], spec);
-  BOOST_TEST_MESSAGE("LoadAll of 1000 apps + 2000 instances: " << took.count() << " ms");
+  for (const char* run : {"first", "second"}) {  // the second on a warmer server JVM
+    auto started = Clock::now();
+    auto apps = Load(*c.store, kApp);
+    auto loaded_apps = Clock::now();
+    auto instances = Load(*c.store, kInstance);
+    auto done = Clock::now();
+    BOOST_CHECK_EQUAL(apps.size(), 1000u);
+    BOOST_CHECK_EQUAL(instances.size(), 2000u);
+    BOOST_CHECK_EQUAL(instances["app-999/AI-999-2"], spec);
+    auto ms = [](auto d) { return std::chrono::duration_cast<milliseconds>(d).count(); };
+    BOOST_TEST_MESSAGE("LoadAll of 1000 apps + 2000 instances ("
+                       << run << "): " << ms(done - started) << " ms (apps "
+                       << ms(loaded_apps - started) << " ms, instances " << ms(done - loaded_apps)
+                       << " ms)");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_namespace_owned_by_something_else_is_refused) {
