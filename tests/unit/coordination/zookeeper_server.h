@@ -103,7 +103,11 @@ class ZookeeperServer {
   }
 
   // SIGSTOP / SIGCONT: a server that answers nothing, as in a network partition.
-  void Pause() { ::kill(pid_, SIGSTOP); }
+  // Pause returns once the process is stopped (state T), not merely signalled.
+  void Pause() {
+    ::kill(pid_, SIGSTOP);
+    WaitForState('T');
+  }
   void Resume() { ::kill(pid_, SIGCONT); }
 
   // A four-letter-word command's answer ("" when nobody answers). Bounded: a command sent while
@@ -144,6 +148,27 @@ class ZookeeperServer {
         << "log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout\n"
         << "log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} %-5p [%t] - %m%n\n";
     Start();
+  }
+
+  // Until every thread of the server shows `wanted` in /proc (a group stop is not instant).
+  void WaitForState(char wanted) const {
+    auto task_state = [](const std::filesystem::path& stat_path) {
+      std::ifstream stat(stat_path);
+      std::string line;
+      std::getline(stat, line);
+      auto paren = line.rfind(") ");
+      return paren != std::string::npos && paren + 2 < line.size() ? line[paren + 2] : '?';
+    };
+    std::string tasks = "/proc/" + std::to_string(pid_) + "/task";
+    for (int i = 0; i < 200; ++i) {
+      bool all = true;
+      std::error_code error;
+      for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+        all = all && task_state(task.path() / "stat") == wanted;
+      }
+      if (all && !error) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   }
 
   static int FreePort() {
@@ -194,15 +219,26 @@ inline bool WaitUntil(const std::function<bool()>& condition,
 
 // Expires the session server-side, the classic way: a second handle with the same id and
 // password connects, then closes (which ends the session and deletes its ephemeral nodes).
+// Racy by nature (the first handle may win its session back before the twin closes), so it is
+// repeated until the session was replaced by a new one.
 inline void ExpireSession(coordination::ZookeeperSession& session) {
-  clientid_t id = *zoo_client_id(session.handle()->get());
-  watcher_fn ignore = [](zhandle_t*, int, int, const char*, void*) {};
-  log_callback_fn quiet = [](const char*) {};
-  zhandle_t* twin = zookeeper_init2(ZookeeperServer::Shared().connection_string().c_str(), ignore,
-                                    2000, &id, nullptr, 0, quiet);
-  BOOST_REQUIRE(twin != nullptr);
-  BOOST_REQUIRE(WaitUntil([&] { return zoo_state(twin) == ZOO_CONNECTED_STATE; }));
-  zookeeper_close(twin);
+  int64_t old_id = session.handle()->session_id();
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    clientid_t id = *zoo_client_id(session.handle()->get());
+    if (id.client_id != old_id) return;
+    watcher_fn ignore = [](zhandle_t*, int, int, const char*, void*) {};
+    log_callback_fn quiet = [](const char*) {};
+    zhandle_t* twin = zookeeper_init2(ZookeeperServer::Shared().connection_string().c_str(), ignore,
+                                      2000, &id, nullptr, 0, quiet);
+    BOOST_REQUIRE(twin != nullptr);
+    WaitUntil([&] { return zoo_state(twin) == ZOO_CONNECTED_STATE; }, std::chrono::seconds(3));
+    zookeeper_close(twin);
+    if (WaitUntil([&] { return session.handle()->session_id() != old_id; },
+                  std::chrono::seconds(3))) {
+      return;
+    }
+  }
+  BOOST_FAIL("session " << old_id << " could not be expired");
 }
 
 // A node's data read with a plain call, nullopt-like "" plus found=false when absent.
