@@ -5,6 +5,8 @@ DROVE_ROOT=${DROVE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 DROVE_BUILD_DIR=${DROVE_BUILD_DIR:-$DROVE_ROOT/build}
 DROVE_JOBS=${DROVE_JOBS:-2}
 DROVE_STARTED_DOCKERD=0
+# ccache: every clone shares one cache (CI clones into a new folder each run).
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$DROVE_ROOT} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 drove_log() { echo "[$(date +%H:%M:%S)] $*"; }
 
