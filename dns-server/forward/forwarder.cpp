@@ -1,5 +1,6 @@
 // The c-ares worker: a queue fed by serving threads, ares_send of the client's own packet (c-ares
 // puts its own id on it), select() over c-ares' sockets plus an eventfd for new work.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "dns-server/forward/forwarder.h"
 
 #include <ares.h>
@@ -162,7 +163,8 @@ core::Status Forwarder::Start() {
   }
   worker->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   Worker* raw = worker.get();
-  worker->thread = std::thread([raw] { raw->Run(); });
+  worker->thread = core::StartGuardedThread("dns-forwarder", [raw] { raw->Run(); },
+                                            [raw] { return !raw->stop.load(); });
   worker_ = std::move(worker);
   return core::Status::Ok();
 }

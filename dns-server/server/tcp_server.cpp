@@ -1,4 +1,5 @@
 // The TCP loop: accept (or refuse at the limit), frame, answer, write back, sweep idle connections.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "dns-server/server/tcp_server.h"
 
 #include <fcntl.h>
@@ -62,7 +63,7 @@ core::Status TcpServer::Start() {
   epoll_event wake{EPOLLIN, {.fd = wake_fd_}};
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
   counters_ = metrics_->NewCounters();
-  thread_ = std::thread([this] { Run(); });
+  thread_ = core::StartGuardedThread("dns-tcp", [this] { Run(); }, [this] { return !stop_; });
   return core::Status::Ok();
 }
 

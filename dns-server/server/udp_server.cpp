@@ -1,5 +1,6 @@
 // The UDP receive/answer/send loop. Each thread owns its socket, buffers and counters; the only
 // shared things are the current Index (one atomic load per batch) and the forwarder's queue.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "dns-server/server/udp_server.h"
 
 #include <netinet/in.h>
@@ -65,7 +66,8 @@ core::Status UdpServer::Listen(const SocketAddress& address, int threads) {
 void UdpServer::Start() {
   for (int fd : fds_) {
     QueryCounters* counters = metrics_->NewCounters();
-    threads_.emplace_back([this, fd, counters] { Serve(fd, counters); });
+    threads_.push_back(core::StartGuardedThread(
+        "dns-udp", [this, fd, counters] { Serve(fd, counters); }, [this] { return !stop_; }));
   }
 }
 

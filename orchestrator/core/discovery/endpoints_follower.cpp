@@ -1,5 +1,6 @@
 // The follower's thread: leader finding, then our long-poll or Drove's summary polling, with the
 // last good snapshot kept through every failure.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "orchestrator/core/discovery/endpoints_follower.h"
 
 #include <charconv>
@@ -284,7 +285,8 @@ EndpointsFollower::~EndpointsFollower() { Stop(); }
 void EndpointsFollower::Start() {
   if (thread_.joinable()) return;
   stop_ = false;
-  thread_ = std::thread([this] { Run(); });
+  thread_ = core::StartGuardedThread("endpoints-follower", [this] { Run(); },
+                                     [this] { return !stop_; });
 }
 
 void EndpointsFollower::Stop() {

@@ -1,4 +1,5 @@
 // Queue + sender thread for controller messages, with leader discovery by ping.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "orchestrator/executor/link/controller_link.h"
 
 #include <algorithm>
@@ -24,7 +25,12 @@ ControllerLink::ControllerLink(ControllerLinkOptions options,
 
 ControllerLink::~ControllerLink() { Stop(); }
 
-void ControllerLink::Start() { thread_ = std::thread([this] { Run(); }); }
+void ControllerLink::Start() {
+  thread_ = core::StartGuardedThread("controller-link", [this] { Run(); }, [this] {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return !stop_;
+  });
+}
 
 void ControllerLink::Stop() {
   {

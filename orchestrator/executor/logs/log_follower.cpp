@@ -1,4 +1,5 @@
 // Follows `docker logs -f` for a container, reconnecting while it still runs.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "orchestrator/executor/logs/log_follower.h"
 
 #include <ctime>
@@ -14,7 +15,10 @@ LogFollower::LogFollower(Engine& engine, std::string container_id,
 
 LogFollower::~LogFollower() { Finish(std::chrono::milliseconds(0)); }
 
-void LogFollower::Start() { thread_ = std::thread([this] { Run(); }); }
+void LogFollower::Start() {
+  // Not restarted: a second run would copy the container's log again.
+  thread_ = core::StartGuardedThread("log-follower", [this] { Run(); }, [] { return false; });
+}
 
 void LogFollower::Run() {
   LogFileWriter* writer = writer_.get();
