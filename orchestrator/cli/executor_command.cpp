@@ -1,5 +1,6 @@
 // `drove executor ...`: list, info, appinstances, tasks, lsinstances, blacklist, unblacklist.
 #include <algorithm>
+#include <cstdio>
 
 #include "orchestrator/cli/command_util.h"
 
@@ -147,6 +148,13 @@ int Tasks(const ParsedArgs& args, CliContext& ctx) {
   });
 }
 
+std::string Joined(const Json& ids) {
+  std::string text;
+  for (const auto& id : ids) text += (text.empty() ? "" : ",") + PyStr(id);
+  return text;
+}
+
+// drove-cli's output: the two id lists, the message, and (blacklist only) the estimate in seconds.
 int Blacklist(const ParsedArgs& args, CliContext& ctx, const std::string& action) {
   std::string query;
   for (const auto& id : args.GetList("executor_id")) {
@@ -154,12 +162,14 @@ int Blacklist(const ParsedArgs& args, CliContext& ctx, const std::string& action
   }
   Json data = ctx.Client().Post("/apis/v1/cluster/executors/" + action + query, Json::object());
   return PrintOr(ctx, data, [&] {
-    if (data.contains("message")) ctx.Out() << "Message: " << JsonString(data, "message") << "\n";
-    ctx.Out() << "Successful: " << PyStr(ArrayAt(data, "successful")) << "\n";
-    ctx.Out() << "Failed: " << PyStr(ArrayAt(data, "failed")) << "\n";
-    if (data.contains("approxCompletionTimeMs")) {
-      ctx.Out() << "Approximate completion time (ms): "
-                << JsonString(data, "approxCompletionTimeMs") << "\n";
+    ctx.Out() << "Successful: " << Joined(ArrayAt(data, "successful")) << "\n";
+    ctx.Out() << "Failed: " << Joined(ArrayAt(data, "failed")) << "\n";
+    if (data.contains("message")) ctx.Out() << JsonString(data, "message") << "\n";
+    auto estimate = data.find("approxCompletionTimeMs");
+    if (action == "blacklist" && estimate != data.end() && estimate->is_number()) {
+      char seconds[64];
+      std::snprintf(seconds, sizeof(seconds), "%.2f", estimate->get<double>() / 1000);
+      ctx.Out() << "Approximate completion time: " << seconds << " seconds\n";
     }
   });
 }

@@ -29,11 +29,13 @@ struct Outcome {
   bool ok() const { return value.has_value(); }
 };
 
-// Where the executor running an instance or task listens (for the log proxy).
+// Where the executor running an instance or task listens (for the log proxy), and its state as
+// the controller knows it (ExecutorState name), which starts carry so the executor can refuse them.
 struct ExecutorAddress {
   std::string executor_id;
   std::string host;
   int port = 0;
+  std::string executor_state = "ACTIVE";
 };
 
 // All JSON values below are Drove's wire models (drove-api.md section 4), already serialised, so the
@@ -75,6 +77,17 @@ class ControllerCore {
   virtual nlohmann::json ClusterSummary() = 0;
   virtual nlohmann::json Executors() = 0;  // ExecutorSummary[]
   virtual std::optional<nlohmann::json> Executor(const std::string& executor_id) = 0;
+
+  // Maintenance mode (drove-api.md 1.7): stores MAINTENANCE (on) or NORMAL and emits
+  // MAINTENANCE_MODE_SET / _REMOVED. Returns ClusterStateData {state, updated}; nullopt when the
+  // state could not be stored.
+  virtual std::optional<nlohmann::json> SetMaintenance(bool on) = 0;
+  // MAINTENANCE, or within the settle time after the last change: operations are refused.
+  virtual bool InMaintenanceWindow() = 0;
+  // Two-phase blacklisting: BlacklistOperationResponse {successful, failed,
+  // approxCompletionTimeMs, message}. Unknown ids (and, to blacklist, BLACKLISTED ones) fail.
+  virtual nlohmann::json BlacklistExecutors(const std::vector<std::string>& executor_ids) = 0;
+  virtual nlohmann::json UnblacklistExecutors(const std::vector<std::string>& executor_ids) = 0;
 
   // Endpoints view (ExposedAppInfo[]), filtered by app names when non-empty, with its generation.
   virtual nlohmann::json Endpoints(const std::set<std::string>& app_names, uint64_t* generation) = 0;

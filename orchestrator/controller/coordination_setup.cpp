@@ -14,6 +14,7 @@ core::Result<Coordination> OpenZookeeper(const ControllerConfig& config,
   options.connection_string = config.zk_connection_string;
   options.session_timeout = config.zk_session_timeout;
   options.name_space = config.zk_namespace;
+  options.connect_timeout = config.zk_connect_timeout;
   auto session = coordination::ZookeeperSession::Connect(options);
   if (!session.ok()) return session.status();
   auto store = store::OpenZookeeperStore(*session);

@@ -51,6 +51,7 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   options.node_id = node_id;
   options.instance_lost_timeout = config.instance_lost_timeout;
   options.executor_lost_timeout = config.executor_lost_timeout;
+  options.maintenance_settle_time = config.maintenance_settle_time;
   options.max_events_storage_duration = config.max_events_storage_duration;
   options.default_op_timeout = config.default_op_spec.timeout;
   options.default_parallelism = config.default_op_spec.parallelism;

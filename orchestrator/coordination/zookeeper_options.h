@@ -1,6 +1,8 @@
 // How a controller reaches its ZooKeeper ensemble (the `zookeeper` block of the controller config).
 #pragma once
 
+#include "orchestrator/core/util/status.h"
+
 #include <chrono>
 #include <string>
 
@@ -18,5 +20,13 @@ struct ZookeeperOptions {
   // How long Connect waits for the first session before giving up.
   std::chrono::milliseconds connect_timeout{15000};
 };
+
+// The rules the controller's config applies at start (so a bad value is `file:key: reason`, exit 2)
+// and Connect applies again. Messages name the value and the rule, without a "zookeeper:" prefix.
+//
+// host:port[,host:port...]; IPv6 hosts in brackets, no chroot suffix (the namespace plays that part).
+core::Status CheckConnectionString(const std::string& hosts);
+// "drove" or "/drove" -> "/drove"; an error for an empty namespace or an invalid ZooKeeper path.
+core::Result<std::string> NamespaceRoot(const std::string& name_space);
 
 }  // namespace drove::coordination

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <utility>
-#include <vector>
 
 #include "orchestrator/core/util/log.h"
 
@@ -16,44 +15,6 @@ using Clock = std::chrono::steady_clock;
 // The session thread re-checks the handle this often even without events (a missed expiry).
 constexpr auto kHousekeeping = std::chrono::seconds(1);
 
-std::vector<std::string> Split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = text.find(separator, start);
-    parts.push_back(text.substr(start, end == std::string::npos ? end : end - start));
-    if (end == std::string::npos) return parts;
-    start = end + 1;
-  }
-}
-
-bool ValidPort(const std::string& port) {
-  if (port.empty() || port.size() > 5) return false;
-  for (char c : port) {
-    if (c < '0' || c > '9') return false;
-  }
-  int value = std::stoi(port);
-  return value > 0 && value < 65536;
-}
-
-// host:port[,host:port...]; IPv6 hosts in brackets. The client itself accepts port 99999.
-core::Status CheckConnectionString(const std::string& hosts) {
-  auto bad = [&](const std::string& why) {
-    return core::Status::Error("zookeeper: bad connection string \"" + hosts + "\": " + why);
-  };
-  if (hosts.empty()) return bad("empty, expected host:port[,host:port...]");
-  if (hosts.find('/') != std::string::npos) return bad("no chroot suffix, use the namespace");
-  for (const auto& entry : Split(hosts, ',')) {
-    size_t colon = entry.rfind(':');
-    bool bracketed = !entry.empty() && entry.front() == '[';
-    if (colon == std::string::npos || colon == 0 || (bracketed && entry[colon - 1] != ']')) {
-      return bad("\"" + entry + "\" is not host:port");
-    }
-    if (!ValidPort(entry.substr(colon + 1))) return bad("\"" + entry + "\" has no valid port");
-  }
-  return core::Status::Ok();
-}
-
 std::string SessionIdText(int64_t id) {
   char text[24];
   std::snprintf(text, sizeof(text), "0x%llx", static_cast<unsigned long long>(id));
@@ -62,32 +23,16 @@ std::string SessionIdText(int64_t id) {
 
 }  // namespace
 
-core::Result<std::string> NamespaceRoot(const std::string& name_space) {
-  std::string trimmed = name_space;
-  if (!trimmed.empty() && trimmed.front() == '/') trimmed.erase(0, 1);
-  auto bad = [&](const std::string& why) {
-    return core::Status::Error("zookeeper: bad namespace \"" + name_space + "\": " + why);
-  };
-  if (trimmed.empty()) return bad("empty");
-  auto parts = Split(trimmed, '/');
-  for (const auto& part : parts) {
-    if (part.empty() || part == "." || part == "..") return bad("empty or relative path part");
-    for (unsigned char c : part) {
-      if (c <= 0x20 || c >= 0x7f) return bad("only printable ASCII without spaces");
-    }
-  }
-  if (parts.front() == "zookeeper") return bad("/zookeeper belongs to ZooKeeper");
-  return "/" + trimmed;
-}
-
 ZookeeperSession::ZookeeperSession(ZookeeperOptions options, std::string root)
     : options_(std::move(options)), root_(std::move(root)) {}
 
 core::Result<std::shared_ptr<ZookeeperSession>> ZookeeperSession::Connect(
     const ZookeeperOptions& options) {
   auto root = NamespaceRoot(options.name_space);
-  if (!root.ok()) return root.status();
-  if (auto status = CheckConnectionString(options.connection_string); !status.ok()) return status;
+  if (!root.ok()) return core::Status::Error("zookeeper: " + root.error());
+  if (auto status = CheckConnectionString(options.connection_string); !status.ok()) {
+    return core::Status::Error("zookeeper: " + status.message());
+  }
   std::shared_ptr<ZookeeperSession> session(new ZookeeperSession(options, *root));
   auto handle = ZkHandle::Open(options.connection_string,
                                static_cast<int>(options.session_timeout.count()), session->events_);
@@ -106,7 +51,7 @@ core::Status ZookeeperSession::WaitConnected() {
   while (auto event = events_->PopUntil(deadline)) {
     if (event->type != ZOO_SESSION_EVENT) continue;
     if (event->state == ZOO_CONNECTED_STATE) {
-      LogState(event->state);
+      last_state_ = event->state;  // the controller's "store opened" line says it: stay quiet
       return core::Status::Ok();
     }
     if (event->state == ZOO_EXPIRED_SESSION_STATE || event->state == ZOO_AUTH_FAILED_STATE) break;

@@ -85,7 +85,5 @@ class ZookeeperSession {
   std::thread thread_;
 };
 
-// "drove" or "/drove" -> "/drove"; an error for an empty namespace or an invalid ZooKeeper path.
-core::Result<std::string> NamespaceRoot(const std::string& name_space);
 
 }  // namespace drove::coordination

@@ -73,6 +73,8 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.server_host = server.String("host", config.server_host);
   config.server_port = static_cast<int>(server.Int("port", config.server_port, 1, 65535));
   config.hostname = root.String("hostname", LocalHostname());
+  config.instance_hostname = root.String("instanceHostname", config.hostname);
+  if (config.instance_hostname.empty()) root.Error("instanceHostname", "must not be empty");
   config.controllers = root.StringList("controllers", config.controllers);
   if (config.controllers.empty()) root.Error("controllers", "at least one controller is needed");
   core::ConfigNode auth = root.Child("clusterAuth");

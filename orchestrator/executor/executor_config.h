@@ -16,6 +16,10 @@ struct ExecutorConfig {
   std::string server_host = "0.0.0.0";
   int server_port = 3000;
   std::string hostname;  // default: gethostname()
+  // Reported as instances' localInfo.hostname and tasks' hostname, injected as HOST (default:
+  // hostname). For hosts whose containers' published ports answer on another address than the
+  // executor's own (e.g. the engine runs in another network namespace).
+  std::string instance_hostname;
   std::vector<std::string> controllers = {"http://127.0.0.1:4000"};
   std::string secret = "DefaultExecutorSecret";              // we send it to controllers
   std::string controller_secret = "DefaultControllerSecret";  // controllers send it to us

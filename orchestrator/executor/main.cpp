@@ -84,6 +84,7 @@ int Run(const ExecutorConfig& config) {
   context.sink = &link;
   context.executor_id = executor_id;
   context.hostname = config.hostname;
+  context.instance_hostname = config.instance_hostname;
   context.log_dir = config.log_dir;
   context.pinning = {&layout, config.disable_numa_pinning};
   RunnerRegistry registry(context);
@@ -109,6 +110,7 @@ int Run(const ExecutorConfig& config) {
   loop.StopOnSignals();
   DLOG_INFO("executor started", {{"executorId", executor_id},
                                  {"hostname", config.hostname},
+                                 {"instanceHostname", config.instance_hostname},
                                  {"port", std::to_string(config.server_port)}});
   loop.Run();
 

@@ -19,15 +19,17 @@ ApiResponse FromBodyCheck(const BodyCheck& check) {
   return CommandValidationFailure(check.errors);
 }
 
-ApiResponse ValidateSpec(const ApiRequest& request) {
+ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckApplicationSpec(request.body);
   if (!check.ok()) return FromBodyCheck(check);
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   return Success({{"valid", true}});
 }
 
 ApiResponse DryRunRule(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckRuleDryRun(request.body);
   if (!check.ok()) return FromBodyCheck(check);
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   nlohmann::json reply =
       core->DryRunPlacementRule(check.value["policy"], check.value["schedulingInfo"]);
   DLOG_INFO("placement rule dry run", {{"rule", check.value["policy"].value("rule", "")},
@@ -43,6 +45,7 @@ ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
                                          {"user", request.principal.name}});
     return FromBodyCheck(check);
   }
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   Outcome<std::string> outcome = core->SubmitAppOperation(check.value);
   const std::string type = check.value.value("type", "");
   if (!outcome.ok()) {
@@ -148,7 +151,8 @@ void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes) {
   auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
-  routes->push_back({"POST", base + "/validate/spec", Access::kAnyAuthenticated, Sync(ValidateSpec)});
+  routes->push_back(
+      {"POST", base + "/validate/spec", Access::kAnyAuthenticated, bind(ValidateSpec)});
   routes->push_back({"POST", base + "/placementpolicy/rule/dryrun", Access::kAnyAuthenticated,
                      bind(DryRunRule)});
   routes->push_back({"POST", base + "/operations", Access::kReadWrite, bind(SubmitOperation)});

@@ -43,6 +43,7 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
   AddAppRoutes(core_, &routes_);
   AddTaskRoutes(core_, &routes_);
   AddMessageRoutes(core_, &routes_);
+  AddMaintenanceRoutes(core_, &routes_);
   endpoints_.AddRoutes(&routes_);
   logs_.AddRoutes(&routes_);
   for (const auto& route : routes_) access_[AccessKey(route.method, route.pattern)] = route.access;

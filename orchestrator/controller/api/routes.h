@@ -1,6 +1,7 @@
 // The controller's route table: each route group adds (method, pattern, required access, handler).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
+// Maintenance set/unset and executor (un)blacklisting (maintenance_routes.cpp).
+void AddMaintenanceRoutes(ControllerCore* core, std::vector<Route>* routes);
+
+// 400 (b) "Cluster is in maintenance mode" while the maintenance window lasts (drove-api.md 1.7);
+// routes call it after their body checks, before the core judges the request (1.3's order).
+std::optional<ApiResponse> RefuseInMaintenance(ControllerCore* core,
+                                               const ApiRequest& request);
 
 // Masks secrets in an ApplicationSpec/TaskSpec (drove-api.md 2.2): INLINE config `data` -> "",
 // HTTP fetch `username`/`password`/`authHeader` -> "***" (even when unset).

@@ -13,9 +13,10 @@ ApiResponse FromBodyCheck(const BodyCheck& check) {
   return CommandValidationFailure(check.errors);
 }
 
-ApiResponse ValidateSpec(const ApiRequest& request) {
+ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckTaskSpec(request.body);
   if (!check.ok()) return FromBodyCheck(check);
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   return Success(nullptr);
 }
 
@@ -26,6 +27,7 @@ ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
                                           {"user", request.principal.name}});
     return FromBodyCheck(check);
   }
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   const std::string type = check.value.value("type", "");
   Outcome<std::string> outcome = core->SubmitTaskOperation(check.value);
   if (!outcome.ok()) {
@@ -73,7 +75,8 @@ void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes) {
   auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
-  routes->push_back({"POST", base + "/validate/spec", Access::kAnyAuthenticated, Sync(ValidateSpec)});
+  routes->push_back(
+      {"POST", base + "/validate/spec", Access::kAnyAuthenticated, bind(ValidateSpec)});
   routes->push_back({"POST", base + "/operations", Access::kReadWrite, bind(SubmitOperation)});
   routes->push_back({"GET", base, Access::kAnyAuthenticated, bind(ListTasks)});
   routes->push_back(

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/util/yaml_config.h"
 
@@ -96,6 +97,8 @@ void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
       Duration(options, "instanceLostTimeout", config->instance_lost_timeout);
   config->executor_lost_timeout =
       Duration(options, "executorLostTimeout", config->executor_lost_timeout);
+  config->maintenance_settle_time =
+      Duration(options, "maintenanceSettleTime", config->maintenance_settle_time);
   core::ConfigNode op = options.Child("defaultOpSpec");
   config->default_op_spec.timeout = Duration(op, "timeout", config->default_op_spec.timeout);
   config->default_op_spec.parallelism = static_cast<int>(op.Int("parallelism", 1, 1, 512));
@@ -113,13 +116,19 @@ void ReadStore(const core::ConfigNode& root, ControllerConfig* config) {
   if (config->store_path.empty()) store.Error("path", "must not be empty");
   config->zk_connection_string = zk.String("connectionString", "");
   config->zk_session_timeout = Duration(zk, "sessionTimeout", config->zk_session_timeout);
+  config->zk_connect_timeout = Duration(zk, "connectTimeout", config->zk_connect_timeout);
   config->zk_namespace = zk.String("namespace", config->zk_namespace);
   if (config->store_type != "zookeeper") return;
   if (config->zk_connection_string.empty()) {
     zk.Error("connectionString", "is required with the zookeeper store (host:port,host:port,...)");
+  } else if (auto st = coordination::CheckConnectionString(config->zk_connection_string);
+             !st.ok()) {
+    zk.Error("connectionString", st.message());
   }
-  if (config->zk_namespace.empty() || config->zk_namespace.find('/') != std::string::npos) {
-    zk.Error("namespace", "must be one non-empty path segment without '/'");
+  if (config->zk_namespace.find('/') != std::string::npos) {
+    zk.Error("namespace", "must be one path segment without '/'");
+  } else if (auto root = coordination::NamespaceRoot(config->zk_namespace); !root.ok()) {
+    zk.Error("namespace", root.error());
   }
 }
 

@@ -44,6 +44,7 @@ struct ControllerConfig {
   std::string zk_connection_string;  // "host:port,host:port,..."
   std::chrono::milliseconds zk_session_timeout{std::chrono::seconds(4)};
   std::string zk_namespace = "drove";
+  std::chrono::milliseconds zk_connect_timeout{std::chrono::seconds(15)};
   // userAuth
   bool user_auth_enabled = true;
   std::vector<UserConfig> users;
@@ -59,6 +60,7 @@ struct ControllerConfig {
   bool disable_read_auth = false;
   std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
   OpSpecConfig default_op_spec;
   // logLevel: DEBUG | INFO | WARN | ERROR
   std::string log_level = "INFO";

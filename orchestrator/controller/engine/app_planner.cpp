@@ -154,6 +154,7 @@ void PlanMonitor(const PlanInput& in, Plan* plan) {
                 app.state == core::ApplicationState::kMonitoring;
   bool short_of_instances = app.instances > 0 && serving < app.instances;
   if (short_of_instances && (app.state == core::ApplicationState::kRunning || !stable)) {
+    if (!in.detect_outages) return;  // replaced once the maintenance window is over
     OperationRecord op;
     op.app_id = app.app_id;
     op.kind = OpKind::kScale;

@@ -26,6 +26,8 @@ struct PlanInput {
   std::vector<InstanceView> active;  // instances in ACTIVE states only
   int64_t now = 0;
   bool may_start = true;  // false while a start failure backoff runs
+  // False in the maintenance window: the monitor starts no operation for missing instances.
+  bool detect_outages = true;
   int default_parallelism = 1;
   int64_t default_timeout_ms = 300000;
 };

@@ -25,6 +25,8 @@ struct CoreOptions {
   std::vector<std::string> allowed_mount_dirs;
   std::chrono::milliseconds executor_call_timeout{std::chrono::seconds(2)};
   std::chrono::milliseconds tick{250};
+  // After maintenance is set or unset, operations stay refused and the monitors paused this long.
+  std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
 };
 
 // The core as the API sees it, plus its lifecycle.

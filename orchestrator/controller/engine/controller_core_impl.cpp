@@ -1,6 +1,7 @@
 // ControllerCoreImpl: API calls as model reads/updates, executor messages as model reports.
 #include "orchestrator/controller/engine/controller_core_impl.h"
 
+#include "orchestrator/controller/engine/blacklisting.h"
 #include "orchestrator/controller/engine/leader_gated_client.h"
 #include "orchestrator/controller/engine/rule_dry_run.h"
 #include "orchestrator/controller/engine/views.h"
@@ -18,6 +19,7 @@ EngineOptions MakeEngineOptions(const CoreOptions& o) {
   e.executor_lost_timeout_ms = o.executor_lost_timeout.count();
   e.default_parallelism = o.default_parallelism;
   e.default_timeout_ms = o.default_op_timeout.count();
+  e.maintenance_settle_ms = o.maintenance_settle_time.count();
   return e;
 }
 
@@ -228,6 +230,44 @@ std::optional<json> ControllerCoreImpl::Executor(const std::string& executor_id)
     if (it == s.executors().end()) return std::nullopt;
     return ExecutorNodeDataJson(s, it->second);
   });
+}
+
+std::optional<json> ControllerCoreImpl::SetMaintenance(bool on) {
+  const core::ClusterState state =
+      on ? core::ClusterState::kMaintenance : core::ClusterState::kNormal;
+  auto stored = model_.Update([&](ModelState& s) -> std::optional<json> {
+    if (auto st = s.SetClusterState(state); !st.ok()) {
+      DLOG_ERROR("cluster state not changed", {{"error", st.message()}});
+      return std::nullopt;
+    }
+    return json(s.cluster_state());
+  });
+  if (!stored) return std::nullopt;
+  events_.Add(on ? core::EventType::kMaintenanceModeSet : core::EventType::kMaintenanceModeRemoved,
+              {{"HOSTNAME", options_.node_id}});
+  engine_.Signal();
+  return stored;
+}
+
+bool ControllerCoreImpl::InMaintenanceWindow() {
+  return model_.Read([&](const ModelState& s) {
+    return s.InMaintenanceWindow(options_.maintenance_settle_time.count());
+  });
+}
+
+json ControllerCoreImpl::BlacklistExecutors(const std::vector<std::string>& executor_ids) {
+  const MoveOptions moves{options_.default_parallelism, options_.default_op_timeout.count()};
+  json response = model_.Update(
+      [&](ModelState& s) { return controller::BlacklistExecutors(s, executor_ids, moves); });
+  engine_.Signal();
+  return response;
+}
+
+json ControllerCoreImpl::UnblacklistExecutors(const std::vector<std::string>& executor_ids) {
+  json response = model_.Update(
+      [&](ModelState& s) { return controller::UnblacklistExecutors(s, executor_ids); });
+  engine_.Signal();
+  return response;
 }
 
 json ControllerCoreImpl::Endpoints(const std::set<std::string>& app_names, uint64_t* generation) {

@@ -60,6 +60,11 @@ class ControllerCoreImpl : public ControllerCoreService {
   nlohmann::json Executors() override;
   std::optional<nlohmann::json> Executor(const std::string& executor_id) override;
 
+  std::optional<nlohmann::json> SetMaintenance(bool on) override;
+  bool InMaintenanceWindow() override;
+  nlohmann::json BlacklistExecutors(const std::vector<std::string>& executor_ids) override;
+  nlohmann::json UnblacklistExecutors(const std::vector<std::string>& executor_ids) override;
+
   nlohmann::json Endpoints(const std::set<std::string>& app_names, uint64_t* generation) override;
   uint64_t EndpointsGeneration() override;
   void OnEndpointsChanged(std::function<void(uint64_t)> listener) override;

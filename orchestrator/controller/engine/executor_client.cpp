@@ -17,7 +17,8 @@ class HttpExecutorClient : public ExecutorClient {
 
   core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
                              const json& spec) override {
-    return Post(executor, json{{"type", "START_INSTANCE"}, {"instance", instance}, {"spec", spec}});
+    return Post(executor, json{{"type", "START_INSTANCE"}, {"instance", instance}, {"spec", spec},
+                               {"executorState", executor.executor_state}});
   }
   core::Status StopInstance(const ExecutorAddress& executor, const std::string& app_id,
                             const std::string& instance_id) override {
@@ -26,7 +27,8 @@ class HttpExecutorClient : public ExecutorClient {
   }
   core::Status StartTask(const ExecutorAddress& executor, const json& task,
                          const json& spec) override {
-    return Post(executor, json{{"type", "START_TASK"}, {"task", task}, {"spec", spec}});
+    return Post(executor, json{{"type", "START_TASK"}, {"task", task}, {"spec", spec},
+                               {"executorState", executor.executor_state}});
   }
   core::Status StopTask(const ExecutorAddress& executor, const std::string& source_app,
                         const std::string& task_id, const std::string& instance_id) override {

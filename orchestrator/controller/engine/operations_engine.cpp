@@ -5,6 +5,8 @@
 #include <exception>
 #include <optional>
 
+#include "orchestrator/controller/engine/blacklisting.h"
+#include "orchestrator/controller/model/cluster_texts.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -36,6 +38,19 @@ struct Delivery {
 // next snapshot. The start waits for it; if the executor never comes, the lost timer ends the
 // PENDING record and with it this start.
 bool AwaitsExecutor(const Delivery& delivery) { return delivery.executor.executor_id.empty(); }
+
+// A start placed before its executor was blacklisted is not sent (the executor would refuse it).
+bool ExecutorRefuses(const Delivery& delivery) {
+  return !AwaitsExecutor(delivery) && delivery.executor.executor_state != "ACTIVE";
+}
+
+constexpr const char* kSessionOver = "Operation ended before this instance was started";
+
+void FailUnstartedTask(ClusterModel* model, const std::string& key, const std::string& executor) {
+  const std::string reason = texts::kExecutorNotActive + executor;
+  core::Status st = model->Update([&](ModelState& s) { return s.MarkTaskUnstarted(key, reason); });
+  if (!st.ok()) DLOG_ERROR("cannot fail unstarted task", {{"task", key}, {"error", st.message()}});
+}
 
 }  // namespace
 
@@ -140,10 +155,17 @@ void OperationsEngine::Tick() {
   try {
     if (!EnterTerm()) return;
     DrainInbox();
-    model_->Update([&](ModelState& s) {
-      s.ExpireLost(options_.instance_lost_timeout_ms, options_.executor_lost_timeout_ms);
+    const MoveOptions moves{options_.default_parallelism, options_.default_timeout_ms};
+    const bool in_maintenance = model_->Update([&](ModelState& s) {
+      const bool window = s.InMaintenanceWindow(options_.maintenance_settle_ms);
+      // Silence is expected in maintenance (executors restarting): nothing is judged lost then.
+      if (!window) {
+        s.ExpireLost(options_.instance_lost_timeout_ms, options_.executor_lost_timeout_ms);
+      }
+      MoveOffBlacklisted(s, moves, window);
+      return window;
     });
-    DriveApps();
+    DriveApps(in_maintenance);
     SendInstanceStarts();
     SendInstanceStops();
     SendTaskStarts();
@@ -163,7 +185,7 @@ void OperationsEngine::DrainInbox() {
   inbox_task_kills_.clear();
 }
 
-void OperationsEngine::DriveApps() {
+void OperationsEngine::DriveApps(bool in_maintenance) {
   std::vector<AppSnapshot> snapshots = model_->Read([&](const ModelState& s) {
     std::vector<AppSnapshot> out;
     for (const auto& [app_id, app] : s.apps()) {
@@ -182,8 +204,8 @@ void OperationsEngine::DriveApps() {
   });
   const int64_t now = now_();
   for (const auto& snap : snapshots) {
-    PlanInput input{snap.app, snap.op, snap.active, now, true, options_.default_parallelism,
-                    options_.default_timeout_ms};
+    PlanInput input{snap.app, snap.op, snap.active, now, true, !in_maintenance,
+                    options_.default_parallelism, options_.default_timeout_ms};
     auto backoff = place_backoff_.find(snap.app.app_id);
     input.may_start = now - snap.last_failure >= options_.start_backoff_ms &&
                       (backoff == place_backoff_.end() || now >= backoff->second);
@@ -249,7 +271,7 @@ void OperationsEngine::SendInstanceStarts() {
   for (auto it = instance_starts_.begin(); it != instance_starts_.end();) {
     const std::string id = it->first;
     Pending& pending = it->second;
-    bool session_over = false;
+    std::string abandon;
     auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
       const json* info = s.FindInstance(pending.app_id, id);
       const AppRecord* app = s.FindApp(pending.app_id);
@@ -257,14 +279,16 @@ void OperationsEngine::SendInstanceStarts() {
       if (InstanceStateOf(*info) != core::InstanceState::kPending) return std::nullopt;
       const OperationRecord* op = s.FindOperation(pending.app_id);
       if (pending.session && (op == nullptr || op->started != *pending.session)) {
-        session_over = true;
+        abandon = kSessionOver;
         return std::nullopt;
       }
       auto address = s.AddressOf(StrField(*info, "executorId"));
-      if (!address) return Delivery{ExecutorAddress{}, *info, app->spec};
-      return Delivery{*address, *info, app->spec};
+      Delivery found{address.value_or(ExecutorAddress{}), *info, app->spec};
+      if (!ExecutorRefuses(found)) return found;
+      abandon = texts::kExecutorNotActive + found.executor.executor_id;
+      return std::nullopt;
     });
-    if (session_over) AbandonStart(pending.app_id, id);
+    if (!abandon.empty()) AbandonStart(pending.app_id, id, abandon);
     if (delivery && AwaitsExecutor(*delivery)) {
       ++it;
       continue;
@@ -291,17 +315,18 @@ void OperationsEngine::SendInstanceStarts() {
   }
 }
 
-void OperationsEngine::AbandonStart(const std::string& app_id, const std::string& instance_id) {
+void OperationsEngine::AbandonStart(const std::string& app_id, const std::string& instance_id,
+                                    const std::string& reason) {
   core::Status st = model_->Update([&](ModelState& s) {
     const json* info = s.FindInstance(app_id, instance_id);
     if (info == nullptr || InstanceStateOf(*info) != core::InstanceState::kPending) {
       return core::Status::Ok();
     }
-    return s.MarkInstance(app_id, instance_id, core::InstanceState::kStopped,
-                          "Operation ended before this instance was started");
+    return s.MarkInstance(app_id, instance_id, core::InstanceState::kStopped, reason);
   });
   if (st.ok()) {
-    DLOG_INFO("unstarted instance released", {{"appId", app_id}, {"instanceId", instance_id}});
+    DLOG_INFO("unstarted instance released", {{"appId", app_id}, {"instanceId", instance_id},
+                                              {"reason", reason}});
   } else {
     DLOG_ERROR("cannot release unstarted instance", {{"appId", app_id},
                                                      {"instanceId", instance_id},
@@ -348,9 +373,12 @@ void OperationsEngine::SendTaskStarts() {
         return std::nullopt;
       }
       auto address = s.AddressOf(StrField(task->info, "executorId"));
-      if (!address) return Delivery{ExecutorAddress{}, task->info, task->spec};
-      return Delivery{*address, task->info, task->spec};
+      return Delivery{address.value_or(ExecutorAddress{}), task->info, task->spec};
     });
+    if (delivery && ExecutorRefuses(*delivery)) {
+      FailUnstartedTask(model_, key, delivery->executor.executor_id);
+      delivery.reset();
+    }
     if (!delivery) {
       it = task_starts_.erase(it);
       continue;

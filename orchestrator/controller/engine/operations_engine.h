@@ -1,8 +1,11 @@
 // The operations engine: one thread that reconciles the cluster model with the executors.
 //
 // Owner: the controller core owns one engine. Its thread ticks every `tick` and when signalled;
-// each tick expires lost executors/instances, plans every app (app_planner.h), places new
-// instances (write-ahead, via the model) and sends start/stop messages. Delivery is
+// each tick expires lost executors/instances, moves instances off blacklisted executors
+// (blacklisting.h), plans every app (app_planner.h), places new instances (write-ahead, via the
+// model) and sends start/stop messages. In the maintenance window (maintenance set, or within
+// maintenance_settle_ms of its last change) nothing is expired, no blacklist move starts and the
+// monitor replaces no missing instance; operations already running go on. Delivery is
 // level-triggered: a message that failed is simply sent again on a later tick, and after a
 // restart the stored operations are re-planned from the stored instances. The send queues below
 // are touched only by the engine thread, except the inbox, which is guarded by mu_.
@@ -41,6 +44,9 @@ struct EngineOptions {
   int64_t stop_resend_ms = 30000;   // resend of a stop that was accepted but not acted on
   int default_parallelism = 1;
   int64_t default_timeout_ms = 300000;
+  // After maintenance is set or unset, outage detection, LOST marking and blacklist moves wait
+  // this long (Drove: 2 x the executor refresh interval), as they do while in maintenance.
+  int64_t maintenance_settle_ms = 40000;
 };
 
 // Asked at the start of every tick: the current leadership term, 0 while this node must not act.
@@ -77,11 +83,12 @@ class OperationsEngine {
   bool EnterTerm();
   void QueueStoredStarts();
   void DrainInbox();
-  void DriveApps();
+  void DriveApps(bool in_maintenance);
   void ApplyPlan(const AppRecord& app, const std::optional<OperationRecord>& op, const Plan& plan);
   void SendInstanceStarts();
-  // Ends the session of an undelivered start whose operation is over (see above).
-  void AbandonStart(const std::string& app_id, const std::string& instance_id);
+  // Ends an undelivered start: its operation is over (see above) or its executor left ACTIVE.
+  void AbandonStart(const std::string& app_id, const std::string& instance_id,
+                    const std::string& reason);
   void SendInstanceStops();
   void SendTaskStarts();
   void SendTaskKills();

@@ -54,7 +54,7 @@ json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor) {
               {"freeMemory", u.free_mb},
               {"usedMemory", u.used_mb},
               {"tags", executor.tags},
-              {"state", "ACTIVE"}};
+              {"state", core::ToString(executor.state)}};
 }
 
 json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
@@ -99,12 +99,16 @@ json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
               {"serviceInstances", json::array()},
               {"tags", executor.tags},
               {"metadata", executor.metadata},
-              {"executorState", "ACTIVE"}};
+              {"executorState", core::ToString(executor.state)}};
 }
 
+// Blacklisted executors are off duty: Drove leaves them out of the count and the totals.
 json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
   Usage total;
+  int64_t executors = 0;
   for (const auto& [id, executor] : s.executors()) {
+    if (core::IsBlacklisted(executor.state)) continue;
+    ++executors;
     Usage u = UsageOf(s.scheduler().view().Find(id));
     total.free_cores += u.free_cores;
     total.used_cores += u.used_cores;
@@ -114,8 +118,8 @@ json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
   int64_t active_apps = 0, active_tasks = 0;
   for (const auto& [id, app] : s.apps()) active_apps += core::IsActive(app.state);
   for (const auto& [key, task] : s.tasks()) active_tasks += core::IsActive(TaskStateOf(task.info));
-  json out{{"state", "NORMAL"},
-           {"numExecutors", s.executors().size()},
+  json out{{"state", core::ToString(s.cluster_state().state)},
+           {"numExecutors", executors},
            {"numApplications", s.apps().size()},
            {"numActiveApplications", active_apps},
            {"numActiveTasks", active_tasks},

@@ -105,7 +105,7 @@ json TaskEventMetadata(const json& info) {
   return m;
 }
 
-json ExecutorAddedMetadata(const ExecutorRecord& executor) {
+json ExecutorEventMetadata(const ExecutorRecord& executor) {
   return json{{"EXECUTOR_ID", executor.executor_id},
               {"HOSTNAME", executor.hostname},
               {"PORT", executor.port}};

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "orchestrator/controller/model/cluster_texts.h"
 #include "orchestrator/controller/model/event_builders.h"
 #include "orchestrator/controller/model/model_state.h"
 #include "orchestrator/core/util/log.h"
@@ -11,8 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxRemovedExecutors = 50;
-constexpr const char* kInstanceLost = "Instance lost";
+using texts::kInstanceLost;
 
 ExecutorRecord ExecutorFromSnapshot(const json& executor, int64_t now) {
   ExecutorRecord record;
@@ -36,26 +36,6 @@ ExecutorRecord ExecutorFromSnapshot(const json& executor, int64_t now) {
   record.last_seen = now;
   record.updated = now;
   return record;
-}
-
-scheduler::ExecutorInfo SchedulerInfo(const ExecutorRecord& record) {
-  scheduler::ExecutorInfo info;
-  info.executor_id = record.executor_id;
-  info.hostname = record.hostname;
-  info.tags.insert(record.tags.begin(), record.tags.end());
-  if (record.metadata.is_object()) {
-    for (const auto& [key, value] : record.metadata.items()) {
-      info.metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
-    }
-  }
-  auto layout = scheduler::ParseLayout(record.layout);
-  if (layout.ok()) {
-    info.layout = layout.value();
-  } else {
-    DLOG_WARN("bad executor layout", {{"executorId", record.executor_id},
-                                      {"error", layout.error()}});
-  }
-  return info;
 }
 
 }  // namespace
@@ -130,82 +110,6 @@ core::Status ModelState::HandleTaskReport(const json& info, const std::string& e
   TaskRecord record{info, existing->spec};
   if (StrField(record.info, "executorId").empty()) record.info["executorId"] = executor_id;
   return CommitTask(std::move(record));
-}
-
-void ModelState::UpsertExecutor(ExecutorRecord record) {
-  const std::string id = record.executor_id;
-  bool added = !executors_.contains(id);
-  if (auto st = scheduler_.UpsertExecutor(SchedulerInfo(record)); !st.ok()) {
-    DLOG_WARN("executor layout conflict", {{"executorId", id}, {"error", st.message()}});
-  }
-  executors_[id] = std::move(record);
-  if (!added) return;
-  DLOG_INFO("executor added", {{"executorId", id}, {"hostname", executors_[id].hostname}});
-  events_->Add(core::EventType::kExecutorAdded, ExecutorAddedMetadata(executors_[id]));
-  std::erase_if(removed_executors_,
-                [&](const json& summary) { return StrField(summary, "executorId") == id; });
-  // Allocations of live instances and tasks on it (controller restart, executor back).
-  for (const auto& [app_id, of_app] : instances_) {
-    for (const auto& [instance_id, info] : of_app) {
-      if (StrField(info, "executorId") == id && !core::IsTerminal(InstanceStateOf(info))) {
-        ReserveFor(instance_id, info, app_id);
-      }
-    }
-  }
-  for (const auto& [key, task] : tasks_) {
-    if (StrField(task.info, "executorId") == id && !core::IsTerminal(TaskStateOf(task.info))) {
-      std::string app_id = StrField(task.info, "sourceAppName") + "-" +
-                           StrField(task.info, "taskId");
-      ReserveFor(StrField(task.info, "instanceId"), task.info, app_id);
-    }
-  }
-}
-
-void ModelState::RemoveExecutor(const std::string& executor_id) {
-  std::vector<std::pair<std::string, std::string>> lost;
-  for (const auto& [app_id, of_app] : instances_) {
-    for (const auto& [id, info] : of_app) {
-      if (StrField(info, "executorId") == executor_id && !core::IsTerminal(InstanceStateOf(info))) {
-        lost.emplace_back(app_id, id);
-      }
-    }
-  }
-  for (const auto& [app_id, id] : lost) {
-    if (auto st = MarkInstance(app_id, id, core::InstanceState::kLost, kInstanceLost); !st.ok()) {
-      DLOG_ERROR("cannot mark instance lost", {{"instanceId", id}, {"error", st.message()}});
-    }
-  }
-  std::vector<std::string> lost_tasks;
-  for (const auto& [key, task] : tasks_) {
-    if (StrField(task.info, "executorId") == executor_id &&
-        !core::IsTerminal(TaskStateOf(task.info))) {
-      lost_tasks.push_back(key);
-    }
-  }
-  for (const auto& key : lost_tasks) {
-    if (auto st = MarkTaskLost(key, kInstanceLost); !st.ok()) {
-      DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
-    }
-  }
-  std::erase_if(reserved_, [&](const auto& entry) {
-    return entry.second.executor_id == executor_id;
-  });
-  scheduler_.RemoveExecutor(executor_id);
-  const ExecutorRecord& record = executors_[executor_id];
-  removed_executors_.push_back(json{{"executorId", executor_id},
-                                    {"hostname", record.hostname},
-                                    {"port", record.port},
-                                    {"transportType", record.transport_type},
-                                    {"freeCores", 0}, {"usedCores", 0},
-                                    {"freeMemory", 0}, {"usedMemory", 0},
-                                    {"tags", record.tags},
-                                    {"state", "REMOVED"}});
-  if (removed_executors_.size() > kMaxRemovedExecutors) {
-    removed_executors_.erase(removed_executors_.begin());
-  }
-  executors_.erase(executor_id);
-  DLOG_WARN("executor removed", {{"executorId", executor_id}});
-  events_->Add(core::EventType::kExecutorRemoved, ExecutorRemovedMetadata(executor_id));
 }
 
 void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) {

@@ -50,7 +50,9 @@ core::Status ModelState::Load() {
   auto instances = load(store::kInstance);
   auto tasks = load(store::kTask);
   auto ops = load(store::kOperation);
-  for (auto* r : {&apps, &instances, &tasks, &ops}) {
+  auto executors = load(store::kExecutor);
+  auto cluster = load(store::kCluster);
+  for (auto* r : {&apps, &instances, &tasks, &ops, &executors, &cluster}) {
     if (!r->ok()) return r->status();
   }
   const int64_t now = Now();
@@ -86,9 +88,14 @@ core::Status ModelState::Load() {
     if (!op.ok()) return op.status();
     operations_[op->app_id] = op.value();
   }
-  DLOG_INFO("cluster model loaded", {{"apps", std::to_string(apps_.size())},
-                                     {"tasks", std::to_string(tasks_.size())},
-                                     {"operations", std::to_string(operations_.size())}});
+  LoadExecutors(*executors);
+  LoadClusterState(*cluster);
+  DLOG_INFO("cluster model loaded",
+            {{"apps", std::to_string(apps_.size())},
+             {"tasks", std::to_string(tasks_.size())},
+             {"operations", std::to_string(operations_.size())},
+             {"executors", std::to_string(executors_.size())},
+             {"clusterState", std::string(core::ToString(cluster_state_.state))}});
   return core::Status::Ok();
 }
 
@@ -121,7 +128,8 @@ const TaskRecord* ModelState::FindTask(const std::string& key) const {
 std::optional<ExecutorAddress> ModelState::AddressOf(const std::string& executor_id) const {
   auto it = executors_.find(executor_id);
   if (it == executors_.end()) return std::nullopt;
-  return ExecutorAddress{executor_id, it->second.hostname, it->second.port};
+  return ExecutorAddress{executor_id, it->second.hostname, it->second.port,
+                         std::string(core::ToString(it->second.state))};
 }
 
 int64_t ModelState::LastFailure(const std::string& app_id) const {
@@ -304,6 +312,17 @@ core::Status ModelState::MarkTaskLost(const std::string& key, const std::string&
   record.info["state"] = "LOST";
   record.info["errorMessage"] = error;
   record.info["taskResult"] = json{{"status", "LOST"}, {"exitCode", -1}};
+  record.info["updated"] = Now();
+  return CommitTask(std::move(record));
+}
+
+core::Status ModelState::MarkTaskUnstarted(const std::string& key, const std::string& error) {
+  const TaskRecord* existing = FindTask(key);
+  if (existing == nullptr) return core::Status::Error("no task " + key);
+  TaskRecord record = *existing;
+  record.info["state"] = "STOPPED";
+  record.info["errorMessage"] = error;
+  record.info["taskResult"] = json{{"status", "FAILED"}, {"exitCode", -1}};
   record.info["updated"] = Now();
   return CommitTask(std::move(record));
 }

@@ -19,6 +19,7 @@
 #include "orchestrator/controller/model/endpoints.h"
 #include "orchestrator/controller/model/event_store.h"
 #include "orchestrator/controller/model/records.h"
+#include "orchestrator/core/model/summaries.h"
 #include "orchestrator/core/util/status.h"
 #include "orchestrator/scheduler/hope/hope_rule_evaluator.h"
 #include "orchestrator/scheduler/scheduler.h"
@@ -45,7 +46,8 @@ class ModelState {
  public:
   ModelState(store::StateStore* store, EventStore* events, NowFn now);
 
-  // Loads every record (start-up); executors re-announce themselves later.
+  // Loads every record (each leadership term). Stored executors count as seen now: one that
+  // never reports is removed after executorLostTimeout, as any silent executor.
   core::Status Load();
   int64_t Now() const { return now_(); }
 
@@ -89,6 +91,8 @@ class ModelState {
   // ---- tasks ----
   core::Result<Placed> PlaceTask(const nlohmann::json& spec);
   core::Status MarkTaskLost(const std::string& key, const std::string& error);
+  // A PENDING task that will not be started: STOPPED with result FAILED.
+  core::Status MarkTaskUnstarted(const std::string& key, const std::string& error);
   core::Status DeleteTask(const std::string& key);
 
   // ---- executor reports (model_reports.cpp) ----
@@ -103,6 +107,18 @@ class ModelState {
   // re-derives only those).
   TouchedApps TakeTouchedApps();
 
+  // ---- executor records and blacklisting (model_executors.cpp) ----
+  // Stores the new state first, then tells the scheduler and emits EXECUTOR_BLACKLIST_REQUESTED,
+  // EXECUTOR_BLACKLISTED or EXECUTOR_UN_BLACKLISTED. No-op when the state is unchanged.
+  core::Status SetExecutorState(const std::string& executor_id, core::ExecutorState state);
+
+  // ---- maintenance (model_maintenance.cpp) ----
+  const core::ClusterStateData& cluster_state() const { return cluster_state_; }
+  // Stores {state, now}; the caller emits the event (it names the controller).
+  core::Status SetClusterState(core::ClusterState state);
+  // MAINTENANCE, or less than settle_ms since the last change (drove-api.md 1.7).
+  bool InMaintenanceWindow(int64_t settle_ms) const;
+
  private:
   core::Status CommitInstance(nlohmann::json info);
   core::Status CommitTask(TaskRecord record);
@@ -111,6 +127,14 @@ class ModelState {
   void PruneOld(const std::string& app_id);
   void UpsertExecutor(ExecutorRecord record);
   void RemoveExecutor(const std::string& executor_id);
+  // Loads stored executors and the maintenance state (after instances: allocations are re-added).
+  void LoadExecutors(const std::map<std::string, std::string>& records);
+  void LoadClusterState(const std::map<std::string, std::string>& records);
+  // A newly known executor: off the removed list, allocations of its live instances and tasks
+  // re-added (after a restart, or when it comes back).
+  void AdmitExecutor(const ExecutorRecord& record);
+  // Writes the executor's record when it differs from the stored one (snapshots repeat it).
+  core::Status PersistExecutor(const ExecutorRecord& record);
   void QueueOrphan(const std::string& executor_id, bool is_task, const nlohmann::json& info);
 
   store::StateStore* store_;
@@ -123,6 +147,8 @@ class ModelState {
   std::map<std::string, OperationRecord> operations_;
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey
   std::map<std::string, ExecutorRecord> executors_;
+  std::map<std::string, std::string> stored_executors_;  // executorId -> JSON last written
+  core::ClusterStateData cluster_state_;
   std::vector<nlohmann::json> removed_executors_;  // ExecutorSummary, state REMOVED, newest last
   scheduler::hope::HopeRuleEvaluator rules_;  // RULE_BASED placement; before scheduler_ uses it
   scheduler::Scheduler scheduler_;

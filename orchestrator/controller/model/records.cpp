@@ -108,6 +108,44 @@ SpecFacts ReadSpecFacts(const json& spec) {
   return facts;
 }
 
+json ExecutorToJson(const ExecutorRecord& executor) {
+  return json{{"executorId", executor.executor_id},
+              {"hostname", executor.hostname},
+              {"port", executor.port},
+              {"transportType", executor.transport_type},
+              {"tags", executor.tags},
+              {"metadata", executor.metadata},
+              {"layout", executor.layout},
+              {"executorState", core::ToString(executor.state)}};
+}
+
+core::Result<ExecutorRecord> ExecutorFromJson(const json& j) {
+  ExecutorRecord executor;
+  executor.executor_id = StrField(j, "executorId");
+  executor.hostname = StrField(j, "hostname");
+  executor.port = static_cast<int>(IntField(j, "port"));
+  if (executor.executor_id.empty() || executor.hostname.empty() || executor.port <= 0) {
+    return core::Result<ExecutorRecord>::Error(
+        "executor record without executorId, hostname or port");
+  }
+  std::string transport = StrField(j, "transportType");
+  executor.transport_type = transport.empty() ? "HTTP" : transport;
+  if (auto tags = j.find("tags"); tags != j.end() && tags->is_array()) {
+    for (const auto& tag : *tags) {
+      if (tag.is_string()) executor.tags.push_back(tag.get<std::string>());
+    }
+  }
+  executor.metadata = j.value("metadata", json::object());
+  executor.layout = j.value("layout", json::object());
+  auto state = core::ParseEnum<core::ExecutorState>(StrField(j, "executorState"));
+  if (!state) {
+    return core::Result<ExecutorRecord>::Error("executor record " + executor.executor_id +
+                                               ": bad executorState");
+  }
+  executor.state = *state;
+  return executor;
+}
+
 std::string TaskKey(const std::string& source_app, const std::string& task_id) {
   return source_app + "/" + task_id;
 }

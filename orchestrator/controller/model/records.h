@@ -50,7 +50,9 @@ struct TaskRecord {
 };
 std::string TaskKey(const std::string& source_app, const std::string& task_id);  // "app/task"
 
-// The last snapshot of an executor (in memory only: executors re-announce themselves).
+// An executor as its last snapshot described it, plus the blacklist state the controller owns.
+// Everything but the two clocks is also stored (kind "executor", id executorId) when it changes,
+// so a new leader places on known executors at once instead of waiting for their snapshots.
 struct ExecutorRecord {
   std::string executor_id;
   std::string hostname;
@@ -59,9 +61,17 @@ struct ExecutorRecord {
   std::vector<std::string> tags;
   nlohmann::json metadata = nlohmann::json::object();
   nlohmann::json layout = nlohmann::json::object();
+  core::ExecutorState state = core::ExecutorState::kActive;  // never taken from a snapshot
   int64_t last_seen = 0;  // controller clock, for executorLostTimeout
   int64_t updated = 0;
 };
+// The stored form (no clocks).
+nlohmann::json ExecutorToJson(const ExecutorRecord& executor);
+core::Result<ExecutorRecord> ExecutorFromJson(const nlohmann::json& j);
+
+// The cluster's maintenance state is Drove's ClusterStateData {state, updated}, stored as kind
+// "cluster", id "maintenance" (ZooKeeper /cluster/maintenance).
+inline constexpr const char* kMaintenanceRecordId = "maintenance";
 
 // The operation an app is running (kind "operation", id appId). API operations are normalised:
 // START_INSTANCES, SUSPEND, RECOVER and CREATE-with-instances all become kScale.

@@ -23,12 +23,21 @@ core::Result<T> ReadInfo(const nlohmann::json& message, const char* key) {
   }
 }
 
+// The controller stamps each start with this executor's state as it knows it: a blacklisted
+// executor takes nothing new, whoever sent the start (Drove's executors refuse it too).
+core::Status CheckAcceptsStarts(const nlohmann::json& message) {
+  std::string state = StringField(message, "executorState");
+  if (state.empty() || state == "ACTIVE") return core::Status::Ok();
+  return core::Status::Error("executor is " + state + ": it takes no new instances or tasks");
+}
+
 }  // namespace
 
 core::Status HandleControllerMessage(const nlohmann::json& message, RunnerRegistry& registry) {
   if (!message.is_object()) return core::Status::Error("message must be a JSON object");
   std::string type = StringField(message, "type");
   if (type == "START_INSTANCE") {
+    if (auto st = CheckAcceptsStarts(message); !st.ok()) return st;
     auto info = ReadInfo<core::InstanceInfo>(message, "instance");
     if (!info.ok()) return info.status();
     auto spec = core::ParseApplicationSpec(message.value("spec", nlohmann::json()));
@@ -47,6 +56,7 @@ core::Status HandleControllerMessage(const nlohmann::json& message, RunnerRegist
     return core::Status::Ok();
   }
   if (type == "START_TASK") {
+    if (auto st = CheckAcceptsStarts(message); !st.ok()) return st;
     auto info = ReadInfo<core::TaskInfo>(message, "task");
     if (!info.ok()) return info.status();
     auto spec = core::ParseTaskSpec(message.value("spec", nlohmann::json()));

@@ -134,7 +134,9 @@ ContainerRequest InstanceContainerRequest(const core::ApplicationSpec& spec,
   ContainerRequest request;
   request.name = info.app_id + "-" + info.instance_id;
   request.image = spec.executable ? spec.executable->url : "";
-  request.hostname = hostname;
+  request.hostname = info.local_info && !info.local_info->hostname.empty()
+                         ? info.local_info->hostname
+                         : hostname;
   request.spec_env = spec.env.value_or(std::map<std::string, std::string>{});
   request.args = spec.args.value_or(std::vector<std::string>{});
   request.volumes = spec.volumes.value_or(std::vector<core::MountedVolume>{});
@@ -166,7 +168,8 @@ ContainerRequest InstanceContainerRequest(const core::ApplicationSpec& spec,
   return request;
 }
 
-ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::TaskInfo& info) {
+ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::TaskInfo& info,
+                                      const std::string& executor_hostname) {
   ContainerRequest request;
   std::string internal_id = core::TaskInternalId(spec.source_app_name, spec.task_id);
   request.name = internal_id + "-" + info.instance_id;
@@ -177,7 +180,8 @@ ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::Ta
   request.volumes = spec.volumes.value_or(std::vector<core::MountedVolume>{});
   request.user = spec.user_spec;
   request.resources = info.resources;
-  request.injected_env.emplace_back("DROVE_EXECUTOR_HOST", info.hostname);
+  request.injected_env.emplace_back(
+      "DROVE_EXECUTOR_HOST", executor_hostname.empty() ? info.hostname : executor_hostname);
   request.injected_env.emplace_back("DROVE_TASK_ID", spec.task_id);
   request.injected_env.emplace_back("DROVE_INSTANCE_ID", info.instance_id);
   request.injected_env.emplace_back("DROVE_SOURCE_APP_NAME", spec.source_app_name);

@@ -34,7 +34,7 @@ EnvLookup ProcessEnv();
 struct ContainerRequest {
   std::string name;
   std::string image;
-  std::string hostname;  // the executor's, injected as HOST / DROVE_EXECUTOR_HOST
+  std::string hostname;  // injected as HOST: where the ports answer (localInfo.hostname)
   std::map<std::string, std::string> spec_env;
   std::vector<std::string> args;
   std::vector<core::MountedVolume> volumes;
@@ -53,12 +53,16 @@ struct PinningOptions {
 ContainerConfig BuildContainerConfig(const ContainerRequest& request, const PinningOptions& pinning,
                                      const EnvLookup& host_env);
 
-// `info` must already carry localInfo (the host ports picked for each exposed port).
+// `info` must already carry localInfo (the host ports picked for each exposed port). HOST is
+// localInfo.hostname (the executor's instanceHostname), DROVE_EXECUTOR_HOST `hostname` (the
+// executor's own).
 ContainerRequest InstanceContainerRequest(const core::ApplicationSpec& spec,
                                           const core::InstanceInfo& info,
                                           const std::string& hostname,
                                           const std::string& instance_auth_token);
-ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::TaskInfo& info);
+// HOST is info.hostname; DROVE_EXECUTOR_HOST `executor_hostname` (empty: info.hostname).
+ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::TaskInfo& info,
+                                      const std::string& executor_hostname = "");
 
 // A host port nobody listens on now (bind to port 0, read it, close), as Drove picks them.
 core::Result<int> PickFreePort(bool udp);

@@ -1,6 +1,8 @@
 // The app instance state machine (Drove's executor semantics), one blocking step at a time.
 #include "orchestrator/executor/runner/instance_runner.h"
 
+#include <optional>
+
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/executor/checks/check_loops.h"
 #include "orchestrator/executor/checks/checker.h"
@@ -13,6 +15,14 @@ using core::InstanceState;
 using std::chrono::milliseconds;
 
 constexpr milliseconds kDefaultPullTimeout{15 * 60 * 1000};
+constexpr int kPortClashRetries = 3;
+
+// Docker: "Bind for 0.0.0.0:N failed: port is already allocated" (its own allocator) or
+// "listen tcp4 0.0.0.0:N: bind: address already in use" (docker-proxy / another process).
+bool IsPortClash(const std::string& error) {
+  return error.find("port is already allocated") != std::string::npos ||
+         error.find("address already in use") != std::string::npos;
+}
 
 std::map<std::string, int> HostPorts(const core::InstanceInfo& info) {
   std::map<std::string, int> out;
@@ -131,26 +141,31 @@ bool InstanceRunner::StartContainer() {
     return false;
   }
   SetState(InstanceState::kStarting);
-  core::LocalInfo local;
-  local.hostname = context_.hostname;
   std::string error;
-  for (const auto& port : spec_.exposed_ports) {
-    auto host_port = PickFreePort(port.type == core::PortType::kUdp);
-    if (!host_port.ok()) {
-      error = host_port.error();
-      break;
+  std::optional<std::string> tar;
+  for (int attempt = 0;; ++attempt) {
+    core::LocalInfo local;
+    local.hostname = context_.InstanceHostname();
+    for (const auto& port : spec_.exposed_ports) {
+      auto host_port = PickFreePort(port.type == core::PortType::kUdp);
+      if (!host_port.ok()) {
+        error = host_port.error();
+        break;
+      }
+      local.ports[port.name] = {port.port, *host_port, port.type.value_or(core::PortType::kHttp)};
     }
-    local.ports[port.name] = {port.port, *host_port, port.type.value_or(core::PortType::kHttp)};
-  }
-  core::InstanceInfo info;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    info_.local_info = local;
-    info = info_;
-  }
-  auto tar = BuildConfigArchive(spec_.configs.value_or(std::vector<core::ConfigSpec>{}));
-  if (error.empty() && !tar.ok()) error = tar.error();
-  if (error.empty()) {
+    core::InstanceInfo info;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      info_.local_info = local;
+      info = info_;
+    }
+    if (!tar) {
+      auto built = BuildConfigArchive(spec_.configs.value_or(std::vector<core::ConfigSpec>{}));
+      if (error.empty() && !built.ok()) error = built.error();
+      if (built.ok()) tar = std::move(built).value();
+    }
+    if (!error.empty()) break;
     ContainerConfig config = BuildContainerConfig(
         InstanceContainerRequest(spec_, info, context_.hostname, auth_token_), context_.pinning,
         context_.host_env);
@@ -163,6 +178,16 @@ bool InstanceRunner::StartContainer() {
       return true;
     }
     error = id.error();
+    // PickFreePort sees this namespace only: the engine may publish in another one (several
+    // executors on one engine, a remote engine), where the port can be taken. Fresh ports then.
+    if (attempt >= kPortClashRetries || !IsPortClash(error) || stop_requested_.load() ||
+        abandoned_.load()) {
+      break;
+    }
+    DLOG_WARN("host port taken at the engine; retrying with fresh ports",
+              {{"instanceId", info.instance_id}, {"attempt", std::to_string(attempt + 1)},
+               {"error", error}});
+    error.clear();
   }
   SetState(InstanceState::kStartFailed, "Error starting container: " + error);
   SetState(InstanceState::kDeprovisioning);

@@ -25,12 +25,17 @@ struct RunnerContext {
   Engine* engine = nullptr;
   StateSink* sink = nullptr;
   std::string executor_id;
-  std::string hostname;
+  std::string hostname;           // the executor's: DROVE_EXECUTOR_HOST
+  std::string instance_hostname;  // localInfo.hostname / task hostname / HOST (empty: hostname)
   std::string log_dir;
   PinningOptions pinning;
   EnvLookup host_env = ProcessEnv();
   std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
   const core::Clock* clock = &core::SystemClock::Instance();
+
+  const std::string& InstanceHostname() const {
+    return instance_hostname.empty() ? hostname : instance_hostname;
+  }
 };
 
 }  // namespace drove::executor

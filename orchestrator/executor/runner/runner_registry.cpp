@@ -40,7 +40,7 @@ void RunnerRegistry::StartTask(core::TaskSpec spec, core::TaskInfo info) {
     return;
   }
   info.executor_id = context_.executor_id;
-  if (info.hostname.empty()) info.hostname = context_.hostname;
+  info.hostname = context_.InstanceHostname();  // where its ports answer (instanceHostname)
   std::string id = info.instance_id;
   auto runner = std::make_unique<TaskRunner>(context_, std::move(spec), std::move(info));
   runner->Start();

@@ -118,8 +118,9 @@ bool TaskRunner::ProvisionAndStart() {
     Complete({TaskResultStatus::kFailed, -1}, "Error starting container: " + tar.error());
     return false;
   }
-  ContainerConfig config = BuildContainerConfig(TaskContainerRequest(spec_, Info()),
-                                                context_.pinning, context_.host_env);
+  ContainerConfig config =
+      BuildContainerConfig(TaskContainerRequest(spec_, Info(), context_.hostname),
+                           context_.pinning, context_.host_env);
   auto id = CreateAndStart(*context_.engine, config, *tar);
   if (!id.ok()) {
     Complete({TaskResultStatus::kFailed, -1}, "Error starting container: " + id.error());

@@ -165,9 +165,9 @@ class Cluster:
     hosts=True (or a Hosts with at least `executors` hosts, then not closed by stop()): executor i runs
     in host i (`ip netns exec`), binds and reports hosts.address(i) (10.213.<i+1>.2); the controller
     stays in the root namespace on hosts.root_address (10.213.0.1), which the API and the executors
-    use. All executors share the root dockerd over its unix socket. An instance reports the executor's
-    hostname, where nothing listens for its published port (dockerd publishes in the root namespace):
-    reach it with instance_address(info) (README, "Multi-host").
+    use. All executors share the root dockerd over its unix socket, which publishes ports in the root
+    namespace: executor i's instanceHostname is hosts.engine_address(i) (10.213.<i+1>.5), so
+    instances report an address that answers (README, "Multi-host").
 
     zookeeper: an Ensemble (or a connection string): the controllers use the ZooKeeper store
     (sessionTimeout 2s, namespace drove) instead of SQLite; the namespace is fixed, so give each
@@ -255,6 +255,9 @@ class Cluster:
             cfg = deep_merge({
                 "server": {"host": hostname, "port": port},
                 "hostname": hostname,
+                # Where its containers' published ports answer: the root dockerd publishes in the
+                # root namespace, so host i's engine address, not its namespace address.
+                **({"instanceHostname": self.hosts.engine_address(i)} if self.hosts else {}),
                 "controllers": list(self.controller_urls),
                 "clusterAuth": {"secret": EXECUTOR_SECRET, "controllerSecret": CONTROLLER_SECRET},
                 "engine": {"socket": self.engine.socket_path},
@@ -478,28 +481,21 @@ class Cluster:
 
     # --- containers ------------------------------------------------------------------------------
     def instance_address(self, info, port_name="main"):
-        """(host, port) where tests in the root namespace reach an instance's published port.
-
-        Without hosts: its reported localInfo.hostname. With hosts: the reported hostname is the
-        executor's namespace address, where the port is not published (dockerd publishes on every
-        address of the ROOT namespace), so this answers the executor's host's engine address
-        (10.213.<i+1>.5, a root-namespace address that cut() does not touch)."""
+        """(host, port) where tests in the root namespace reach an instance's published port: its
+        reported localInfo.hostname. With hosts that is the executor's `instanceHostname`, host i's
+        engine address (10.213.<i+1>.5, a root-namespace address that cut() does not touch), as
+        dockerd publishes on every address of the ROOT namespace."""
         local = info["localInfo"]
-        port = local["ports"][port_name]["hostPort"]
-        if not self.hosts:
-            return local["hostname"], port
-        for ex in self.executors:
-            if ex.hostname == local["hostname"]:
-                return self.hosts.engine_address(ex.index), port
-        raise AssertionError("instance on unknown host %r" % local["hostname"])
+        return local["hostname"], local["ports"][port_name]["hostPort"]
 
     def executor_index_of(self, info):
         """Index of the executor an InstanceInfo/TaskInfo reports (by executorId, else hostname)."""
         for ex in self.executors:
             if info.get("executorId") in ex.known_ids:
                 return ex.index
+        reported = (info.get("localInfo") or {}).get("hostname", info.get("hostname"))
         for ex in self.executors:
-            if ex.hostname == (info.get("localInfo") or {}).get("hostname", info.get("hostname")):
+            if reported in (ex.hostname, ex.config.get("instanceHostname")):
                 return ex.index
         raise AssertionError("no executor of this cluster runs %r" % info.get("instanceId"))
 

@@ -176,6 +176,64 @@ BOOST_AUTO_TEST_CASE(apps_list_renders_a_table) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(maintenance_on_posts_an_empty_object_and_prints_the_state) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/cluster/maintenance/set",
+                Envelope(R"({"state":"MAINTENANCE","updated":1700000000000})"));
+  Run run = RunWith(controller, {"cluster", "maintenance-on"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out == "Cluster state: MAINTENANCE\n");
+  BOOST_TEST(controller.requests[1].body == "{}");
+}
+
+BOOST_AUTO_TEST_CASE(maintenance_off_posts_unset_and_prints_the_settle_note) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/cluster/maintenance/unset",
+                Envelope(R"({"state":"NORMAL","updated":1700000000000})"));
+  Run run = RunWith(controller, {"cluster", "maintenance-off"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out.find("Maintenance mode removal accepted.") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(blacklist_sends_each_id_and_prints_like_drove_cli) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/cluster/executors/blacklist?id=E1&id=E2",
+                Envelope(R"({"successful":["E1"],"failed":["E2"],"approxCompletionTimeMs":900000,
+                  "message":"Blacklisting successful and app movement scheduled"})"));
+  Run run = RunWith(controller, {"executor", "blacklist", "E1", "E2"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out ==
+             "Successful: E1\nFailed: E2\n"
+             "Blacklisting successful and app movement scheduled\n"
+             "Approximate completion time: 900.00 seconds\n");
+  BOOST_TEST(controller.requests[1].body == "{}");
+}
+
+BOOST_AUTO_TEST_CASE(unblacklist_prints_the_lists_and_message_only) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/cluster/executors/unblacklist?id=E1",
+                Envelope(R"({"successful":["E1"],"failed":[],"approxCompletionTimeMs":0,
+                  "message":"Unblacklisting successful for all executors"})"));
+  Run run = RunWith(controller, {"executor", "unblacklist", "E1"});
+  BOOST_TEST(run.rc == 0);
+  BOOST_TEST(run.out == "Successful: E1\nFailed: \nUnblacklisting successful for all executors\n");
+}
+
+BOOST_AUTO_TEST_CASE(blacklist_in_maintenance_reports_the_failure) {
+  FakeController controller;
+  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
+  controller.On("POST /apis/v1/cluster/executors/blacklist?id=E1",
+                R"({"status":"FAILED","message":"Cluster is in maintenance mode"})");
+  Run run = RunWith(controller, {"executor", "blacklist", "E1"});
+  BOOST_TEST(run.rc == 1);
+  BOOST_TEST(run.out.empty());
+  BOOST_TEST(run.err == "Error: [200 - FAILED] Cluster is in maintenance mode\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::cli

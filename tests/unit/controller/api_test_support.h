@@ -163,6 +163,32 @@ class FakeCore : public ControllerCore {
     if (it == executors.end()) return std::nullopt;
     return it->second;
   }
+  // Maintenance and blacklisting: what the API asked for, and scripted answers.
+  std::atomic<bool> in_maintenance{false};
+  bool maintenance_store_fails = false;
+  std::vector<bool> maintenance_calls;                              // on?
+  std::vector<std::pair<bool, std::vector<std::string>>> blacklisting;  // (blacklist?, ids)
+  std::optional<nlohmann::json> SetMaintenance(bool on) override {
+    std::lock_guard lock(mutex);
+    maintenance_calls.push_back(on);
+    if (maintenance_store_fails) return std::nullopt;
+    return nlohmann::json{{"state", on ? "MAINTENANCE" : "NORMAL"}, {"updated", 1234}};
+  }
+  bool InMaintenanceWindow() override { return in_maintenance; }
+  nlohmann::json BlacklistExecutors(const std::vector<std::string>& ids) override {
+    std::lock_guard lock(mutex);
+    blacklisting.emplace_back(true, ids);
+    return {{"successful", ids}, {"failed", nlohmann::json::array()},
+            {"approxCompletionTimeMs", 300000},
+            {"message", "Blacklisting successful and app movement scheduled"}};
+  }
+  nlohmann::json UnblacklistExecutors(const std::vector<std::string>& ids) override {
+    std::lock_guard lock(mutex);
+    blacklisting.emplace_back(false, ids);
+    return {{"successful", ids}, {"failed", nlohmann::json::array()},
+            {"approxCompletionTimeMs", 0},
+            {"message", "Unblacklisting successful for all executors"}};
+  }
   nlohmann::json Endpoints(const std::set<std::string>& app_names, uint64_t* gen) override {
     std::lock_guard lock(mutex);
     *gen = generation;

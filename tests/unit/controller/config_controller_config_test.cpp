@@ -20,6 +20,7 @@ BOOST_AUTO_TEST_CASE(empty_file_gives_the_defaults) {
   BOOST_TEST(config->ControllerSecret() == "DefaultControllerSecret");
   BOOST_TEST(config->instance_auth_secret == "DEFAULT_SECRET");
   BOOST_TEST(config->max_events_storage_duration.count() == 3600000);
+  BOOST_TEST(config->maintenance_settle_time.count() == 40000);
 }
 
 BOOST_AUTO_TEST_CASE(the_documented_example_loads) {
@@ -42,6 +43,7 @@ options:
   disableReadAuth: true
   instanceLostTimeout: 90s
   executorLostTimeout: 1 minute
+  maintenanceSettleTime: 5s
   defaultOpSpec: {timeout: 300 seconds, parallelism: 4, failureStrategy: ROLLBACK}
 logLevel: DEBUG
 )";
@@ -60,6 +62,7 @@ logLevel: DEBUG
   BOOST_TEST(config->disable_read_auth);
   BOOST_TEST(config->instance_lost_timeout.count() == 90000);
   BOOST_TEST(config->executor_lost_timeout.count() == 60000);
+  BOOST_TEST(config->maintenance_settle_time.count() == 5000);
   BOOST_TEST(config->default_op_spec.parallelism == 4);
   BOOST_TEST(config->default_op_spec.failure_strategy == "ROLLBACK");
   BOOST_TEST(config->log_level == "DEBUG");
@@ -97,6 +100,48 @@ logLevel: LOUD
   BOOST_TEST(e.find("/etc/drove/controller.yml:options.defaultOpSpec.parallelism: must be an integer between 1 and 512") !=
              std::string::npos);
   BOOST_TEST(e.find("/etc/drove/controller.yml:logLevel: must be one of DEBUG") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_zookeeper_section_alone_chooses_the_zookeeper_store) {
+  auto config = ParseControllerConfig(R"(
+zookeeper: {connectionString: "zk1:2181,[::1]:2182", sessionTimeout: 2s, connectTimeout: 3s}
+)",
+                                      "c.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_TEST(config->store_type == "zookeeper");
+  BOOST_TEST(config->zk_connection_string == "zk1:2181,[::1]:2182");
+  BOOST_TEST(config->zk_session_timeout.count() == 2000);
+  BOOST_TEST(config->zk_connect_timeout.count() == 3000);
+  BOOST_TEST(config->zk_namespace == "drove");
+}
+
+BOOST_AUTO_TEST_CASE(bad_zookeeper_settings_name_the_key_and_the_rule) {
+  for (const auto& [yaml, line] : std::vector<std::pair<std::string, std::string>>{
+           {"store: {type: zookeeper}",
+            "c.yml:zookeeper.connectionString: is required with the zookeeper store "
+            "(host:port,host:port,...)"},
+           {"zookeeper: {connectionString: \"127.0.0.1\"}",
+            "c.yml:zookeeper.connectionString: bad connection string \"127.0.0.1\": \"127.0.0.1\" "
+            "is not host:port"},
+           {"zookeeper: {connectionString: \"a:1;b:2\"}",
+            "c.yml:zookeeper.connectionString: bad connection string \"a:1;b:2\": \"a:1;b:2\" is "
+            "not host:port"},
+           {"zookeeper: {connectionString: \"a:99999\"}",
+            "c.yml:zookeeper.connectionString: bad connection string \"a:99999\": \"a:99999\" has "
+            "no valid port"},
+           {"zookeeper: {connectionString: \"a:1/chroot\"}",
+            "c.yml:zookeeper.connectionString: bad connection string \"a:1/chroot\": no chroot "
+            "suffix, use the namespace"},
+           {"zookeeper: {connectionString: \"a:1\", namespace: \"a/b\"}",
+            "c.yml:zookeeper.namespace: must be one path segment without '/'"},
+           {"zookeeper: {connectionString: \"a:1\", namespace: zookeeper}",
+            "c.yml:zookeeper.namespace: bad namespace \"zookeeper\": /zookeeper belongs to "
+            "ZooKeeper"},
+       }) {
+    auto config = ParseControllerConfig(yaml, "c.yml");
+    BOOST_REQUIRE(!config.ok());
+    BOOST_TEST(HasLine(config.error(), line), config.error());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_and_broken_yaml_are_reported) {

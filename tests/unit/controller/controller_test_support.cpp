@@ -63,6 +63,17 @@ void Harness::Snapshot(json instances, const std::string& executor_id, json tags
   BOOST_REQUIRE(core_->HandleExecutorMessage(message).ok());
 }
 
+void Harness::Heartbeat(const std::string& executor_id) {
+  json running = json::array();
+  const json apps = core_->ListApps(0, 1000);
+  for (const auto& [app_id, summary] : apps.items()) {
+    for (const auto& info : core_->AppInstances(app_id, false)) {
+      if (info["executorId"] == executor_id && info["state"] != "PENDING") running.push_back(info);
+    }
+  }
+  Snapshot(running, executor_id);
+}
+
 void Harness::Report(const json& instance, const std::string& state, int port) {
   json info = instance;
   info["state"] = state;

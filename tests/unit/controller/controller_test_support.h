@@ -22,6 +22,7 @@ using store::MemoryStore;
 struct SentStart {
   json instance;
   json spec;
+  ExecutorAddress executor;  // where it went, with the state the start carried
 };
 
 // Records what the engine sends; shared so the test keeps a handle after the core owns it.
@@ -36,10 +37,10 @@ struct ExecutorCalls {
 class FakeExecutorClient : public ExecutorClient {
  public:
   explicit FakeExecutorClient(std::shared_ptr<ExecutorCalls> calls) : calls_(std::move(calls)) {}
-  core::Status StartInstance(const ExecutorAddress&, const json& instance,
+  core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
                              const json& spec) override {
     if (calls_->fail) return core::Status::Error("down");
-    calls_->starts.push_back({instance, spec});
+    calls_->starts.push_back({instance, spec, executor});
     return core::Status::Ok();
   }
   core::Status StopInstance(const ExecutorAddress&, const std::string&,
@@ -48,9 +49,10 @@ class FakeExecutorClient : public ExecutorClient {
     calls_->stops.push_back(instance_id);
     return core::Status::Ok();
   }
-  core::Status StartTask(const ExecutorAddress&, const json& task, const json& spec) override {
+  core::Status StartTask(const ExecutorAddress& executor, const json& task,
+                         const json& spec) override {
     if (calls_->fail) return core::Status::Error("down");
-    calls_->task_starts.push_back({task, spec});
+    calls_->task_starts.push_back({task, spec, executor});
     return core::Status::Ok();
   }
   core::Status StopTask(const ExecutorAddress&, const std::string&, const std::string&,
@@ -81,6 +83,9 @@ class Harness {
   // The executor announces itself (and what it runs: `instances`).
   void Snapshot(json instances = json::array(), const std::string& executor_id = "ex1",
                 json tags = json::array(), json metadata = json::object());
+  // The executor re-announces itself with what it runs: the instances placed on it that it was
+  // told to start (every ACTIVE one but PENDING).
+  void Heartbeat(const std::string& executor_id = "ex1");
   // The executor reports an instance state (from what the engine sent it).
   void Report(const json& instance, const std::string& state, int port = 31000);
   // Reports every started instance HEALTHY and every stopped one STOPPED, once each.

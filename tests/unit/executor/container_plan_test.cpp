@@ -76,6 +76,30 @@ BOOST_AUTO_TEST_CASE(instance_env_gets_drove_variables_and_host_copies) {
   BOOST_CHECK(HasEnv(config, "DROVE_APP_INSTANCE_AUTH_TOKEN=tok"));
 }
 
+BOOST_AUTO_TEST_CASE(host_is_the_instance_hostname_executor_host_the_executors) {
+  core::InstanceInfo info = Info();
+  info.local_info->hostname = "10.0.0.5";  // instanceHostname
+  auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), info, "exec1", ""), {},
+                                     FakeEnv());
+  BOOST_CHECK_EQUAL(config.env.front(), "HOST=10.0.0.5");
+  BOOST_CHECK(HasEnv(config, "DROVE_EXECUTOR_HOST=exec1"));
+
+  core::TaskInfo task;
+  task.source_app_name = "APP";
+  task.task_id = "T1";
+  task.instance_id = "TI-1";
+  task.hostname = "10.0.0.5";
+  auto spec = core::ParseTaskSpec(json::parse(R"({
+    "sourceAppName": "APP", "taskId": "T1",
+    "executable": {"type": "DOCKER", "url": "task:1", "dockerPullTimeout": "10s"},
+    "resources": [{"type": "CPU", "count": 1}, {"type": "MEMORY", "sizeInMB": 32}]})"));
+  BOOST_REQUIRE(spec.ok());
+  auto task_config = BuildContainerConfig(TaskContainerRequest(spec.value(), task, "exec1"), {},
+                                          FakeEnv());
+  BOOST_CHECK_EQUAL(task_config.env.front(), "HOST=10.0.0.5");
+  BOOST_CHECK(HasEnv(task_config, "DROVE_EXECUTOR_HOST=exec1"));
+}
+
 BOOST_AUTO_TEST_CASE(instance_labels_carry_spec_and_info) {
   auto request = InstanceContainerRequest(AppSpec(), Info(), "host1", "");
   BOOST_CHECK_EQUAL(request.name, "TEST_APP-1-AI-1");

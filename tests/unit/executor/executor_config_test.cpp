@@ -11,6 +11,7 @@ BOOST_AUTO_TEST_CASE(documented_schema_loads) {
   auto config = ParseExecutorConfig(R"(
 server: {host: 0.0.0.0, port: 3000}
 hostname: exec1
+instanceHostname: 10.0.0.5
 controllers: ["http://127.0.0.1:4000", "http://127.0.0.2:4000"]
 clusterAuth: {secret: S1, controllerSecret: S2}
 engine: {socket: /run/podman/podman.sock}
@@ -28,6 +29,7 @@ logLevel: DEBUG
   BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
   BOOST_CHECK_EQUAL(config->server_port, 3000);
   BOOST_CHECK_EQUAL(config->hostname, "exec1");
+  BOOST_CHECK_EQUAL(config->instance_hostname, "10.0.0.5");
   BOOST_CHECK_EQUAL(config->controllers.size(), 2u);
   BOOST_CHECK_EQUAL(config->secret, "S1");
   BOOST_CHECK_EQUAL(config->controller_secret, "S2");
@@ -48,6 +50,16 @@ BOOST_AUTO_TEST_CASE(empty_file_gives_defaults) {
   BOOST_CHECK_EQUAL(config->server_port, 3000);
   BOOST_CHECK_EQUAL(config->engine_socket, "/var/run/docker.sock");
   BOOST_CHECK(!config->hostname.empty());
+  BOOST_CHECK_EQUAL(config->instance_hostname, config->hostname);
+}
+
+BOOST_AUTO_TEST_CASE(instance_hostname_defaults_to_hostname) {
+  auto config = ParseExecutorConfig("hostname: exec1\n", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_CHECK_EQUAL(config->instance_hostname, "exec1");
+  auto empty = ParseExecutorConfig("hostname: exec1\ninstanceHostname: \"\"\n", "executor.yml");
+  BOOST_REQUIRE(!empty.ok());
+  BOOST_CHECK_NE(empty.error().find("executor.yml:instanceHostname"), std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_bad_keys_are_refused_with_file_and_key) {

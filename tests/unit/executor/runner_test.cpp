@@ -1,6 +1,7 @@
 // Instance and task runners against a scripted fake engine: the reported state sequences.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "orchestrator/executor/runner/instance_runner.h"
+#include "orchestrator/executor/runner/runner_registry.h"
 #include "orchestrator/executor/runner/task_runner.h"
 
 namespace drove::executor {
@@ -24,6 +26,8 @@ class FakeEngine : public Engine {
   std::atomic<bool> running{true};
   std::atomic<int64_t> exit_code{0};
   std::vector<std::string> calls;
+  std::vector<std::string> start_errors;  // returned by the next Start() calls, in order
+  std::vector<ContainerConfig> created;
   std::mutex mutex;
 
   void Record(const std::string& call) {
@@ -35,8 +39,12 @@ class FakeEngine : public Engine {
     Record("pull");
     return pull_fails ? core::Status::Error("no such host") : core::Status::Ok();
   }
-  core::Result<std::string> Create(const ContainerConfig&) override {
+  core::Result<std::string> Create(const ContainerConfig& config) override {
     Record("create");
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      created.push_back(config);
+    }
     return std::string("c1");
   }
   core::Status PutArchive(const std::string&, const std::string&, const std::string&) override {
@@ -44,6 +52,12 @@ class FakeEngine : public Engine {
   }
   core::Status Start(const std::string&) override {
     Record("start");
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!start_errors.empty()) {
+      std::string error = start_errors.front();
+      start_errors.erase(start_errors.begin());
+      return core::Status::Error(error);
+    }
     return core::Status::Ok();
   }
   core::Result<ContainerState> Inspect(const std::string&) override {
@@ -214,6 +228,65 @@ BOOST_FIXTURE_TEST_CASE(instance_goes_healthy_then_stops_on_request, Fixture) {
   BOOST_CHECK(sink.instance_states == (States{"PROVISIONING", "STARTING", "UNREADY", "READY",
                                               "HEALTHY", "STOPPING", "DEPROVISIONING", "STOPPED"}));
   BOOST_CHECK_EQUAL(sink.last_instance.error_message, "");
+}
+
+BOOST_FIXTURE_TEST_CASE(instance_and_task_report_the_instance_hostname, Fixture) {
+  context.instance_hostname = "10.0.0.5";
+  InstanceRunner runner(context, AppSpec(), AppInfo(), "");
+  runner.Start();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "HEALTHY"));
+  BOOST_CHECK_EQUAL(sink.last_instance.local_info->hostname, "10.0.0.5");
+  BOOST_REQUIRE_EQUAL(engine.created.size(), 1u);
+  const auto& env = engine.created[0].env;
+  BOOST_CHECK(std::find(env.begin(), env.end(), "HOST=10.0.0.5") != env.end());
+  BOOST_CHECK(std::find(env.begin(), env.end(), "DROVE_EXECUTOR_HOST=host1") != env.end());
+  runner.RequestStop();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "STOPPED"));
+
+  RunnerRegistry registry(context);
+  core::TaskInfo task = TaskInfo();
+  task.hostname = "host1";  // what the controller sends: the executor's hostname
+  registry.StartTask(TaskSpec(), task);
+  BOOST_REQUIRE(sink.WaitFor(sink.task_states, "STOPPED"));
+  BOOST_CHECK_EQUAL(sink.last_task.hostname, "10.0.0.5");
+}
+
+BOOST_FIXTURE_TEST_CASE(port_clash_at_the_engine_retries_with_fresh_ports, Fixture) {
+  engine.start_errors = {
+      "start container: driver failed programming external connectivity on endpoint x: Bind for "
+      "0.0.0.0:31000 failed: port is already allocated",
+      "start container: listen tcp4 0.0.0.0:31001: bind: address already in use"};
+  InstanceRunner runner(context, AppSpec(), AppInfo(), "");
+  runner.Start();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "HEALTHY"));
+  BOOST_CHECK(sink.instance_states ==
+              (States{"PROVISIONING", "STARTING", "UNREADY", "READY", "HEALTHY"}));
+  BOOST_REQUIRE_EQUAL(engine.created.size(), 3u);
+  int reported = sink.last_instance.local_info->ports.at("main").host_port;
+  BOOST_CHECK_EQUAL(engine.created.back().ports.at(0).host_port, reported);
+  runner.RequestStop();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "STOPPED"));
+}
+
+BOOST_FIXTURE_TEST_CASE(port_clash_gives_up_after_three_retries, Fixture) {
+  engine.start_errors.assign(4, "start container: Bind for 0.0.0.0:1 failed: port is already allocated");
+  InstanceRunner runner(context, AppSpec(), AppInfo(), "");
+  runner.Start();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "STOPPED"));
+  BOOST_CHECK(sink.instance_states ==
+              (States{"PROVISIONING", "STARTING", "START_FAILED", "DEPROVISIONING", "STOPPED"}));
+  BOOST_CHECK_EQUAL(engine.created.size(), 4u);
+  BOOST_CHECK_NE(sink.last_instance.error_message.find("port is already allocated"),
+                 std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(other_start_errors_are_not_retried, Fixture) {
+  engine.start_errors = {"start container: no such image"};
+  InstanceRunner runner(context, AppSpec(), AppInfo(), "");
+  runner.Start();
+  BOOST_REQUIRE(sink.WaitFor(sink.instance_states, "STOPPED"));
+  BOOST_CHECK_EQUAL(engine.created.size(), 1u);
+  BOOST_CHECK_EQUAL(sink.last_instance.error_message, "Error starting container: start container: no such image");
 }
 
 BOOST_FIXTURE_TEST_CASE(instance_exit_is_reported_with_message, Fixture) {

@@ -1,0 +1,213 @@
+// ModelState: executor records (known from snapshots, stored when they change, restored on load),
+// their removal, and the blacklist state the controller sets on them.
+#include <algorithm>
+
+#include "orchestrator/controller/model/cluster_texts.h"
+#include "orchestrator/controller/model/event_builders.h"
+#include "orchestrator/controller/model/model_state.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxRemovedExecutors = 50;
+
+scheduler::ExecutorState SchedulerState(core::ExecutorState state) {
+  switch (state) {
+    case core::ExecutorState::kBlacklistRequested:
+      return scheduler::ExecutorState::kBlacklistRequested;
+    case core::ExecutorState::kBlacklisted:
+      return scheduler::ExecutorState::kBlacklisted;
+    case core::ExecutorState::kUnready:
+      return scheduler::ExecutorState::kUnready;
+    default:
+      return scheduler::ExecutorState::kActive;
+  }
+}
+
+scheduler::ExecutorInfo SchedulerInfo(const ExecutorRecord& record) {
+  scheduler::ExecutorInfo info;
+  info.executor_id = record.executor_id;
+  info.hostname = record.hostname;
+  info.state = SchedulerState(record.state);
+  info.tags.insert(record.tags.begin(), record.tags.end());
+  if (record.metadata.is_object()) {
+    for (const auto& [key, value] : record.metadata.items()) {
+      info.metadata[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+  }
+  auto layout = scheduler::ParseLayout(record.layout);
+  if (layout.ok()) {
+    info.layout = layout.value();
+  } else {
+    DLOG_WARN("bad executor layout",
+              {{"executorId", record.executor_id}, {"error", layout.error()}});
+  }
+  return info;
+}
+
+std::optional<core::EventType> StateEvent(core::ExecutorState state) {
+  switch (state) {
+    case core::ExecutorState::kBlacklistRequested:
+      return core::EventType::kExecutorBlacklistRequested;
+    case core::ExecutorState::kBlacklisted:
+      return core::EventType::kExecutorBlacklisted;
+    case core::ExecutorState::kActive:
+      return core::EventType::kExecutorUnBlacklisted;
+    default:
+      return std::nullopt;
+  }
+}
+
+json RemovedSummary(const ExecutorRecord& record) {
+  return json{{"executorId", record.executor_id},
+              {"hostname", record.hostname},
+              {"port", record.port},
+              {"transportType", record.transport_type},
+              {"freeCores", 0},
+              {"usedCores", 0},
+              {"freeMemory", 0},
+              {"usedMemory", 0},
+              {"tags", record.tags},
+              {"state", "REMOVED"}};
+}
+
+}  // namespace
+
+core::Status ModelState::PersistExecutor(const ExecutorRecord& record) {
+  std::string text = ExecutorToJson(record).dump();
+  auto stored = stored_executors_.find(record.executor_id);
+  if (stored != stored_executors_.end() && stored->second == text) return core::Status::Ok();
+  if (auto st = store_->Put(store::kExecutor, "", record.executor_id, text); !st.ok()) return st;
+  stored_executors_[record.executor_id] = std::move(text);
+  return core::Status::Ok();
+}
+
+void ModelState::UpsertExecutor(ExecutorRecord record) {
+  const std::string id = record.executor_id;
+  auto known = executors_.find(id);
+  const bool added = known == executors_.end();
+  if (!added) record.state = known->second.state;
+  // A failed write is retried with the next snapshot (the stored copy still differs); the
+  // snapshot itself is a fact and is taken either way.
+  if (auto st = PersistExecutor(record); !st.ok()) {
+    DLOG_WARN("executor record not stored", {{"executorId", id}, {"error", st.message()}});
+  }
+  if (auto st = scheduler_.UpsertExecutor(SchedulerInfo(record)); !st.ok()) {
+    DLOG_WARN("executor layout conflict", {{"executorId", id}, {"error", st.message()}});
+  }
+  executors_[id] = std::move(record);
+  if (!added) return;
+  DLOG_INFO("executor added", {{"executorId", id}, {"hostname", executors_[id].hostname}});
+  events_->Add(core::EventType::kExecutorAdded, ExecutorEventMetadata(executors_[id]));
+  AdmitExecutor(executors_[id]);
+}
+
+// Allocations of live instances and tasks on it (controller restart, executor back).
+void ModelState::AdmitExecutor(const ExecutorRecord& record) {
+  const std::string& id = record.executor_id;
+  std::erase_if(removed_executors_,
+                [&](const json& summary) { return StrField(summary, "executorId") == id; });
+  for (const auto& [app_id, of_app] : instances_) {
+    for (const auto& [instance_id, info] : of_app) {
+      if (StrField(info, "executorId") == id && !core::IsTerminal(InstanceStateOf(info))) {
+        ReserveFor(instance_id, info, app_id);
+      }
+    }
+  }
+  for (const auto& [key, task] : tasks_) {
+    if (StrField(task.info, "executorId") == id && !core::IsTerminal(TaskStateOf(task.info))) {
+      std::string app_id =
+          StrField(task.info, "sourceAppName") + "-" + StrField(task.info, "taskId");
+      ReserveFor(StrField(task.info, "instanceId"), task.info, app_id);
+    }
+  }
+}
+
+void ModelState::LoadExecutors(const std::map<std::string, std::string>& records) {
+  const int64_t now = Now();
+  for (const auto& [id, text] : records) {
+    json j = json::parse(text, nullptr, false);
+    auto record =
+        j.is_discarded() ? core::Result<ExecutorRecord>::Error("not JSON") : ExecutorFromJson(j);
+    if (!record.ok()) {
+      // Not fatal: the executor's next snapshot brings it back (as ACTIVE).
+      DLOG_ERROR("stored executor skipped", {{"executorId", id}, {"error", record.error()}});
+      continue;
+    }
+    record->last_seen = now;  // as if it had just reported: the lost timer starts now
+    record->updated = now;
+    if (auto st = scheduler_.UpsertExecutor(SchedulerInfo(*record)); !st.ok()) {
+      DLOG_WARN("executor layout conflict", {{"executorId", id}, {"error", st.message()}});
+    }
+    stored_executors_[id] = text;
+    executors_[id] = record.value();
+    AdmitExecutor(executors_[id]);
+  }
+}
+
+core::Status ModelState::SetExecutorState(const std::string& executor_id,
+                                          core::ExecutorState state) {
+  auto it = executors_.find(executor_id);
+  if (it == executors_.end())
+    return core::Status::Error("No executor found with id: " + executor_id);
+  if (it->second.state == state) return core::Status::Ok();
+  ExecutorRecord next = it->second;
+  next.state = state;
+  if (auto st = PersistExecutor(next); !st.ok()) return st;
+  it->second.state = state;
+  scheduler_.SetExecutorState(executor_id, SchedulerState(state));
+  DLOG_INFO("executor state",
+            {{"executorId", executor_id}, {"state", std::string(core::ToString(state))}});
+  if (auto type = StateEvent(state)) events_->Add(*type, ExecutorEventMetadata(it->second));
+  return core::Status::Ok();
+}
+
+void ModelState::RemoveExecutor(const std::string& executor_id) {
+  std::vector<std::pair<std::string, std::string>> lost;
+  for (const auto& [app_id, of_app] : instances_) {
+    for (const auto& [id, info] : of_app) {
+      if (StrField(info, "executorId") == executor_id && !core::IsTerminal(InstanceStateOf(info))) {
+        lost.emplace_back(app_id, id);
+      }
+    }
+  }
+  for (const auto& [app_id, id] : lost) {
+    if (auto st = MarkInstance(app_id, id, core::InstanceState::kLost, texts::kInstanceLost);
+        !st.ok()) {
+      DLOG_ERROR("cannot mark instance lost", {{"instanceId", id}, {"error", st.message()}});
+    }
+  }
+  std::vector<std::string> lost_tasks;
+  for (const auto& [key, task] : tasks_) {
+    if (StrField(task.info, "executorId") == executor_id &&
+        !core::IsTerminal(TaskStateOf(task.info))) {
+      lost_tasks.push_back(key);
+    }
+  }
+  for (const auto& key : lost_tasks) {
+    if (auto st = MarkTaskLost(key, texts::kInstanceLost); !st.ok()) {
+      DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
+    }
+  }
+  // A record left behind would bring the executor back, for another lost timeout, next term.
+  if (auto st = store_->Delete(store::kExecutor, "", executor_id); !st.ok()) {
+    DLOG_ERROR("executor record not deleted",
+               {{"executorId", executor_id}, {"error", st.message()}});
+  }
+  stored_executors_.erase(executor_id);
+  std::erase_if(reserved_,
+                [&](const auto& entry) { return entry.second.executor_id == executor_id; });
+  scheduler_.RemoveExecutor(executor_id);
+  removed_executors_.push_back(RemovedSummary(executors_[executor_id]));
+  if (removed_executors_.size() > kMaxRemovedExecutors) {
+    removed_executors_.erase(removed_executors_.begin());
+  }
+  executors_.erase(executor_id);
+  DLOG_WARN("executor removed", {{"executorId", executor_id}});
+  events_->Add(core::EventType::kExecutorRemoved, ExecutorRemovedMetadata(executor_id));
+}
+
+}  // namespace drove::controller
