@@ -20,6 +20,9 @@ namespace drove::controller {
 // A refused request: every message goes into Drove's `data.validationErrors` (HTTP 400).
 struct Refusal {
   std::vector<std::string> errors;
+  // The store did not take the write (unreachable, or this node stopped leading): nothing was
+  // judged on its merits, so the client should retry; the API answers 503, not 400.
+  bool store_unavailable = false;
 };
 
 template <typename T>

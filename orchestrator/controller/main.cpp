@@ -73,14 +73,14 @@ int Run(int argc, char** argv) {
   core::SetLogComponent("controller");
   core::SetLogLevel(LevelOf(config->log_level));
   const std::string node_id = Hostname() + ":" + std::to_string(config->port);
-  DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
-                              {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
-
+  // A controller that cannot start says so in one line, so nothing is logged before this.
   auto coordination = OpenCoordination(*config, node_id);
   if (!coordination.ok()) {
     std::fprintf(stderr, "%s\n", coordination.error().c_str());
     return kExitRuntime;
   }
+  DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
+                              {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
   std::unique_ptr<ControllerCoreService> core =
       MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(coordination->store),
                          nullptr, nullptr, std::move(coordination->election));

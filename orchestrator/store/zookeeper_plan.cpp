@@ -73,13 +73,13 @@ bool ValidName(const std::string& name) {
 
 core::Status CheckKey(const StoreWrite& write, const KindLayout* layout) {
   std::string key = write.kind + " " + RecordKey(write.parent, write.id);
-  if (layout == nullptr) return core::Status::Error("store: unknown kind \"" + write.kind + "\"");
-  if (!ValidName(write.id)) return core::Status::Error("store: bad id in " + key);
+  if (layout == nullptr) return core::Status::Error("zookeeper store: unknown kind \"" + write.kind + "\"");
+  if (!ValidName(write.id)) return core::Status::Error("zookeeper store: bad id in " + key);
   if (layout->nested && !ValidName(write.parent)) {
-    return core::Status::Error("store: " + key + " needs a parent");
+    return core::Status::Error("zookeeper store: " + key + " needs a parent");
   }
   if (!layout->nested && !write.parent.empty()) {
-    return core::Status::Error("store: " + key + " takes no parent");
+    return core::Status::Error("zookeeper store: " + key + " takes no parent");
   }
   return core::Status::Ok();
 }

@@ -55,7 +55,7 @@ core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
   if (auto status = CheckRecordSizes(writes); !status.ok()) return status;
   std::string fence = session_->fence().Path();
   if (fence.empty()) {
-    return core::Status::Error(core::StatusCode::kFenced, "store: not the leader, write refused");
+    return core::Status::Error(core::StatusCode::kFenced, "zookeeper store: not the leader, write refused");
   }
   std::lock_guard lock(mu_);
   auto handle = session_->handle();
@@ -73,19 +73,20 @@ core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
     auto code = ZkStatusCode(rc);
     if (code == core::StatusCode::kUnavailable) {
       MarkUncertain(*plan);  // it may or may not have been applied
-      return core::Status::Error(code, "store: write outcome unknown: " + ZkErrorText(rc));
+      return core::Status::Error(code, "zookeeper store: ZooKeeper unreachable (" + ZkErrorText(rc) +
+                                           "), the write may or may not have been applied");
     }
     if (failed_op == 0 || code == core::StatusCode::kFenced) {
       std::string why = failed_op == 0 ? "its election node " + fence + " is gone"
                                        : "zookeeper session: " + ZkErrorText(rc);
       return core::Status::Error(
           core::StatusCode::kFenced,
-          "store: write refused, this controller no longer leads (" + why + ")");
+          "zookeeper store: write refused, this controller no longer leads (" + why + ")");
     }
     std::string path = failed_op > 0 ? plan->ops[failed_op - 1].path : session_->root();
     bool stale = rc == ZNONODE || rc == ZNODEEXISTS || rc == ZNOTEMPTY;
     if (attempt > 0 || !stale) {
-      return core::Status::Error("store: write of " + path + " failed: " + ZkErrorText(rc));
+      return core::Status::Error("zookeeper store: write of " + path + " failed: " + ZkErrorText(rc));
     }
     DLOG_WARN("store path cache out of date, re-reading",
               {{"path", path}, {"error", ZkErrorText(rc)}});
@@ -106,7 +107,7 @@ core::Status ZookeeperStore::RefreshCache(ZkHandle& handle, const std::string& f
     int rc = zoo_exists(handle.get(), path.c_str(), 0, nullptr);
     if (rc != ZOK && rc != ZNONODE) {
       return core::Status::Error(ZkStatusCode(rc),
-                                 "store: re-reading " + path + ": " + ZkErrorText(rc));
+                                 "zookeeper store: re-reading " + path + ": " + ZkErrorText(rc));
     }
     if (rc == ZOK)
       cache_.insert(path);
@@ -184,7 +185,7 @@ void ZookeeperStore::Commit(const Plan& plan) {
 
 core::Result<std::map<std::string, std::string>> ZookeeperStore::LoadAll(const std::string& kind) {
   const KindLayout* layout = FindLayout(kind);
-  if (layout == nullptr) return core::Status::Error("store: unknown kind \"" + kind + "\"");
+  if (layout == nullptr) return core::Status::Error("zookeeper store: unknown kind \"" + kind + "\"");
   int depth = layout->nested ? 2 : 1;
   auto handle = session_->handle();
   auto nodes = coordination::ReadTree(

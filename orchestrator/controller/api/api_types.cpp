@@ -77,6 +77,10 @@ ApiResponse NotLeader() {
   return Json(400, core::FailedEnvelope("This node is not the leader controller"));
 }
 
+ApiResponse StoreUnavailable(const std::string& error) {
+  return Json(503, core::FailedEnvelope("Store unavailable: " + error));
+}
+
 ApiResponse NotFound() { return Json(404, core::FrameworkError(404, "HTTP 404 Not Found")); }
 
 std::optional<int64_t> QueryInt(const ApiRequest& request, const std::string& name,

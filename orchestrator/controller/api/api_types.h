@@ -55,7 +55,8 @@ ApiResponse ServerError(const std::string& failure);                            
 // Framework-default bodies (no envelope).
 ApiResponse Unauthorized();  // 401 text/plain + WWW-Authenticate
 ApiResponse Forbidden();     // 403
-ApiResponse NotLeader();     // 400 "This node is not the leader controller" (drove-api.md 1.4)
+ApiResponse NotLeader();
+ApiResponse StoreUnavailable(const std::string& error);  // 503 FAILED "Store unavailable: <error>"     // 400 "This node is not the leader controller" (drove-api.md 1.4)
 ApiResponse NotFound();      // 404
 ApiResponse Json(int status, const nlohmann::json& body);
 

@@ -53,6 +53,7 @@ ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
               {{"type", type},
                {"reason", outcome.refusal.errors.empty() ? "" : outcome.refusal.errors[0]},
                {"user", request.principal.name}});
+    if (outcome.refusal.store_unavailable) return StoreUnavailable(outcome.refusal.errors.at(0));
     return CommandValidationFailure(outcome.refusal.errors);
   }
   DLOG_INFO("app operation accepted",

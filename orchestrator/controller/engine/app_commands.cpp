@@ -21,6 +21,14 @@ Outcome<T> Refuse(std::string message) {
   return out;
 }
 
+// A failed store write: too large is the client's doing (400); anything else is the store's (503).
+template <typename T>
+Outcome<T> RefuseWrite(const core::Status& status) {
+  Outcome<T> out = Refuse<T>(status.message());
+  out.refusal.store_unavailable = status.code() != core::StatusCode::kTooLarge;
+  return out;
+}
+
 template <typename T>
 Outcome<T> Accept(T value) {
   Outcome<T> out;
@@ -119,12 +127,12 @@ Outcome<std::string> Create(ModelState& s, const json& operation, const CommandO
   }
   const int64_t now = s.Now();
   AppRecord app{app_id, spec, instances, ApplicationState::kInit, now, now};
-  if (auto st = s.SaveApp(app, nullptr, true); !st.ok()) return Refuse<std::string>(st.message());
+  if (auto st = s.SaveApp(app, nullptr, true); !st.ok()) return RefuseWrite<std::string>(st);
   app.state = instances == 0 ? ApplicationState::kMonitoring : ApplicationState::kScalingRequested;
   OperationRecord op = NewOp(app_id, OpKind::kScale, "CREATE", operation, options, now);
   op.target = instances;
   auto st = s.SaveApp(app, instances == 0 ? nullptr : &op, false);
-  return st.ok() ? Accept(app_id) : Refuse<std::string>(st.message());
+  return st.ok() ? Accept(app_id) : RefuseWrite<std::string>(st);
 }
 
 // START_INSTANCES, SCALE, SUSPEND and RECOVER: a scale to an absolute target, capacity-checked.
@@ -143,7 +151,7 @@ Outcome<std::string> Scale(ModelState& s, AppRecord app, int64_t target, const s
   app.state = ApplicationState::kScalingRequested;
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);
-  return st.ok() ? Accept(app.app_id) : Refuse<std::string>(st.message());
+  return st.ok() ? Accept(app.app_id) : RefuseWrite<std::string>(st);
 }
 
 Outcome<std::string> StopInstances(ModelState& s, AppRecord app, const json& operation,
@@ -177,7 +185,7 @@ Outcome<std::string> StopInstances(ModelState& s, AppRecord app, const json& ope
   app.state = ApplicationState::kStopInstancesRequested;
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);
-  return st.ok() ? Accept(app.app_id) : Refuse<std::string>(st.message());
+  return st.ok() ? Accept(app.app_id) : RefuseWrite<std::string>(st);
 }
 
 // Replace runs `parallelism` new instances at a time: start-first next to every old one (the
@@ -218,7 +226,7 @@ Outcome<std::string> ReplaceInstances(ModelState& s, AppRecord app, const json& 
   app.state = ApplicationState::kReplaceInstancesRequested;
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);
-  return st.ok() ? Accept(app.app_id) : Refuse<std::string>(st.message());
+  return st.ok() ? Accept(app.app_id) : RefuseWrite<std::string>(st);
 }
 
 Outcome<std::string> Destroy(ModelState& s, AppRecord app, const json& operation,
@@ -227,7 +235,7 @@ Outcome<std::string> Destroy(ModelState& s, AppRecord app, const json& operation
   app.state = ApplicationState::kDestroyRequested;
   app.updated = s.Now();
   auto st = s.SaveApp(app, &op, false);
-  return st.ok() ? Accept(app.app_id) : Refuse<std::string>(st.message());
+  return st.ok() ? Accept(app.app_id) : RefuseWrite<std::string>(st);
 }
 
 }  // namespace

@@ -118,6 +118,18 @@ BOOST_AUTO_TEST_CASE(engine_refusal_is_400_b_with_its_messages) {
   BOOST_TEST(body["data"]["validationErrors"] == json::array({"App TEST_APP-1 already exists"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_store_that_did_not_take_the_write_is_503_naming_it) {
+  LiveApi api;
+  api.core.refuse_next = Refusal{{"zookeeper store: ZooKeeper unreachable (connection loss)"}, true};
+  json op = {{"type", "CREATE"}, {"spec", SampleAppSpec()}, {"opSpec", OpSpec()}};
+  auto r = api.Call("POST", "/apis/v1/applications/operations", op.dump());
+  BOOST_TEST(r.status == 503);
+  auto body = LiveApi::Body(r);
+  BOOST_TEST(body["status"] == "FAILED");
+  BOOST_TEST(body["message"] ==
+             "Store unavailable: zookeeper store: ZooKeeper unreachable (connection loss)");
+}
+
 BOOST_AUTO_TEST_CASE(create_returns_app_id_and_passes_the_parsed_operation) {
   LiveApi api;
   json op = {{"type", "CREATE"}, {"spec", SampleAppSpec()}, {"opSpec", OpSpec()}};

@@ -18,6 +18,7 @@ BOOST_AUTO_TEST_CASE(an_unavailable_store_refuses_the_operation_and_changes_noth
   auto refused = h.core().SubmitAppOperation(CreateOp(AppSpec(), 1));
   BOOST_REQUIRE(!refused.ok());
   BOOST_CHECK_EQUAL(refused.refusal.errors.at(0), "injected store failure");
+  BOOST_CHECK(refused.refusal.store_unavailable);  // 503 at the API: retry, nothing was judged
   BOOST_CHECK(h.core().AppSummary(kWeb) == std::nullopt);
   h.Run(4);
   BOOST_CHECK(h.calls().starts.empty());
@@ -34,6 +35,7 @@ BOOST_AUTO_TEST_CASE(a_spec_over_the_record_limit_is_refused_naming_the_limit) {
   spec["env"] = {{"BIG", std::string(store::kMaxRecordBytes, 'x')}};
   auto refused = h.core().SubmitAppOperation(CreateOp(spec, 1));
   BOOST_REQUIRE(!refused.ok());
+  BOOST_CHECK(!refused.refusal.store_unavailable);  // the client's doing: 400
   const std::string& error = refused.refusal.errors.at(0);
   BOOST_CHECK_MESSAGE(error.find("app web-1") != std::string::npos, error);
   BOOST_CHECK_MESSAGE(error.find("1000000-byte record limit") != std::string::npos, error);
