@@ -1,4 +1,5 @@
 // The app instance state machine (Drove's executor semantics), one blocking step at a time.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "orchestrator/executor/runner/instance_runner.h"
 
 #include <optional>
@@ -57,7 +58,10 @@ InstanceRunner::~InstanceRunner() {
   if (thread_.joinable()) thread_.join();
 }
 
-void InstanceRunner::Start() { thread_ = std::thread([this] { Run(); }); }
+// Not restarted after an escaped exception: a second run could start a second container.
+void InstanceRunner::Start() {
+  thread_ = core::StartGuardedThread("instance-runner", [this] { Run(); }, [] { return false; });
+}
 
 void InstanceRunner::RequestStop() {
   stop_requested_.store(true);

@@ -1,4 +1,5 @@
 // The task state machine: run a container to completion and report its result.
+#include "orchestrator/core/util/guarded_thread.h"
 #include "orchestrator/executor/runner/task_runner.h"
 
 #include "orchestrator/core/util/log.h"
@@ -35,7 +36,10 @@ TaskRunner::~TaskRunner() {
   if (thread_.joinable()) thread_.join();
 }
 
-void TaskRunner::Start() { thread_ = std::thread([this] { Run(); }); }
+// Not restarted after an escaped exception: a second run could start a second container.
+void TaskRunner::Start() {
+  thread_ = core::StartGuardedThread("task-runner", [this] { Run(); }, [] { return false; });
+}
 
 void TaskRunner::RequestStop() {
   stop_requested_.store(true);
