@@ -4,6 +4,9 @@
 // Owner: Apply runs under mu_, which guards the path cache. The cache is trusted only while the
 // fence it was built under is still this controller's (it was the only writer since), and the
 // paths of a multi whose outcome is unknown (connection lost) are re-read before the next plan.
+// A new leader loads every kind (LoadAll) before it writes: the paths those reads saw under the
+// same fence seed the cache, so the first write of a term does not list the whole tree again
+// (that cost 0.06-0.22 s of the failover at 1,000 apps).
 #include "orchestrator/store/zookeeper_store.h"
 
 #include <zookeeper/zookeeper.h>
@@ -36,7 +39,11 @@ class ZookeeperStore : public StateStore {
 
  private:
   core::Status RefreshCache(ZkHandle& handle, const std::string& fence);
-  core::Status RebuildCache(ZkHandle& handle);
+  core::Status RebuildCache(ZkHandle& handle, const std::string& fence);
+  // The paths below `folder` that LoadAll read while `fence` was held, if it did.
+  const std::set<std::string>* LoadedPaths(const std::string& folder, const std::string& fence);
+  void RememberLoaded(const std::string& folder, const std::string& fence,
+                      const std::vector<coordination::ZkTreeNode>& nodes);
   int Send(ZkHandle& handle, const std::string& fence, const Plan& plan, int* failed_op);
   void Commit(const Plan& plan);
   void MarkUncertain(const Plan& plan) {
@@ -48,6 +55,8 @@ class ZookeeperStore : public StateStore {
   std::set<std::string> cache_;      // full paths known to exist
   std::string cache_fence_;          // the fence the cache was built under, "" = none
   std::set<std::string> uncertain_;  // paths to re-read before trusting the cache again
+  std::string loaded_fence_;         // the fence LoadAll read loaded_ under
+  std::map<std::string, std::set<std::string>> loaded_;  // folder path -> node paths below it
 };
 
 core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
@@ -97,7 +106,7 @@ core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
 core::Status ZookeeperStore::RefreshCache(ZkHandle& handle, const std::string& fence) {
   if (cache_fence_ != fence) {
     // A new leadership term: others may have written since; start from what is there.
-    if (auto status = RebuildCache(handle); !status.ok()) return status;
+    if (auto status = RebuildCache(handle, fence); !status.ok()) return status;
     cache_fence_ = fence;
     uncertain_.clear();
     return core::Status::Ok();
@@ -118,7 +127,7 @@ core::Status ZookeeperStore::RefreshCache(ZkHandle& handle, const std::string& f
   return core::Status::Ok();
 }
 
-core::Status ZookeeperStore::RebuildCache(ZkHandle& handle) {
+core::Status ZookeeperStore::RebuildCache(ZkHandle& handle, const std::string& fence) {
   cache_fence_.clear();
   auto folders = coordination::ReadTree(handle.get(), session_->root(), 1, false);
   if (!folders.ok()) return folders.status();
@@ -129,12 +138,36 @@ core::Status ZookeeperStore::RebuildCache(ZkHandle& handle) {
                                [&](const auto& node) { return node.key == layout.folder; });
     if (!present) continue;
     paths.insert(folder);
+    if (const auto* loaded = LoadedPaths(folder, fence)) {
+      paths.insert(loaded->begin(), loaded->end());
+      continue;
+    }
     auto nodes = coordination::ReadTree(handle.get(), folder, layout.nested ? 2 : 1, false);
     if (!nodes.ok()) return nodes.status();
     for (const auto& node : *nodes) paths.insert(folder + "/" + node.key);
   }
   cache_ = std::move(paths);
+  loaded_.clear();  // used once: from now on the cache follows this leader's own writes
   return core::Status::Ok();
+}
+
+const std::set<std::string>* ZookeeperStore::LoadedPaths(const std::string& folder,
+                                                         const std::string& fence) {
+  if (fence.empty() || fence != loaded_fence_) return nullptr;
+  auto it = loaded_.find(folder);
+  return it == loaded_.end() ? nullptr : &it->second;
+}
+
+void ZookeeperStore::RememberLoaded(const std::string& folder, const std::string& fence,
+                                    const std::vector<coordination::ZkTreeNode>& nodes) {
+  std::lock_guard lock(mu_);
+  if (fence != loaded_fence_) {
+    loaded_.clear();
+    loaded_fence_ = fence;
+  }
+  std::set<std::string>& paths = loaded_[folder];
+  paths.clear();
+  for (const auto& node : nodes) paths.insert(folder + "/" + node.key);
 }
 
 // One multi: check(fence) first, then the planned ops. Returns its rc; failed_op is the index of
@@ -188,12 +221,15 @@ core::Result<std::map<std::string, std::string>> ZookeeperStore::LoadAll(const s
   if (layout == nullptr) return core::Status::Error("zookeeper store: unknown kind \"" + kind + "\"");
   int depth = layout->nested ? 2 : 1;
   auto handle = session_->handle();
-  auto nodes = coordination::ReadTree(
-      handle->get(), session_->Path("/" + std::string(layout->folder)), depth, true);
+  const std::string folder = session_->Path("/" + std::string(layout->folder));
+  const std::string fence = session_->fence().Path();
+  auto nodes = coordination::ReadTree(handle->get(), folder, depth, true);
   if (!nodes.ok()) {
     // Reading needs no leadership: a dead session is just "not now".
     return core::Status::Error(core::StatusCode::kUnavailable, nodes.error());
   }
+  // Only a read that began and ended under this leader's fence saw the tree its writes start from.
+  if (!fence.empty() && fence == session_->fence().Path()) RememberLoaded(folder, fence, *nodes);
   std::map<std::string, std::string> records;
   for (auto& node : *nodes) {
     if (node.depth == depth) records[node.key] = std::move(node.data);

@@ -148,6 +148,39 @@ BOOST_AUTO_TEST_CASE(an_expired_leader_is_fenced_and_the_znodes_stay_unchanged) 
   BOOST_CHECK_EQUAL(b.Read("/instances/app"), "<absent>");
 }
 
+// A new leader loads every kind before it writes (ModelState::Load); its first writes plan from
+// what those reads saw: creates vs sets, and a parent deleted with its last child, all right.
+BOOST_AUTO_TEST_CASE(a_new_leader_that_loaded_the_tree_writes_on_what_it_read) {
+  auto ns = UniqueNamespace("loaded");
+  Controller a(ns);
+  a.Lead("host-a:4000");
+  BOOST_REQUIRE(a.store
+                    ->Apply({{kApp, "", "app", "1"},
+                             {kInstance, "app", "AI-1", "a"},
+                             {kInstance, "other", "AI-2", "b"},
+                             {kInstance, "other", "AI-3", "c"}})
+                    .ok());
+  Controller b(ns);
+  b.Campaign("host-b:4000");
+  a.election->Stop();
+  BOOST_REQUIRE(WaitUntil([&] { return b.election->IsLeader(); }));
+  for (const char* kind : {kApp, kInstance, kTask, kOperation, kExecutor, kCluster}) {
+    Load(*b.store, kind);
+  }
+  BOOST_REQUIRE(b.store
+                    ->Apply({{kApp, "", "app", "2"},               // exists: a set
+                             {kInstance, "app", "AI-1", ""},        // the last child: parent goes
+                             {kInstance, "other", "AI-2", ""},      // not the last: parent stays
+                             {kInstance, "new", "AI-4", "d"},       // new parent created
+                             {kCluster, "", "maintenance", "m"}})  // folder not there before
+                    .ok());
+  BOOST_CHECK_EQUAL(b.Read("/applications/app"), "2");
+  BOOST_CHECK_EQUAL(b.Read("/instances/app"), "<absent>");
+  BOOST_CHECK_EQUAL(b.Read("/instances/other/AI-3"), "c");
+  BOOST_CHECK_EQUAL(b.Read("/instances/new/AI-4"), "d");
+  BOOST_CHECK_EQUAL(b.Read("/cluster/maintenance"), "m");
+}
+
 // The write left before the leader learnt it was deposed: ZooKeeper refuses it (fence node gone).
 BOOST_AUTO_TEST_CASE(an_in_flight_write_of_a_deposed_leader_is_refused_by_zookeeper) {
   auto ns = UniqueNamespace("inflight");
