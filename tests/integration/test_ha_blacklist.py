@@ -90,8 +90,8 @@ class HaBlacklistTest(ClusterTestCase):
     def blacklist(self, index, action="blacklist"):
         status, body = self.root.post("/cluster/executors/" + action, {}, {"id": [self.ids[index]]})
         self.assertEqual(200, status, body)
-        self.assertEqual(([self.ids[index]], []), (body["data"]["successful"], body["data"]["failed"]),
-                         body)
+        self.assertEqual(([self.ids[index]], []),
+                         (body["data"]["successful"], body["data"]["failed"]), body)
         return body["data"]
 
     def placement(self, instances):
