@@ -20,7 +20,6 @@ import copy
 import hashlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -32,6 +31,7 @@ import uuid
 from . import paths
 from .api import DroveApi, LeaderApi, is_not_leader, wait_for
 from .engine import Engine
+from .workdir import OwnsWorkdir
 from .hosts import Hosts
 
 CONTROLLER_SECRET = "DefaultControllerSecret"
@@ -155,7 +155,7 @@ class Executor(Process):
         return "http://%s:%d" % (self.hostname, self.port)
 
 
-class Cluster:
+class Cluster(OwnsWorkdir):
     """A controller plus `executors` executors, each on its own loopback address 127.0.0.<1+i>.
 
     controller_config / executor_config: dicts deep-merged into the generated configs (e.g.
@@ -175,6 +175,7 @@ class Cluster:
     (more than one needs zookeeper); controller i listens on its own free port and logs to
     controller-<i>.log (controller.log when alone). Methods taking a controller index default to the
     only controller, or to the current leader."""
+    LABEL = "cluster"
 
     def __init__(self, executors=1, controller_config=None, executor_config=None,
                  executor_configs=None, executor_tags=None, start=True, workdir=None, hosts=False,
@@ -328,24 +329,6 @@ class Cluster:
         except (OSError, RuntimeError) as e:
             print("cluster: could not remove containers: %s" % e, file=sys.stderr)
         return removed
-
-    def cleanup_dir(self):
-        """Removes the work dir unless the cluster failed or DROVE_KEEP_TMP is set."""
-        if self.failed or os.environ.get("DROVE_KEEP_TMP"):
-            print("cluster: kept work dir %s" % self.workdir, file=sys.stderr)
-        else:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.failed = True
-            self.print_logs()
-        self.stop()
-        self.cleanup_dir()
-        return False
 
     # --- controllers -----------------------------------------------------------------------------
     @property

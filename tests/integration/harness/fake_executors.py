@@ -98,7 +98,8 @@ class FakeExecutors:
         failures = 0
         for node in self.nodes:
             with self.lock:
-                instances = [dict(i, updated=now_ms()) for i in self.instances[node["executorId"]].values()]
+                instances = [self._as_snapshotted(i)
+                             for i in self.instances[node["executorId"]].values()]
             try:
                 self._post({"type": "EXECUTOR_SNAPSHOT", "executor": node, "instances": instances,
                             "tasks": []}, node["executorId"])
@@ -107,6 +108,10 @@ class FakeExecutors:
                 print("fake executor %s: snapshot not delivered: %s" % (node["hostname"], e),
                       file=sys.stderr, flush=True)
         return failures
+
+    def _as_snapshotted(self, info):
+        """An instance as a snapshot carries it: here stamped afresh (see LeaderFakeExecutors)."""
+        return dict(info, updated=now_ms())
 
     # --- the executor side -------------------------------------------------------------------------
     def _default_expose(self, node, info, spec):

@@ -21,7 +21,6 @@ FakeExecutors with realistic snapshots.
 """
 import http.client
 import json
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -77,17 +76,6 @@ class LeaderFakeExecutors(FakeExecutors):
             self.undelivered += 1
         raise OSError("no controller took the message (last: %s)" % last_error)
 
-    def snapshot_all(self):
-        """One EXECUTOR_SNAPSHOT per executor, instances as last reported (see the module doc)."""
-        failures = 0
-        for node in self.nodes:
-            with self.lock:
-                instances = [dict(i) for i in self.instances[node["executorId"]].values()]
-            try:
-                self._post({"type": "EXECUTOR_SNAPSHOT", "executor": node, "instances": instances,
-                            "tasks": []}, node["executorId"])
-            except OSError as e:
-                failures += 1
-                print("fake executor %s: snapshot not delivered: %s" % (node["hostname"], e),
-                      file=sys.stderr, flush=True)
-        return failures
+    def _as_snapshotted(self, info):
+        """As last reported, like a real executor's snapshot (see the module doc)."""
+        return dict(info)

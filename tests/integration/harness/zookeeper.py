@@ -24,7 +24,6 @@ closeSession; no watches, no writes) to read znodes back in a millisecond: zkCli
 import collections
 import os
 import random
-import shutil
 import signal
 import socket
 import struct
@@ -35,6 +34,7 @@ import time
 
 from . import paths
 from .api import wait_for
+from .workdir import OwnsWorkdir
 
 SCRIPT = os.path.join(paths.SOURCE_DIR, "scripts", "zookeeper.sh")
 ZKCLI = os.environ.get("DROVE_ZKCLI", "/usr/share/zookeeper/bin/zkCli.sh")
@@ -93,11 +93,12 @@ def _free_runs(count, length, low=20000, high=32000):
     raise RuntimeError("no free port runs of %d found in %d-%d" % (length, low, high))
 
 
-class Ensemble:
+class Ensemble(OwnsWorkdir):
     """`size` ZooKeeper servers on 127.0.0.1 (size 1 = standalone), children of this process.
 
     tick_ms: tickTime (500 for tests: session timeouts 1-10 s, see the shared notes). base_port:
     first client port (default: free ports below 32000; quorum/election ports likewise). heap: -Xmx."""
+    LABEL = "zookeeper"
 
     def __init__(self, size=3, tick_ms=500, workdir=None, base_port=None, heap="128m",
                  force_sync=True, start=True, start_timeout=60):
@@ -230,25 +231,8 @@ class Ensemble:
         for i in range(self.size):
             self._stop_node(i, signal.SIGTERM)
 
-    def cleanup_dir(self):
-        """Removes a work dir this object created, unless it failed or DROVE_KEEP_TMP is set."""
-        if not self._own_workdir:
-            return
-        if self.failed or os.environ.get("DROVE_KEEP_TMP"):
-            print("zookeeper: kept work dir %s" % self.workdir, file=sys.stderr)
-        else:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            self.failed = True
-            self.print_logs()
-        self.stop()
-        self.cleanup_dir()
-        return False
+    def _owns_workdir(self):
+        return self._own_workdir
 
     # --- state -----------------------------------------------------------------------------------
     def mode(self, i):
