@@ -90,6 +90,12 @@ void ModelState::UpsertExecutor(ExecutorRecord record) {
   auto known = executors_.find(id);
   const bool added = known == executors_.end();
   if (!added) record.state = known->second.state;
+  auto off_duty = off_duty_.find(id);
+  if (added && off_duty != off_duty_.end()) {
+    record.state = off_duty->second;  // back from being removed: still blacklisted
+    DLOG_INFO("executor back, still blacklisted",
+              {{"executorId", id}, {"state", std::string(core::ToString(record.state))}});
+  }
   // A failed write is retried with the next snapshot (the stored copy still differs); the
   // snapshot itself is a fact and is taken either way.
   if (auto st = PersistExecutor(record); !st.ok()) {
@@ -103,6 +109,12 @@ void ModelState::UpsertExecutor(ExecutorRecord record) {
   DLOG_INFO("executor added", {{"executorId", id}, {"hostname", executors_[id].hostname}});
   events_->Add(core::EventType::kExecutorAdded, ExecutorEventMetadata(executors_[id]));
   AdmitExecutor(executors_[id]);
+  if (off_duty != off_duty_.end() && PersistExecutor(executors_[id]).ok()) {
+    off_duty_.erase(off_duty);  // its own record holds the state again
+    if (auto st = PersistOffDuty(); !st.ok()) {
+      DLOG_WARN("off-duty list not stored", {{"error", st.message()}});
+    }
+  }
 }
 
 // Allocations of live instances and tasks on it (controller restart, executor back).
@@ -192,6 +204,12 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
       DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
     }
   }
+  if (core::IsBlacklisted(executors_[executor_id].state)) {
+    off_duty_[executor_id] = executors_[executor_id].state;
+    if (auto st = PersistOffDuty(); !st.ok()) {
+      DLOG_ERROR("off-duty list not stored", {{"executorId", executor_id}, {"error", st.message()}});
+    }
+  }
   // A record left behind would bring the executor back, for another lost timeout, next term.
   if (auto st = store_->Delete(store::kExecutor, "", executor_id); !st.ok()) {
     DLOG_ERROR("executor record not deleted",
@@ -208,6 +226,28 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
   executors_.erase(executor_id);
   DLOG_WARN("executor removed", {{"executorId", executor_id}});
   events_->Add(core::EventType::kExecutorRemoved, ExecutorRemovedMetadata(executor_id));
+}
+
+void ModelState::LoadOffDuty(const std::map<std::string, std::string>& cluster_records) {
+  auto it = cluster_records.find(kOffDutyRecordId);
+  if (it == cluster_records.end()) return;
+  json j = json::parse(it->second, nullptr, false);
+  if (!j.is_object()) {
+    DLOG_ERROR("stored off-duty list unreadable, ignored", {{"record", it->second}});
+    return;
+  }
+  for (const auto& [id, value] : j.items()) {
+    auto state = value.is_string() ? core::ParseEnum<core::ExecutorState>(value.get<std::string>())
+                                   : std::nullopt;
+    if (state && core::IsBlacklisted(*state) && !executors_.contains(id)) off_duty_[id] = *state;
+  }
+}
+
+core::Status ModelState::PersistOffDuty() {
+  json j = json::object();
+  for (const auto& [id, state] : off_duty_) j[id] = core::ToString(state);
+  if (off_duty_.empty()) return store_->Delete(store::kCluster, "", kOffDutyRecordId);
+  return store_->Put(store::kCluster, "", kOffDutyRecordId, j.dump());
 }
 
 }  // namespace drove::controller

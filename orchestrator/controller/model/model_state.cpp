@@ -89,6 +89,7 @@ core::Status ModelState::Load() {
     operations_[op->app_id] = op.value();
   }
   LoadExecutors(*executors);
+  LoadOffDuty(*cluster);
   LoadClusterState(*cluster);
   DLOG_INFO("cluster model loaded",
             {{"apps", std::to_string(apps_.size())},

@@ -129,6 +129,8 @@ class ModelState {
   void RemoveExecutor(const std::string& executor_id);
   // Loads stored executors and the maintenance state (after instances: allocations are re-added).
   void LoadExecutors(const std::map<std::string, std::string>& records);
+  void LoadOffDuty(const std::map<std::string, std::string>& cluster_records);
+  core::Status PersistOffDuty();
   void LoadClusterState(const std::map<std::string, std::string>& records);
   // A newly known executor: off the removed list, allocations of its live instances and tasks
   // re-added (after a restart, or when it comes back).
@@ -148,6 +150,9 @@ class ModelState {
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey
   std::map<std::string, ExecutorRecord> executors_;
   std::map<std::string, std::string> stored_executors_;  // executorId -> JSON last written
+  // Blacklisted executors that were removed (lost): an operator blacklists a host before taking it
+  // down, so when it comes back it must come back blacklisted. Stored as cluster/offduty.
+  std::map<std::string, core::ExecutorState> off_duty_;
   core::ClusterStateData cluster_state_;
   std::vector<nlohmann::json> removed_executors_;  // ExecutorSummary, state REMOVED, newest last
   scheduler::hope::HopeRuleEvaluator rules_;  // RULE_BASED placement; before scheduler_ uses it

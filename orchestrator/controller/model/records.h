@@ -72,6 +72,8 @@ core::Result<ExecutorRecord> ExecutorFromJson(const nlohmann::json& j);
 // The cluster's maintenance state is Drove's ClusterStateData {state, updated}, stored as kind
 // "cluster", id "maintenance" (ZooKeeper /cluster/maintenance).
 inline constexpr const char* kMaintenanceRecordId = "maintenance";
+// Store id (kind kCluster) of the blacklisted executors that were removed: {executorId: state}.
+inline constexpr const char* kOffDutyRecordId = "offduty";
 
 // The operation an app is running (kind "operation", id appId). API operations are normalised:
 // START_INSTANCES, SUSPEND, RECOVER and CREATE-with-instances all become kScale.

@@ -113,6 +113,35 @@ BOOST_AUTO_TEST_CASE(no_placement_lands_on_a_blacklisted_executor_until_unblackl
   BOOST_CHECK_EQUAL(OnExecutor(h, "ex1"), 1);
 }
 
+// Operators blacklist a host before taking it down: when it comes back (even to a new leader),
+// it must still be blacklisted, not ACTIVE and open to placements.
+BOOST_AUTO_TEST_CASE(a_blacklisted_executor_that_was_removed_comes_back_blacklisted) {
+  auto data = std::make_shared<MemoryStore::Data>();
+  {
+    Harness h(data);
+    h.Snapshot(json::array(), "ex1");
+    h.Snapshot(json::array(), "ex2");
+    h.core().BlacklistExecutors({"ex1"});
+    h.Run(1);
+    BOOST_REQUIRE_EQUAL(StateOf(h, "ex1"), "BLACKLISTED");
+    h.now() += 31'000;
+    h.Snapshot(json::array(), "ex2");  // ex2 keeps reporting; ex1 is silent (host down)
+    h.Run(1);
+    BOOST_REQUIRE_EQUAL(StateOf(h, "ex1"), "NONE");  // removed
+  }
+  Harness h(data);  // a new leader
+  h.Snapshot(json::array(), "ex2");
+  h.Snapshot(json::array(), "ex1");  // the host is back
+  BOOST_CHECK_EQUAL(StateOf(h, "ex1"), "BLACKLISTED");
+  BOOST_REQUIRE(h.core().SubmitAppOperation(CreateOp(AppSpec(), 2)).ok());
+  h.Run(8);
+  BOOST_CHECK_EQUAL(OnExecutor(h, "ex1"), 0);
+  BOOST_CHECK_EQUAL(OnExecutor(h, "ex2"), 2);
+  h.core().UnblacklistExecutors({"ex1"});
+  BOOST_CHECK_EQUAL(StateOf(h, "ex1"), "ACTIVE");
+  BOOST_CHECK(h.data->at(store::kCluster).count(kOffDutyRecordId) == 0);  // nothing left behind
+}
+
 BOOST_AUTO_TEST_CASE(unknown_and_already_blacklisted_executors_fail) {
   Harness h;
   h.Snapshot();
