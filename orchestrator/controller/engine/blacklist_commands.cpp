@@ -28,6 +28,10 @@ void ApplyState(ModelState& s, const std::vector<std::string>& executor_ids, Exe
                 Refuse refuse, core::BlacklistOperationResponse* out) {
   for (const auto& id : std::set<std::string>(executor_ids.begin(), executor_ids.end())) {
     auto it = s.executors().find(id);
+    if (it == s.executors().end() && state == ExecutorState::kActive && s.ClearOffDuty(id).ok()) {
+      out->successful.push_back(id);  // removed while blacklisted: it returns ACTIVE
+      continue;
+    }
     if (it == s.executors().end() || refuse(it->second)) {
       out->failed.push_back(id);
       continue;

@@ -243,6 +243,22 @@ void ModelState::LoadOffDuty(const std::map<std::string, std::string>& cluster_r
   }
 }
 
+core::Status ModelState::ClearOffDuty(const std::string& executor_id) {
+  auto it = off_duty_.find(executor_id);
+  if (it == off_duty_.end()) {
+    return core::Status::Error(core::StatusCode::kNotFound,
+                               "No executor found with id: " + executor_id);
+  }
+  const core::ExecutorState was = it->second;
+  off_duty_.erase(it);
+  if (auto st = PersistOffDuty(); !st.ok()) {
+    off_duty_[executor_id] = was;
+    return st;
+  }
+  DLOG_INFO("executor state", {{"executorId", executor_id}, {"state", "ACTIVE"}, {"removed", "true"}});
+  return core::Status::Ok();
+}
+
 core::Status ModelState::PersistOffDuty() {
   json j = json::object();
   for (const auto& [id, state] : off_duty_) j[id] = core::ToString(state);

@@ -111,6 +111,8 @@ class ModelState {
   // Stores the new state first, then tells the scheduler and emits EXECUTOR_BLACKLIST_REQUESTED,
   // EXECUTOR_BLACKLISTED or EXECUTOR_UN_BLACKLISTED. No-op when the state is unchanged.
   core::Status SetExecutorState(const std::string& executor_id, core::ExecutorState state);
+  // Unblacklists an executor that was removed while blacklisted (off duty); kNotFound if it is not.
+  core::Status ClearOffDuty(const std::string& executor_id);
 
   // ---- maintenance (model_maintenance.cpp) ----
   const core::ClusterStateData& cluster_state() const { return cluster_state_; }

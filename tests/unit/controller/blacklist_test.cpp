@@ -142,6 +142,23 @@ BOOST_AUTO_TEST_CASE(a_blacklisted_executor_that_was_removed_comes_back_blacklis
   BOOST_CHECK(h.data->at(store::kCluster).count(kOffDutyRecordId) == 0);  // nothing left behind
 }
 
+BOOST_AUTO_TEST_CASE(a_removed_blacklisted_executor_can_be_unblacklisted_before_it_returns) {
+  Harness h;
+  h.Snapshot(json::array(), "ex1");
+  h.Snapshot(json::array(), "ex2");
+  h.core().BlacklistExecutors({"ex1"});
+  h.Run(1);
+  h.now() += 31'000;
+  h.Snapshot(json::array(), "ex2");
+  h.Run(1);
+  BOOST_REQUIRE_EQUAL(StateOf(h, "ex1"), "NONE");  // removed while blacklisted
+  const json back = h.core().UnblacklistExecutors({"ex1", "nope"});
+  BOOST_CHECK_EQUAL(back["successful"], json::array({"ex1"}));
+  BOOST_CHECK_EQUAL(back["failed"], json::array({"nope"}));
+  h.Snapshot(json::array(), "ex1");
+  BOOST_CHECK_EQUAL(StateOf(h, "ex1"), "ACTIVE");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_and_already_blacklisted_executors_fail) {
   Harness h;
   h.Snapshot();
