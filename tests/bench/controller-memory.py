@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from harness import Cluster  # noqa: E402
 from harness.api import wait_for  # noqa: E402
 from harness.leader_fake_executors import LeaderFakeExecutors  # noqa: E402
-from harness.zookeeper import Ensemble, four_letter  # noqa: E402
+from harness.zookeeper import cluster_on_ensemble, four_letter  # noqa: E402
 from harness import specs  # noqa: E402
 
 APPS = 1000
@@ -94,24 +94,8 @@ def sqlite_run():
 
 def zookeeper_run():
     workdir = tempfile.mkdtemp(prefix="drove-bench-memory-")
-    zk = Ensemble(size=ZK_NODES, tick_ms=500, workdir=os.path.join(workdir, "zookeeper"),
-                  heap="256m")
-    cluster = None
-    try:
-        cluster = Cluster(executors=0, zookeeper=zk, workdir=workdir)
+    with cluster_on_ensemble(workdir, zk_nodes=ZK_NODES, executors=0) as (cluster, zk):
         rss, elapsed, (zxid_start, zxid_end, zxid_settled) = fill(cluster, lambda: zxid(zk))
-    except BaseException:
-        zk.failed = True
-        if cluster is not None:
-            cluster.failed = True
-            cluster.print_logs()
-        raise
-    finally:
-        if cluster is not None:
-            cluster.stop()
-        zk.stop()
-        if cluster is not None:
-            cluster.cleanup_dir()
     if zxid_start >> 32 != zxid_settled >> 32:
         raise RuntimeError("zookeeper elected a new leader during the run (zxid epoch %d -> %d)"
                            % (zxid_start >> 32, zxid_settled >> 32))

@@ -48,10 +48,10 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 
-from harness import Cluster, specs  # noqa: E402
+from harness import specs  # noqa: E402
 from harness.api import NOT_LEADER, DroveApi, wait_for  # noqa: E402
 from harness.leader_fake_executors import LeaderFakeExecutors  # noqa: E402
-from harness.zookeeper import Ensemble  # noqa: E402
+from harness.zookeeper import cluster_on_ensemble  # noqa: E402
 
 KILLS = int(os.environ.get("FAILOVER_KILLS", "10"))
 APPS = int(os.environ.get("FAILOVER_APPS", "1000"))
@@ -241,27 +241,10 @@ def container_changes(before, now):
 def main():
     workdir = tempfile.mkdtemp(prefix="drove-bench-failover-")
     log("work dir %s" % workdir)
-    zk = Ensemble(size=3, tick_ms=500, workdir=os.path.join(workdir, "zookeeper"), heap="256m")
-    cluster = None
-    try:
-        cluster = Cluster(executors=2, controllers=3, zookeeper=zk, workdir=workdir,
-                          executor_tags=[["real"], ["real"]],
-                          controller_config={"logLevel": "INFO"})
+    with cluster_on_ensemble(workdir, executors=2, controllers=3,
+                             executor_tags=[["real"], ["real"]],
+                             controller_config={"logLevel": "INFO"}) as (cluster, _):
         run(cluster)
-    except BaseException:
-        zk.failed = True
-        if cluster is not None:
-            cluster.failed = True
-            cluster.print_logs()
-        raise
-    finally:
-        # Controllers and executors first (standbys before the leader), then ZooKeeper, then the
-        # work dir (kept on failure or with DROVE_KEEP_TMP).
-        if cluster is not None:
-            cluster.stop()
-        zk.stop()
-        if cluster is not None:
-            cluster.cleanup_dir()
 
 
 def run(cluster):

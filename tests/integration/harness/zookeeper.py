@@ -22,6 +22,7 @@ closeSession; no watches, no writes) to read znodes back in a millisecond: zkCli
 (0.3-0.7 s) per call.
 """
 import collections
+import contextlib
 import os
 import random
 import signal
@@ -531,3 +532,29 @@ def _read_buffer(body, offset):
     if length < 0:
         return None, offset
     return body[offset:offset + length], offset + length
+
+
+@contextlib.contextmanager
+def cluster_on_ensemble(workdir, zk_nodes=3, heap="256m", **cluster_options):
+    """A Cluster (harness/cluster.py) on its own ZooKeeper ensemble (tickTime 500) under `workdir`,
+    yielded as (cluster, ensemble) and torn down in order: controllers and executors first (standbys
+    before the leader), then ZooKeeper, then the work dir (kept, with the logs printed, on failure or
+    with DROVE_KEEP_TMP)."""
+    from .cluster import Cluster  # cluster.py does not import this module; keep it that way
+    zk = Ensemble(size=zk_nodes, tick_ms=500, workdir=os.path.join(workdir, "zookeeper"), heap=heap)
+    cluster = None
+    try:
+        cluster = Cluster(zookeeper=zk, workdir=workdir, **cluster_options)
+        yield cluster, zk
+    except BaseException:
+        zk.failed = True
+        if cluster is not None:
+            cluster.failed = True
+            cluster.print_logs()
+        raise
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        zk.stop()
+        if cluster is not None:
+            cluster.cleanup_dir()
