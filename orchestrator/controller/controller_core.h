@@ -32,6 +32,16 @@ struct Outcome {
   bool ok() const { return value.has_value(); }
 };
 
+// A write the store did not take: too large is the client's doing (400), anything else the
+// store's (503).
+template <typename T>
+Outcome<T> RefuseWrite(const core::Status& status) {
+  Outcome<T> out;
+  out.refusal.errors.push_back(status.message());
+  out.refusal.store_unavailable = status.code() != core::StatusCode::kTooLarge;
+  return out;
+}
+
 // Where the executor running an instance or task listens (for the log proxy), and its state as
 // the controller knows it (ExecutorState name), which starts carry so the executor can refuse them.
 struct ExecutorAddress {

@@ -6,9 +6,7 @@
 #include <memory>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
-#include "orchestrator/core/model/resources.h"
+#include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/util/log.h"
@@ -32,11 +30,11 @@ core::LogLevel ToLogLevel(const std::string& name) {
   return core::LogLevel::kInfo;
 }
 
-nlohmann::json LayoutJson(const NodeLayout& layout) {
-  core::CoreMap cores;
-  for (const auto& [node, ids] : layout.cores) cores[node] = {ids.begin(), ids.end()};
-  core::MemoryMap memory(layout.memory_mb.begin(), layout.memory_mb.end());
-  return {{"cores", core::CoreMapToJson(cores)}, {"memory", core::MemoryMapToJson(memory)}};
+core::PhysicalLayout LayoutOf(const NodeLayout& layout) {
+  core::PhysicalLayout out;
+  for (const auto& [node, ids] : layout.cores) out.cores[node] = {ids.begin(), ids.end()};
+  out.memory = {layout.memory_mb.begin(), layout.memory_mb.end()};
+  return out;
 }
 
 int Run(const ExecutorConfig& config) {
@@ -56,27 +54,23 @@ int Run(const ExecutorConfig& config) {
   DockerEngine engine(config.engine_socket);
 
   std::atomic<RunnerRegistry*> registry_ptr{nullptr};
-  nlohmann::json executor_json = {{"executorId", executor_id},
-                                  {"hostname", config.hostname},
-                                  {"port", config.server_port},
-                                  {"transportType", "HTTP"},
-                                  {"layout", LayoutJson(layout.offered())},
-                                  {"tags", config.tags},
-                                  {"metadata", CollectMetadata(config.metadata,
-                                                               config.metadata_config,
-                                                               ProcessEnvironment())}};
+  const core::SnapshotExecutor self{
+      .executor_id = executor_id,
+      .hostname = config.hostname,
+      .port = config.server_port,
+      .transport_type = core::NodeTransportType::kHttp,
+      .layout = LayoutOf(layout.offered()),
+      .tags = config.tags,
+      .metadata = CollectMetadata(config.metadata, config.metadata_config, ProcessEnvironment())};
   ControllerLink link({config.controllers, config.secret, executor_id, config.snapshot_interval},
-                      [&registry_ptr, executor_json] {
-                        nlohmann::json instances = nlohmann::json::array();
-                        nlohmann::json tasks = nlohmann::json::array();
+                      [&registry_ptr, self] {
+                        core::ExecutorSnapshotMessage snapshot;
+                        snapshot.executor = self;
                         if (RunnerRegistry* registry = registry_ptr.load()) {
-                          for (const auto& info : registry->Instances()) instances.push_back(info);
-                          for (const auto& info : registry->Tasks()) tasks.push_back(info);
+                          snapshot.instances = registry->Instances();
+                          snapshot.tasks = registry->Tasks();
                         }
-                        return nlohmann::json{{"type", "EXECUTOR_SNAPSHOT"},
-                                              {"executor", executor_json},
-                                              {"instances", instances},
-                                              {"tasks", tasks}};
+                        return snapshot;
                       });
 
   RunnerContext context;

@@ -9,7 +9,8 @@ MemoryStore::MemoryStore(std::shared_ptr<Data> data) : data_(std::move(data)) {}
 
 core::Status MemoryStore::Apply(const std::vector<StoreWrite>& writes) {
   if (auto st = CheckRecordSizes(writes); !st.ok()) return st;
-  std::lock_guard<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(mu_);
+  released_.wait(lock, [this] { return !held_; });
   if (fail_count_ != 0) {
     if (fail_count_ > 0) --fail_count_;
     return core::Status::Error(fail_code_, "injected store failure");
@@ -37,6 +38,14 @@ void MemoryStore::FailApplies(core::StatusCode code, int count) {
   std::lock_guard<std::mutex> lock(mu_);
   fail_code_ = code;
   fail_count_ = count;
+}
+
+void MemoryStore::HoldApplies(bool hold) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ = hold;
+  }
+  released_.notify_all();
 }
 
 int MemoryStore::applied() const {

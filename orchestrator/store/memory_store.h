@@ -3,6 +3,7 @@
 // after a write succeeded and that a fenced writer stops.
 #pragma once
 
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,8 @@ class MemoryStore : public StateStore {
 
   // The next `count` Apply calls fail with `code` and change nothing (count < 0: every call).
   void FailApplies(core::StatusCode code, int count = 1);
+  // While held, Apply waits (a slow ZooKeeper round trip, for as long as a test needs).
+  void HoldApplies(bool hold);
   // Number of Apply calls that changed the data.
   int applied() const;
   const std::shared_ptr<Data>& data() const { return data_; }
@@ -35,6 +38,8 @@ class MemoryStore : public StateStore {
   std::shared_ptr<Data> data_;
   core::StatusCode fail_code_ = core::StatusCode::kOk;
   int fail_count_ = 0;
+  bool held_ = false;
+  std::condition_variable released_;
   int applied_ = 0;
 };
 

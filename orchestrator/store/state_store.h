@@ -69,6 +69,12 @@ inline constexpr size_t kMaxRecordBytes = 1000 * 1000;
 // kTooLarge naming the first record over kMaxRecordBytes; every store checks before writing.
 core::Status CheckRecordSizes(const std::vector<StoreWrite>& writes);
 
+// Applies the writes in order, in as few Apply calls as keep each under kMaxRecordBytes (so under
+// ZooKeeper's packet limit). Atomic when they fit one call; those that do not are large executor
+// snapshots and prunes (independent records) or a spec near the record limit saved with its
+// operation. Stops at the first failure.
+core::Status ApplyInBatches(StateStore& store, const std::vector<StoreWrite>& writes);
+
 // Opens (creating if needed) the SQLite store at path: WAL mode, one transaction per Apply.
 // Records are keyed (kind, RecordKey(parent, id)).
 core::Result<std::unique_ptr<StateStore>> OpenSqliteStore(const std::string& path);

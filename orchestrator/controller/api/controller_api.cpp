@@ -1,5 +1,5 @@
 // Binds the route groups to the HTTP server behind Drove's filter order: authentication, then roles,
-// then the leader check.
+// then the leader check. Reads run on the HTTP loop; writes on the one writer thread.
 #include "orchestrator/controller/api/controller_api.h"
 
 #include "orchestrator/core/util/log.h"
@@ -38,7 +38,8 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
     : core_(core),
       authenticator_(config),
       endpoints_(core),
-      logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret()}) {
+      logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret()}),
+      writer_("api-writes", 1) {
   AddClusterRoutes(core_, &routes_);
   AddAppRoutes(core_, &routes_);
   AddTaskRoutes(core_, &routes_);
@@ -54,6 +55,7 @@ ControllerApi::~ControllerApi() { Stop(); }
 void ControllerApi::Stop() {
   endpoints_.Stop();
   logs_.Stop();
+  writer_.Stop();
 }
 
 void ControllerApi::Register(core::HttpServer* server) {
@@ -61,7 +63,7 @@ void ControllerApi::Register(core::HttpServer* server) {
     const Route* bound = &route;
     server->Route(route.method, route.pattern,
                   [this, bound](core::Request& request, core::Responder responder) {
-                    Serve(*bound, request, std::move(responder));
+                    Dispatch(*bound, request, std::move(responder));
                   });
   }
   server->SetFilter([this](core::Request& request, core::Responder& responder) {
@@ -94,8 +96,20 @@ bool ControllerApi::Filter(core::Request& request, core::Responder& responder) c
   return true;
 }
 
-void ControllerApi::Serve(const Route& route, core::Request& request,
-                          core::Responder responder) const {
+void ControllerApi::Dispatch(const Route& route, core::Request& request,
+                             core::Responder responder) {
+  ApiRequest api = ToApiRequest(request);
+  if (route.method == "GET") {
+    Serve(route, api, std::move(responder));
+    return;
+  }
+  // A write may wait on the store (a ZooKeeper round trip); the loop keeps serving reads meanwhile.
+  writer_.Submit([this, &route, api = std::move(api), responder = std::move(responder)] {
+    Serve(route, api, responder);
+  });
+}
+
+ApiRequest ControllerApi::ToApiRequest(core::Request& request) {
   ApiRequest api;
   api.method = request.method;
   api.path = request.path;
@@ -106,6 +120,11 @@ void ControllerApi::Serve(const Route& route, core::Request& request,
   if (const auto* principal = std::any_cast<Principal>(&request.principal)) {
     api.principal = *principal;
   }
+  return api;
+}
+
+void ControllerApi::Serve(const Route& route, const ApiRequest& api,
+                          const core::Responder& responder) const {
   Reply reply = ReplyThrough(responder);
   try {
     route.handler(api, reply);

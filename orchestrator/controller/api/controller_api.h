@@ -14,6 +14,7 @@
 #include "orchestrator/controller/config/controller_config.h"
 #include "orchestrator/controller/controller_core.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/util/worker_pool.h"
 
 namespace drove::controller::api {
 
@@ -29,14 +30,17 @@ class ControllerApi {
   // server's loop runs; the server must not outlive this object while serving.
   void Register(core::HttpServer* server);
 
-  // Answers parked long-polls and finishes queued log calls. Call before the loop stops.
+  // Answers parked long-polls, finishes queued log calls and writes. Call before the loop stops.
   void Stop();
 
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   bool Filter(core::Request& request, core::Responder& responder) const;
-  void Serve(const Route& route, core::Request& request, core::Responder responder) const;
+  // GETs are served on the loop thread, everything else on writer_.
+  void Dispatch(const Route& route, core::Request& request, core::Responder responder);
+  static ApiRequest ToApiRequest(core::Request& request);
+  void Serve(const Route& route, const ApiRequest& api, const core::Responder& responder) const;
 
   ControllerCore* core_;
   Authenticator authenticator_;
@@ -44,6 +48,7 @@ class ControllerApi {
   LogProxy logs_;
   std::vector<Route> routes_;
   std::map<std::string, Access> access_;  // "METHOD pattern" -> required access
+  core::WorkerPool writer_;               // API writes, one at a time, off the HTTP loop
 };
 
 // The Reply for a server Responder (204 without a body, extra headers kept).

@@ -1,67 +1,12 @@
 // Log file proxy: resolves the executor, calls its filestream API on a worker, relays the answer.
 #include "orchestrator/controller/api/log_proxy.h"
 
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
-
 #include "orchestrator/core/net/envelope.h"
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller::api {
-
-// A fixed pool of threads draining one queue of jobs.
-class LogProxy::Workers {
- public:
-  explicit Workers(int count) {
-    for (int i = 0; i < std::max(1, count); ++i) threads_.emplace_back([this] { Loop(); });
-  }
-  ~Workers() { Stop(); }
-
-  void Submit(std::function<void()> job) {
-    {
-      std::lock_guard lock(mutex_);
-      jobs_.push_back(std::move(job));
-    }
-    wake_.notify_one();
-  }
-
-  void Stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : threads_) {
-      if (t.joinable()) t.join();
-    }
-  }
-
- private:
-  void Loop() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
-};
 
 namespace {
 
@@ -101,7 +46,7 @@ ApiResponse Relay(const core::HttpResponse& executor, bool download) {
 
 LogProxy::LogProxy(ControllerCore* core, LogProxyOptions options)
     : core_(core), options_(std::move(options)),
-      workers_(std::make_unique<Workers>(options_.workers)) {}
+      workers_(std::make_unique<core::WorkerPool>("log-proxy", options_.workers)) {}
 
 LogProxy::~LogProxy() { Stop(); }
 

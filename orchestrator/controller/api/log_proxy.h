@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "orchestrator/controller/api/routes.h"
+#include "orchestrator/core/util/worker_pool.h"
 
 namespace drove::controller::api {
 
@@ -28,14 +29,12 @@ class LogProxy {
   // Finishes queued calls and joins the workers. Idempotent.
   void Stop();
 
-  class Workers;
-
  private:
   void Serve(const ApiRequest& request, bool task, const std::string& action, Reply reply);
 
   ControllerCore* core_;
   LogProxyOptions options_;
-  std::unique_ptr<Workers> workers_;
+  std::unique_ptr<core::WorkerPool> workers_;
 };
 
 }  // namespace drove::controller::api

@@ -21,14 +21,6 @@ Outcome<T> Refuse(std::string message) {
   return out;
 }
 
-// A failed store write: too large is the client's doing (400); anything else is the store's (503).
-template <typename T>
-Outcome<T> RefuseWrite(const core::Status& status) {
-  Outcome<T> out = Refuse<T>(status.message());
-  out.refusal.store_unavailable = status.code() != core::StatusCode::kTooLarge;
-  return out;
-}
-
 template <typename T>
 Outcome<T> Accept(T value) {
   Outcome<T> out;

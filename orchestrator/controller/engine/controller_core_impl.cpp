@@ -5,6 +5,7 @@
 #include "orchestrator/controller/engine/leader_gated_client.h"
 #include "orchestrator/controller/engine/rule_dry_run.h"
 #include "orchestrator/controller/engine/views.h"
+#include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -27,6 +28,14 @@ CommandOptions MakeCommandOptions(const CoreOptions& o) {
   return CommandOptions{o.default_parallelism, o.default_op_timeout.count(), o.allowed_mount_dirs};
 }
 
+// A (un)blacklist request the store did not take: every id failed, and the message says why.
+json NoneApplied(const std::vector<std::string>& executor_ids, const core::Status& status) {
+  core::BlacklistOperationResponse response;
+  response.failed = executor_ids;
+  response.message = "Store unavailable: " + status.message();
+  return response;
+}
+
 std::optional<ExecutorAddress> AddressOfRecord(const ModelState& s, const json* info) {
   if (info == nullptr) return std::nullopt;
   return s.AddressOf(StrField(*info, "executorId"));
@@ -42,8 +51,7 @@ ControllerCoreImpl::ControllerCoreImpl(const CoreOptions& options,
       commands_(MakeCommandOptions(options)),
       store_(std::move(store)),
       election_(std::move(election)),
-      client_(MakeLeaderGatedClient(std::move(client),
-                                    [this] { return term_ != 0 && election_->IsLeader(); })),
+      client_(MakeLeaderGatedClient(std::move(client), [this] { return IsLeader(); })),
       events_(options.max_events_storage_duration.count(), now),
       model_(store_.get(), &events_, now),
       engine_(&model_, client_.get(), MakeEngineOptions(options), now,
@@ -78,10 +86,19 @@ void ControllerCoreImpl::Stop() {
   engine_.Stop();
 }
 
-bool ControllerCoreImpl::IsLeader() { return term_ != 0 && election_->IsLeader(); }
+bool ControllerCoreImpl::IsLeader() {
+  return term_ != 0 && election_->IsLeader() && !model_.stale();
+}
 
 uint64_t ControllerCoreImpl::SyncLeadership() {
   const bool leads = campaigning_ && election_->IsLeader();
+  if (term_ != 0 && model_.stale()) {
+    // Memory holds a change the store refused: end the term; a leader starts the next one from
+    // the store, as a newly elected one would.
+    DLOG_WARN("term ends: a store write failed", {{"nodeId", options_.node_id}});
+    term_ = 0;
+    model_.Clear();
+  }
   if (leads == (term_ != 0)) return term_;
   if (!leads) {
     term_ = 0;
@@ -106,18 +123,23 @@ uint64_t ControllerCoreImpl::SyncLeadership() {
 Outcome<std::string> ControllerCoreImpl::SubmitAppOperation(const json& operation) {
   auto outcome = model_.Update(
       [&](ModelState& s) { return controller::SubmitAppOperation(s, operation, commands_); });
-  if (outcome.ok()) engine_.Signal();
-  return outcome;
+  if (!outcome.ok()) return RefuseWrite<std::string>(outcome.status());
+  if (outcome->ok()) engine_.Signal();
+  return *outcome;
 }
 
 bool ControllerCoreImpl::CancelAppOperation(const std::string& app_id) {
-  bool cancelled =
+  auto cancelled =
       model_.Update([&](ModelState& s) { return controller::CancelAppOperation(s, app_id); });
-  if (cancelled) {
+  if (!cancelled.ok()) {
+    DLOG_ERROR("operation not cancelled", {{"appId", app_id}, {"error", cancelled.error()}});
+    return false;
+  }
+  if (*cancelled) {
     DLOG_INFO("operation cancelled", {{"appId", app_id}});
     engine_.Signal();
   }
-  return cancelled;
+  return *cancelled;
 }
 
 json ControllerCoreImpl::ListApps(int64_t from, int64_t size) {
@@ -180,11 +202,12 @@ json ControllerCoreImpl::DryRunPlacementRule(const json& policy, const json& sch
 }
 
 Outcome<std::string> ControllerCoreImpl::SubmitTaskOperation(const json& operation) {
-  TaskCommandResult result = model_.Update(
+  auto result = model_.Update(
       [&](ModelState& s) { return controller::SubmitTaskOperation(s, operation, commands_); });
-  if (!result.start_key.empty()) engine_.RequestTaskStart(result.start_key);
-  if (!result.kill_key.empty()) engine_.RequestTaskKill(result.kill_key);
-  return result.outcome;
+  if (!result.ok()) return RefuseWrite<std::string>(result.status());
+  if (!result->start_key.empty()) engine_.RequestTaskStart(result->start_key);
+  if (!result->kill_key.empty()) engine_.RequestTaskKill(result->kill_key);
+  return result->outcome;
 }
 
 json ControllerCoreImpl::ListTasks() {
@@ -207,8 +230,8 @@ std::optional<json> ControllerCoreImpl::Task(const std::string& source_app,
 }
 
 bool ControllerCoreImpl::DeleteTask(const std::string& source_app, const std::string& task_id) {
-  return model_.Update(
-      [&](ModelState& s) { return s.DeleteTask(TaskKey(source_app, task_id)).ok(); });
+  return model_.Update([&](ModelState& s) { return s.DeleteTask(TaskKey(source_app, task_id)); })
+      .ok();
 }
 
 json ControllerCoreImpl::ClusterSummary() {
@@ -235,18 +258,18 @@ std::optional<json> ControllerCoreImpl::Executor(const std::string& executor_id)
 std::optional<json> ControllerCoreImpl::SetMaintenance(bool on) {
   const core::ClusterState state =
       on ? core::ClusterState::kMaintenance : core::ClusterState::kNormal;
-  auto stored = model_.Update([&](ModelState& s) -> std::optional<json> {
-    if (auto st = s.SetClusterState(state); !st.ok()) {
-      DLOG_ERROR("cluster state not changed", {{"error", st.message()}});
-      return std::nullopt;
-    }
+  auto stored = model_.Update([&](ModelState& s) -> core::Result<json> {
+    if (auto st = s.SetClusterState(state); !st.ok()) return st;
     return json(s.cluster_state());
   });
-  if (!stored) return std::nullopt;
+  if (!stored.ok()) {
+    DLOG_ERROR("cluster state not changed", {{"error", stored.error()}});
+    return std::nullopt;
+  }
   events_.Add(on ? core::EventType::kMaintenanceModeSet : core::EventType::kMaintenanceModeRemoved,
               {{"HOSTNAME", options_.node_id}});
   engine_.Signal();
-  return stored;
+  return *stored;
 }
 
 bool ControllerCoreImpl::InMaintenanceWindow() {
@@ -257,17 +280,17 @@ bool ControllerCoreImpl::InMaintenanceWindow() {
 
 json ControllerCoreImpl::BlacklistExecutors(const std::vector<std::string>& executor_ids) {
   const MoveOptions moves{options_.default_parallelism, options_.default_op_timeout.count()};
-  json response = model_.Update(
+  auto response = model_.Update(
       [&](ModelState& s) { return controller::BlacklistExecutors(s, executor_ids, moves); });
   engine_.Signal();
-  return response;
+  return response.ok() ? *response : NoneApplied(executor_ids, response.status());
 }
 
 json ControllerCoreImpl::UnblacklistExecutors(const std::vector<std::string>& executor_ids) {
-  json response = model_.Update(
+  auto response = model_.Update(
       [&](ModelState& s) { return controller::UnblacklistExecutors(s, executor_ids); });
   engine_.Signal();
-  return response;
+  return response.ok() ? *response : NoneApplied(executor_ids, response.status());
 }
 
 json ControllerCoreImpl::Endpoints(const std::set<std::string>& app_names, uint64_t* generation) {
@@ -296,24 +319,32 @@ json ControllerCoreImpl::EventsSummary(int64_t last_sync_time) {
 }
 
 core::Status ControllerCoreImpl::HandleExecutorMessage(const json& message) {
-  if (!message.is_object()) return core::Status::Error("message must be a JSON object");
-  const std::string type = StrField(message, "type");
+  auto type = core::ParseExecutorMessageType(message);
+  if (!type.ok()) return type.status();
   core::Status st;
-  if (type == "EXECUTOR_SNAPSHOT") {
+  if (*type == core::ExecutorMessageType::kExecutorSnapshot) {
+    // HandleSnapshot reads the message through the same typed contract.
     st = model_.Update([&](ModelState& s) { return s.HandleSnapshot(message); });
-  } else if (type == "INSTANCE_STATE" || type == "TASK_STATE") {
-    const char* key = type == "INSTANCE_STATE" ? "instance" : "task";
-    auto it = message.find(key);
-    if (it == message.end() || !it->is_object()) {
-      return core::Status::Error(type + ": `" + key + "` object is required");
+  } else {
+    // The model keeps instances and tasks as Drove JSON: the typed report, serialised.
+    const bool is_instance = *type == core::ExecutorMessageType::kInstanceState;
+    json info;
+    std::string executor_id;
+    if (is_instance) {
+      auto report = core::ParseInstanceStateMessage(message);
+      if (!report.ok()) return report.status();
+      executor_id = report->instance.executor_id;
+      info = report->instance;
+    } else {
+      auto report = core::ParseTaskStateMessage(message);
+      if (!report.ok()) return report.status();
+      executor_id = report->task.executor_id;
+      info = report->task;
     }
     st = model_.Update([&](ModelState& s) {
-      std::string executor_id = StrField(*it, "executorId");
-      return type == "INSTANCE_STATE" ? s.HandleInstanceReport(*it, executor_id)
-                                      : s.HandleTaskReport(*it, executor_id);
+      return is_instance ? s.HandleInstanceReport(info, executor_id)
+                         : s.HandleTaskReport(info, executor_id);
     });
-  } else {
-    return core::Status::Error("unknown message type: " + type);
   }
   if (st.ok()) engine_.Signal();
   return st;

@@ -3,12 +3,65 @@
 
 #include <utility>
 
+#include "orchestrator/core/model/executor_messages.h"
+#include "orchestrator/core/model/json_fields.h"
 #include "orchestrator/core/net/http_client.h"
 
 namespace drove::controller {
 namespace {
 
 using nlohmann::json;
+
+// Reads a stored record as the message's typed payload, errors prefixed with `path`.
+template <typename T>
+core::Result<T> ReadAs(const json& record, const std::string& path) {
+  return core::CatchParse<T>([&] {
+    T out{};
+    core::ReadJson(record, path, &out);
+    return out;
+  });
+}
+
+// The executor's state as the start's stamp (ExecutorAddress carries it as its wire name).
+core::Result<core::ExecutorState> StampOf(const ExecutorAddress& executor) {
+  auto state = core::ParseEnum<core::ExecutorState>(executor.executor_state);
+  if (state) return *state;
+  return core::Status::Error("executor " + executor.executor_id + " has unknown state " +
+                             executor.executor_state);
+}
+
+// The controller keeps instances, tasks and specs as the JSON it stored; a start reads them into
+// the typed message, so a record the executor could not read never leaves.
+core::Result<core::StartInstanceMessage> StartInstanceMessageOf(const ExecutorAddress& executor,
+                                                                const json& instance,
+                                                                const json& spec) {
+  auto state = StampOf(executor);
+  auto info = ReadAs<core::InstanceInfo>(instance, "instance");
+  auto app_spec = ReadAs<core::ApplicationSpec>(spec, "spec");
+  for (const core::Status& st : {state.status(), info.status(), app_spec.status()}) {
+    if (!st.ok()) return st;
+  }
+  core::StartInstanceMessage message;
+  message.instance = std::move(info).value();
+  message.spec = std::move(app_spec).value();
+  message.executor_state = *state;
+  return message;
+}
+
+core::Result<core::StartTaskMessage> StartTaskMessageOf(const ExecutorAddress& executor,
+                                                        const json& task, const json& spec) {
+  auto state = StampOf(executor);
+  auto info = ReadAs<core::TaskInfo>(task, "task");
+  auto task_spec = ReadAs<core::TaskSpec>(spec, "spec");
+  for (const core::Status& st : {state.status(), info.status(), task_spec.status()}) {
+    if (!st.ok()) return st;
+  }
+  core::StartTaskMessage message;
+  message.task = std::move(info).value();
+  message.spec = std::move(task_spec).value();
+  message.executor_state = *state;
+  return message;
+}
 
 class HttpExecutorClient : public ExecutorClient {
  public:
@@ -17,25 +70,21 @@ class HttpExecutorClient : public ExecutorClient {
 
   core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
                              const json& spec) override {
-    return Post(executor, json{{"type", "START_INSTANCE"}, {"instance", instance}, {"spec", spec},
-                               {"executorState", executor.executor_state}});
+    auto message = StartInstanceMessageOf(executor, instance, spec);
+    return message.ok() ? Post(executor, json(*message)) : message.status();
   }
   core::Status StopInstance(const ExecutorAddress& executor, const std::string& app_id,
                             const std::string& instance_id) override {
-    return Post(executor,
-                json{{"type", "STOP_INSTANCE"}, {"appId", app_id}, {"instanceId", instance_id}});
+    return Post(executor, json(core::StopInstanceMessage{app_id, instance_id}));
   }
   core::Status StartTask(const ExecutorAddress& executor, const json& task,
                          const json& spec) override {
-    return Post(executor, json{{"type", "START_TASK"}, {"task", task}, {"spec", spec},
-                               {"executorState", executor.executor_state}});
+    auto message = StartTaskMessageOf(executor, task, spec);
+    return message.ok() ? Post(executor, json(*message)) : message.status();
   }
   core::Status StopTask(const ExecutorAddress& executor, const std::string& source_app,
                         const std::string& task_id, const std::string& instance_id) override {
-    return Post(executor, json{{"type", "STOP_TASK"},
-                               {"sourceAppName", source_app},
-                               {"taskId", task_id},
-                               {"instanceId", instance_id}});
+    return Post(executor, json(core::StopTaskMessage{source_app, task_id, instance_id}));
   }
 
  private:

@@ -156,7 +156,7 @@ void OperationsEngine::Tick() {
     if (!EnterTerm()) return;
     DrainInbox();
     const MoveOptions moves{options_.default_parallelism, options_.default_timeout_ms};
-    const bool in_maintenance = model_->Update([&](ModelState& s) {
+    auto in_maintenance = model_->Update([&](ModelState& s) {
       const bool window = s.InMaintenanceWindow(options_.maintenance_settle_ms);
       // Silence is expected in maintenance (executors restarting): nothing is judged lost then.
       if (!window) {
@@ -165,7 +165,8 @@ void OperationsEngine::Tick() {
       MoveOffBlacklisted(s, moves, window);
       return window;
     });
-    DriveApps(in_maintenance);
+    if (!in_maintenance.ok()) return;  // the model is stale: the next tick starts a new term
+    DriveApps(*in_maintenance);
     SendInstanceStarts();
     SendInstanceStops();
     SendTaskStarts();
@@ -432,8 +433,9 @@ void OperationsEngine::SendTaskKills() {
 
 void OperationsEngine::SendOrphanStops() {
   auto orphans = model_->Update([](ModelState& s) { return s.TakeOrphans(); });
+  if (!orphans.ok()) return;
   std::set<std::string> sent;
-  for (const auto& orphan : orphans) {
+  for (const auto& orphan : *orphans) {
     if (!sent.insert(orphan.instance_id).second) continue;
     core::Status st = orphan.is_task
                           ? client_->StopTask(orphan.executor, orphan.app_id, orphan.task_id,

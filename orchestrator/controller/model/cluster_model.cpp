@@ -1,7 +1,10 @@
-// ClusterModel: endpoints refresh after each update and listener notification outside the lock.
+// ClusterModel: commits outside the lock, endpoints refresh after each update, and listener
+// notification outside the lock.
 #include "orchestrator/controller/model/cluster_model.h"
 
 #include <algorithm>
+
+#include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
 
@@ -12,10 +15,12 @@ ClusterModel::ClusterModel(store::StateStore* store, EventStore* events, NowFn n
       state_(std::make_unique<ModelState>(store_, events_, now_)) {}
 
 core::Status ClusterModel::Reload() {
+  std::lock_guard<std::mutex> writing(writer_mu_);
   auto fresh = std::make_unique<ModelState>(store_, events_, now_);
   if (auto st = fresh->Load(); !st.ok()) return st;
   std::unique_lock<std::mutex> lock(mu_);
   state_ = std::move(fresh);
+  stale_ = false;
   view_ = EndpointsView();
   TouchedApps touched = state_->TakeTouchedApps();
   view_.Refresh(state_->apps(), state_->instances(), touched);
@@ -26,11 +31,40 @@ core::Status ClusterModel::Reload() {
 }
 
 void ClusterModel::Clear() {
+  std::lock_guard<std::mutex> writing(writer_mu_);
   std::unique_lock<std::mutex> lock(mu_);
   state_ = std::make_unique<ModelState>(store_, events_, now_);
+  stale_ = false;
   view_ = EndpointsView();
   endpoints_ = nlohmann::json::array();
   Notify(lock, ++generation_);
+}
+
+bool ClusterModel::stale() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stale_;
+}
+
+core::Status ClusterModel::StaleRefusal() {
+  return core::Status::Error(core::StatusCode::kUnavailable,
+                             "the model is reloading after a failed store write");
+}
+
+core::Status ClusterModel::Commit(std::unique_lock<std::mutex>& lock) {
+  std::vector<store::StoreWrite> writes = state_->TakeStagedWrites();
+  if (!writes.empty()) {
+    lock.unlock();
+    core::Status st = store::ApplyInBatches(*store_, writes);
+    lock.lock();
+    if (!st.ok()) {
+      stale_ = true;
+      DLOG_ERROR("store write failed, the model will reload",
+                 {{"writes", std::to_string(writes.size())}, {"error", st.message()}});
+      return st;
+    }
+  }
+  AfterUpdate(lock);
+  return core::Status::Ok();
 }
 
 void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {

@@ -1,20 +1,29 @@
-// The leader's cluster model: the one mutex around ModelState, plus the endpoints view and its generation.
+// The leader's cluster model: the one mutex around ModelState, the one writer, plus the endpoints
+// view and its generation.
 //
 // Owner: the controller core owns one ClusterModel. Its mutex guards the whole ModelState
 // (apps, instances, tasks, operations, executors, scheduler view) and the endpoints cache. API
-// handlers and the operations engine both go through Update/Read and hold the lock only for
-// in-memory work and store writes, never for network calls. Endpoint listeners run after the
-// lock is released, so they may call back into the core.
+// handlers and the operations engine both go through Update/Read and hold the mutex only for
+// in-memory work. Updates run one at a time (writer_mu_): each mutates memory under the mutex,
+// then commits the writes it staged with the mutex released, so reads never wait on the store
+// (a ZooKeeper round trip). A read may thus see a change a few milliseconds before it is stored;
+// nothing acts on it before then, because whoever acts (the engine sending a start, the API
+// answering 200) does so after its own Update returned.
+//
+// A commit the store refuses leaves memory ahead of the store: the model turns stale, takes no
+// more updates, and the core starts a new term, which reloads it (see ControllerCoreImpl).
 //
 // Leadership: a controller that becomes leader calls Reload, which replaces the whole ModelState
 // with a fresh one loaded from the store (so it is idempotent, whatever a former term left in
 // memory); one that steps down calls Clear. The endpoints generation never goes backwards.
+// Endpoint listeners run after the mutex is released, so they may read the core (not update it).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -24,6 +33,25 @@
 #include "orchestrator/controller/model/model_state.h"
 
 namespace drove::controller {
+
+// What Update returns for an f returning R: the store's verdict folded into f's own result.
+// void and Status become Status, Result<T> stays Result<T>, anything else becomes Result<R>.
+template <typename R>
+struct Committed {
+  using type = core::Result<R>;
+};
+template <>
+struct Committed<void> {
+  using type = core::Status;
+};
+template <>
+struct Committed<core::Status> {
+  using type = core::Status;
+};
+template <typename T>
+struct Committed<core::Result<T>> {
+  using type = core::Result<T>;
+};
 
 class ClusterModel {
  public:
@@ -37,23 +65,29 @@ class ClusterModel {
   core::Status Reload();
   // Forgets every record (this node no longer leads).
   void Clear();
+  // A commit failed since the last Reload: memory may hold changes the store does not.
+  bool stale() const;
 
-  // Runs f(ModelState&) under the lock, then refreshes the endpoints view and, if it changed,
-  // bumps the generation and notifies listeners (outside the lock).
+  // Runs f(ModelState&) under the mutex, then commits the writes it staged (mutex released) and,
+  // if the endpoints view changed, bumps the generation and notifies listeners. A stale model
+  // runs nothing and answers kUnavailable.
   template <typename F>
-  auto Update(F&& f) {
+  auto Update(F&& f) -> typename Committed<std::invoke_result_t<F, ModelState&>>::type {
+    using R = std::invoke_result_t<F, ModelState&>;
+    std::lock_guard<std::mutex> writing(writer_mu_);
     std::unique_lock<std::mutex> lock(mu_);
-    if constexpr (std::is_void_v<decltype(f(*state_))>) {
+    if (stale_) return StaleRefusal();
+    if constexpr (std::is_void_v<R>) {
       f(*state_);
-      AfterUpdate(lock);
+      return Commit(lock);
     } else {
-      auto result = f(*state_);
-      AfterUpdate(lock);
+      R result = f(*state_);
+      if (core::Status st = Commit(lock); !st.ok()) return st;
       return result;
     }
   }
 
-  // Runs f(const ModelState&) under the lock (reads and copies only).
+  // Runs f(const ModelState&) under the mutex (reads and copies only).
   template <typename F>
   auto Read(F&& f) const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -66,6 +100,9 @@ class ClusterModel {
   void OnEndpointsChanged(EndpointsListener listener);
 
  private:
+  static core::Status StaleRefusal();
+  // Stores what the update staged (unlocking meanwhile), then refreshes the endpoints view.
+  core::Status Commit(std::unique_lock<std::mutex>& lock);
   void AfterUpdate(std::unique_lock<std::mutex>& lock);
   // Publishes `endpoints_` under `generation` to the listeners, unlocking meanwhile.
   void Notify(std::unique_lock<std::mutex>& lock, uint64_t generation);
@@ -73,8 +110,10 @@ class ClusterModel {
   store::StateStore* const store_;
   EventStore* const events_;
   const NowFn now_;
+  std::mutex writer_mu_;  // one update (mutate + commit) at a time; taken before mu_
   mutable std::mutex mu_;
   std::unique_ptr<ModelState> state_;
+  bool stale_ = false;
   EndpointsView view_;                                // per app, refreshed for touched apps
   nlohmann::json endpoints_ = nlohmann::json::array();  // view_.ToJson(), rebuilt on change
   uint64_t generation_ = 1;

@@ -80,7 +80,7 @@ core::Status ModelState::PersistExecutor(const ExecutorRecord& record) {
   std::string text = ExecutorToJson(record).dump();
   auto stored = stored_executors_.find(record.executor_id);
   if (stored != stored_executors_.end() && stored->second == text) return core::Status::Ok();
-  if (auto st = store_->Put(store::kExecutor, "", record.executor_id, text); !st.ok()) return st;
+  if (auto st = Stage({{store::kExecutor, "", record.executor_id, text}}); !st.ok()) return st;
   stored_executors_[record.executor_id] = std::move(text);
   return core::Status::Ok();
 }
@@ -211,10 +211,7 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
     }
   }
   // A record left behind would bring the executor back, for another lost timeout, next term.
-  if (auto st = store_->Delete(store::kExecutor, "", executor_id); !st.ok()) {
-    DLOG_ERROR("executor record not deleted",
-               {{"executorId", executor_id}, {"error", st.message()}});
-  }
+  (void)Stage({{store::kExecutor, "", executor_id, ""}});  // a delete is never too large
   stored_executors_.erase(executor_id);
   std::erase_if(reserved_,
                 [&](const auto& entry) { return entry.second.executor_id == executor_id; });
@@ -262,8 +259,7 @@ core::Status ModelState::ClearOffDuty(const std::string& executor_id) {
 core::Status ModelState::PersistOffDuty() {
   json j = json::object();
   for (const auto& [id, state] : off_duty_) j[id] = core::ToString(state);
-  if (off_duty_.empty()) return store_->Delete(store::kCluster, "", kOffDutyRecordId);
-  return store_->Put(store::kCluster, "", kOffDutyRecordId, j.dump());
+  return Stage({{store::kCluster, "", kOffDutyRecordId, off_duty_.empty() ? "" : j.dump()}});
 }
 
 }  // namespace drove::controller

@@ -21,7 +21,7 @@ void ModelState::LoadClusterState(const std::map<std::string, std::string>& reco
 core::Status ModelState::SetClusterState(core::ClusterState state) {
   core::ClusterStateData next{state, Now()};
   nlohmann::json j = next;
-  if (auto st = store_->Put(store::kCluster, "", kMaintenanceRecordId, j.dump()); !st.ok()) {
+  if (auto st = Stage({{store::kCluster, "", kMaintenanceRecordId, j.dump()}}); !st.ok()) {
     return st;
   }
   cluster_state_ = next;

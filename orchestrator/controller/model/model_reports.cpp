@@ -5,6 +5,7 @@
 #include "orchestrator/controller/model/cluster_texts.h"
 #include "orchestrator/controller/model/event_builders.h"
 #include "orchestrator/controller/model/model_state.h"
+#include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -14,51 +15,44 @@ using nlohmann::json;
 
 using texts::kInstanceLost;
 
-ExecutorRecord ExecutorFromSnapshot(const json& executor, int64_t now) {
+ExecutorRecord ExecutorFromSnapshot(const core::SnapshotExecutor& executor, int64_t now) {
   ExecutorRecord record;
-  record.executor_id = StrField(executor, "executorId");
-  record.hostname = StrField(executor, "hostname");
-  record.port = static_cast<int>(IntField(executor, "port"));
-  std::string transport = StrField(executor, "transportType");
-  record.transport_type = transport.empty() ? "HTTP" : transport;
-  if (auto tags = executor.find("tags"); tags != executor.end() && tags->is_array()) {
-    for (const auto& tag : *tags) {
-      if (tag.is_string()) record.tags.push_back(tag.get<std::string>());
-    }
-  }
+  record.executor_id = executor.executor_id;
+  record.hostname = executor.hostname;
+  record.port = executor.port;
+  record.transport_type = std::string(core::ToString(executor.transport_type));
+  record.tags = executor.tags;
   // Drove reports the hostname among an executor's tags (MATCH_TAG on it always works).
   if (!record.hostname.empty() &&
       std::find(record.tags.begin(), record.tags.end(), record.hostname) == record.tags.end()) {
     record.tags.push_back(record.hostname);
   }
-  record.metadata = executor.value("metadata", json::object());
-  record.layout = executor.value("layout", json::object());
+  record.metadata = executor.metadata;
+  record.layout = executor.layout;
   record.last_seen = now;
   record.updated = now;
   return record;
 }
 
+void LogRefusedEntry(const core::Status& st, const std::string& executor_id) {
+  if (!st.ok()) {
+    DLOG_WARN("snapshot entry refused", {{"executorId", executor_id}, {"error", st.message()}});
+  }
+}
+
 }  // namespace
 
 core::Status ModelState::HandleSnapshot(const json& message) {
-  const json executor = message.value("executor", json::object());
-  ExecutorRecord record = ExecutorFromSnapshot(executor, Now());
-  if (record.executor_id.empty()) {
-    return core::Status::Error("EXECUTOR_SNAPSHOT: executor.executorId is required");
+  auto snapshot = core::ParseExecutorSnapshotMessage(message);
+  if (!snapshot.ok()) return snapshot.status();
+  const std::string executor_id = snapshot->executor.executor_id;
+  UpsertExecutor(ExecutorFromSnapshot(snapshot->executor, Now()));
+  // The model keeps instances and tasks as Drove JSON: each typed entry, serialised.
+  for (const auto& info : snapshot->instances) {
+    LogRefusedEntry(HandleInstanceReport(json(info), executor_id), executor_id);
   }
-  const std::string executor_id = record.executor_id;
-  UpsertExecutor(std::move(record));
-  for (const char* key : {"instances", "tasks"}) {
-    auto it = message.find(key);
-    if (it == message.end() || !it->is_array()) continue;
-    for (const auto& info : *it) {
-      core::Status st = std::string(key) == "instances" ? HandleInstanceReport(info, executor_id)
-                                                       : HandleTaskReport(info, executor_id);
-      if (!st.ok()) {
-        DLOG_WARN("snapshot entry refused", {{"executorId", executor_id},
-                                             {"error", st.message()}});
-      }
-    }
+  for (const auto& info : snapshot->tasks) {
+    LogRefusedEntry(HandleTaskReport(json(info), executor_id), executor_id);
   }
   return core::Status::Ok();
 }

@@ -1,4 +1,4 @@
-// ModelState: loading, reads, and the write-through mutators for apps, instances and tasks.
+// ModelState: loading, reads, staging of store writes, and the mutators for apps, instances and tasks.
 #include "orchestrator/controller/model/model_state.h"
 
 #include <algorithm>
@@ -100,6 +100,27 @@ core::Status ModelState::Load() {
   return core::Status::Ok();
 }
 
+core::Status ModelState::Stage(std::vector<store::StoreWrite> writes) {
+  if (auto st = store::CheckRecordSizes(writes); !st.ok()) return st;
+  for (auto& write : writes) {
+    const std::string key = write.kind + "/" + store::RecordKey(write.parent, write.id);
+    auto [it, fresh] = staged_index_.emplace(key, staged_.size());
+    if (fresh) {
+      staged_.push_back(std::move(write));
+    } else {
+      staged_[it->second] = std::move(write);
+    }
+  }
+  return core::Status::Ok();
+}
+
+std::vector<store::StoreWrite> ModelState::TakeStagedWrites() {
+  std::vector<store::StoreWrite> out;
+  out.swap(staged_);
+  staged_index_.clear();
+  return out;
+}
+
 const AppRecord* ModelState::FindApp(const std::string& app_id) const {
   auto it = apps_.find(app_id);
   return it == apps_.end() ? nullptr : &it->second;
@@ -144,7 +165,7 @@ core::Status ModelState::SaveApp(const AppRecord& app, const OperationRecord* op
     writes.push_back({store::kOperation, "", app.app_id, OperationToJson(*op).dump()});
   }
   if (op == nullptr && clear_op) writes.push_back({store::kOperation, "", app.app_id, ""});
-  if (auto st = store_->Apply(writes); !st.ok()) return st;
+  if (auto st = Stage(std::move(writes)); !st.ok()) return st;
   const AppRecord* prev = FindApp(app.app_id);
   bool state_changed = prev == nullptr || prev->state != app.state;
   apps_[app.app_id] = app;
@@ -166,7 +187,7 @@ core::Status ModelState::DestroyApp(const std::string& app_id) {
   for (const auto& [id, info] : InstancesOf(app_id)) {
     writes.push_back({store::kInstance, app_id, id, ""});
   }
-  if (auto st = store_->Apply(writes); !st.ok()) return st;
+  if (auto st = Stage(std::move(writes)); !st.ok()) return st;
   AppRecord gone = *app;
   gone.state = core::ApplicationState::kDestroyed;
   gone.updated = Now();
@@ -251,7 +272,7 @@ core::Status ModelState::CommitInstance(json info) {
   NormaliseInstanceInfo(&info);
   const std::string app_id = StrField(info, "appId");
   const std::string id = StrField(info, "instanceId");
-  if (auto st = store_->Put(store::kInstance, app_id, id, info.dump()); !st.ok()) return st;
+  if (auto st = Stage({{store::kInstance, app_id, id, info.dump()}}); !st.ok()) return st;
   const json* prev = FindInstance(app_id, id);
   const core::InstanceState state = InstanceStateOf(info);
   bool changed = prev == nullptr || InstanceStateOf(*prev) != state;
@@ -333,8 +354,8 @@ core::Status ModelState::DeleteTask(const std::string& key) {
   if (existing == nullptr || core::IsActive(TaskStateOf(existing->info))) {
     return core::Status::Error("task " + key + " is unknown or still active");
   }
-  if (auto st = store_->Delete(store::kTask, StrField(existing->info, "sourceAppName"),
-                               StrField(existing->info, "instanceId"));
+  if (auto st = Stage({{store::kTask, StrField(existing->info, "sourceAppName"),
+                        StrField(existing->info, "instanceId"), ""}});
       !st.ok()) {
     return st;
   }
@@ -349,7 +370,7 @@ core::Status ModelState::CommitTask(TaskRecord record) {
       TaskKey(StrField(record.info, "sourceAppName"), StrField(record.info, "taskId"));
   const std::string id = StrField(record.info, "instanceId");
   json stored{{"info", record.info}, {"spec", record.spec}};
-  if (auto st = store_->Put(store::kTask, StrField(record.info, "sourceAppName"), id, stored.dump());
+  if (auto st = Stage({{store::kTask, StrField(record.info, "sourceAppName"), id, stored.dump()}});
       !st.ok()) {
     return st;
   }
@@ -401,14 +422,13 @@ void ModelState::PruneOld(const std::string& app_id) {
   }
   if (old.size() <= kMaxOldInstancesPerApp) return;
   std::sort(old.begin(), old.end());
+  std::vector<store::StoreWrite> deletes;
   for (size_t i = 0; i + kMaxOldInstancesPerApp < old.size(); ++i) {
-    if (auto st = store_->Delete(store::kInstance, app_id, old[i].second); !st.ok()) {
-      DLOG_WARN("cannot prune old instance", {{"instanceId", old[i].second},
-                                              {"error", st.message()}});
-      continue;
-    }
+    deletes.push_back({store::kInstance, app_id, old[i].second, ""});
     of_app.erase(old[i].second);
   }
+  // Deletes are never over the size limit: staging them cannot fail.
+  (void)Stage(std::move(deletes));
 }
 
 std::vector<OrphanStop> ModelState::TakeOrphans() {

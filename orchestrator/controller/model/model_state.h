@@ -1,10 +1,13 @@
 // The leader's cluster model data (apps, instances, tasks, operations, executors, scheduler) and its
-// write-through mutators.
+// mutators.
 //
 // Owner: ClusterModel (cluster_model.h). A ModelState is only ever reached through
-// ClusterModel::Update/Read, i.e. under the model's one mutex; nothing here locks. Every mutator
-// writes the StateStore first and changes memory only when the write succeeded, so a controller
-// restarted at any moment resumes from what it last acted on.
+// ClusterModel::Update/Read, i.e. under the model's one mutex; nothing here locks. A mutator
+// changes memory and stages the matching store writes; ClusterModel commits an update's staged
+// writes in one Apply once the lock is released, before anything acts on the change (a start is
+// sent only for an instance whose PENDING record is stored), so a controller restarted at any
+// moment resumes from what it last acted on. Records over the store's size limit are refused at
+// staging, before memory changes.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +53,9 @@ class ModelState {
   // never reports is removed after executorLostTimeout, as any silent executor.
   core::Status Load();
   int64_t Now() const { return now_(); }
+  // The writes staged since the last call, oldest first, one per record (a record written twice
+  // in one update keeps its last value).
+  std::vector<store::StoreWrite> TakeStagedWrites();
 
   // ---- reads ----
   const std::map<std::string, AppRecord>& apps() const { return apps_; }
@@ -122,6 +128,8 @@ class ModelState {
   bool InMaintenanceWindow(int64_t settle_ms) const;
 
  private:
+  // kTooLarge (naming the record) if one write is over the limit; otherwise queues them all.
+  core::Status Stage(std::vector<store::StoreWrite> writes);
   core::Status CommitInstance(nlohmann::json info);
   core::Status CommitTask(TaskRecord record);
   void ReserveFor(const std::string& id, const nlohmann::json& info, const std::string& app_id);
@@ -141,7 +149,7 @@ class ModelState {
   core::Status PersistExecutor(const ExecutorRecord& record);
   void QueueOrphan(const std::string& executor_id, bool is_task, const nlohmann::json& info);
 
-  store::StateStore* store_;
+  store::StateStore* store_;  // read by Load only: writes are staged
   EventStore* events_;
   NowFn now_;
 
@@ -163,6 +171,8 @@ class ModelState {
   std::map<std::string, int64_t> last_reported_;           // instance/task id -> controller ms
   std::map<std::string, int64_t> last_failure_;            // appId -> controller ms
   std::vector<OrphanStop> orphans_;
+  std::vector<store::StoreWrite> staged_;
+  std::map<std::string, size_t> staged_index_;  // kind/parent/id -> position in staged_
 };
 
 }  // namespace drove::controller

@@ -1,5 +1,6 @@
 // Controller -> executor messages (START_INSTANCE, STOP_INSTANCE, START_TASK, STOP_TASK),
-// parsed and handed to the runner registry. Independent of HTTP so it can be tested alone.
+// parsed through core/model/executor_messages.h and handed to the runner registry. Independent of
+// HTTP so it can be tested alone.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -20,7 +20,7 @@ constexpr milliseconds kMaxBackoff{5000};
 }  // namespace
 
 ControllerLink::ControllerLink(ControllerLinkOptions options,
-                               std::function<nlohmann::json()> snapshot)
+                               std::function<core::ExecutorSnapshotMessage()> snapshot)
     : options_(std::move(options)), snapshot_(std::move(snapshot)) {}
 
 ControllerLink::~ControllerLink() { Stop(); }
@@ -50,11 +50,11 @@ void ControllerLink::RequestSnapshot() {
 }
 
 void ControllerLink::InstanceChanged(const core::InstanceInfo& info) {
-  Enqueue({{"type", "INSTANCE_STATE"}, {"instance", info}});
+  Enqueue(nlohmann::json(core::InstanceStateMessage{info}));
 }
 
 void ControllerLink::TaskChanged(const core::TaskInfo& info) {
-  Enqueue({{"type", "TASK_STATE"}, {"task", info}});
+  Enqueue(nlohmann::json(core::TaskStateMessage{info}));
 }
 
 void ControllerLink::Enqueue(nlohmann::json message) {
@@ -91,7 +91,7 @@ void ControllerLink::Run() {
     if (is_snapshot) {
       next_snapshot = std::chrono::steady_clock::now() + options_.snapshot_interval;
       // A failed snapshot is not retried: the next one is due soon and will be fresher.
-      if (!Deliver(snapshot_())) {
+      if (!Deliver(nlohmann::json(snapshot_()))) {
         std::unique_lock<std::mutex> lock(mutex_);
         cv_.wait_for(lock, backoff, [this] { return stop_; });
         backoff = std::min(backoff * 2, kMaxBackoff);

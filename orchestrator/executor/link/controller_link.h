@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/executor/runner/runner_context.h"
 
 namespace drove::executor {
@@ -29,7 +30,8 @@ struct ControllerLinkOptions {
 class ControllerLink : public StateSink {
  public:
   // snapshot() builds the full EXECUTOR_SNAPSHOT message when one is due.
-  ControllerLink(ControllerLinkOptions options, std::function<nlohmann::json()> snapshot);
+  ControllerLink(ControllerLinkOptions options,
+                 std::function<core::ExecutorSnapshotMessage()> snapshot);
   ~ControllerLink() override;
 
   void Start();
@@ -48,7 +50,7 @@ class ControllerLink : public StateSink {
   bool FindLeader();
 
   ControllerLinkOptions options_;
-  std::function<nlohmann::json()> snapshot_;
+  std::function<core::ExecutorSnapshotMessage()> snapshot_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<nlohmann::json> queue_;

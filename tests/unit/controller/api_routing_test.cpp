@@ -1,6 +1,10 @@
-// Controller API routing: literal segments beat templates, repeatable filters, paging, 404/405.
+// Controller API routing: literal segments beat templates, repeatable filters, paging, 404/405,
+// writes off the HTTP loop.
 #include <boost/test/unit_test.hpp>
 
+#include <future>
+
+#include "tests/unit/controller/api_test_specs.h"
 #include "tests/unit/controller/api_test_support.h"
 
 namespace drove::controller::testing {
@@ -60,6 +64,37 @@ BOOST_AUTO_TEST_CASE(list_apps_pages_with_from_and_size) {
   auto body = LiveApi::Body(api.Call("GET", "/apis/v1/applications?from=1&size=1"));
   BOOST_TEST(body["data"] == json({{"B-1", {{"id", "B-1"}}}}));
   BOOST_TEST(api.Call("GET", "/apis/v1/applications?size=x").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_waiting_on_the_core_does_not_hold_up_reads) {
+  LiveApi api;
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  api.core.before_submit = [&entered, released] {
+    entered.set_value();
+    released.wait();
+  };
+  json op = {{"type", "SUSPEND"}, {"appId", "A-1"}, {"opSpec", OpSpec()}};
+  auto write = std::async(std::launch::async, [&] {
+    return api.Call("POST", "/apis/v1/applications/operations", op.dump()).status;
+  });
+  entered.get_future().wait();  // the write is inside the core now
+  int read_status = 0;
+  try {
+    read_status = api.Call("GET", "/apis/v1/applications", "",
+                           {{"Authorization", BasicAuth("admin", "admin")}},
+                           std::chrono::seconds(2))
+                      .status;
+  } catch (const std::exception& e) {
+    BOOST_TEST_MESSAGE("read failed: " << e.what());
+  }
+  const bool write_pending =
+      write.wait_for(std::chrono::milliseconds(0)) == std::future_status::timeout;
+  release.set_value();
+  BOOST_TEST(read_status == 200);
+  BOOST_TEST(write_pending);
+  BOOST_TEST(write.get() == 200);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_route_is_404_and_wrong_method_is_405) {

@@ -42,6 +42,7 @@ class FakeCore : public ControllerCore {
   nlohmann::json endpoints = nlohmann::json::array();
   std::atomic<uint64_t> generation{1};
   std::function<void(uint64_t)> listener;
+  std::function<void()> before_submit;  // runs first in SubmitAppOperation (e.g. blocks)
 
   // Changes the endpoints view and notifies the listener, as the engine would.
   void ChangeEndpoints(nlohmann::json view) {
@@ -57,6 +58,7 @@ class FakeCore : public ControllerCore {
 
   bool IsLeader() override { return leader; }
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override {
+    if (before_submit) before_submit();
     std::lock_guard lock(mutex);
     submitted.push_back(operation);
     if (refuse_next) {

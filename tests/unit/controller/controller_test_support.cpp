@@ -49,7 +49,14 @@ Harness::Harness(std::shared_ptr<MemoryStore::Data> shared,
 }
 
 void Harness::Snapshot(json instances, const std::string& executor_id, json tags, json metadata) {
-  json message{{"type", "EXECUTOR_SNAPSHOT"},
+  json message = SnapshotMessage(std::move(instances), executor_id, std::move(tags),
+                                 std::move(metadata));
+  BOOST_REQUIRE(core_->HandleExecutorMessage(message).ok());
+}
+
+json Harness::SnapshotMessage(json instances, const std::string& executor_id, json tags,
+                              json metadata) {
+  return json{{"type", "EXECUTOR_SNAPSHOT"},
                {"executor", {{"executorId", executor_id},
                              {"hostname", executor_id + ".host"},
                              {"port", 3000},
@@ -60,7 +67,6 @@ void Harness::Snapshot(json instances, const std::string& executor_id, json tags
                              {"metadata", std::move(metadata)}}},
                {"instances", std::move(instances)},
                {"tasks", json::array()}};
-  BOOST_REQUIRE(core_->HandleExecutorMessage(message).ok());
 }
 
 void Harness::Heartbeat(const std::string& executor_id) {

@@ -83,6 +83,9 @@ class Harness {
   // The executor announces itself (and what it runs: `instances`).
   void Snapshot(json instances = json::array(), const std::string& executor_id = "ex1",
                 json tags = json::array(), json metadata = json::object());
+  static json SnapshotMessage(json instances = json::array(),
+                              const std::string& executor_id = "ex1", json tags = json::array(),
+                              json metadata = json::object());
   // The executor re-announces itself with what it runs: the instances placed on it that it was
   // told to start (every ACTIVE one but PENDING).
   void Heartbeat(const std::string& executor_id = "ex1");

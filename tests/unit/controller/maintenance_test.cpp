@@ -53,6 +53,9 @@ BOOST_AUTO_TEST_CASE(a_state_the_store_refuses_is_not_changed) {
   Harness h;
   h.store->FailApplies(core::StatusCode::kUnavailable, 1);
   BOOST_CHECK(!h.core().SetMaintenance(true).has_value());
+  BOOST_CHECK(!h.core().IsLeader());  // serves nothing until it reloads the model
+  h.Run();
+  BOOST_CHECK(h.core().IsLeader());
   BOOST_CHECK_EQUAL(h.core().ClusterSummary()["state"], "NORMAL");
   BOOST_CHECK(!h.core().InMaintenanceWindow());
   BOOST_CHECK(!HasEvent(h, "MAINTENANCE_MODE_SET"));

@@ -16,8 +16,8 @@ BOOST_AUTO_TEST_CASE(starts_stamped_with_a_blacklisted_state_are_refused) {
     for (const char* state : {"BLACKLIST_REQUESTED", "BLACKLISTED"}) {
       json message{{"type", type},
                    {"executorState", state},
-                   {"instance", json::object()},
-                   {"task", json::object()},
+                   {"instance", {{"instanceId", "AI-1"}}},
+                   {"task", {{"instanceId", "TI-1"}}},
                    {"spec", json::object()}};
       core::Status st = HandleControllerMessage(message, registry);
       BOOST_TEST(!st.ok());

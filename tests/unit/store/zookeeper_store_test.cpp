@@ -235,6 +235,23 @@ BOOST_AUTO_TEST_CASE(a_batch_that_fails_changes_nothing) {
   BOOST_CHECK_EQUAL(c.Read("/instances/keep/AI-1"), "1");
 }
 
+BOOST_AUTO_TEST_CASE(a_batch_over_the_packet_limit_goes_in_several_multis_in_order) {
+  Controller c(UniqueNamespace("batches"));
+  c.Lead();
+  // An executor snapshot that changed many large instance records: too large for one multi.
+  std::vector<StoreWrite> writes;
+  for (int i = 0; i < 5; ++i) {
+    writes.push_back({kInstance, "app", "AI-" + std::to_string(i), std::string(400 * 1000, 'a' + i)});
+  }
+  writes.push_back({kInstance, "app", "AI-0", "last value wins"});
+  BOOST_REQUIRE(c.store->Apply(writes).code() == core::StatusCode::kTooLarge);
+  BOOST_REQUIRE(ApplyInBatches(*c.store, writes).ok());
+  auto stored = Load(*c.store, kInstance);
+  BOOST_CHECK_EQUAL(stored.size(), 5u);
+  BOOST_CHECK_EQUAL(stored["app/AI-0"], "last value wins");
+  BOOST_CHECK_EQUAL(stored["app/AI-4"], std::string(400 * 1000, 'e'));
+}
+
 BOOST_AUTO_TEST_CASE(a_stale_path_cache_is_repaired_and_the_write_succeeds) {
   Controller c(UniqueNamespace("stale"));
   c.Lead();
