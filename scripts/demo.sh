@@ -307,8 +307,8 @@ prepare() {  # deps, dockerd, build, test images
   mkdir -p "$STATE"
   check_mode
   bash scripts/install-deps.sh
-  drove_start_dockerd
-  if [[ "$DROVE_STARTED_DOCKERD" == 1 ]]; then touch "$STATE/dockerd.started"; fi
+  drove_start_engine docker
+  if [[ -n "$DROVE_STARTED_ENGINES" ]]; then touch "$STATE/dockerd.started"; fi
   drove_log "building ($DROVE_BUILD_DIR)"
   drove_build >"$STATE/build.log" 2>&1 || { tail -n 40 "$STATE/build.log"; exit 1; }
   bash tests/images/build.sh

@@ -11,8 +11,8 @@ PACKAGES=(
   libboost-test-dev libcrypt-dev libzookeeper-mt-dev
   # the cluster store: ZooKeeper servers for the HA demo and the tests
   zookeeper default-jre-headless
-  # container engine and test images
-  docker.io busybox-static
+  # container engines (Docker; Podman with runc for its pass of the lifecycle tests) and test images
+  docker.io busybox-static podman runc
   # test harness, scripts, networking tests
   python3 curl iproute2 iptables procps ca-certificates openssl
   # gateway, its benchmark

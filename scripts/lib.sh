@@ -4,30 +4,30 @@
 DROVE_ROOT=${DROVE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 DROVE_BUILD_DIR=${DROVE_BUILD_DIR:-$DROVE_ROOT/build}
 DROVE_JOBS=${DROVE_JOBS:-2}
-DROVE_STARTED_DOCKERD=0
+DROVE_STARTED_ENGINES=""
 # ccache: every clone shares one cache (CI clones into a new folder each run).
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$DROVE_ROOT} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 drove_log() { echo "[$(date +%H:%M:%S)] $*"; }
 
-# Starts dockerd unless an engine answers; sets DROVE_STARTED_DOCKERD=1 when this call started it.
-drove_start_dockerd() {
-  local out
-  out=$(bash "$DROVE_ROOT/scripts/dockerd.sh" start) || { echo "$out"; return 1; }
+# Starts a container engine (docker|podman) unless one answers on its socket, and remembers in
+# DROVE_STARTED_ENGINES whether it was us, so that only what we started is stopped.
+drove_start_engine() {
+  local engine=$1 out
+  out=$(bash "$DROVE_ROOT/scripts/engine.sh" "$engine" start) || { echo "$out"; return 1; }
   echo "$out" | grep -v '^started\|^already running' || true
   if grep -q '^started' <<<"$out"; then
-    DROVE_STARTED_DOCKERD=1
-    drove_log "dockerd ${out}"
+    DROVE_STARTED_ENGINES="$DROVE_STARTED_ENGINES $engine"
+    drove_log "$engine ${out}"
   else
-    drove_log "dockerd already running; leaving it alone"
+    drove_log "$engine already running; leaving it alone"
   fi
 }
 
-drove_stop_dockerd_if_started() {
-  if [[ "$DROVE_STARTED_DOCKERD" == 1 ]]; then
-    bash "$DROVE_ROOT/scripts/dockerd.sh" stop
-    DROVE_STARTED_DOCKERD=0
-  fi
+drove_stop_engines_if_started() {
+  local engine
+  for engine in $DROVE_STARTED_ENGINES; do bash "$DROVE_ROOT/scripts/engine.sh" "$engine" stop; done
+  DROVE_STARTED_ENGINES=""
 }
 
 # Configures and builds the C++ tree in $DROVE_BUILD_DIR (RelWithDebInfo, $DROVE_JOBS jobs).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test run, as CI does it (.ci/run): deps, dockerd, test images, build, ctest (unit +
-# integration), a short libFuzzer run of every fuzz_* target; ends with "N passed, M failed".
+# The whole test run, as CI does it (.ci/run): deps, dockerd and podman, test images, build, ctest
+# (unit + integration, a Podman pass of the lifecycle tests), a short libFuzzer run of every fuzz_*
+# target; ends with "N passed, M failed".
 # Works from a fresh clone on a fresh Debian 12 machine as root. Env: DROVE_FUZZ_SECONDS (20),
 # DROVE_SKIP_FUZZ=1, DROVE_JOBS (2), DROVE_BUILD_DIR (build), DROVE_FUZZ_BUILD_DIR (build-fuzz).
 set -uo pipefail
@@ -10,6 +11,7 @@ cd "$DROVE_ROOT" || exit 1
 
 FUZZ_SECONDS=${DROVE_FUZZ_SECONDS:-20}
 FUZZ_BUILD_DIR=${DROVE_FUZZ_BUILD_DIR:-$DROVE_ROOT/build-fuzz}
+PODMAN_HOST=unix:///run/podman/podman.sock  # the podman_* ctest tests use this socket
 passed=0
 failed=0
 preexisting_containers=""
@@ -17,17 +19,19 @@ preexisting_containers=""
 finish() {
   local code=$?
   # Containers the tests left behind: every drove.instance.id container that was not there before.
-  if docker info >/dev/null 2>&1; then
+  local engine_host
+  for engine_host in "" "$PODMAN_HOST"; do
+    DOCKER_HOST=$engine_host docker info >/dev/null 2>&1 || continue
     local leftovers=() id
-    for id in $(drove_containers_with_label drove.instance.id); do
+    for id in $(DOCKER_HOST=$engine_host drove_containers_with_label drove.instance.id); do
       grep -qx "$id" <<<"$preexisting_containers" || leftovers+=("$id")
     done
     if ((${#leftovers[@]})); then
       drove_log "removing ${#leftovers[@]} container(s) left by the tests"
-      drove_remove_containers "${leftovers[@]}"
+      DOCKER_HOST=$engine_host drove_remove_containers "${leftovers[@]}"
     fi
-  fi
-  drove_stop_dockerd_if_started >/dev/null
+  done
+  drove_stop_engines_if_started >/dev/null
   echo "${passed} passed, ${failed} failed"
   if ((failed > 0 && code == 0)); then code=1; fi
   exit "$code"
@@ -44,11 +48,14 @@ fatal() {  # a setup step failed: count it and stop
 drove_log "installing dependencies"
 bash scripts/install-deps.sh || fatal "install-deps.sh"
 
-drove_start_dockerd || fatal "starting dockerd"
-preexisting_containers=$(drove_containers_with_label drove.instance.id)
+drove_start_engine docker || fatal "starting dockerd"
+drove_start_engine podman || fatal "starting podman"
+preexisting_containers=$(drove_containers_with_label drove.instance.id;
+                         DOCKER_HOST=$PODMAN_HOST drove_containers_with_label drove.instance.id)
 
-drove_log "building test images"
+drove_log "building test images (dockerd, podman)"
 bash tests/images/build.sh || fatal "building test images"
+DOCKER_HOST=$PODMAN_HOST bash tests/images/build.sh || fatal "building test images for podman"
 
 drove_log "building (cmake, $DROVE_BUILD_DIR)"
 drove_build || fatal "build"

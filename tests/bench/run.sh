@@ -31,10 +31,10 @@ if [[ -z "${script[*]}" ]]; then
 fi
 shift
 
-trap 'drove_stop_dockerd_if_started >/dev/null' EXIT
+trap 'drove_stop_engines_if_started >/dev/null' EXIT
 {
   bash scripts/install-deps.sh &&
-    drove_start_dockerd &&
+    drove_start_engine docker &&
     bash tests/images/build.sh &&
     drove_build
 } >&2 || { echo "bench: setup failed" >&2; exit 1; }
