@@ -49,6 +49,7 @@ DROVE_ENUM_JSON_IMPL(ResourceType)
 DROVE_ENUM_JSON_IMPL(ExecutableType)
 DROVE_ENUM_JSON_IMPL(ApplicationOperationType)
 DROVE_ENUM_JSON_IMPL(TaskOperationType)
+DROVE_ENUM_JSON_IMPL(LocalServiceOperationType)
 #undef DROVE_ENUM_JSON_IMPL
 
 namespace {

@@ -60,6 +60,11 @@ enum class ApplicationOperationType {
   kCreate, kStartInstances, kScale, kStopInstances, kReplaceInstances, kSuspend, kDestroy, kRecover,
 };
 enum class TaskOperationType { kCreate, kKill };
+// JSON type ids of local service operations; `STOP` is read as an alias of DEACTIVATE.
+enum class LocalServiceOperationType {
+  kCreate, kActivate, kDeactivate, kDeployTestInstance, kAdjustInstances, kRestart,
+  kReplaceInstances, kStopInstances, kUpdateInstanceCount, kDestroy,
+};
 
 // Wire names, indexed by the enum's underlying value.
 template <typename E>
@@ -112,6 +117,9 @@ DROVE_ENUM_INFO(ExecutableType, "DOCKER");
 DROVE_ENUM_INFO(ApplicationOperationType, "CREATE", "START_INSTANCES", "SCALE", "STOP_INSTANCES",
                 "REPLACE_INSTANCES", "SUSPEND", "DESTROY", "RECOVER");
 DROVE_ENUM_INFO(TaskOperationType, "CREATE", "KILL");
+DROVE_ENUM_INFO(LocalServiceOperationType, "CREATE", "ACTIVATE", "DEACTIVATE",
+                "DEPLOY_TEST_INSTANCE", "ADJUST_INSTANCES", "RESTART", "REPLACE_INSTANCES",
+                "STOP_INSTANCES", "UPDATE_INSTANCE_COUNT", "DESTROY");
 
 #undef DROVE_ENUM_INFO
 
@@ -186,6 +194,7 @@ DROVE_ENUM_JSON(ResourceType);
 DROVE_ENUM_JSON(ExecutableType);
 DROVE_ENUM_JSON(ApplicationOperationType);
 DROVE_ENUM_JSON(TaskOperationType);
+DROVE_ENUM_JSON(LocalServiceOperationType);
 #undef DROVE_ENUM_JSON
 
 // ---- State sets (drove-api.md section 5) ----

@@ -5,8 +5,25 @@
 #include "orchestrator/core/model/json_fields.h"
 
 namespace drove::core {
+namespace {
+
+// Drove reads hostLevel off a top-level LOCAL policy only (a LOCAL inside a COMPOSITE makes its
+// cast fail); looking through composites gives the same answer where Drove gives one.
+bool HasHostLevelLocal(const PlacementPolicy& policy) {
+  if (policy.type == PlacementPolicyType::kLocal) return policy.host_level;
+  for (const PlacementPolicy& child : policy.policies) {
+    if (HasHostLevelLocal(child)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string ServiceId(const LocalServiceSpec& spec) { return spec.name + "-" + spec.version; }
+
+bool IsHostLevel(const LocalServiceSpec& spec) {
+  return spec.placement_policy && HasHostLevelLocal(*spec.placement_policy);
+}
 
 void to_json(nlohmann::json& j, const LocalServiceSpec& v) {
   j = nlohmann::json::object();

@@ -44,6 +44,10 @@ struct LocalServiceSpec {
 // serviceId = name + "-" + version.
 std::string ServiceId(const LocalServiceSpec& spec);
 
+// True if a LOCAL policy in the placement tree has `hostLevel` set: such a service runs one
+// instance per host, so CREATE with instancesPerHost > 1 and UPDATE_INSTANCE_COUNT are refused.
+bool IsHostLevel(const LocalServiceSpec& spec);
+
 void to_json(nlohmann::json& j, const LocalServiceSpec& v);    // NOLINT
 void from_json(const nlohmann::json& j, LocalServiceSpec& v);  // NOLINT: throws ParseError
 void ReadJson(const nlohmann::json& j, const std::string& path, LocalServiceSpec* out);

@@ -1,5 +1,7 @@
-// Operation validation: required fields and ranges of each application / task operation type.
+// Operation validation: required fields and ranges of each application, task and local service
+// operation type.
 #include "orchestrator/core/model/json_fields.h"
+#include "orchestrator/core/model/local_service_texts.h"
 #include "orchestrator/core/model/validation.h"
 #include "orchestrator/core/model/validation_errors.h"
 
@@ -57,6 +59,44 @@ std::vector<std::string> ValidateOperation(const TaskOperation& op,
     e.NotEmpty("taskId", op.task_id);
   }
   CheckOpSpec(op.op_spec, true, e);
+  return errors;
+}
+
+std::vector<std::string> ValidateOperation(const LocalServiceOperation& op,
+                                           const ValidationOptions& options) {
+  std::vector<std::string> errors;
+  Errors e(&errors);
+  using Type = LocalServiceOperationType;
+  if (op.type != Type::kCreate) e.NotEmpty("serviceId", op.service_id);
+  switch (op.type) {
+    case Type::kCreate:
+      if (e.NotNull("spec", op.spec)) {
+        ValidateLocalServiceSpecAt(*op.spec, "spec", &errors, options);
+        if (IsHostLevel(*op.spec) && op.instances_per_host > 1) {
+          e.Add("instancesPerHost", local_service_texts::kHostLevelSingleInstance);
+        }
+      }
+      e.Range("instancesPerHost", op.instances_per_host, 1, 256);
+      break;
+    case Type::kUpdateInstanceCount:
+      e.Range("instancesPerHost", op.instances_per_host, 1, 256);
+      break;
+    case Type::kStopInstances:
+      if (op.instance_ids.empty()) e.Add("instanceIds", "must not be empty");
+      break;
+    case Type::kActivate:
+    case Type::kDeactivate:
+    case Type::kDeployTestInstance:
+    case Type::kAdjustInstances:
+    case Type::kRestart:
+    case Type::kReplaceInstances:
+    case Type::kDestroy:
+      break;
+  }
+  std::string op_spec_field(LocalServiceOpSpecField(op.type));
+  if (op.op_spec && !op_spec_field.empty()) {
+    ValidateClusterOpSpecAt(*op.op_spec, op_spec_field, &errors);
+  }
   return errors;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "orchestrator/core/model/json_fields.h"
+#include "orchestrator/core/model/local_service_texts.h"
 #include "orchestrator/core/model/validation_errors.h"
 #include "orchestrator/core/util/base64.h"
 
@@ -255,7 +256,7 @@ void ValidateLocalServiceSpecAt(const LocalServiceSpec& spec, const std::string&
                             options.placement_rule_checker);
   }
   if (!spec.placement_policy || !ContainsLocalPolicy(*spec.placement_policy)) {
-    e.Add(placement_path, "Only local placement is allowed for local services");
+    e.Add(placement_path, local_service_texts::kOnlyLocalPlacement);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "orchestrator/core/model/application_spec.h"
 #include "orchestrator/core/model/cluster_op_spec.h"
+#include "orchestrator/core/model/local_service_operations.h"
 #include "orchestrator/core/model/local_service_spec.h"
 #include "orchestrator/core/model/operations.h"
 #include "orchestrator/core/model/placement_policy.h"
@@ -46,6 +47,12 @@ std::vector<std::string> ValidateClusterOpSpec(const ClusterOpSpec& op_spec);
 std::vector<std::string> ValidateOperation(const ApplicationOperation& op,
                                            const ValidationOptions& options = {});
 std::vector<std::string> ValidateOperation(const TaskOperation& op,
+                                           const ValidationOptions& options = {});
+// Local services: serviceId, instancesPerHost 1..256 (CREATE, UPDATE_INSTANCE_COUNT), non-empty
+// instanceIds (STOP_INSTANCES), the CREATE spec under `spec.` and
+// `instancesPerHost: Host level service cannot have more than one instance`; a present op spec
+// is checked under its own name (`clusterOpSpec.` for RESTART).
+std::vector<std::string> ValidateOperation(const LocalServiceOperation& op,
                                            const ValidationOptions& options = {});
 
 // The same, with every path prefixed by `path` (e.g. "spec") and appended to `errors`.
