@@ -1,29 +1,16 @@
 // `drove apps ...`: list, summary, spec, create, destroy, deploy, scale, suspend, restart, cancelop.
-#include <set>
-
 #include "orchestrator/cli/command_util.h"
 #include "orchestrator/cli/wait.h"
+#include "orchestrator/cli/workload.h"
 
 namespace drove::cli {
 namespace {
 
-constexpr char kOperations[] = "/apis/v1/applications/operations";
-
-std::string AppPath(const ParsedArgs& args) {
-  return "/apis/v1/applications/" + EncodeSegment(args.Get("app_id"));
-}
-
-Json Operation(const std::string& type, const ParsedArgs& args) {
-  Json op;
-  op["type"] = type;
-  op["appId"] = args.Get("app_id");
-  return op;
-}
-
 // Waits until the HEALTHY count equals target, printing each count change.
 int WaitHealthyCount(CliContext& ctx, const ParsedArgs& args, int target) {
   int last = -1;
-  return WaitForInstances(ctx, args.Get("app_id"), WaitOptionsFrom(args),
+  return WaitForInstances(ctx, InstancesPath(Applications(), args),
+                          WaitSubject(Applications(), args), WaitOptionsFrom(args),
                           [&](const Json& instances) {
                             int healthy = HealthyCount(instances);
                             if (healthy != last) {
@@ -35,33 +22,17 @@ int WaitHealthyCount(CliContext& ctx, const ParsedArgs& args, int target) {
 }
 
 int List(const ParsedArgs& args, CliContext& ctx) {
-  Json data = ctx.Client().Get("/apis/v1/applications");
-  return PrintOr(ctx, data, [&] {
-    std::vector<Row> rows;
-    for (const auto& [app_id, app] : data.items()) {
-      rows.push_back({app_id, JsonString(app, "name"), JsonString(app, "state"),
-                      Cell::FromJson(app.value("totalCPUs", Json())),
-                      Cell::FromJson(app.value("totalMemory", Json())),
-                      Cell::FromJson(app.value("requiredInstances", Json())),
-                      Cell::FromJson(app.value("healthyInstances", Json())),
-                      DateCell(app, "created"), DateCell(app, "updated")});
-    }
-    SortByArgs(args, &rows);
-    ctx.Out() << RenderTable({"Id", "Name", "State", "Total CPU", "Total Memory(MB)",
-                              "Required Instances", "Healthy Instances", "Created", "Updated"},
-                             rows);
-  });
-}
-
-int Summary(const ParsedArgs& args, CliContext& ctx) {
-  Json data = ctx.Client().Get(AppPath(args));
-  return PrintOr(ctx, data, [&] { ctx.Out() << RenderDict(data); });
-}
-
-int Spec(const ParsedArgs& args, CliContext& ctx) {
-  Json data = ctx.Client().Get(AppPath(args) + "/spec");
-  ctx.Out() << RenderJson(data) << "\n";
-  return kExitOk;
+  using Kind = SummaryColumn::Kind;
+  static const std::vector<SummaryColumn> kColumns = {
+      {"Name", "name", Kind::kText},
+      {"State", "state", Kind::kText},
+      {"Total CPU", "totalCPUs", Kind::kNumber},
+      {"Total Memory(MB)", "totalMemory", Kind::kNumber},
+      {"Required Instances", "requiredInstances", Kind::kNumber},
+      {"Healthy Instances", "healthyInstances", Kind::kNumber},
+      {"Created", "created", Kind::kDate},
+      {"Updated", "updated", Kind::kDate}};
+  return ListSummaries(Applications(), kColumns, args, ctx);
 }
 
 int Create(const ParsedArgs& args, CliContext& ctx) {
@@ -69,27 +40,29 @@ int Create(const ParsedArgs& args, CliContext& ctx) {
   op["type"] = "CREATE";
   op["spec"] = ReadJsonFile(args.Get("spec_file"), "Error creating application.");
   op["opSpec"] = DefaultOpSpec();
-  Json data = ctx.Client().Post(kOperations, op);
+  Json data = PostOperation(Applications(), ctx, op);
   return PrintOr(ctx, data, [&] {
     ctx.Out() << "Application created with app id: " << JsonString(data, "appId") << "\n";
   });
 }
 
 int Destroy(const ParsedArgs& args, CliContext& ctx) {
-  Json op = Operation("DESTROY", args);
+  Json op = Operation(Applications(), "DESTROY", args);
   op["opSpec"] = DefaultOpSpec();
-  Json data = ctx.Client().Post(kOperations, op);
+  Json data = PostOperation(Applications(), ctx, op);
   return PrintOr(ctx, data, [&] { ctx.Out() << "Application destroyed\n"; });
 }
 
 int Deploy(const ParsedArgs& args, CliContext& ctx) {
-  Json op = Operation("START_INSTANCES", args);
+  Json op = Operation(Applications(), "START_INSTANCES", args);
   op["instances"] = args.GetInt("instances");
   op["opSpec"] = OpSpecFrom(args);
   bool wait = args.Flag("wait");
-  int existing = wait ? static_cast<int>(ctx.Client().AppInstanceIds(args.Get("app_id"), true).size())
-                      : 0;
-  Json data = ctx.Client().Post(kOperations, op);
+  int existing =
+      wait ? static_cast<int>(
+                 ctx.Client().InstanceIds(InstancesPath(Applications(), args), true).size())
+           : 0;
+  Json data = PostOperation(Applications(), ctx, op);
   if (!wait) {
     return PrintOr(ctx, data, [&] {
       ctx.Out() << "Application deployment command accepted. Please use appinstances comand or "
@@ -103,10 +76,10 @@ int Deploy(const ParsedArgs& args, CliContext& ctx) {
 }
 
 int Scale(const ParsedArgs& args, CliContext& ctx) {
-  Json op = Operation("SCALE", args);
+  Json op = Operation(Applications(), "SCALE", args);
   op["requiredInstances"] = args.GetInt("instances");
   op["opSpec"] = OpSpecFrom(args);
-  Json data = ctx.Client().Post(kOperations, op);
+  Json data = PostOperation(Applications(), ctx, op);
   if (!args.Flag("wait")) {
     return PrintOr(ctx, data, [&] {
       ctx.Out() << "Application scaling command accepted. Please use appinstances comand or the "
@@ -120,9 +93,9 @@ int Scale(const ParsedArgs& args, CliContext& ctx) {
 }
 
 int Suspend(const ParsedArgs& args, CliContext& ctx) {
-  Json op = Operation("SUSPEND", args);
+  Json op = Operation(Applications(), "SUSPEND", args);
   op["opSpec"] = OpSpecFrom(args);
-  Json data = ctx.Client().Post(kOperations, op);
+  Json data = PostOperation(Applications(), ctx, op);
   if (!args.Flag("wait")) {
     return PrintOr(ctx, data, [&] { ctx.Out() << "Application suspend command accepted.\n"; });
   }
@@ -133,37 +106,9 @@ int Suspend(const ParsedArgs& args, CliContext& ctx) {
 }
 
 int Restart(const ParsedArgs& args, CliContext& ctx) {
-  Json op = Operation("REPLACE_INSTANCES", args);
+  Json op = Operation(Applications(), "REPLACE_INSTANCES", args);
   op["opSpec"] = OpSpecFrom(args);
-  bool wait = args.Flag("wait");
-  std::set<std::string> existing;
-  if (wait) existing = ctx.Client().AppInstanceIds(args.Get("app_id"), true);
-  Json data = ctx.Client().Post(kOperations, op);
-  if (!wait) {
-    return PrintOr(ctx, data, [&] { ctx.Out() << "Application restart command accepted.\n"; });
-  }
-  std::vector<std::string> ids(existing.begin(), existing.end());
-  int last = -1;
-  int rc = WaitForInstances(ctx, args.Get("app_id"), WaitOptionsFrom(args),
-                            [&](const Json& instances) {
-                              int overlap = CountListed(instances, ids, true);
-                              if (overlap != last) {
-                                ctx.Out() << "Remaining old instance count: " << overlap << "\n";
-                                last = overlap;
-                              }
-                              return overlap == 0;
-                            });
-  if (rc == kExitOk) ctx.Out() << "All instances replaced\n";
-  return rc;
-}
-
-int CancelOp(const ParsedArgs& args, CliContext& ctx) {
-  Json data = ctx.Client().PostNoBody("/apis/v1/applications/operations/" +
-                                      EncodeSegment(args.Get("app_id")) + "/cancel");
-  return PrintOr(ctx, data, [&] {
-    ctx.Out() << "Operation cancellation request registered :" << JsonString(data, "message")
-              << "\n";
-  });
+  return PostReplaceAll(Applications(), args, ctx, op, "Application restart command accepted.");
 }
 
 }  // namespace
@@ -176,10 +121,10 @@ void AddAppsCommands(Command& root) {
   list.Handler(List);
   group.AddSubcommand("summary", "Show a summary for an application")
       .Positional("app-id", "Application ID")
-      .Handler(Summary);
+      .Handler(ForKind(Applications(), ShowSummary));
   group.AddSubcommand("spec", "Print the raw json spec for an application")
       .Positional("app-id", "Application ID")
-      .Handler(Spec);
+      .Handler(ForKind(Applications(), ShowSpec));
   group.AddSubcommand("create", "Create application on cluster")
       .Positional("spec-file", "JSON spec file for the application")
       .Handler(Create);
@@ -218,7 +163,7 @@ void AddAppsCommands(Command& root) {
 
   group.AddSubcommand("cancelop", "Cancel current operation")
       .Positional("app-id", "Application ID")
-      .Handler(CancelOp);
+      .Handler(ForKind(Applications(), CancelOperation));
 }
 
 }  // namespace drove::cli

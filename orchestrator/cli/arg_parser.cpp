@@ -25,18 +25,17 @@ bool LooksLikeOption(const std::string& token) {
 }
 
 std::string OptionInvocation(const OptionSpec& option) {
-  std::string text = option.long_name;
-  if (!option.is_flag) text += " " + option.metavar;
-  if (!option.short_name.empty()) {
-    text += ", " + option.short_name;
-    if (!option.is_flag) text += " " + option.metavar;
+  std::string text;
+  for (const auto& name : option.Names()) {
+    text += (text.empty() ? "" : ", ") + name + (option.is_flag ? "" : " " + option.metavar);
   }
   return text;
 }
 
 std::string OptionDisplayName(const OptionSpec& option) {
-  return option.short_name.empty() ? option.long_name
-                                   : option.long_name + "/" + option.short_name;
+  std::string text;
+  for (const auto& name : option.Names()) text += (text.empty() ? "" : "/") + name;
+  return text;
 }
 
 void AppendHelpLine(std::ostringstream& out, const std::string& invocation,
@@ -71,25 +70,31 @@ std::string ProgOf(const std::vector<const Command*>& path) {
 }
 
 core::Status UsageError(const std::vector<const Command*>& path, const std::string& what) {
-  std::string prog = ProgOf(path);
-  return core::Status::Error(path.back()->Usage(prog) + prog + ": error: " + what);
+  return core::Status::Error(ProgOf(path) + ": error: " + what);
 }
 
-core::Status CheckValue(const OptionSpec& option, const std::string& value,
+// argparse's wording: ints bare, strings quoted.
+core::Status CheckTyped(const std::string& display, bool is_int,
+                        const std::vector<std::string>& choices, const std::string& value,
                         const std::vector<const Command*>& path) {
   int number = 0;
-  if (option.is_int && !ParseInt(value, &number)) {
-    return UsageError(path, "argument " + OptionDisplayName(option) + ": invalid int value: '" +
-                                value + "'");
+  if (is_int && !ParseInt(value, &number)) {
+    return UsageError(path, "argument " + display + ": invalid int value: '" + value + "'");
   }
-  if (!option.choices.empty() &&
-      std::find(option.choices.begin(), option.choices.end(), value) == option.choices.end()) {
-    std::string allowed;
-    for (const auto& choice : option.choices) allowed += (allowed.empty() ? "" : ", ") + choice;
-    return UsageError(path, "argument " + OptionDisplayName(option) + ": invalid choice: " +
-                                value + " (choose from " + allowed + ")");
+  if (choices.empty() || std::find(choices.begin(), choices.end(), value) != choices.end()) {
+    return core::Status::Ok();
   }
-  return core::Status::Ok();
+  auto shown = [is_int](const std::string& text) { return is_int ? text : "'" + text + "'"; };
+  std::string allowed;
+  for (const auto& choice : choices) allowed += (allowed.empty() ? "" : ", ") + shown(choice);
+  return UsageError(path, "argument " + display + ": invalid choice: " + shown(value) +
+                              " (choose from " + allowed + ")");
+}
+
+std::string ChoicesMetavar(const std::vector<std::string>& choices) {
+  std::string text;
+  for (const auto& choice : choices) text += (text.empty() ? "{" : ",") + choice;
+  return text + "}";
 }
 
 }  // namespace
@@ -147,22 +152,44 @@ Command& Command::IntOption(const std::string& long_name, const std::string& sho
                             std::vector<std::string> choices) {
   Option(long_name, short_name, help, std::to_string(default_value));
   options_.back().is_int = true;
+  if (!choices.empty()) options_.back().metavar = ChoicesMetavar(choices);
   options_.back().choices = std::move(choices);
   return *this;
 }
 
-Command& Command::Positional(const std::string& metavar, const std::string& help) {
-  positionals_.push_back({metavar, DestFromName(metavar), help, false, false});
+Command& Command::ChoiceOption(const std::string& long_name, const std::string& short_name,
+                               const std::string& help, std::vector<std::string> choices) {
+  Option(long_name, short_name, help);
+  options_.back().metavar = ChoicesMetavar(choices);
+  options_.back().choices = std::move(choices);
   return *this;
 }
 
-Command& Command::IntPositional(const std::string& metavar, const std::string& help) {
-  positionals_.push_back({metavar, DestFromName(metavar), help, false, true});
+std::vector<std::string> OptionSpec::Names() const {
+  std::vector<std::string> names{long_name};
+  names.insert(names.end(), aliases.begin(), aliases.end());
+  if (!short_name.empty()) names.push_back(short_name);
+  return names;
+}
+
+Command& Command::Alias(const std::string& long_name) {
+  options_.back().aliases.push_back(long_name);
+  return *this;
+}
+
+Command& Command::Positional(const std::string& metavar, const std::string& help) {
+  positionals_.push_back({metavar, DestFromName(metavar), help, false, false, {}});
+  return *this;
+}
+
+Command& Command::IntPositional(const std::string& metavar, const std::string& help,
+                                std::vector<std::string> choices) {
+  positionals_.push_back({metavar, DestFromName(metavar), help, false, true, std::move(choices)});
   return *this;
 }
 
 Command& Command::Positionals(const std::string& metavar, const std::string& help) {
-  positionals_.push_back({metavar, DestFromName(metavar), help, true, false});
+  positionals_.push_back({metavar, DestFromName(metavar), help, true, false, {}});
   return *this;
 }
 
@@ -185,9 +212,8 @@ const Command* Command::FindSubcommand(const std::string& name) const {
 
 const OptionSpec* Command::FindOption(const std::string& token) const {
   for (const auto& option : options_) {
-    if (option.long_name == token || (!option.short_name.empty() && option.short_name == token)) {
-      return &option;
-    }
+    auto names = option.Names();
+    if (std::find(names.begin(), names.end(), token) != names.end()) return &option;
   }
   return nullptr;
 }
@@ -256,114 +282,164 @@ const std::vector<std::string>& ParsedArgs::GetList(const std::string& dest) con
   return it == lists.end() ? kEmpty : it->second;
 }
 
-core::Result<ParsedArgs> Parse(const Command& root, const std::vector<std::string>& args) {
-  ParsedArgs parsed;
-  parsed.path.push_back(&root);
-  size_t positional_index = 0;
-  std::vector<std::string> extra;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const Command& current = *parsed.path.back();
-    const std::string& token = args[i];
-    if (token == "-h" || token == "--help") {
-      parsed.help_requested = true;
-      parsed.help_text = current.Help(parsed.ProgName());
-      return parsed;
-    }
-    if (LooksLikeOption(token)) {
-      std::string name = token;
-      std::string inline_value;
-      bool has_inline = false;
-      size_t eq = token.find('=');
-      if (token.rfind("--", 0) == 0 && eq != std::string::npos) {
-        name = token.substr(0, eq);
-        inline_value = token.substr(eq + 1);
-        has_inline = true;
+namespace {
+
+std::string Joined(const std::vector<std::string>& items, const std::string& separator) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
+  return text;
+}
+
+// One Parse call: walks the tokens down the command tree, then checks what is missing.
+class Parser {
+ public:
+  Parser(const Command& root, const std::vector<std::string>& args) : args_(args) {
+    parsed_.path.push_back(&root);
+  }
+
+  core::Result<ParsedArgs> Run() {
+    for (size_t i = 0; i < args_.size(); ++i) {
+      const std::string& token = args_[i];
+      if (token == "-h" || token == "--help") {
+        parsed_.help_requested = true;
+        parsed_.help_text = Current().Help(parsed_.ProgName());
+        return parsed_;
       }
-      const OptionSpec* option = current.FindOption(name);
-      if (option == nullptr) {
-        extra.push_back(token);
-        continue;
-      }
-      if (option->is_flag) {
-        parsed.flags.insert(option->dest);
-        continue;
-      }
-      if (!has_inline) {
-        if (i + 1 >= args.size() || LooksLikeOption(args[i + 1])) {
-          return UsageError(parsed.path,
-                            "argument " + OptionDisplayName(*option) + ": expected one argument");
-        }
-        inline_value = args[++i];
-      }
-      core::Status status = CheckValue(*option, inline_value, parsed.path);
+      core::Status status = LooksLikeOption(token) ? TakeOption(&i) : TakeWord(token);
       if (!status.ok()) return status;
-      parsed.values[option->dest] = inline_value;
-      continue;
     }
+    core::Status status = Finish();
+    if (!status.ok()) return status;
+    return parsed_;
+  }
+
+ private:
+  const Command& Current() const { return *parsed_.path.back(); }
+
+  // args_[*i] is an option of the current command ("--name", "--name=value" or "-n"); a value
+  // that follows it is consumed too.
+  core::Status TakeOption(size_t* i) {
+    const std::string& token = args_[*i];
+    size_t eq = token.find('=');
+    bool has_inline = token.rfind("--", 0) == 0 && eq != std::string::npos;
+    const OptionSpec* option = Current().FindOption(has_inline ? token.substr(0, eq) : token);
+    if (option == nullptr) {
+      extra_.push_back(token);
+      return core::Status::Ok();
+    }
+    if (option->is_flag) {
+      parsed_.flags.insert(option->dest);
+      return core::Status::Ok();
+    }
+    std::string value;
+    if (has_inline) {
+      value = token.substr(eq + 1);
+    } else if (*i + 1 >= args_.size() || LooksLikeOption(args_[*i + 1])) {
+      return UsageError(parsed_.path,
+                        "argument " + OptionDisplayName(*option) + ": expected one argument");
+    } else {
+      value = args_[++*i];
+    }
+    core::Status status = CheckTyped(OptionDisplayName(*option), option->is_int, option->choices,
+                                     value, parsed_.path);
+    if (status.ok()) parsed_.values[option->dest] = value;
+    return status;
+  }
+
+  // A subcommand name or the next positional of the current command.
+  core::Status TakeWord(const std::string& token) {
+    const Command& current = Current();
     if (!current.subcommands().empty()) {
       const Command* sub = current.FindSubcommand(token);
       if (sub == nullptr) {
-        std::string allowed;
-        for (const auto& s : current.subcommands()) {
-          allowed += (allowed.empty() ? "'" : ", '") + s->name() + "'";
-        }
-        return UsageError(parsed.path, "argument " + SubcommandChoices(current) +
+        std::vector<std::string> names;
+        for (const auto& s : current.subcommands()) names.push_back("'" + s->name() + "'");
+        return UsageError(parsed_.path, "argument " + SubcommandChoices(current) +
                                             ": invalid choice: '" + token + "' (choose from " +
-                                            allowed + ")");
+                                            Joined(names, ", ") + ")");
       }
-      parsed.path.push_back(sub);
-      positional_index = 0;
-      continue;
+      parsed_.path.push_back(sub);
+      positional_index_ = 0;
+      return core::Status::Ok();
     }
-    if (positional_index >= current.positionals().size()) {
-      extra.push_back(token);
-      continue;
+    if (positional_index_ >= current.positionals().size()) {
+      extra_.push_back(token);
+      return core::Status::Ok();
     }
-    const PositionalSpec& positional = current.positionals()[positional_index];
-    int number = 0;
-    if (positional.is_int && !ParseInt(token, &number)) {
-      return UsageError(parsed.path,
-                        "argument " + positional.metavar + ": invalid int value: '" + token + "'");
-    }
+    const PositionalSpec& positional = current.positionals()[positional_index_];
+    core::Status status =
+        CheckTyped(positional.metavar, positional.is_int, positional.choices, token, parsed_.path);
+    if (!status.ok()) return status;
     if (positional.multiple) {
-      parsed.lists[positional.dest].push_back(token);
+      parsed_.lists[positional.dest].push_back(token);
     } else {
-      parsed.values[positional.dest] = token;
-      ++positional_index;
+      parsed_.values[positional.dest] = token;
+      ++positional_index_;
     }
+    return core::Status::Ok();
   }
-  const Command& leaf = *parsed.path.back();
-  std::vector<std::string> missing;
-  for (const auto& positional : leaf.positionals()) {
-    bool present = positional.multiple ? parsed.lists.count(positional.dest) > 0
-                                       : parsed.values.count(positional.dest) > 0;
-    if (!present) missing.push_back(positional.metavar);
-  }
-  for (const Command* command : parsed.path) {
-    for (const auto& option : command->options()) {
-      if (option.is_flag || parsed.values.count(option.dest) > 0) continue;
-      if (option.required && command == &leaf) {
-        missing.push_back(OptionDisplayName(option));
-      } else if (!option.default_value.empty()) {
-        parsed.values[option.dest] = option.default_value;
+
+  // Required arguments, defaults, leftovers, and a group given without its command.
+  core::Status Finish() {
+    const Command& leaf = Current();
+    std::vector<std::string> missing;
+    for (const auto& positional : leaf.positionals()) {
+      bool present = positional.multiple ? parsed_.lists.count(positional.dest) > 0
+                                         : parsed_.values.count(positional.dest) > 0;
+      if (!present) missing.push_back(positional.metavar);
+    }
+    for (const Command* command : parsed_.path) {
+      for (const auto& option : command->options()) {
+        if (option.is_flag || parsed_.values.count(option.dest) > 0) continue;
+        if (option.required && command == &leaf) {
+          missing.push_back(OptionDisplayName(option));
+        } else if (!option.default_value.empty()) {
+          parsed_.values[option.dest] = option.default_value;
+        }
       }
     }
+    if (!missing.empty()) {
+      return UsageError(parsed_.path,
+                        "the following arguments are required: " + Joined(missing, ", "));
+    }
+    if (!extra_.empty()) {
+      return UsageError(parsed_.path, "unrecognized arguments: " + Joined(extra_, " "));
+    }
+    if (!leaf.subcommands().empty() || !leaf.handler()) {
+      parsed_.help_requested = true;
+      parsed_.help_text = leaf.Help(parsed_.ProgName());
+      parsed_.usage_error = parsed_.ProgName() + ": error: the following arguments are required: " +
+                            SubcommandChoices(leaf);
+    }
+    return core::Status::Ok();
   }
-  if (!missing.empty()) {
-    std::string names;
-    for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-    return UsageError(parsed.path, "the following arguments are required: " + names);
-  }
-  if (!extra.empty()) {
-    std::string names;
-    for (const auto& name : extra) names += (names.empty() ? "" : " ") + name;
-    return UsageError(parsed.path, "unrecognized arguments: " + names);
-  }
-  if (!leaf.subcommands().empty() || !leaf.handler()) {
-    parsed.help_requested = true;
-    parsed.help_text = leaf.Help(parsed.ProgName());
-  }
-  return parsed;
+
+  const std::vector<std::string>& args_;
+  ParsedArgs parsed_;
+  size_t positional_index_ = 0;
+  std::vector<std::string> extra_;
+};
+
+}  // namespace
+
+core::Result<ParsedArgs> Parse(const Command& root, const std::vector<std::string>& args) {
+  return Parser(root, args).Run();
+}
+
+std::string FullHelp(const Command& command, const std::string& prog) {
+  std::string text = std::string(72, '=') + "\n" + command.Help(prog) + "\n";
+  std::vector<const Command*> subcommands;
+  for (const auto& sub : command.subcommands()) subcommands.push_back(sub.get());
+  std::sort(subcommands.begin(), subcommands.end(),
+            [](const Command* a, const Command* b) { return a->name() < b->name(); });
+  for (const Command* sub : subcommands) text += FullHelp(*sub, prog + " " + sub->name());
+  return text;
+}
+
+std::vector<std::string> IntRange(int first, int last) {
+  std::vector<std::string> values;
+  for (int i = first; i <= last; ++i) values.push_back(std::to_string(i));
+  return values;
 }
 
 }  // namespace drove::cli

@@ -21,6 +21,7 @@ using CommandHandler = std::function<int(const ParsedArgs&, CliContext&)>;
 struct OptionSpec {
   std::string long_name;   // "--timeout"
   std::string short_name;  // "-t" or empty
+  std::vector<std::string> aliases;  // further long names ("--skipChars")
   std::string dest;        // key in ParsedArgs ("timeout")
   std::string help;
   std::string metavar;     // "TIMEOUT"; empty for flags
@@ -29,6 +30,9 @@ struct OptionSpec {
   bool is_int = false;
   bool required = false;
   std::vector<std::string> choices;  // allowed values, empty means any
+
+  // Every name it answers to: the long name, the aliases, then the short name.
+  std::vector<std::string> Names() const;
 };
 
 struct PositionalSpec {
@@ -37,6 +41,7 @@ struct PositionalSpec {
   std::string help;
   bool multiple = false;  // nargs="+"
   bool is_int = false;
+  std::vector<std::string> choices;  // allowed values, empty means any
 };
 
 class Command {
@@ -53,8 +58,14 @@ class Command {
   Command& IntOption(const std::string& long_name, const std::string& short_name,
                      const std::string& help, int default_value,
                      std::vector<std::string> choices = {});
+  // An option whose value must be one of choices (no default).
+  Command& ChoiceOption(const std::string& long_name, const std::string& short_name,
+                        const std::string& help, std::vector<std::string> choices);
+  // Another long name for the option added last.
+  Command& Alias(const std::string& long_name);
   Command& Positional(const std::string& metavar, const std::string& help);
-  Command& IntPositional(const std::string& metavar, const std::string& help);
+  Command& IntPositional(const std::string& metavar, const std::string& help,
+                         std::vector<std::string> choices = {});
   Command& Positionals(const std::string& metavar, const std::string& help);  // one or more
   Command& Handler(CommandHandler handler);
   // Commands under a group that does not talk to the cluster (config) set this to false.
@@ -93,6 +104,9 @@ class ParsedArgs {
   std::set<std::string> flags;
   bool help_requested = false;  // -h seen, or a group was given without a subcommand
   std::string help_text;
+  // Set when the help is shown because a group was given without its command: the one line that
+  // says so, for stderr.
+  std::string usage_error;
 
   const Command& command() const { return *path.back(); }
   std::string ProgName() const;  // "drove apps deploy"
@@ -103,9 +117,16 @@ class ParsedArgs {
   const std::vector<std::string>& GetList(const std::string& dest) const;
 };
 
-// Parses argv (without the program name). Errors are argparse-like: "<prog>: error: <what>",
-// naming the argument at fault, preceded by the usage line.
+// Parses argv (without the program name). An error is one argparse-like line,
+// "<prog>: error: <what>", naming the argument at fault.
 core::Result<ParsedArgs> Parse(const Command& root, const std::vector<std::string>& args);
+
+// drove-cli's --full-help: the help of command and of every command below it (subcommands in
+// name order), each after a line of 72 '='.
+std::string FullHelp(const Command& command, const std::string& prog);
+
+// Integers from first to last as strings, for choices.
+std::vector<std::string> IntRange(int first, int last);
 
 // "app-id" -> "app_id", "--auth-header" -> "auth_header".
 std::string DestFromName(const std::string& name);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "orchestrator/cli/command_util.h"
+#include "orchestrator/cli/completion.h"
 
 namespace drove::cli {
 namespace {
@@ -84,12 +85,17 @@ std::unique_ptr<Command> BuildCommandTree() {
       .Option("--username", "-u", "Drove cluster username")
       .Option("--password", "-p", "Drove cluster password")
       .Flag("--debug", "-d", "Print details of errors")
+      .Flag("--full-help", "", "Show help for every command and sub-command")
+      .ChoiceOption("--print-completion", "", "Print shell completion script for the given shell",
+                    CompletionShells())
       .Flag("--json", "", "Print the raw JSON data instead of tables");
   AddExecutorCommands(*root);
   AddClusterCommands(*root);
   AddAppsCommands(*root);
   AddAppInstancesCommands(*root);
   AddTasksCommands(*root);
+  AddLocalServicesCommands(*root);
+  AddLsInstancesCommands(*root);
   AddDescribeCommands(*root);
   AddConfigCommands(*root);
   return root;
@@ -105,11 +111,25 @@ int RunCli(const std::vector<std::string>& args, const RunOptions& options) {
     ctx.Err() << parsed.error() << "\n";
     return kExitUsage;
   }
+  // Documents of the command tree come before a missing command is reported, as in drove-cli.
+  if (parsed->Has("print_completion")) {
+    auto script = CompletionScript(*root, parsed->Get("print_completion"));
+    if (!script.ok()) {
+      ctx.Err() << "drove: error: " << script.error() << "\n";
+      return kExitUsage;
+    }
+    ctx.Out() << script.value();
+    return kExitOk;
+  }
+  if (parsed->Flag("full_help")) {
+    ctx.Out() << FullHelp(*root, root->name());
+    return kExitOk;
+  }
   if (parsed->help_requested) {
-    bool asked = std::find(args.begin(), args.end(), "-h") != args.end() ||
-                 std::find(args.begin(), args.end(), "--help") != args.end();
-    (asked ? ctx.Out() : ctx.Err()) << parsed->help_text;
-    return asked ? kExitOk : kExitUsage;
+    ctx.Out() << parsed->help_text;
+    if (parsed->usage_error.empty()) return kExitOk;
+    ctx.Err() << parsed->usage_error << "\n";
+    return kExitUsage;
   }
   ctx.globals = GlobalsFrom(*parsed);
   ctx.json = parsed->Flag("json");

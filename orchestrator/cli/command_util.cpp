@@ -75,8 +75,10 @@ void AppendResourceCells(const Json& item, bool memory_with_commas, Row* row) {
   if (cpus >= 0) row->push_back(Cell::Number(cpus));
   int64_t memory = MemorySum(item);
   if (memory >= 0) {
-    if (memory_with_commas) {
-      row->push_back(Cell(" " + WithCommas(memory)));  // Python's "{0: ,}"
+    // Python's "{0: ,}" (" 1,024"); tabulate reads one without a thousands separator back as a
+    // number, so that one is right-aligned and loses its space.
+    if (memory_with_commas && memory >= 1000) {
+      row->push_back(Cell(" " + WithCommas(memory)));
     } else {
       row->push_back(Cell::Number(memory));
     }

@@ -41,6 +41,17 @@ void PopulateResources(const Json& raw, Json* out);
 // Reads and parses a JSON spec file; throws CliFailure("<what> Error: <reason>").
 Json ReadJsonFile(const std::string& path, const std::string& what);
 
+// The handler that runs command for kind: one command body serving several groups that differ
+// only in what kind describes (paths, id names, wording). kind is kept by reference, so it must
+// outlive the tree (the kinds are function-local statics).
+template <typename Kind>
+CommandHandler ForKind(const Kind& kind,
+                       int (*command)(const Kind&, const ParsedArgs&, CliContext&)) {
+  return [&kind, command](const ParsedArgs& args, CliContext& ctx) {
+    return command(kind, args, ctx);
+  };
+}
+
 // Prints data as JSON when --json was given, else calls render.
 template <typename Render>
 int PrintOr(CliContext& ctx, const Json& data, Render render) {
@@ -67,6 +78,8 @@ void AddExecutorCommands(Command& root);
 void AddAppsCommands(Command& root);
 void AddAppInstancesCommands(Command& root);
 void AddTasksCommands(Command& root);
+void AddLocalServicesCommands(Command& root);
+void AddLsInstancesCommands(Command& root);
 void AddDescribeCommands(Command& root);
 
 }  // namespace drove::cli

@@ -1,9 +1,11 @@
-// `drove describe ...`: kubectl-style detail views of the cluster, an executor, app, instance or task.
+// `drove describe ...`: kubectl-style detail views of the cluster, an executor, an app or local
+// service, one of their instances, or a task.
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 #include "orchestrator/cli/command_util.h"
+#include "orchestrator/cli/workload.h"
 
 namespace drove::cli {
 namespace {
@@ -231,27 +233,27 @@ int DescribeExecutor(const ParsedArgs& args, CliContext& ctx) {
   return kExitOk;
 }
 
-int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
-  std::string base = "/apis/v1/applications/" + EncodeSegment(args.Get("app_id"));
-  Json summary = ctx.Client().Get(base);
-  Json spec = ctx.Client().Get(base + "/spec");
-  Json instances = ctx.Client().Get(base + "/instances");
-  if (WantJson(args, ctx)) {
-    ctx.Out() << RenderJson(Json{{"summary", summary}, {"spec", spec}, {"instances", instances}})
-              << "\n";
-    return kExitOk;
-  }
-  Section(ctx, "Application Details");
-  ctx.Out() << "  ID:                " << Or(summary, "id", args.Get("app_id")) << "\n"
-            << "  Name:              " << Or(summary, "name") << "\n"
-            << "  State:             " << Or(summary, "state") << "\n"
-            << "  Created:           " << Date(summary, "created") << "\n"
-            << "  Updated:           " << Date(summary, "updated") << "\n";
-  Section(ctx, "Instance Summary");
-  ctx.Out() << "  Required:          " << Int(summary, "requiredInstances") << "\n"
-            << "  Healthy:           " << Int(summary, "healthyInstances") << "\n"
-            << "  Total CPU:         " << Int(summary, "totalCPUs") << "\n"
-            << "  Total Memory:      " << WithCommas(Int(summary, "totalMemory")) << " MB\n";
+// describe app and describe localservice: the same view of summary, spec and instances.
+struct WorkloadView {
+  const Workload& workload;
+  const char* title;  // "Application Details"
+  const char* no_instances;
+};
+
+const WorkloadView& AppView() {
+  static const WorkloadView kView{Applications(), "Application Details",
+                                  "No instances running (scale up to start instances)"};
+  return kView;
+}
+
+const WorkloadView& LocalServiceView() {
+  static const WorkloadView kView{LocalServices(), "Local Service Details",
+                                  "No instances running (activate to start instances)"};
+  return kView;
+}
+
+// The parts of an app or local service spec that describe shows.
+void PrintSpecification(CliContext& ctx, const Json& spec) {
   Section(ctx, "Specification");
   Json executable = ObjectAt(spec, "executable");
   ctx.Out() << "  Executable Type:   " << Or(executable, "type") << "\n";
@@ -278,8 +280,33 @@ int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
     Section(ctx, "Placement Policy");
     ctx.Out() << "  Type:              " << Or(placement, "type") << "\n";
   }
+}
+
+int DescribeWorkload(const WorkloadView& view, const ParsedArgs& args, CliContext& ctx) {
+  std::string base = WorkloadPath(view.workload, args);
+  std::string id = args.Get(view.workload.id_dest);
+  Json summary = ctx.Client().Get(base);
+  Json spec = ctx.Client().Get(base + "/spec");
+  Json instances = ctx.Client().Get(base + "/instances");
+  if (WantJson(args, ctx)) {
+    ctx.Out() << RenderJson(Json{{"summary", summary}, {"spec", spec}, {"instances", instances}})
+              << "\n";
+    return kExitOk;
+  }
+  Section(ctx, view.title);
+  ctx.Out() << "  ID:                " << Or(summary, "id", id) << "\n"
+            << "  Name:              " << Or(summary, "name") << "\n"
+            << "  State:             " << Or(summary, "state") << "\n"
+            << "  Created:           " << Date(summary, "created") << "\n"
+            << "  Updated:           " << Date(summary, "updated") << "\n";
+  Section(ctx, "Instance Summary");
+  ctx.Out() << "  Required:          " << Int(summary, "requiredInstances") << "\n"
+            << "  Healthy:           " << Int(summary, "healthyInstances") << "\n"
+            << "  Total CPU:         " << Int(summary, "totalCPUs") << "\n"
+            << "  Total Memory:      " << WithCommas(Int(summary, "totalMemory")) << " MB\n";
+  PrintSpecification(ctx, spec);
   Section(ctx, "Instances (" + std::to_string(instances.size()) + ")");
-  if (instances.empty()) ctx.Out() << "  No instances running (scale up to start instances)\n";
+  if (instances.empty()) ctx.Out() << "  " << view.no_instances << "\n";
   for (const auto& inst : instances) {
     ctx.Out() << "  " << Marker(Or(inst, "state")) << " " << Or(inst, "instanceId") << "\n"
               << "      Host: " << Or(ObjectAt(inst, "localInfo"), "hostname") << "\n"
@@ -292,16 +319,34 @@ int DescribeApp(const ParsedArgs& args, CliContext& ctx) {
   return kExitOk;
 }
 
-int DescribeInstance(const ParsedArgs& args, CliContext& ctx) {
-  Json raw = ctx.Client().Get("/apis/v1/applications/" + EncodeSegment(args.Get("app_id")) +
-                              "/instances/" + EncodeSegment(args.Get("instance_id")));
+// describe instance and describe lsinstance.
+struct InstanceView {
+  const Workload& workload;
+  const char* title;     // "Instance Details"
+  const char* id_label;  // "Application ID:    "
+};
+
+const InstanceView& AppInstanceView() {
+  static const InstanceView kView{Applications(), "Instance Details", "Application ID:    "};
+  return kView;
+}
+
+const InstanceView& LsInstanceView() {
+  static const InstanceView kView{LocalServices(), "Local Service Instance Details",
+                                  "Service ID:        "};
+  return kView;
+}
+
+int DescribeInstance(const InstanceView& view, const ParsedArgs& args, CliContext& ctx) {
+  Json raw = ctx.Client().Get(InstancesPath(view.workload, args) + "/" +
+                              EncodeSegment(args.Get("instance_id")));
   if (WantJson(args, ctx)) {
     ctx.Out() << RenderJson(raw) << "\n";
     return kExitOk;
   }
-  Section(ctx, "Instance Details");
+  Section(ctx, view.title);
   ctx.Out() << "  Instance ID:       " << Or(raw, "instanceId") << "\n"
-            << "  Application ID:    " << Or(raw, "appId") << "\n"
+            << "  " << view.id_label << Or(raw, view.workload.id_key) << "\n"
             << "  State:             " << Or(raw, "state") << "\n"
             << "  Created:           " << Date(raw, "created") << "\n"
             << "  Updated:           " << Date(raw, "updated") << "\n";
@@ -341,27 +386,30 @@ int DescribeTask(const ParsedArgs& args, CliContext& ctx) {
 void AddDescribeCommands(Command& root) {
   Command& group = root.AddSubcommand("describe", "Show detailed information about a resource",
                                       "Available describe commands");
-  group.AddSubcommand("executor", "Show detailed executor information")
-      .Positional("executor-id", "Executor ID")
-      .Flag("--json", "-j", "Output as JSON")
-      .Handler(DescribeExecutor);
-  group.AddSubcommand("app", "Show detailed application information")
+  // Every describe command takes --json; the positionals follow in each one.
+  auto describe = [&group](const std::string& name, const std::string& help,
+                           CommandHandler handler) -> Command& {
+    return group.AddSubcommand(name, help).Flag("--json", "-j", "Output as JSON").Handler(handler);
+  };
+  describe("executor", "Show detailed executor information", DescribeExecutor)
+      .Positional("executor-id", "Executor ID");
+  describe("app", "Show detailed application information", ForKind(AppView(), DescribeWorkload))
+      .Positional("app-id", "Application ID");
+  describe("cluster", "Show detailed cluster information", DescribeCluster);
+  describe("instance", "Show detailed application instance information",
+           ForKind(AppInstanceView(), DescribeInstance))
       .Positional("app-id", "Application ID")
-      .Flag("--json", "-j", "Output as JSON")
-      .Handler(DescribeApp);
-  group.AddSubcommand("cluster", "Show detailed cluster information")
-      .Flag("--json", "-j", "Output as JSON")
-      .Handler(DescribeCluster);
-  group.AddSubcommand("instance", "Show detailed application instance information")
-      .Positional("app-id", "Application ID")
-      .Positional("instance-id", "Instance ID")
-      .Flag("--json", "-j", "Output as JSON")
-      .Handler(DescribeInstance);
-  group.AddSubcommand("task", "Show detailed task information")
+      .Positional("instance-id", "Instance ID");
+  describe("task", "Show detailed task information", DescribeTask)
       .Positional("source-app", "Source Application Name")
-      .Positional("task-id", "Task ID")
-      .Flag("--json", "-j", "Output as JSON")
-      .Handler(DescribeTask);
+      .Positional("task-id", "Task ID");
+  describe("localservice", "Show detailed local service information",
+           ForKind(LocalServiceView(), DescribeWorkload))
+      .Positional("service-id", "Local Service ID");
+  describe("lsinstance", "Show detailed local service instance information",
+           ForKind(LsInstanceView(), DescribeInstance))
+      .Positional("service-id", "Local Service ID")
+      .Positional("instance-id", "Instance ID");
 }
 
 }  // namespace drove::cli

@@ -138,8 +138,9 @@ int64_t DroveClient::Download(const std::string& path, const std::string& file_n
   return static_cast<int64_t>(response.body.size());
 }
 
-std::set<std::string> DroveClient::AppInstanceIds(const std::string& app_id, bool healthy_only) {
-  Json data = Get("/apis/v1/applications/" + EncodeSegment(app_id) + "/instances");
+std::set<std::string> DroveClient::InstanceIds(const std::string& instances_path,
+                                               bool healthy_only) {
+  Json data = Get(instances_path);
   std::set<std::string> ids;
   if (!data.is_array()) return ids;
   for (const auto& instance : data) {

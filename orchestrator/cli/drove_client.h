@@ -63,8 +63,8 @@ class DroveClient {
   int64_t Download(const std::string& path, const std::string& file_name);  // bytes written
   void Ping() { Get("/apis/v1/ping"); }
 
-  // Ids of the app's instances (GET /applications/{id}/instances), optionally HEALTHY only.
-  std::set<std::string> AppInstanceIds(const std::string& app_id, bool healthy_only);
+  // Ids of the instances a GET of instances_path lists, optionally HEALTHY only.
+  std::set<std::string> InstanceIds(const std::string& instances_path, bool healthy_only);
 
  private:
   core::HttpResponse Send(const std::string& method, const std::string& path,

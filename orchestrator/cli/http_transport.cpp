@@ -61,7 +61,12 @@ class Controllers {
   // forgets the leader, so the caller's next try looks again.
   core::Result<core::HttpResponse> SendOnce(const core::HttpRequest& request) {
     if (leader_ < 0 && !FindLeader(request)) {
-      return core::Result<core::HttpResponse>::Error("no controller answered as leader");
+      std::string names;
+      for (const auto& endpoint : endpoints_) {
+        names += (names.empty() ? "" : ", ") + endpoint.authority;
+      }
+      return core::Result<core::HttpResponse>::Error("no controller answered as leader (asked " +
+                                                     names + ")");
     }
     auto response = SendTo(endpoints_[leader_], request, kRequestTimeout);
     if (!response.ok() || (endpoints_.size() > 1 && SaysNotLeader(*response))) {

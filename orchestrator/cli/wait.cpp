@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <set>
 
-#include "orchestrator/cli/drove_client.h"
-
 namespace drove::cli {
 
 void AddWaitOptions(Command& command, const std::string& wait_help) {
@@ -76,24 +74,38 @@ int CountListed(const Json& instances, const std::vector<std::string>& ids, bool
   return count;
 }
 
-int WaitForInstances(CliContext& ctx, const std::string& app_id, const WaitOptions& options,
+int WaitForInstances(CliContext& ctx, const std::string& instances_path, const std::string& what,
+                     const WaitOptions& options,
                      const std::function<bool(const Json& instances)>& done) {
   std::map<std::string, std::string> known;
   int64_t start = ctx.now_ms();
-  std::string path = "/apis/v1/applications/" + EncodeSegment(app_id) + "/instances";
   while (true) {
-    Json instances = ctx.Client().Get(path);
+    Json instances = ctx.Client().Get(instances_path);
     for (const auto& line : InstanceStateChanges(&known, instances)) ctx.Out() << line << "\n";
     ctx.Out().flush();
     if (done(instances)) return kExitOk;
     if (options.timeout.count() > 0 && ctx.now_ms() - start >= options.timeout.count()) {
-      ctx.Err() << "Error: timed out after " << options.timeout.count() / 1000
-                << " s waiting for app " << app_id << "\n";
+      ctx.Err() << "Error: timed out after " << options.timeout.count() / 1000 << " s waiting for "
+                << what << "\n";
       return kExitWaitTimeout;
     }
     if (ctx.interrupted && ctx.interrupted()) return kExitError;
     ctx.sleep(options.interval);
   }
+}
+
+int WaitUntilNoneListed(CliContext& ctx, const std::string& instances_path, const std::string& what,
+                        const WaitOptions& options, const std::vector<std::string>& ids,
+                        bool healthy_only) {
+  int last = -1;
+  return WaitForInstances(ctx, instances_path, what, options, [&](const Json& instances) {
+    int overlap = CountListed(instances, ids, healthy_only);
+    if (overlap != last) {
+      ctx.Out() << "Remaining old instance count: " << overlap << "\n";
+      last = overlap;
+    }
+    return overlap == 0;
+  });
 }
 
 }  // namespace drove::cli

@@ -31,9 +31,17 @@ int HealthyCount(const Json& instances);
 // How many of ids are in instances (any state, or HEALTHY only).
 int CountListed(const Json& instances, const std::vector<std::string>& ids, bool healthy_only);
 
-// Polls GET /applications/{app}/instances every interval, printing state changes, until
-// done(instances) is true (returns kExitOk) or the timeout passes (kExitWaitTimeout).
-int WaitForInstances(CliContext& ctx, const std::string& app_id, const WaitOptions& options,
+// Polls GET instances_path every interval, printing state changes, until done(instances) is true
+// (returns kExitOk) or the timeout passes (kExitWaitTimeout; what names the thing waited for,
+// "app APP-1").
+int WaitForInstances(CliContext& ctx, const std::string& instances_path, const std::string& what,
+                     const WaitOptions& options,
                      const std::function<bool(const Json& instances)>& done);
+
+// WaitForInstances until none of ids is listed (in any state, or HEALTHY only), printing
+// "Remaining old instance count: N" whenever N changes.
+int WaitUntilNoneListed(CliContext& ctx, const std::string& instances_path, const std::string& what,
+                        const WaitOptions& options, const std::vector<std::string>& ids,
+                        bool healthy_only);
 
 }  // namespace drove::cli

@@ -1,7 +1,13 @@
 // Unit tests for envelope handling, error lines, auth headers, tail offsets and wait bookkeeping.
+#include "orchestrator/cli/drove_client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
-#include "orchestrator/cli/drove_client.h"
 #include "orchestrator/cli/log_tail.h"
 #include "orchestrator/cli/wait.h"
 
@@ -17,9 +23,47 @@ std::string ErrorLine(int status, const std::string& body) {
   return "no error";
 }
 
+// A loopback port nothing listens on (bound once to find it, then closed).
+std::string ClosedPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(addr);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
+  ::close(fd);
+  return std::to_string(ntohs(addr.sin_port));
+}
+
+// A POST: the transport does not retry it, so a refused connection answers at once.
+core::Result<core::HttpResponse> PostThrough(const std::string& endpoints) {
+  std::string prefix;
+  auto transport = MakeHttpTransport(endpoints, false, &prefix);
+  BOOST_REQUIRE(transport.ok());
+  core::HttpRequest request;
+  request.method = "POST";
+  request.target = "/apis/v1/localservices/operations";
+  request.body = "{}";
+  return transport.value()(request);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_drove_client)
+
+BOOST_AUTO_TEST_CASE(controller_that_does_not_answer_is_named_in_the_error) {
+  const std::string one = "127.0.0.1:" + ClosedPort();
+  auto single = PostThrough("http://" + one);
+  BOOST_REQUIRE(!single.ok());
+  BOOST_TEST(single.error().find(one) != std::string::npos);
+  BOOST_TEST(single.error().find('\n') == std::string::npos);
+
+  const std::string two = "127.0.0.1:" + ClosedPort();
+  auto both = PostThrough("http://" + one + ",http://" + two);
+  BOOST_REQUIRE(!both.ok());
+  BOOST_TEST(both.error() == "no controller answered as leader (asked " + one + ", " + two + ")");
+}
 
 BOOST_AUTO_TEST_CASE(success_returns_data_or_whole_body) {
   BOOST_TEST(HandleEnvelope(200, R"({"status":"SUCCESS","data":"pong","message":"success"})") ==

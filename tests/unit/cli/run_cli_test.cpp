@@ -1,73 +1,19 @@
 // Whole-command tests of RunCli against a scripted fake controller (no network).
 #include <boost/test/unit_test.hpp>
 
-#include <deque>
-#include <sstream>
-
-#include "orchestrator/cli/cli.h"
+#include "tests/unit/cli/fake_controller.h"
 
 namespace drove::cli {
-namespace {
 
-std::string Envelope(const std::string& data) {
-  return R"({"status":"SUCCESS","data":)" + data + R"(,"message":"success"})";
-}
-
-// Answers by "METHOD path" with the next scripted body for it (the last one repeats), and
-// records every request.
-struct FakeController {
-  std::map<std::string, std::deque<std::pair<int, std::string>>> answers;
-  std::vector<core::HttpRequest> requests;
-
-  void On(const std::string& key, const std::string& body, int status = 200) {
-    answers[key].emplace_back(status, body);
-  }
-
-  Transport AsTransport() {
-    return [this](const core::HttpRequest& request) -> core::Result<core::HttpResponse> {
-      requests.push_back(request);
-      auto it = answers.find(request.method + " " + request.target);
-      if (it == answers.end()) return core::Result<core::HttpResponse>::Error("connection refused");
-      core::HttpResponse response;
-      response.status = it->second.front().first;
-      response.body = it->second.front().second;
-      if (it->second.size() > 1) it->second.pop_front();
-      return response;
-    };
-  }
-};
-
-struct Run {
-  int rc = 0;
-  std::string out;
-  std::string err;
-};
-
-Run RunWith(FakeController& controller, std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  RunOptions options;
-  options.out = &out;
-  options.err = &err;
-  options.transport = controller.AsTransport();
-  int64_t now = 0;
-  options.sleep = [&now](std::chrono::milliseconds d) { now += d.count(); };
-  options.now_ms = [&now] { return now; };
-  args.insert(args.begin(), {"-e", "http://controller:4000", "-u", "admin", "-p", "admin"});
-  Run run;
-  run.rc = RunCli(args, options);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
-
-}  // namespace
+using testing::Envelope;
+using testing::FakeController;
+using testing::Run;
+using testing::RunWith;
 
 BOOST_AUTO_TEST_SUITE(cli_run)
 
 BOOST_AUTO_TEST_CASE(every_command_pings_first_with_basic_auth) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("GET /apis/v1/cluster", Envelope(R"({"leader":"c1:4000","state":"NORMAL"})"));
   Run run = RunWith(controller, {"cluster", "leader"});
   BOOST_TEST(run.rc == 0);
@@ -79,8 +25,8 @@ BOOST_AUTO_TEST_CASE(every_command_pings_first_with_basic_auth) {
 
 BOOST_AUTO_TEST_CASE(failed_ping_aborts_with_one_error_line) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping",
-                R"({"status":"FAILED","message":"This node is not the leader controller"})", 400);
+  controller.answers["GET /apis/v1/ping"] = {
+      {400, R"({"status":"FAILED","message":"This node is not the leader controller"})"}};
   Run run = RunWith(controller, {"apps", "list"});
   BOOST_TEST(run.rc == 1);
   BOOST_TEST(run.out.empty());
@@ -90,7 +36,6 @@ BOOST_AUTO_TEST_CASE(failed_ping_aborts_with_one_error_line) {
 
 BOOST_AUTO_TEST_CASE(scale_posts_the_operation_with_op_spec) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/applications/operations", Envelope(R"({"appId":"APP-1"})"));
   Run run = RunWith(controller, {"apps", "scale", "APP-1", "2", "-t", "1m"});
   BOOST_TEST(run.rc == 0);
@@ -101,7 +46,6 @@ BOOST_AUTO_TEST_CASE(scale_posts_the_operation_with_op_spec) {
 
 BOOST_AUTO_TEST_CASE(deploy_wait_prints_each_state_change_until_count_reached) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   const std::string instances = "GET /apis/v1/applications/APP-1/instances";
   controller.On(instances, Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"}])"));
   controller.On(instances, Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"},
@@ -120,7 +64,6 @@ BOOST_AUTO_TEST_CASE(deploy_wait_prints_each_state_change_until_count_reached) {
 
 BOOST_AUTO_TEST_CASE(wait_gives_up_after_the_timeout) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("GET /apis/v1/applications/APP-1/instances",
                 Envelope(R"([{"instanceId":"AI-0","state":"HEALTHY"}])"));
   controller.On("POST /apis/v1/applications/operations", Envelope(R"({"appId":"APP-1"})"));
@@ -130,19 +73,23 @@ BOOST_AUTO_TEST_CASE(wait_gives_up_after_the_timeout) {
 }
 
 BOOST_AUTO_TEST_CASE(cancelop_sends_no_body_and_prints_message) {
-  FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
-  controller.On("POST /apis/v1/applications/operations/APP-1/cancel",
-                R"({"status":"SUCCESS","message":"success"})");
-  Run run = RunWith(controller, {"apps", "cancelop", "APP-1"});
-  BOOST_TEST(run.rc == 0);
-  BOOST_TEST(run.out == "Operation cancellation request registered :success\n");
-  BOOST_TEST(controller.requests[1].body.empty());
+  for (const auto& [group, api] : std::vector<std::pair<std::string, std::string>>{
+           {"apps", "applications"}, {"localservices", "localservices"}}) {
+    BOOST_TEST_CONTEXT(group) {
+      FakeController controller;
+      controller.On("POST /apis/v1/" + api + "/operations/ID-1/cancel",
+                    R"({"status":"SUCCESS","message":"success"})");
+      Run run = RunWith(controller, {group, "cancelop", "ID-1"});
+      BOOST_TEST(run.rc == 0);
+      BOOST_TEST(run.out == "Operation cancellation request registered :success\n");
+      BOOST_TEST(controller.requests[1].body.empty());
+      BOOST_TEST(controller.requests[1].headers.count("Content-Type") == 0u);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(validation_errors_reach_stderr) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/tasks/operations",
                 R"({"status":"FAILED","data":{"validationErrors":["Task already exists "]},)"
                 R"("message":"Command validation failure"})",
@@ -155,7 +102,6 @@ BOOST_AUTO_TEST_CASE(validation_errors_reach_stderr) {
 
 BOOST_AUTO_TEST_CASE(json_flag_prints_raw_data) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("GET /apis/v1/tasks", Envelope(R"([{"taskId":"T1","sourceAppName":"A"}])"));
   Run run = RunWith(controller, {"--json", "tasks", "list"});
   BOOST_TEST(run.rc == 0);
@@ -164,7 +110,6 @@ BOOST_AUTO_TEST_CASE(json_flag_prints_raw_data) {
 
 BOOST_AUTO_TEST_CASE(apps_list_renders_a_table) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("GET /apis/v1/applications",
                 Envelope(R"({"APP-1":{"name":"APP","state":"RUNNING","totalCPUs":2,
                   "totalMemory":256,"requiredInstances":2,"healthyInstances":2,
@@ -178,7 +123,6 @@ BOOST_AUTO_TEST_CASE(apps_list_renders_a_table) {
 
 BOOST_AUTO_TEST_CASE(maintenance_on_posts_an_empty_object_and_prints_the_state) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/cluster/maintenance/set",
                 Envelope(R"({"state":"MAINTENANCE","updated":1700000000000})"));
   Run run = RunWith(controller, {"cluster", "maintenance-on"});
@@ -189,7 +133,6 @@ BOOST_AUTO_TEST_CASE(maintenance_on_posts_an_empty_object_and_prints_the_state) 
 
 BOOST_AUTO_TEST_CASE(maintenance_off_posts_unset_and_prints_the_settle_note) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/cluster/maintenance/unset",
                 Envelope(R"({"state":"NORMAL","updated":1700000000000})"));
   Run run = RunWith(controller, {"cluster", "maintenance-off"});
@@ -199,7 +142,6 @@ BOOST_AUTO_TEST_CASE(maintenance_off_posts_unset_and_prints_the_settle_note) {
 
 BOOST_AUTO_TEST_CASE(blacklist_sends_each_id_and_prints_like_drove_cli) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/cluster/executors/blacklist?id=E1&id=E2",
                 Envelope(R"({"successful":["E1"],"failed":["E2"],"approxCompletionTimeMs":900000,
                   "message":"Blacklisting successful and app movement scheduled"})"));
@@ -214,7 +156,6 @@ BOOST_AUTO_TEST_CASE(blacklist_sends_each_id_and_prints_like_drove_cli) {
 
 BOOST_AUTO_TEST_CASE(unblacklist_prints_the_lists_and_message_only) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/cluster/executors/unblacklist?id=E1",
                 Envelope(R"({"successful":["E1"],"failed":[],"approxCompletionTimeMs":0,
                   "message":"Unblacklisting successful for all executors"})"));
@@ -225,7 +166,6 @@ BOOST_AUTO_TEST_CASE(unblacklist_prints_the_lists_and_message_only) {
 
 BOOST_AUTO_TEST_CASE(blacklist_in_maintenance_reports_the_failure) {
   FakeController controller;
-  controller.On("GET /apis/v1/ping", Envelope(R"("pong")"));
   controller.On("POST /apis/v1/cluster/executors/blacklist?id=E1",
                 R"({"status":"FAILED","message":"Cluster is in maintenance mode"})");
   Run run = RunWith(controller, {"executor", "blacklist", "E1"});
