@@ -45,9 +45,22 @@ std::string Hostname() {
   return name;
 }
 
+// The instance-token key is never logged; only where it came from, and a warning for Drove's
+// published default, with which anyone can mint tokens.
+void LogInstanceAuthSecret(const ControllerConfig& config) {
+  if (config.instance_auth_secret.empty()) {
+    DLOG_INFO("instanceAuth.secret not set: app-instance tokens use a key derived from the "
+              "CONTROLLER cluster secret");
+  } else if (config.instance_auth_secret == "DEFAULT_SECRET") {
+    DLOG_WARN("instanceAuth.secret is Drove's published default: anyone can mint app-instance "
+              "tokens; set your own secret");
+  }
+}
+
 CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& node_id) {
   CoreOptions options;
   options.controller_secret = config.ControllerSecret();
+  options.instance_auth_secret = config.InstanceAuthSecret();
   options.node_id = node_id;
   options.instance_lost_timeout = config.instance_lost_timeout;
   options.executor_lost_timeout = config.executor_lost_timeout;
@@ -56,6 +69,10 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   options.default_op_timeout = config.default_op_spec.timeout;
   options.default_parallelism = config.default_op_spec.parallelism;
   options.allowed_mount_dirs = config.allowed_mount_dirs;
+  options.stale_check_interval = config.stale_check_interval;
+  options.stale = StaleAges{config.stale_app_age.count(), config.stale_instance_age.count(),
+                            config.stale_task_age.count(),
+                            static_cast<size_t>(config.max_stale_instances_count)};
   return options;
 }
 
@@ -81,6 +98,7 @@ int Run(int argc, char** argv) {
   }
   DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
                               {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
+  LogInstanceAuthSecret(*config);
   std::unique_ptr<ControllerCoreService> core =
       MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(coordination->store),
                          nullptr, nullptr, std::move(coordination->election));

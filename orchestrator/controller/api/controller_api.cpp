@@ -45,6 +45,7 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
   AddTaskRoutes(core_, &routes_);
   AddMessageRoutes(core_, &routes_);
   AddMaintenanceRoutes(core_, &routes_);
+  AddInternalRoutes(core_, &routes_);
   endpoints_.AddRoutes(&routes_);
   logs_.AddRoutes(&routes_);
   for (const auto& route : routes_) access_[AccessKey(route.method, route.pattern)] = route.access;
@@ -84,7 +85,7 @@ bool ControllerApi::Filter(core::Request& request, core::Responder& responder) c
   if (!authenticator_.Permits(*principal, access->second)) {
     DLOG_INFO("request forbidden", {{"method", request.method}, {"path", request.path},
                                     {"principal", principal->name},
-                                    {"role", std::string(UserRoleName(principal->role))}});
+                                    {"role", std::string(RoleName(*principal))}});
     Send(responder, Forbidden());
     return false;
   }

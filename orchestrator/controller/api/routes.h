@@ -24,6 +24,8 @@ void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
 // Maintenance set/unset and executor (un)blacklisting (maintenance_routes.cpp).
 void AddMaintenanceRoutes(ControllerCore* core, std::vector<Route>* routes);
+// Sibling discovery for app instances, GET /internal/instances (internal_routes.cpp).
+void AddInternalRoutes(ControllerCore* core, std::vector<Route>* routes);
 
 // 400 (b) "Cluster is in maintenance mode" while the maintenance window lasts (drove-api.md 1.7);
 // routes call it after their body checks, before the core judges the request (1.3's order).

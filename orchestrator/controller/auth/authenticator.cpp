@@ -1,4 +1,5 @@
-// Cluster-node and Basic user authentication (PLAIN and crypt(3)/bcrypt passwords), role checks.
+// Cluster-node, app-instance token and Basic user authentication (PLAIN and crypt(3)/bcrypt
+// passwords), role checks.
 #include "orchestrator/controller/auth/authenticator.h"
 
 #include <crypt.h>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "orchestrator/core/util/base64.h"
+#include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
 namespace {
@@ -28,6 +30,18 @@ bool SecretEquals(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string_view RoleName(const Principal& principal) {
+  switch (principal.kind) {
+    case PrincipalKind::kClusterNode:
+      return "DROVE_CLUSTER_NODE";
+    case PrincipalKind::kAppInstance:
+      return "DROVE_APPLICATION_INSTANCE";
+    case PrincipalKind::kUser:
+      break;
+  }
+  return UserRoleName(principal.role);
+}
+
 bool CryptPasswordMatches(const std::string& password, const std::string& hash) {
   if (hash.empty()) return false;
   auto data = std::make_unique<crypt_data>();
@@ -38,7 +52,9 @@ bool CryptPasswordMatches(const std::string& password, const std::string& hash) 
 }
 
 Authenticator::Authenticator(const ControllerConfig& config)
-    : user_auth_enabled_(config.user_auth_enabled), disable_read_auth_(config.disable_read_auth) {
+    : user_auth_enabled_(config.user_auth_enabled),
+      disable_read_auth_(config.disable_read_auth),
+      instance_tokens_(config.InstanceAuthSecret()) {
   for (const auto& s : config.cluster_secrets) cluster_secrets_.insert(s.secret);
   for (const auto& u : config.users) users_[u.username] = u;
 }
@@ -50,11 +66,15 @@ std::optional<Principal> Authenticator::Authenticate(const HeaderLookup& header)
     for (const auto& s : cluster_secrets_) known = SecretEquals(s, *cluster_secret) || known;
     if (known) {
       auto node_id = header("NodeId");
-      return Principal{node_id.value_or(""), PrincipalKind::kClusterNode, UserRole::kExternalReadOnly};
+      return Principal{node_id.value_or(""), PrincipalKind::kClusterNode,
+                       UserRole::kExternalReadOnly, {}};
     }
   }
+  if (auto token = header("App-Instance-Authorization")) {
+    if (auto instance = AuthenticateInstance(*token)) return instance;
+  }
   if (!user_auth_enabled_) {
-    return Principal{"default-user", PrincipalKind::kUser, UserRole::kExternalRoot};
+    return Principal{"default-user", PrincipalKind::kUser, UserRole::kExternalRoot, {}};
   }
   auto authorization = header("Authorization");
   if (!authorization) return std::nullopt;
@@ -78,7 +98,19 @@ std::optional<Principal> Authenticator::AuthenticateUser(const std::string& auth
   std::string password = decoded->substr(colon + 1);
   auto it = users_.find(username);
   if (it == users_.end() || !PasswordMatches(it->second, password)) return std::nullopt;
-  return Principal{username, PrincipalKind::kUser, it->second.role};
+  return Principal{username, PrincipalKind::kUser, it->second.role, {}};
+}
+
+std::optional<Principal> Authenticator::AuthenticateInstance(const std::string& token) const {
+  auto info = instance_tokens_.Verify(token);
+  if (!info.ok()) {
+    // A refused token falls through to the next authenticator, as in Drove's filter chain.
+    DLOG_INFO("app instance token refused", {{"reason", info.error()}});
+    return std::nullopt;
+  }
+  Principal principal{info->app_id + ":" + info->instance_id, PrincipalKind::kAppInstance,
+                      UserRole::kExternalReadOnly, *info};
+  return principal;
 }
 
 bool Authenticator::PasswordMatches(const UserConfig& user, const std::string& password) const {
@@ -99,13 +131,15 @@ bool Authenticator::Permits(const Principal& principal, Access access) const {
   const UserRole role = principal.role;
   switch (access) {
     case Access::kAnyAuthenticated:
+      return principal.kind != PrincipalKind::kAppInstance;
+    case Access::kAnyPrincipal:
       return true;
     case Access::kReadWrite:
       return user && (role == UserRole::kExternalReadWrite || role == UserRole::kExternalRoot);
     case Access::kMaintenance:
       return user && (role == UserRole::kExternalMaintenance || role == UserRole::kExternalRoot);
     case Access::kLogRead:
-      if (disable_read_auth_) return true;
+      if (disable_read_auth_) return principal.kind != PrincipalKind::kAppInstance;
       return user && (role == UserRole::kExternalRoot || role == UserRole::kExternalReadOnly ||
                       role == UserRole::kExternalReadWrite);
     case Access::kClusterNode:

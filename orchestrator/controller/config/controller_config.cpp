@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "orchestrator/controller/auth/instance_token.h"
 #include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/util/yaml_config.h"
@@ -99,6 +100,13 @@ void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
       Duration(options, "executorLostTimeout", config->executor_lost_timeout);
   config->maintenance_settle_time =
       Duration(options, "maintenanceSettleTime", config->maintenance_settle_time);
+  config->stale_check_interval =
+      Duration(options, "staleCheckInterval", config->stale_check_interval);
+  config->stale_app_age = Duration(options, "staleAppAge", config->stale_app_age);
+  config->stale_instance_age = Duration(options, "staleInstanceAge", config->stale_instance_age);
+  config->stale_task_age = Duration(options, "staleTaskAge", config->stale_task_age);
+  config->max_stale_instances_count =
+      static_cast<int>(options.Int("maxStaleInstancesCount", 100, 1, 1000000));
   core::ConfigNode op = options.Child("defaultOpSpec");
   config->default_op_spec.timeout = Duration(op, "timeout", config->default_op_spec.timeout);
   config->default_op_spec.parallelism = static_cast<int>(op.Int("parallelism", 1, 1, 512));
@@ -144,8 +152,10 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
   ReadUsers(user_auth, &config);
   ReadClusterSecrets(root.Child("clusterAuth"), &config);
   core::ConfigNode instance_auth = root.Child("instanceAuth");
-  config.instance_auth_secret = instance_auth.String("secret", config.instance_auth_secret);
-  if (config.instance_auth_secret.empty()) instance_auth.Error("secret", "must not be empty");
+  if (instance_auth.Has("secret")) {
+    config.instance_auth_secret = instance_auth.String("secret");
+    if (config.instance_auth_secret.empty()) instance_auth.Error("secret", "must not be empty");
+  }
   ReadOptions(root.Child("options"), &config);
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
   return config;
@@ -166,6 +176,11 @@ std::string ControllerConfig::ControllerSecret() const {
     if (s.node_type == ClusterNodeType::kController) return s.secret;
   }
   return "DefaultControllerSecret";
+}
+
+std::string ControllerConfig::InstanceAuthSecret() const {
+  if (!instance_auth_secret.empty()) return instance_auth_secret;
+  return DeriveInstanceAuthSecret(ControllerSecret());
 }
 
 std::string_view UserRoleName(UserRole role) {

@@ -52,8 +52,8 @@ struct ControllerConfig {
   std::vector<ClusterSecretConfig> cluster_secrets = {
       {ClusterNodeType::kController, "DefaultControllerSecret"},
       {ClusterNodeType::kExecutor, "DefaultExecutorSecret"}};
-  // instanceAuth
-  std::string instance_auth_secret = "DEFAULT_SECRET";
+  // instanceAuth: empty when not configured (InstanceAuthSecret() derives one)
+  std::string instance_auth_secret;
   // options
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
   std::vector<std::string> allowed_mount_dirs;
@@ -62,11 +62,20 @@ struct ControllerConfig {
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
   OpSpecConfig default_op_spec;
+  // Stale data cleanup (Drove's defaults)
+  std::chrono::milliseconds stale_check_interval{std::chrono::hours(1)};
+  std::chrono::milliseconds stale_app_age{std::chrono::hours(7 * 24)};
+  std::chrono::milliseconds stale_instance_age{std::chrono::hours(7 * 24)};
+  std::chrono::milliseconds stale_task_age{std::chrono::hours(2 * 24)};
+  int max_stale_instances_count = 100;
   // logLevel: DEBUG | INFO | WARN | ERROR
   std::string log_level = "INFO";
 
   // The secret this controller sends to executors (first CONTROLLER secret).
   std::string ControllerSecret() const;
+  // The HS256 key of app-instance tokens: `instanceAuth.secret`, or when that is absent a key
+  // derived from ControllerSecret() (Drove would use its published "DEFAULT_SECRET").
+  std::string InstanceAuthSecret() const;
 };
 
 // Reads and validates the YAML text of `file_name` (used only in messages). On failure the

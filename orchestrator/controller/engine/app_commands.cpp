@@ -104,7 +104,7 @@ std::string CheckMounts(const json& spec, const CommandOptions& options) {
 int64_t CountInstances(const ModelState& s, const std::string& app_id,
                        const std::set<InstanceState>& states) {
   int64_t n = 0;
-  for (const auto& [id, info] : s.InstancesOf(app_id)) n += states.contains(InstanceStateOf(info));
+  for (const auto& [id, info] : s.InstancesOf(app_id)) n += states.contains(info.state);
   return n;
 }
 
@@ -151,8 +151,8 @@ Outcome<std::string> StopInstances(ModelState& s, AppRecord app, const json& ope
   std::vector<std::string> ids = StringList(operation, "instanceIds");
   std::string invalid;
   for (const auto& id : ids) {
-    const json* info = s.FindInstance(app.app_id, id);
-    if (info == nullptr || !core::IsActive(InstanceStateOf(*info))) {
+    const core::InstanceInfo* info = s.FindInstance(app.app_id, id);
+    if (info == nullptr || !core::IsActive(info->state)) {
       invalid += (invalid.empty() ? "" : ",") + id;
     }
   }
@@ -194,8 +194,8 @@ Outcome<std::string> ReplaceInstances(ModelState& s, AppRecord app, const json& 
   std::vector<std::string> ids = StringList(operation, "instanceIds");
   std::vector<std::string> invalid;
   for (const auto& id : ids) {
-    const json* info = s.FindInstance(app.app_id, id);
-    if (info == nullptr || InstanceStateOf(*info) != InstanceState::kHealthy) invalid.push_back(id);
+    const core::InstanceInfo* info = s.FindInstance(app.app_id, id);
+    if (info == nullptr || info->state != InstanceState::kHealthy) invalid.push_back(id);
   }
   if (!invalid.empty()) {
     std::string list;
@@ -205,7 +205,7 @@ Outcome<std::string> ReplaceInstances(ModelState& s, AppRecord app, const json& 
   }
   if (ids.empty()) {
     for (const auto& [id, info] : s.InstancesOf(app.app_id)) {
-      if (InstanceStateOf(info) == InstanceState::kHealthy) ids.push_back(id);
+      if (info.state == InstanceState::kHealthy) ids.push_back(id);
     }
   }
   OperationRecord op = NewOp(app.app_id, OpKind::kReplaceInstances, "REPLACE_INSTANCES",
@@ -302,7 +302,7 @@ TaskCommandResult SubmitTaskOperation(ModelState& s, const json& operation,
     const std::string app = StrField(operation, "sourceAppName");
     const std::string task_id = StrField(operation, "taskId");
     const TaskRecord* task = s.FindTask(TaskKey(app, task_id));
-    if (task == nullptr || !core::IsActive(TaskStateOf(task->info))) {
+    if (task == nullptr || !core::IsActive(task->info.state)) {
       result.outcome = Refuse<std::string>("Either task does not exist or has already finished for " +
                                            app + "/" + task_id);
       return result;

@@ -21,7 +21,7 @@ std::set<std::string> RequestedExecutors(const ModelState& s) {
 std::set<std::string> EmptiedExecutors(const ModelState& s, std::set<std::string> requested) {
   for (const auto& [app_id, of_app] : s.instances()) {
     for (const auto& [id, info] : of_app) {
-      if (core::IsActive(InstanceStateOf(info))) requested.erase(StrField(info, "executorId"));
+      if (core::IsActive(info.state)) requested.erase(info.executor_id);
     }
   }
   return requested;
@@ -62,8 +62,7 @@ std::map<std::string, std::vector<std::string>> InstancesOn(
   std::map<std::string, std::vector<std::string>> out;
   for (const auto& [app_id, of_app] : s.instances()) {
     for (const auto& [id, info] : of_app) {
-      if (core::IsActive(InstanceStateOf(info)) &&
-          executor_ids.contains(StrField(info, "executorId"))) {
+      if (core::IsActive(info.state) && executor_ids.contains(info.executor_id)) {
         out[app_id].push_back(id);
       }
     }

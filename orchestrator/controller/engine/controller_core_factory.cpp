@@ -11,8 +11,9 @@ std::unique_ptr<ControllerCoreService> MakeControllerCore(const CoreOptions& opt
                                                           NowFn now,
                                                           std::unique_ptr<coordination::LeaderElection> election) {
   if (!client) {
-    client = MakeHttpExecutorClient(options.controller_secret, options.node_id,
-                                    options.executor_call_timeout);
+    client = MakeHttpExecutorClient(
+        options.controller_secret, options.node_id, options.executor_call_timeout,
+        std::make_shared<const InstanceTokenManager>(options.instance_auth_secret));
   }
   if (!now) now = SystemNowMs;
   if (!election) election = coordination::MakeSingleNodeElection(options.node_id);

@@ -17,6 +17,7 @@ namespace drove::controller {
 struct CoreOptions {
   std::string controller_secret = "DefaultControllerSecret";  // sent to executors
   std::string node_id = "drove-controller";                   // NodeId header
+  std::string instance_auth_secret = "DEFAULT_SECRET";         // signs app-instance tokens
   std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
@@ -27,6 +28,8 @@ struct CoreOptions {
   std::chrono::milliseconds tick{250};
   // After maintenance is set or unset, operations stay refused and the monitors paused this long.
   std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
+  std::chrono::milliseconds stale_check_interval{std::chrono::hours(1)};
+  StaleAges stale;
 };
 
 // The core as the API sees it, plus its lifecycle.
@@ -39,7 +42,8 @@ class ControllerCoreService : public ControllerCore {
   virtual void Stop() = 0;
 };
 
-// `client` null: the HTTP executor client (secret, NodeId, executor_call_timeout).
+// `client` null: the HTTP executor client (secret, NodeId, executor_call_timeout, instance
+// tokens signed with instance_auth_secret).
 // `now` null: the system clock (ms since the epoch).
 // `election` null: a single controller, leader from Start (the SQLite store's mode).
 std::unique_ptr<ControllerCoreService> MakeControllerCore(

@@ -21,6 +21,8 @@ EngineOptions MakeEngineOptions(const CoreOptions& o) {
   e.default_parallelism = o.default_parallelism;
   e.default_timeout_ms = o.default_op_timeout.count();
   e.maintenance_settle_ms = o.maintenance_settle_time.count();
+  e.stale_check_interval_ms = o.stale_check_interval.count();
+  e.stale = o.stale;
   return e;
 }
 
@@ -36,9 +38,10 @@ json NoneApplied(const std::vector<std::string>& executor_ids, const core::Statu
   return response;
 }
 
-std::optional<ExecutorAddress> AddressOfRecord(const ModelState& s, const json* info) {
+template <typename Info>
+std::optional<ExecutorAddress> AddressOfRecord(const ModelState& s, const Info* info) {
   if (info == nullptr) return std::nullopt;
-  return s.AddressOf(StrField(*info, "executorId"));
+  return s.AddressOf(info->executor_id);
 }
 
 }  // namespace
@@ -176,7 +179,7 @@ json ControllerCoreImpl::AppInstances(const std::string& app_id, bool old) {
     json out = json::array();
     if (s.FindApp(app_id) == nullptr) return out;
     for (const auto& [id, info] : s.InstancesOf(app_id)) {
-      if (core::IsActive(InstanceStateOf(info)) != old) out.push_back(info);
+      if (core::IsActive(info.state) != old) out.push_back(info);
     }
     return out;
   });
@@ -185,9 +188,9 @@ json ControllerCoreImpl::AppInstances(const std::string& app_id, bool old) {
 std::optional<json> ControllerCoreImpl::AppInstance(const std::string& app_id,
                                                     const std::string& instance_id) {
   return model_.Read([&](const ModelState& s) -> std::optional<json> {
-    const json* info = s.FindInstance(app_id, instance_id);
+    const core::InstanceInfo* info = s.FindInstance(app_id, instance_id);
     if (info == nullptr) return std::nullopt;
-    return *info;
+    return json(*info);
   });
 }
 
@@ -214,7 +217,7 @@ json ControllerCoreImpl::ListTasks() {
   return model_.Read([&](const ModelState& s) {
     json out = json::array();
     for (const auto& [key, task] : s.tasks()) {
-      if (core::IsActive(TaskStateOf(task.info))) out.push_back(task.info);
+      if (core::IsActive(task.info.state)) out.push_back(task.info);
     }
     return out;
   });
@@ -225,7 +228,7 @@ std::optional<json> ControllerCoreImpl::Task(const std::string& source_app,
   return model_.Read([&](const ModelState& s) -> std::optional<json> {
     const TaskRecord* task = s.FindTask(TaskKey(source_app, task_id));
     if (task == nullptr) return std::nullopt;
-    return task->info;
+    return json(task->info);
   });
 }
 
@@ -318,33 +321,27 @@ json ControllerCoreImpl::EventsSummary(int64_t last_sync_time) {
   return events_.Summary(last_sync_time);
 }
 
+// Each message is parsed (and refused) here, before the model lock is taken.
 core::Status ControllerCoreImpl::HandleExecutorMessage(const json& message) {
   auto type = core::ParseExecutorMessageType(message);
   if (!type.ok()) return type.status();
   core::Status st;
   if (*type == core::ExecutorMessageType::kExecutorSnapshot) {
-    // HandleSnapshot reads the message through the same typed contract.
-    st = model_.Update([&](ModelState& s) { return s.HandleSnapshot(message); });
+    auto snapshot = core::ParseExecutorSnapshotMessage(message);
+    if (!snapshot.ok()) return snapshot.status();
+    st = model_.Update([&](ModelState& s) { return s.HandleSnapshot(*snapshot); });
+  } else if (*type == core::ExecutorMessageType::kInstanceState) {
+    auto report = core::ParseInstanceStateMessage(message);
+    if (!report.ok()) return report.status();
+    const core::InstanceInfo& info = report->instance;
+    st = model_.Update(
+        [&](ModelState& s) { return s.HandleInstanceReport(info, info.executor_id); });
   } else {
-    // The model keeps instances and tasks as Drove JSON: the typed report, serialised.
-    const bool is_instance = *type == core::ExecutorMessageType::kInstanceState;
-    json info;
-    std::string executor_id;
-    if (is_instance) {
-      auto report = core::ParseInstanceStateMessage(message);
-      if (!report.ok()) return report.status();
-      executor_id = report->instance.executor_id;
-      info = report->instance;
-    } else {
-      auto report = core::ParseTaskStateMessage(message);
-      if (!report.ok()) return report.status();
-      executor_id = report->task.executor_id;
-      info = report->task;
-    }
-    st = model_.Update([&](ModelState& s) {
-      return is_instance ? s.HandleInstanceReport(info, executor_id)
-                         : s.HandleTaskReport(info, executor_id);
-    });
+    auto report = core::ParseTaskStateMessage(message);
+    if (!report.ok()) return report.status();
+    const core::TaskInfo& info = report->task;
+    st = model_.Update(
+        [&](ModelState& s) { return s.HandleTaskReport(info, info.executor_id); });
   }
   if (st.ok()) engine_.Signal();
   return st;

@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-// Reads a stored record as the message's typed payload, errors prefixed with `path`.
+// Reads a stored spec as the message's typed payload, errors prefixed with `path`.
 template <typename T>
 core::Result<T> ReadAs(const json& record, const std::string& path) {
   return core::CatchParse<T>([&] {
@@ -30,34 +30,33 @@ core::Result<core::ExecutorState> StampOf(const ExecutorAddress& executor) {
                              executor.executor_state);
 }
 
-// The controller keeps instances, tasks and specs as the JSON it stored; a start reads them into
-// the typed message, so a record the executor could not read never leaves.
+// The controller keeps specs as the JSON it stored; a start reads them into the typed message,
+// so a spec the executor could not read never leaves.
 core::Result<core::StartInstanceMessage> StartInstanceMessageOf(const ExecutorAddress& executor,
-                                                                const json& instance,
+                                                                const core::InstanceInfo& instance,
                                                                 const json& spec) {
   auto state = StampOf(executor);
-  auto info = ReadAs<core::InstanceInfo>(instance, "instance");
   auto app_spec = ReadAs<core::ApplicationSpec>(spec, "spec");
-  for (const core::Status& st : {state.status(), info.status(), app_spec.status()}) {
+  for (const core::Status& st : {state.status(), app_spec.status()}) {
     if (!st.ok()) return st;
   }
   core::StartInstanceMessage message;
-  message.instance = std::move(info).value();
+  message.instance = instance;
   message.spec = std::move(app_spec).value();
   message.executor_state = *state;
   return message;
 }
 
 core::Result<core::StartTaskMessage> StartTaskMessageOf(const ExecutorAddress& executor,
-                                                        const json& task, const json& spec) {
+                                                        const core::TaskInfo& task,
+                                                        const json& spec) {
   auto state = StampOf(executor);
-  auto info = ReadAs<core::TaskInfo>(task, "task");
   auto task_spec = ReadAs<core::TaskSpec>(spec, "spec");
-  for (const core::Status& st : {state.status(), info.status(), task_spec.status()}) {
+  for (const core::Status& st : {state.status(), task_spec.status()}) {
     if (!st.ok()) return st;
   }
   core::StartTaskMessage message;
-  message.task = std::move(info).value();
+  message.task = task;
   message.spec = std::move(task_spec).value();
   message.executor_state = *state;
   return message;
@@ -65,19 +64,27 @@ core::Result<core::StartTaskMessage> StartTaskMessageOf(const ExecutorAddress& e
 
 class HttpExecutorClient : public ExecutorClient {
  public:
-  HttpExecutorClient(std::string secret, std::string node_id, std::chrono::milliseconds timeout)
-      : secret_(std::move(secret)), node_id_(std::move(node_id)), timeout_(timeout) {}
+  HttpExecutorClient(std::string secret, std::string node_id, std::chrono::milliseconds timeout,
+                     std::shared_ptr<const InstanceTokenManager> tokens)
+      : secret_(std::move(secret)), node_id_(std::move(node_id)), timeout_(timeout),
+        tokens_(std::move(tokens)) {}
 
-  core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
+  core::Status StartInstance(const ExecutorAddress& executor, const core::InstanceInfo& instance,
                              const json& spec) override {
     auto message = StartInstanceMessageOf(executor, instance, spec);
-    return message.ok() ? Post(executor, json(*message)) : message.status();
+    if (!message.ok()) return message.status();
+    if (tokens_) {
+      const core::InstanceInfo& info = message->instance;
+      message->instance_auth_token =
+          tokens_->Mint({info.app_id, info.instance_id, info.executor_id});
+    }
+    return Post(executor, json(*message));
   }
   core::Status StopInstance(const ExecutorAddress& executor, const std::string& app_id,
                             const std::string& instance_id) override {
     return Post(executor, json(core::StopInstanceMessage{app_id, instance_id}));
   }
-  core::Status StartTask(const ExecutorAddress& executor, const json& task,
+  core::Status StartTask(const ExecutorAddress& executor, const core::TaskInfo& task,
                          const json& spec) override {
     auto message = StartTaskMessageOf(executor, task, spec);
     return message.ok() ? Post(executor, json(*message)) : message.status();
@@ -113,15 +120,16 @@ class HttpExecutorClient : public ExecutorClient {
   const std::string secret_;
   const std::string node_id_;
   const std::chrono::milliseconds timeout_;
+  const std::shared_ptr<const InstanceTokenManager> tokens_;
 };
 
 }  // namespace
 
-std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(std::string controller_secret,
-                                                       std::string node_id,
-                                                       std::chrono::milliseconds timeout) {
+std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(
+    std::string controller_secret, std::string node_id, std::chrono::milliseconds timeout,
+    std::shared_ptr<const InstanceTokenManager> tokens) {
   return std::make_unique<HttpExecutorClient>(std::move(controller_secret), std::move(node_id),
-                                              timeout);
+                                              timeout, std::move(tokens));
 }
 
 }  // namespace drove::controller

@@ -7,7 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/controller/auth/instance_token.h"
 #include "orchestrator/controller/controller_core.h"
+#include "orchestrator/core/model/instance_info.h"
+#include "orchestrator/core/model/task_info.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::controller {
@@ -17,20 +20,23 @@ namespace drove::controller {
 class ExecutorClient {
  public:
   virtual ~ExecutorClient() = default;
-  virtual core::Status StartInstance(const ExecutorAddress& executor, const nlohmann::json& instance,
+  // `spec` is the app's ApplicationSpec as stored (JSON, as submitted).
+  virtual core::Status StartInstance(const ExecutorAddress& executor,
+                                     const core::InstanceInfo& instance,
                                      const nlohmann::json& spec) = 0;
   virtual core::Status StopInstance(const ExecutorAddress& executor, const std::string& app_id,
                                     const std::string& instance_id) = 0;
-  virtual core::Status StartTask(const ExecutorAddress& executor, const nlohmann::json& task,
+  virtual core::Status StartTask(const ExecutorAddress& executor, const core::TaskInfo& task,
                                  const nlohmann::json& spec) = 0;
   virtual core::Status StopTask(const ExecutorAddress& executor, const std::string& source_app,
                                 const std::string& task_id, const std::string& instance_id) = 0;
 };
 
 // POSTs to http://<host>:<port>/apis/v1/messages with `Cluster-Authorization: <secret>` and
-// `NodeId: <node_id>`, each call bounded by `timeout`.
-std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(std::string controller_secret,
-                                                       std::string node_id,
-                                                       std::chrono::milliseconds timeout);
+// `NodeId: <node_id>`, each call bounded by `timeout`. Every START_INSTANCE carries a token from
+// `tokens` (the container's DROVE_APP_INSTANCE_AUTH_TOKEN); null sends none.
+std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(
+    std::string controller_secret, std::string node_id, std::chrono::milliseconds timeout,
+    std::shared_ptr<const InstanceTokenManager> tokens = nullptr);
 
 }  // namespace drove::controller

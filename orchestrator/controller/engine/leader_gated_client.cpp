@@ -13,7 +13,7 @@ class LeaderGatedClient : public ExecutorClient {
   LeaderGatedClient(std::unique_ptr<ExecutorClient> inner, std::function<bool()> may_act)
       : inner_(std::move(inner)), may_act_(std::move(may_act)) {}
 
-  core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
+  core::Status StartInstance(const ExecutorAddress& executor, const core::InstanceInfo& instance,
                              const json& spec) override {
     if (!may_act_()) return NotLeading();
     return inner_->StartInstance(executor, instance, spec);
@@ -23,7 +23,7 @@ class LeaderGatedClient : public ExecutorClient {
     if (!may_act_()) return NotLeading();
     return inner_->StopInstance(executor, app_id, instance_id);
   }
-  core::Status StartTask(const ExecutorAddress& executor, const json& task,
+  core::Status StartTask(const ExecutorAddress& executor, const core::TaskInfo& task,
                          const json& spec) override {
     if (!may_act_()) return NotLeading();
     return inner_->StartTask(executor, task, spec);

@@ -5,6 +5,7 @@
 #include <exception>
 #include <optional>
 
+#include "orchestrator/controller/engine/app_commands.h"
 #include "orchestrator/controller/engine/blacklisting.h"
 #include "orchestrator/controller/model/cluster_texts.h"
 #include "orchestrator/core/util/log.h"
@@ -27,20 +28,26 @@ bool SameOp(const OperationRecord* current, const std::optional<OperationRecord>
          current->target == planned->target;
 }
 
-// What is needed to send one message, read under the model lock.
+// What is needed to send one message, read under the model lock: an InstanceInfo or TaskInfo,
+// and the spec it runs (absent for a kill).
+template <typename Info>
 struct Delivery {
   ExecutorAddress executor;
-  json info;
+  Info info;
   json spec;
 };
 
 // A start whose executor is not known (yet): a new leader hears from executors only with their
 // next snapshot. The start waits for it; if the executor never comes, the lost timer ends the
 // PENDING record and with it this start.
-bool AwaitsExecutor(const Delivery& delivery) { return delivery.executor.executor_id.empty(); }
+template <typename Info>
+bool AwaitsExecutor(const Delivery<Info>& delivery) {
+  return delivery.executor.executor_id.empty();
+}
 
 // A start placed before its executor was blacklisted is not sent (the executor would refuse it).
-bool ExecutorRefuses(const Delivery& delivery) {
+template <typename Info>
+bool ExecutorRefuses(const Delivery<Info>& delivery) {
   return !AwaitsExecutor(delivery) && delivery.executor.executor_state != "ACTIVE";
 }
 
@@ -124,6 +131,7 @@ bool OperationsEngine::EnterTerm() {
     task_starts_.clear();
     task_kills_.clear();
     place_backoff_.clear();
+    next_cleanup_ = 0;
     term_ = term;
     if (term != 0) QueueStoredStarts();
   }
@@ -138,13 +146,13 @@ void OperationsEngine::QueueStoredStarts() {
     for (const auto& [app_id, of_app] : s.instances()) {
       const OperationRecord* op = s.FindOperation(app_id);
       for (const auto& [id, info] : of_app) {
-        if (InstanceStateOf(info) != core::InstanceState::kPending) continue;
+        if (info.state != core::InstanceState::kPending) continue;
         instance_starts_[id] =
             Pending{app_id, 0, op ? std::optional<int64_t>(op->started) : std::nullopt};
       }
     }
     for (const auto& [key, task] : s.tasks()) {
-      if (TaskStateOf(task.info) == core::TaskState::kPending) {
+      if (task.info.state == core::TaskState::kPending) {
         task_starts_[key] = Pending{key, 0, std::nullopt};
       }
     }
@@ -166,6 +174,7 @@ void OperationsEngine::Tick() {
       return window;
     });
     if (!in_maintenance.ok()) return;  // the model is stale: the next tick starts a new term
+    if (!*in_maintenance) CleanStaleData();  // nothing is deleted while operators work
     DriveApps(*in_maintenance);
     SendInstanceStarts();
     SendInstanceStops();
@@ -193,10 +202,8 @@ void OperationsEngine::DriveApps(bool in_maintenance) {
       AppSnapshot snap{app, std::nullopt, {}, s.LastFailure(app_id)};
       if (const OperationRecord* op = s.FindOperation(app_id)) snap.op = *op;
       for (const auto& [id, info] : s.InstancesOf(app_id)) {
-        core::InstanceState state = InstanceStateOf(info);
-        if (!core::IsActive(state)) continue;
-        snap.active.push_back(InstanceView{id, StrField(info, "executorId"), state,
-                                           IntField(info, "created"),
+        if (!core::IsActive(info.state)) continue;
+        snap.active.push_back(InstanceView{id, info.executor_id, info.state, info.created,
                                            instance_stops_.contains(id)});
       }
       out.push_back(std::move(snap));
@@ -258,8 +265,7 @@ void OperationsEngine::ApplyPlan(const AppRecord& planned_app,
       place_backoff_[app_id] = now_() + options_.start_backoff_ms;
       break;
     }
-    instance_starts_[StrField(placed->info, "instanceId")] =
-        Pending{app_id, 0, session_op->started};
+    instance_starts_[placed->instance_id] = Pending{app_id, 0, session_op->started};
   }
   for (const auto& id : plan.stop) {
     DLOG_INFO("stopping instance", {{"appId", app_id}, {"instanceId", id}});
@@ -273,18 +279,19 @@ void OperationsEngine::SendInstanceStarts() {
     const std::string id = it->first;
     Pending& pending = it->second;
     std::string abandon;
-    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
-      const json* info = s.FindInstance(pending.app_id, id);
+    using InstanceDelivery = Delivery<core::InstanceInfo>;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<InstanceDelivery> {
+      const core::InstanceInfo* info = s.FindInstance(pending.app_id, id);
       const AppRecord* app = s.FindApp(pending.app_id);
       if (info == nullptr || app == nullptr) return std::nullopt;
-      if (InstanceStateOf(*info) != core::InstanceState::kPending) return std::nullopt;
+      if (info->state != core::InstanceState::kPending) return std::nullopt;
       const OperationRecord* op = s.FindOperation(pending.app_id);
       if (pending.session && (op == nullptr || op->started != *pending.session)) {
         abandon = kSessionOver;
         return std::nullopt;
       }
-      auto address = s.AddressOf(StrField(*info, "executorId"));
-      Delivery found{address.value_or(ExecutorAddress{}), *info, app->spec};
+      auto address = s.AddressOf(info->executor_id);
+      InstanceDelivery found{address.value_or(ExecutorAddress{}), *info, app->spec};
       if (!ExecutorRefuses(found)) return found;
       abandon = texts::kExecutorNotActive + found.executor.executor_id;
       return std::nullopt;
@@ -319,8 +326,8 @@ void OperationsEngine::SendInstanceStarts() {
 void OperationsEngine::AbandonStart(const std::string& app_id, const std::string& instance_id,
                                     const std::string& reason) {
   core::Status st = model_->Update([&](ModelState& s) {
-    const json* info = s.FindInstance(app_id, instance_id);
-    if (info == nullptr || InstanceStateOf(*info) != core::InstanceState::kPending) {
+    const core::InstanceInfo* info = s.FindInstance(app_id, instance_id);
+    if (info == nullptr || info->state != core::InstanceState::kPending) {
       return core::Status::Ok();
     }
     return s.MarkInstance(app_id, instance_id, core::InstanceState::kStopped, reason);
@@ -341,9 +348,9 @@ void OperationsEngine::SendInstanceStops() {
     const std::string id = it->first;
     Pending& pending = it->second;
     auto address = model_->Read([&](const ModelState& s) -> std::optional<ExecutorAddress> {
-      const json* info = s.FindInstance(pending.app_id, id);
-      if (info == nullptr || !core::IsActive(InstanceStateOf(*info))) return std::nullopt;
-      auto found = s.AddressOf(StrField(*info, "executorId"));
+      const core::InstanceInfo* info = s.FindInstance(pending.app_id, id);
+      if (info == nullptr || !core::IsActive(info->state)) return std::nullopt;
+      auto found = s.AddressOf(info->executor_id);
       return found ? found : ExecutorAddress{};  // executor gone: wait for the lost timer
     });
     if (!address) {
@@ -368,13 +375,12 @@ void OperationsEngine::SendTaskStarts() {
   const int64_t now = now_();
   for (auto it = task_starts_.begin(); it != task_starts_.end();) {
     const std::string key = it->first;
-    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
+    using TaskDelivery = Delivery<core::TaskInfo>;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<TaskDelivery> {
       const TaskRecord* task = s.FindTask(key);
-      if (task == nullptr || TaskStateOf(task->info) != core::TaskState::kPending) {
-        return std::nullopt;
-      }
-      auto address = s.AddressOf(StrField(task->info, "executorId"));
-      return Delivery{address.value_or(ExecutorAddress{}), task->info, task->spec};
+      if (task == nullptr || task->info.state != core::TaskState::kPending) return std::nullopt;
+      auto address = s.AddressOf(task->info.executor_id);
+      return TaskDelivery{address.value_or(ExecutorAddress{}), task->info, task->spec};
     });
     if (delivery && ExecutorRefuses(*delivery)) {
       FailUnstartedTask(model_, key, delivery->executor.executor_id);
@@ -408,11 +414,12 @@ void OperationsEngine::SendTaskKills() {
   const int64_t now = now_();
   for (auto it = task_kills_.begin(); it != task_kills_.end();) {
     const std::string key = it->first;
-    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<Delivery> {
+    using TaskDelivery = Delivery<core::TaskInfo>;
+    auto delivery = model_->Read([&](const ModelState& s) -> std::optional<TaskDelivery> {
       const TaskRecord* task = s.FindTask(key);
-      if (task == nullptr || !core::IsActive(TaskStateOf(task->info))) return std::nullopt;
-      auto address = s.AddressOf(StrField(task->info, "executorId"));
-      return Delivery{address.value_or(ExecutorAddress{}), task->info, json()};
+      if (task == nullptr || !core::IsActive(task->info.state)) return std::nullopt;
+      auto address = s.AddressOf(task->info.executor_id);
+      return TaskDelivery{address.value_or(ExecutorAddress{}), task->info, json()};
     });
     if (!delivery) {
       it = task_kills_.erase(it);
@@ -422,13 +429,29 @@ void OperationsEngine::SendTaskKills() {
       ++it;
       continue;
     }
-    core::Status st = client_->StopTask(delivery->executor, StrField(delivery->info, "sourceAppName"),
-                                        StrField(delivery->info, "taskId"),
-                                        StrField(delivery->info, "instanceId"));
+    const core::TaskInfo& info = delivery->info;
+    core::Status st = client_->StopTask(delivery->executor, info.source_app_name, info.task_id,
+                                        info.instance_id);
     if (!st.ok()) DLOG_WARN("task kill not delivered", {{"task", key}, {"error", st.message()}});
     it->second.next_try = now + (st.ok() ? options_.stop_resend_ms : options_.retry_ms);
     ++it;
   }
+}
+
+void OperationsEngine::CleanStaleData() {
+  const int64_t now = now_();
+  if (now < next_cleanup_) return;
+  next_cleanup_ = now + options_.stale_check_interval_ms;
+  const CommandOptions destroy{options_.default_parallelism, options_.default_timeout_ms, {}};
+  core::Status st = model_->Update([&](ModelState& s) {
+    for (const auto& app_id : s.CleanStale(options_.stale)) {
+      auto outcome = SubmitAppOperation(s, json{{"type", "DESTROY"}, {"appId", app_id}}, destroy);
+      DLOG_INFO("stale app destroy requested",
+                {{"appId", app_id},
+                 {"result", outcome.ok() ? "accepted" : outcome.refusal.errors.front()}});
+    }
+  });
+  if (!st.ok()) DLOG_ERROR("stale data not cleaned", {{"error", st.message()}});
 }
 
 void OperationsEngine::SendOrphanStops() {

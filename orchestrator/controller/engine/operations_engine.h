@@ -47,6 +47,9 @@ struct EngineOptions {
   // After maintenance is set or unset, outage detection, LOST marking and blacklist moves wait
   // this long (Drove: 2 x the executor refresh interval), as they do while in maintenance.
   int64_t maintenance_settle_ms = 40000;
+  // Drove's stale data cleaner: how often it runs (staleCheckInterval) and what it removes.
+  int64_t stale_check_interval_ms = 3600 * 1000;
+  StaleAges stale;
 };
 
 // Asked at the start of every tick: the current leadership term, 0 while this node must not act.
@@ -93,6 +96,9 @@ class OperationsEngine {
   void SendTaskStarts();
   void SendTaskKills();
   void SendOrphanStops();
+  // Every stale_check_interval_ms (first in each term): stale tasks and instance records go, and
+  // apps idle in MONITORING for staleAppAge get a DESTROY, as Drove's StaleDataCleaner does.
+  void CleanStaleData();
 
   ClusterModel* model_;
   ExecutorClient* client_;
@@ -115,6 +121,7 @@ class OperationsEngine {
   std::map<std::string, Pending> task_starts_;      // task key
   std::map<std::string, Pending> task_kills_;       // task key
   std::map<std::string, int64_t> place_backoff_;    // appId -> no placement before
+  int64_t next_cleanup_ = 0;                        // controller ms
 };
 
 }  // namespace drove::controller

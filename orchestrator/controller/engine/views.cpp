@@ -26,7 +26,7 @@ json AppSummaryJson(const ModelState& s, const AppRecord& app) {
   SpecFacts facts = ReadSpecFacts(app.spec);
   int64_t healthy = 0;
   for (const auto& [id, info] : s.InstancesOf(app.app_id)) {
-    healthy += InstanceStateOf(info) == core::InstanceState::kHealthy;
+    healthy += info.state == core::InstanceState::kHealthy;
   }
   json out{{"id", app.app_id},
            {"name", StrField(app.spec, "name")},
@@ -72,15 +72,13 @@ json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
   json instances = json::array(), tasks = json::array();
   for (const auto& [app_id, of_app] : s.instances()) {
     for (const auto& [id, info] : of_app) {
-      if (StrField(info, "executorId") == executor.executor_id &&
-          core::IsActive(InstanceStateOf(info))) {
+      if (info.executor_id == executor.executor_id && core::IsActive(info.state)) {
         instances.push_back(info);
       }
     }
   }
   for (const auto& [key, task] : s.tasks()) {
-    if (StrField(task.info, "executorId") == executor.executor_id &&
-        core::IsActive(TaskStateOf(task.info))) {
+    if (task.info.executor_id == executor.executor_id && core::IsActive(task.info.state)) {
       tasks.push_back(task.info);
     }
   }
@@ -117,7 +115,7 @@ json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
   }
   int64_t active_apps = 0, active_tasks = 0;
   for (const auto& [id, app] : s.apps()) active_apps += core::IsActive(app.state);
-  for (const auto& [key, task] : s.tasks()) active_tasks += core::IsActive(TaskStateOf(task.info));
+  for (const auto& [key, task] : s.tasks()) active_tasks += core::IsActive(task.info.state);
   json out{{"state", core::ToString(s.cluster_state().state)},
            {"numExecutors", executors},
            {"numApplications", s.apps().size()},

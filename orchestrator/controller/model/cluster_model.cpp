@@ -7,6 +7,27 @@
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
+namespace {
+
+// The endpoints view reads instances as Drove JSON, and only those of the apps it re-derives:
+// the touched apps' live instances, serialised (an update touches a few apps).
+InstancesByApp EndpointInputs(const ModelState& s, const TouchedApps& touched) {
+  InstancesByApp out;
+  auto add = [&](const std::string& app_id, const InstanceMap& of_app) {
+    auto& json_of_app = out[app_id];
+    for (const auto& [id, info] : of_app) {
+      if (core::IsActive(info.state)) json_of_app.emplace(id, info);
+    }
+  };
+  if (touched.all) {
+    for (const auto& [app_id, of_app] : s.instances()) add(app_id, of_app);
+    return out;
+  }
+  for (const auto& app_id : touched.ids) add(app_id, s.InstancesOf(app_id));
+  return out;
+}
+
+}  // namespace
 
 ClusterModel::ClusterModel(store::StateStore* store, EventStore* events, NowFn now)
     : store_(store),
@@ -23,7 +44,7 @@ core::Status ClusterModel::Reload() {
   stale_ = false;
   view_ = EndpointsView();
   TouchedApps touched = state_->TakeTouchedApps();
-  view_.Refresh(state_->apps(), state_->instances(), touched);
+  view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched);
   endpoints_ = view_.ToJson();
   generation_ = std::max(generation_ + 1, static_cast<uint64_t>(now_()));
   Notify(lock, generation_);
@@ -70,7 +91,7 @@ core::Status ClusterModel::Commit(std::unique_lock<std::mutex>& lock) {
 void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {
   TouchedApps touched = state_->TakeTouchedApps();
   if (touched.empty()) return;
-  if (!view_.Refresh(state_->apps(), state_->instances(), touched)) return;
+  if (!view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched)) return;
   endpoints_ = view_.ToJson();
   Notify(lock, ++generation_);
 }

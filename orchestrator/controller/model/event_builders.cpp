@@ -1,4 +1,4 @@
-// Builds event metadata maps from app records, InstanceInfo and TaskInfo JSON.
+// Builds event metadata maps from app records, InstanceInfo and TaskInfo.
 #include "orchestrator/controller/model/event_builders.h"
 
 #include <cctype>
@@ -28,29 +28,18 @@ std::string SpecPorts(const json& spec) {
 }
 
 // "name:hostPort:proto,..." from an instance's localInfo.ports.
-std::string InstancePorts(const json& info) {
+std::string InstancePorts(const core::InstanceInfo& info) {
   std::string out;
-  auto local = info.find("localInfo");
-  if (local == info.end() || !local->is_object()) return out;
-  auto ports = local->find("ports");
-  if (ports == local->end() || !ports->is_object()) return out;
-  for (const auto& [name, port] : ports->items()) {
+  if (!info.local_info) return out;
+  for (const auto& [name, port] : info.local_info->ports) {
     if (!out.empty()) out += ",";
-    out += name + ":" + std::to_string(IntField(port, "hostPort")) + ":" +
-           Lower(StrField(port, "portType"));
+    out += name + ":" + std::to_string(port.host_port) + ":" +
+           Lower(std::string(core::ToString(port.port_type)));
   }
   return out;
 }
 
-std::string ExecutorHost(const json& info) {
-  if (auto local = info.find("localInfo"); local != info.end() && local->is_object()) {
-    return StrField(*local, "hostname");
-  }
-  return StrField(info, "hostname");
-}
-
-void PutError(const json& info, json* metadata) {
-  std::string error = StrField(info, "errorMessage");
+void PutError(const std::string& error, json* metadata) {
   if (!error.empty()) (*metadata)["ERROR"] = error;
 }
 
@@ -75,32 +64,32 @@ json AppEventMetadata(const AppRecord& app) {
   return m;
 }
 
-json InstanceEventMetadata(const json& info) {
-  json m{{"APP_ID", StrField(info, "appId")},
-         {"APP_NAME", StrField(info, "appName")},
-         {"INSTANCE_ID", StrField(info, "instanceId")},
-         {"EXECUTOR_ID", StrField(info, "executorId")},
-         {"EXECUTOR_HOST", ExecutorHost(info)},
+json InstanceEventMetadata(const core::InstanceInfo& info) {
+  json m{{"APP_ID", info.app_id},
+         {"APP_NAME", info.app_name},
+         {"INSTANCE_ID", info.instance_id},
+         {"EXECUTOR_ID", info.executor_id},
+         {"EXECUTOR_HOST", info.local_info ? info.local_info->hostname : ""},
          {"PORTS", InstancePorts(info)},
-         {"CURRENT_STATE", StrField(info, "state")},
-         {"CREATED", IntField(info, "created")}};
-  PutError(info, &m);
+         {"CURRENT_STATE", core::ToString(info.state)},
+         {"CREATED", info.created}};
+  PutError(info.error_message, &m);
   return m;
 }
 
-json TaskEventMetadata(const json& info) {
-  json m{{"APP_NAME", StrField(info, "sourceAppName")},
-         {"TASK_ID", StrField(info, "taskId")},
-         {"INSTANCE_ID", StrField(info, "instanceId")},
-         {"EXECUTOR_ID", StrField(info, "executorId")},
-         {"EXECUTOR_HOST", StrField(info, "hostname")},
-         {"EXECUTABLE", info.contains("executable") ? StrField(info["executable"], "url") : ""},
-         {"CURRENT_STATE", StrField(info, "state")},
-         {"CREATED", IntField(info, "created")}};
-  PutError(info, &m);
-  if (auto result = info.find("taskResult"); result != info.end() && result->is_object()) {
-    m["RESULT_STATUS"] = StrField(*result, "status");
-    m["RESULT_EXIT_CODE"] = IntField(*result, "exitCode");
+json TaskEventMetadata(const core::TaskInfo& info) {
+  json m{{"APP_NAME", info.source_app_name},
+         {"TASK_ID", info.task_id},
+         {"INSTANCE_ID", info.instance_id},
+         {"EXECUTOR_ID", info.executor_id},
+         {"EXECUTOR_HOST", info.hostname},
+         {"EXECUTABLE", info.executable.url},
+         {"CURRENT_STATE", core::ToString(info.state)},
+         {"CREATED", info.created}};
+  PutError(info.error_message, &m);
+  if (info.task_result) {
+    m["RESULT_STATUS"] = core::ToString(info.task_result->status);
+    m["RESULT_EXIT_CODE"] = info.task_result->exit_code;
   }
   return m;
 }

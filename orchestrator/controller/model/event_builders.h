@@ -8,8 +8,8 @@
 namespace drove::controller {
 
 nlohmann::json AppEventMetadata(const AppRecord& app);
-nlohmann::json InstanceEventMetadata(const nlohmann::json& instance_info);
-nlohmann::json TaskEventMetadata(const nlohmann::json& task_info);
+nlohmann::json InstanceEventMetadata(const core::InstanceInfo& info);
+nlohmann::json TaskEventMetadata(const core::TaskInfo& info);
 // EXECUTOR_ADDED and the three blacklisting events: EXECUTOR_ID, HOSTNAME, PORT.
 nlohmann::json ExecutorEventMetadata(const ExecutorRecord& executor);
 nlohmann::json ExecutorRemovedMetadata(const std::string& executor_id);

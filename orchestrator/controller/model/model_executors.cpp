@@ -5,6 +5,7 @@
 #include "orchestrator/controller/model/cluster_texts.h"
 #include "orchestrator/controller/model/event_builders.h"
 #include "orchestrator/controller/model/model_state.h"
+#include "orchestrator/core/model/task_spec.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -124,16 +125,16 @@ void ModelState::AdmitExecutor(const ExecutorRecord& record) {
                 [&](const json& summary) { return StrField(summary, "executorId") == id; });
   for (const auto& [app_id, of_app] : instances_) {
     for (const auto& [instance_id, info] : of_app) {
-      if (StrField(info, "executorId") == id && !core::IsTerminal(InstanceStateOf(info))) {
-        ReserveFor(instance_id, info, app_id);
+      if (info.executor_id == id && !core::IsTerminal(info.state)) {
+        ReserveFor(instance_id, info.resources, id, app_id);
       }
     }
   }
   for (const auto& [key, task] : tasks_) {
-    if (StrField(task.info, "executorId") == id && !core::IsTerminal(TaskStateOf(task.info))) {
-      std::string app_id =
-          StrField(task.info, "sourceAppName") + "-" + StrField(task.info, "taskId");
-      ReserveFor(StrField(task.info, "instanceId"), task.info, app_id);
+    const core::TaskInfo& info = task.info;
+    if (info.executor_id == id && !core::IsTerminal(info.state)) {
+      ReserveFor(info.instance_id, info.resources, id,
+                 core::TaskInternalId(info.source_app_name, info.task_id));
     }
   }
 }
@@ -181,7 +182,7 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
   std::vector<std::pair<std::string, std::string>> lost;
   for (const auto& [app_id, of_app] : instances_) {
     for (const auto& [id, info] : of_app) {
-      if (StrField(info, "executorId") == executor_id && !core::IsTerminal(InstanceStateOf(info))) {
+      if (info.executor_id == executor_id && !core::IsTerminal(info.state)) {
         lost.emplace_back(app_id, id);
       }
     }
@@ -194,8 +195,7 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
   }
   std::vector<std::string> lost_tasks;
   for (const auto& [key, task] : tasks_) {
-    if (StrField(task.info, "executorId") == executor_id &&
-        !core::IsTerminal(TaskStateOf(task.info))) {
+    if (task.info.executor_id == executor_id && !core::IsTerminal(task.info.state)) {
       lost_tasks.push_back(key);
     }
   }

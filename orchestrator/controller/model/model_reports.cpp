@@ -11,8 +11,6 @@
 namespace drove::controller {
 namespace {
 
-using nlohmann::json;
-
 using texts::kInstanceLost;
 
 ExecutorRecord ExecutorFromSnapshot(const core::SnapshotExecutor& executor, int64_t now) {
@@ -40,69 +38,73 @@ void LogRefusedEntry(const core::Status& st, const std::string& executor_id) {
   }
 }
 
+OrphanStop OrphanOf(const core::InstanceInfo& info) {
+  OrphanStop stop;
+  stop.app_id = info.app_id;
+  stop.instance_id = info.instance_id;
+  return stop;
+}
+
+OrphanStop OrphanOf(const core::TaskInfo& info) {
+  OrphanStop stop;
+  stop.is_task = true;
+  stop.app_id = info.source_app_name;
+  stop.instance_id = info.instance_id;
+  stop.task_id = info.task_id;
+  return stop;
+}
+
 }  // namespace
 
-core::Status ModelState::HandleSnapshot(const json& message) {
-  auto snapshot = core::ParseExecutorSnapshotMessage(message);
-  if (!snapshot.ok()) return snapshot.status();
-  const std::string executor_id = snapshot->executor.executor_id;
-  UpsertExecutor(ExecutorFromSnapshot(snapshot->executor, Now()));
-  // The model keeps instances and tasks as Drove JSON: each typed entry, serialised.
-  for (const auto& info : snapshot->instances) {
-    LogRefusedEntry(HandleInstanceReport(json(info), executor_id), executor_id);
+core::Status ModelState::HandleSnapshot(const core::ExecutorSnapshotMessage& snapshot) {
+  const std::string& executor_id = snapshot.executor.executor_id;
+  UpsertExecutor(ExecutorFromSnapshot(snapshot.executor, Now()));
+  for (const auto& info : snapshot.instances) {
+    LogRefusedEntry(HandleInstanceReport(info, executor_id), executor_id);
   }
-  for (const auto& info : snapshot->tasks) {
-    LogRefusedEntry(HandleTaskReport(json(info), executor_id), executor_id);
+  for (const auto& info : snapshot.tasks) {
+    LogRefusedEntry(HandleTaskReport(info, executor_id), executor_id);
   }
   return core::Status::Ok();
 }
 
-core::Status ModelState::HandleInstanceReport(const json& info, const std::string& executor_id) {
-  const std::string app_id = StrField(info, "appId");
-  const std::string id = StrField(info, "instanceId");
-  if (app_id.empty() || id.empty()) {
+core::Status ModelState::HandleInstanceReport(const core::InstanceInfo& info,
+                                              const std::string& executor_id) {
+  if (info.app_id.empty() || info.instance_id.empty()) {
     return core::Status::Error("instance report without appId or instanceId");
   }
-  const core::InstanceState reported = InstanceStateOf(info);
-  const json* existing = FindInstance(app_id, id);
-  if (existing == nullptr) {
-    // Unknown to the controller (app destroyed, record pruned, controller lost state).
-    if (core::IsActive(reported)) QueueOrphan(executor_id, false, info);
+  const core::InstanceInfo* existing = FindInstance(info.app_id, info.instance_id);
+  // Unknown to the controller (app destroyed, record pruned, controller lost state), or over.
+  if (existing == nullptr || core::IsTerminal(existing->state)) {
+    if (core::IsActive(info.state)) QueueOrphan(executor_id, OrphanOf(info));
     return core::Status::Ok();
   }
-  const core::InstanceState current = InstanceStateOf(*existing);
-  if (core::IsTerminal(current)) {
-    if (core::IsActive(reported)) QueueOrphan(executor_id, false, info);
-    return core::Status::Ok();
-  }
-  last_reported_[id] = Now();
-  bool newer = current == core::InstanceState::kPending ||
-               IntField(info, "updated") >= IntField(*existing, "updated");
+  last_reported_[info.instance_id] = Now();
+  bool newer =
+      existing->state == core::InstanceState::kPending || info.updated >= existing->updated;
   if (!newer || info == *existing) return core::Status::Ok();
-  json merged = info;
-  if (StrField(merged, "executorId").empty()) merged["executorId"] = executor_id;
+  core::InstanceInfo merged = info;
+  if (merged.executor_id.empty()) merged.executor_id = executor_id;
   return CommitInstance(std::move(merged));
 }
 
-core::Status ModelState::HandleTaskReport(const json& info, const std::string& executor_id) {
-  const std::string key = TaskKey(StrField(info, "sourceAppName"), StrField(info, "taskId"));
-  const std::string id = StrField(info, "instanceId");
-  if (id.empty() || StrField(info, "taskId").empty()) {
+core::Status ModelState::HandleTaskReport(const core::TaskInfo& info,
+                                          const std::string& executor_id) {
+  if (info.instance_id.empty() || info.task_id.empty()) {
     return core::Status::Error("task report without taskId or instanceId");
   }
-  const core::TaskState reported = TaskStateOf(info);
-  const TaskRecord* existing = FindTask(key);
-  bool ours = existing != nullptr && StrField(existing->info, "instanceId") == id;
-  if (!ours || core::IsTerminal(TaskStateOf(existing->info))) {
-    if (core::IsActive(reported)) QueueOrphan(executor_id, true, info);
+  const TaskRecord* existing = FindTask(TaskKey(info));
+  bool ours = existing != nullptr && existing->info.instance_id == info.instance_id;
+  if (!ours || core::IsTerminal(existing->info.state)) {
+    if (core::IsActive(info.state)) QueueOrphan(executor_id, OrphanOf(info));
     return core::Status::Ok();
   }
-  last_reported_[id] = Now();
-  bool newer = TaskStateOf(existing->info) == core::TaskState::kPending ||
-               IntField(info, "updated") >= IntField(existing->info, "updated");
+  last_reported_[info.instance_id] = Now();
+  bool newer = existing->info.state == core::TaskState::kPending ||
+               info.updated >= existing->info.updated;
   if (!newer || info == existing->info) return core::Status::Ok();
   TaskRecord record{info, existing->spec};
-  if (StrField(record.info, "executorId").empty()) record.info["executorId"] = executor_id;
+  if (record.info.executor_id.empty()) record.info.executor_id = executor_id;
   return CommitTask(std::move(record));
 }
 
@@ -117,7 +119,7 @@ void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) 
   std::vector<std::pair<std::string, std::string>> lost;
   for (const auto& [app_id, of_app] : instances_) {
     for (const auto& [id, info] : of_app) {
-      if (core::IsTerminal(InstanceStateOf(info))) continue;
+      if (core::IsTerminal(info.state)) continue;
       auto seen = last_reported_.find(id);
       if (seen == last_reported_.end()) {
         last_reported_[id] = now;
@@ -133,8 +135,8 @@ void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) 
   }
   std::vector<std::string> lost_tasks;
   for (const auto& [key, task] : tasks_) {
-    if (core::IsTerminal(TaskStateOf(task.info))) continue;
-    std::string id = StrField(task.info, "instanceId");
+    if (core::IsTerminal(task.info.state)) continue;
+    const std::string& id = task.info.instance_id;
     auto seen = last_reported_.find(id);
     if (seen == last_reported_.end()) {
       last_reported_[id] = now;
@@ -149,15 +151,10 @@ void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) 
   }
 }
 
-void ModelState::QueueOrphan(const std::string& executor_id, bool is_task, const json& info) {
+void ModelState::QueueOrphan(const std::string& executor_id, OrphanStop stop) {
   auto address = AddressOf(executor_id);
   if (!address) return;
-  OrphanStop stop;
   stop.executor = *address;
-  stop.is_task = is_task;
-  stop.app_id = StrField(info, is_task ? "sourceAppName" : "appId");
-  stop.instance_id = StrField(info, "instanceId");
-  stop.task_id = StrField(info, "taskId");
   DLOG_WARN("orphan container", {{"executorId", executor_id}, {"appId", stop.app_id},
                                  {"instanceId", stop.instance_id}});
   orphans_.push_back(std::move(stop));

@@ -2,8 +2,10 @@
 #include "orchestrator/controller/model/model_state.h"
 
 #include <algorithm>
+#include <set>
 
 #include "orchestrator/controller/model/event_builders.h"
+#include "orchestrator/core/model/task_spec.h"
 #include "orchestrator/core/util/uuid.h"
 #include "orchestrator/core/util/log.h"
 
@@ -12,9 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxOldInstancesPerApp = 100;
-
-const std::map<std::string, json> kNoInstances;
+const InstanceMap kNoInstances;
 
 core::Result<json> ParseJson(const std::string& text, const std::string& what) {
   json j = json::parse(text, nullptr, false);
@@ -37,6 +37,25 @@ scheduler::PlacementRequest RequestFor(const std::string& app_id, const json& sp
   SpecFacts facts = ReadSpecFacts(spec);
   return scheduler::PlacementRequest{app_id,       facts.cores,   facts.memory_mb,
                                      facts.policy, std::nullopt, SpecEnv(spec)};
+}
+
+// Drove's ResourceAllocation[] of an allocation: its cores, then its memory, on its one node.
+std::vector<core::ResourceAllocation> ResourcesOf(const scheduler::Allocation& alloc) {
+  std::set<int32_t> cores(alloc.cores.begin(), alloc.cores.end());
+  return {core::ResourceAllocation::Cpu({{alloc.node_id, std::move(cores)}}),
+          core::ResourceAllocation::Memory({{alloc.node_id, alloc.memory_mb}})};
+}
+
+// The TaskInfo of a new task: what the executor needs from its spec, in Drove's TaskInfo shape.
+core::TaskInfo TaskInfoOf(const core::TaskSpec& spec) {
+  core::TaskInfo info;
+  info.source_app_name = spec.source_app_name;
+  info.task_id = spec.task_id;
+  info.executable = spec.executable.value_or(core::Executable{});
+  info.volumes = spec.volumes.value_or(std::vector<core::MountedVolume>{});
+  info.logging_spec = spec.logging;
+  info.env = spec.env;
+  return info;
 }
 
 }  // namespace
@@ -66,21 +85,20 @@ core::Status ModelState::Load() {
   for (const auto& [key, text] : *instances) {
     auto j = ParseJson(text, "instance " + key);
     if (!j.ok()) return j.status();
-    const std::string app_id = StrField(*j, "appId");
-    const std::string id = StrField(*j, "instanceId");
-    instances_[app_id][id] = j.value();
-    if (!core::IsTerminal(InstanceStateOf(*j))) last_reported_[id] = now;
+    auto info = InstanceFromJson(*j);
+    if (!info.ok()) return core::Status::Error("instance " + key + ": " + info.error());
+    const std::string id = info->instance_id;
+    if (!core::IsTerminal(info->state)) last_reported_[id] = now;
+    instances_[info->app_id][id] = std::move(info).value();
   }
   for (const auto& [stored_key, text] : *tasks) {
     auto j = ParseJson(text, "task " + stored_key);
     if (!j.ok()) return j.status();
-    TaskRecord record{j->value("info", json::object()), j->value("spec", json::object())};
-    if (!core::IsTerminal(TaskStateOf(record.info))) {
-      last_reported_[StrField(record.info, "instanceId")] = now;
-    }
-    const std::string key =
-        TaskKey(StrField(record.info, "sourceAppName"), StrField(record.info, "taskId"));
-    tasks_[key] = std::move(record);
+    auto record = TaskFromJson(*j);
+    if (!record.ok()) return core::Status::Error("task " + stored_key + ": " + record.error());
+    if (!core::IsTerminal(record->info.state)) last_reported_[record->info.instance_id] = now;
+    const std::string key = TaskKey(record->info);
+    tasks_[key] = std::move(record).value();
   }
   for (const auto& [id, text] : *ops) {
     auto j = ParseJson(text, "operation " + id);
@@ -126,12 +144,13 @@ const AppRecord* ModelState::FindApp(const std::string& app_id) const {
   return it == apps_.end() ? nullptr : &it->second;
 }
 
-const std::map<std::string, json>& ModelState::InstancesOf(const std::string& app_id) const {
+const InstanceMap& ModelState::InstancesOf(const std::string& app_id) const {
   auto it = instances_.find(app_id);
   return it == instances_.end() ? kNoInstances : it->second;
 }
 
-const json* ModelState::FindInstance(const std::string& app_id, const std::string& id) const {
+const core::InstanceInfo* ModelState::FindInstance(const std::string& app_id,
+                                                   const std::string& id) const {
   const auto& of_app = InstancesOf(app_id);
   auto it = of_app.find(id);
   return it == of_app.end() ? nullptr : &it->second;
@@ -229,112 +248,94 @@ std::string ModelState::CheckCapacity(const std::string& app_id, const json& spe
          " more instances of " + app_id + ": " + check.explanation;
 }
 
-core::Result<Placed> ModelState::PlaceInstance(const std::string& app_id) {
+core::Result<core::InstanceInfo> ModelState::PlaceInstance(const std::string& app_id) {
   const AppRecord* app = FindApp(app_id);
-  if (app == nullptr) return core::Result<Placed>::Error("No state found for app: " + app_id);
+  if (app == nullptr) return core::Status::Error("No state found for app: " + app_id);
   scheduler::Decision decision = scheduler_.Place(RequestFor(app_id, app->spec));
-  if (!decision.placed()) return core::Result<Placed>::Error(decision.Explain());
+  if (!decision.placed()) return core::Status::Error(decision.Explain());
   const scheduler::Allocation& alloc = *decision.allocation;
-  Placed placed{json::object(), *AddressOf(alloc.executor_id)};
-  const int64_t now = Now();
-  std::string id = "AI-" + core::UuidV4();
-  placed.info = json{{"appId", app_id},
-                     {"appName", StrField(app->spec, "name")},
-                     {"instanceId", id},
-                     {"executorId", alloc.executor_id},
-                     {"localInfo", {{"hostname", placed.executor.host}, {"ports", json::object()}}},
-                     {"resources", scheduler::AllocationToResources(alloc)},
-                     {"state", "PENDING"},
-                     {"metadata", json::object()},
-                     {"errorMessage", ""},
-                     {"created", now},
-                     {"updated", now}};
-  reserved_[id] = alloc;
-  if (auto st = CommitInstance(placed.info); !st.ok()) {
-    Release(id);
+  core::InstanceInfo info;
+  info.app_id = app_id;
+  info.app_name = StrField(app->spec, "name");
+  info.instance_id = "AI-" + core::UuidV4();
+  info.executor_id = alloc.executor_id;
+  info.local_info = core::LocalInfo{AddressOf(alloc.executor_id)->host, {}};
+  info.resources = ResourcesOf(alloc);
+  info.state = core::InstanceState::kPending;
+  info.created = info.updated = Now();
+  reserved_[info.instance_id] = alloc;
+  if (auto st = CommitInstance(info); !st.ok()) {
+    Release(info.instance_id);
     return st;
   }
-  return placed;
+  return info;
 }
 
 core::Status ModelState::MarkInstance(const std::string& app_id, const std::string& instance_id,
                                       core::InstanceState state, const std::string& error) {
-  const json* existing = FindInstance(app_id, instance_id);
+  const core::InstanceInfo* existing = FindInstance(app_id, instance_id);
   if (existing == nullptr) return core::Status::Error("no instance " + app_id + "/" + instance_id);
-  json info = *existing;
-  info["state"] = core::ToString(state);
-  info["errorMessage"] = error;
-  info["updated"] = Now();
+  core::InstanceInfo info = *existing;
+  info.state = state;
+  info.error_message = error;
+  info.updated = Now();
   return CommitInstance(std::move(info));
 }
 
-core::Status ModelState::CommitInstance(json info) {
-  NormaliseInstanceInfo(&info);
-  const std::string app_id = StrField(info, "appId");
-  const std::string id = StrField(info, "instanceId");
-  if (auto st = Stage({{store::kInstance, app_id, id, info.dump()}}); !st.ok()) return st;
-  const json* prev = FindInstance(app_id, id);
-  const core::InstanceState state = InstanceStateOf(info);
-  bool changed = prev == nullptr || InstanceStateOf(*prev) != state;
-  instances_[app_id][id] = info;
-  touched_.ids.insert(app_id);
+core::Status ModelState::CommitInstance(core::InstanceInfo info) {
+  const std::string app_id = info.app_id;
+  const std::string id = info.instance_id;
+  const core::InstanceState state = info.state;
+  const json stored = info;
+  if (auto st = Stage({{store::kInstance, app_id, id, stored.dump()}}); !st.ok()) return st;
+  const core::InstanceInfo* prev = FindInstance(app_id, id);
+  bool changed = prev == nullptr || prev->state != state;
   if (changed) {
     DLOG_INFO("instance state", {{"appId", app_id}, {"instanceId", id},
                                  {"state", core::ToString(state)},
-                                 {"error", StrField(info, "errorMessage")}});
+                                 {"error", info.error_message}});
     events_->Add(core::EventType::kInstanceStateChange, InstanceEventMetadata(info));
   }
+  instances_[app_id][id] = std::move(info);
+  touched_.ids.insert(app_id);
   if (core::IsError(state) || state == core::InstanceState::kLost) last_failure_[app_id] = Now();
   if (core::IsTerminal(state)) {
     Release(id);
     last_reported_.erase(id);
-    PruneOld(app_id);
   }
   return core::Status::Ok();
 }
 
-core::Result<Placed> ModelState::PlaceTask(const json& spec) {
-  const std::string source_app = StrField(spec, "sourceAppName");
-  const std::string task_id = StrField(spec, "taskId");
-  scheduler::Decision decision = scheduler_.Place(RequestFor(source_app + "-" + task_id, spec));
-  if (!decision.placed()) return core::Result<Placed>::Error(decision.Explain());
+core::Result<core::TaskInfo> ModelState::PlaceTask(const json& spec) {
+  auto typed = core::ParseTaskSpec(spec);
+  if (!typed.ok()) return typed.status();
+  core::TaskInfo info = TaskInfoOf(*typed);
+  const std::string app_id = core::TaskInternalId(*typed);
+  scheduler::Decision decision = scheduler_.Place(RequestFor(app_id, spec));
+  if (!decision.placed()) return core::Status::Error(decision.Explain());
   const scheduler::Allocation& alloc = *decision.allocation;
-  Placed placed{json::object(), *AddressOf(alloc.executor_id)};
-  const int64_t now = Now();
-  std::string id = "TI-" + core::UuidV4();
-  json info{{"sourceAppName", source_app},
-            {"taskId", task_id},
-            {"instanceId", id},
-            {"executorId", alloc.executor_id},
-            {"hostname", placed.executor.host},
-            {"executable", spec.value("executable", json::object())},
-            {"resources", scheduler::AllocationToResources(alloc)},
-            {"volumes", spec.contains("volumes") && spec["volumes"].is_array() ? spec["volumes"]
-                                                                              : json::array()},
-            {"state", "PENDING"},
-            {"metadata", json::object()},
-            {"errorMessage", ""},
-            {"created", now},
-            {"updated", now}};
-  if (spec.contains("logging") && !spec["logging"].is_null()) info["loggingSpec"] = spec["logging"];
-  if (spec.contains("env") && spec["env"].is_object()) info["env"] = spec["env"];
-  reserved_[id] = alloc;
+  info.instance_id = "TI-" + core::UuidV4();
+  info.executor_id = alloc.executor_id;
+  info.hostname = AddressOf(alloc.executor_id)->host;
+  info.resources = ResourcesOf(alloc);
+  info.state = core::TaskState::kPending;
+  info.created = info.updated = Now();
+  reserved_[info.instance_id] = alloc;
   if (auto st = CommitTask(TaskRecord{info, spec}); !st.ok()) {
-    Release(id);
+    Release(info.instance_id);
     return st;
   }
-  placed.info = std::move(info);
-  return placed;
+  return info;
 }
 
 core::Status ModelState::MarkTaskLost(const std::string& key, const std::string& error) {
   const TaskRecord* existing = FindTask(key);
   if (existing == nullptr) return core::Status::Error("no task " + key);
   TaskRecord record = *existing;
-  record.info["state"] = "LOST";
-  record.info["errorMessage"] = error;
-  record.info["taskResult"] = json{{"status", "LOST"}, {"exitCode", -1}};
-  record.info["updated"] = Now();
+  record.info.state = core::TaskState::kLost;
+  record.info.error_message = error;
+  record.info.task_result = core::TaskResult{core::TaskResultStatus::kLost, -1};
+  record.info.updated = Now();
   return CommitTask(std::move(record));
 }
 
@@ -342,41 +343,37 @@ core::Status ModelState::MarkTaskUnstarted(const std::string& key, const std::st
   const TaskRecord* existing = FindTask(key);
   if (existing == nullptr) return core::Status::Error("no task " + key);
   TaskRecord record = *existing;
-  record.info["state"] = "STOPPED";
-  record.info["errorMessage"] = error;
-  record.info["taskResult"] = json{{"status", "FAILED"}, {"exitCode", -1}};
-  record.info["updated"] = Now();
+  record.info.state = core::TaskState::kStopped;
+  record.info.error_message = error;
+  record.info.task_result = core::TaskResult{core::TaskResultStatus::kFailed, -1};
+  record.info.updated = Now();
   return CommitTask(std::move(record));
 }
 
 core::Status ModelState::DeleteTask(const std::string& key) {
   const TaskRecord* existing = FindTask(key);
-  if (existing == nullptr || core::IsActive(TaskStateOf(existing->info))) {
+  if (existing == nullptr || core::IsActive(existing->info.state)) {
     return core::Status::Error("task " + key + " is unknown or still active");
   }
-  if (auto st = Stage({{store::kTask, StrField(existing->info, "sourceAppName"),
-                        StrField(existing->info, "instanceId"), ""}});
-      !st.ok()) {
+  const std::string id = existing->info.instance_id;
+  if (auto st = Stage({{store::kTask, existing->info.source_app_name, id, ""}}); !st.ok()) {
     return st;
   }
-  Release(StrField(existing->info, "instanceId"));
+  Release(id);
   tasks_.erase(key);
   return core::Status::Ok();
 }
 
 core::Status ModelState::CommitTask(TaskRecord record) {
-  NormaliseTaskInfo(&record.info);
-  const std::string key =
-      TaskKey(StrField(record.info, "sourceAppName"), StrField(record.info, "taskId"));
-  const std::string id = StrField(record.info, "instanceId");
-  json stored{{"info", record.info}, {"spec", record.spec}};
-  if (auto st = Stage({{store::kTask, StrField(record.info, "sourceAppName"), id, stored.dump()}});
+  const std::string key = TaskKey(record.info);
+  const std::string id = record.info.instance_id;
+  const core::TaskState state = record.info.state;
+  if (auto st = Stage({{store::kTask, record.info.source_app_name, id, TaskToJson(record).dump()}});
       !st.ok()) {
     return st;
   }
   const TaskRecord* prev = FindTask(key);
-  const core::TaskState state = TaskStateOf(record.info);
-  bool changed = prev == nullptr || TaskStateOf(prev->info) != state;
+  bool changed = prev == nullptr || prev->info.state != state;
   if (changed) {
     DLOG_INFO("task state", {{"task", key}, {"instanceId", id}, {"state", core::ToString(state)}});
     events_->Add(core::EventType::kTaskStateChange, TaskEventMetadata(record.info));
@@ -389,10 +386,12 @@ core::Status ModelState::CommitTask(TaskRecord record) {
   return core::Status::Ok();
 }
 
-void ModelState::ReserveFor(const std::string& id, const json& info, const std::string& app_id) {
+void ModelState::ReserveFor(const std::string& id,
+                            const std::vector<core::ResourceAllocation>& resources,
+                            const std::string& executor_id, const std::string& app_id) {
   if (reserved_.contains(id)) return;
-  auto alloc = scheduler::AllocationFromResources(info.value("resources", json::array()),
-                                                  StrField(info, "executorId"), app_id);
+  // The scheduler reads allocations in their wire form (it checks one node, CPU and MEMORY).
+  auto alloc = scheduler::AllocationFromResources(json(resources), executor_id, app_id);
   if (!alloc.ok()) {
     DLOG_WARN("cannot read allocation", {{"instanceId", id}, {"error", alloc.error()}});
     return;
@@ -411,24 +410,6 @@ void ModelState::Release(const std::string& id) {
     DLOG_WARN("cannot release allocation", {{"instanceId", id}, {"error", st.message()}});
   }
   reserved_.erase(it);
-}
-
-// Keeps the newest old instances of an app; the rest leave memory and the store.
-void ModelState::PruneOld(const std::string& app_id) {
-  auto& of_app = instances_[app_id];
-  std::vector<std::pair<int64_t, std::string>> old;
-  for (const auto& [id, info] : of_app) {
-    if (core::IsTerminal(InstanceStateOf(info))) old.emplace_back(IntField(info, "updated"), id);
-  }
-  if (old.size() <= kMaxOldInstancesPerApp) return;
-  std::sort(old.begin(), old.end());
-  std::vector<store::StoreWrite> deletes;
-  for (size_t i = 0; i + kMaxOldInstancesPerApp < old.size(); ++i) {
-    deletes.push_back({store::kInstance, app_id, old[i].second, ""});
-    of_app.erase(old[i].second);
-  }
-  // Deletes are never over the size limit: staging them cannot fail.
-  (void)Stage(std::move(deletes));
 }
 
 std::vector<OrphanStop> ModelState::TakeOrphans() {

@@ -28,6 +28,10 @@
 #include "orchestrator/scheduler/scheduler.h"
 #include "orchestrator/store/state_store.h"
 
+namespace drove::core {
+struct ExecutorSnapshotMessage;  // core/model/executor_messages.h
+}  // namespace drove::core
+
 namespace drove::controller {
 
 // A container an executor runs that the controller does not want (unknown or already finished).
@@ -37,12 +41,6 @@ struct OrphanStop {
   std::string app_id;       // appId, or sourceAppName for a task
   std::string instance_id;  // AI-/TI- id
   std::string task_id;      // tasks only
-};
-
-// A new instance or task the engine must now tell its executor to start.
-struct Placed {
-  nlohmann::json info;  // InstanceInfo / TaskInfo, state PENDING, already stored
-  ExecutorAddress executor;
 };
 
 class ModelState {
@@ -61,9 +59,9 @@ class ModelState {
   const std::map<std::string, AppRecord>& apps() const { return apps_; }
   const AppRecord* FindApp(const std::string& app_id) const;
   // All known instances of every app (live and old), by appId then instanceId.
-  const InstancesByApp& instances() const { return instances_; }
-  const std::map<std::string, nlohmann::json>& InstancesOf(const std::string& app_id) const;
-  const nlohmann::json* FindInstance(const std::string& app_id, const std::string& id) const;
+  const std::map<std::string, InstanceMap>& instances() const { return instances_; }
+  const InstanceMap& InstancesOf(const std::string& app_id) const;
+  const core::InstanceInfo* FindInstance(const std::string& app_id, const std::string& id) const;
   const std::map<std::string, OperationRecord>& operations() const { return operations_; }
   const OperationRecord* FindOperation(const std::string& app_id) const;
   const std::map<std::string, TaskRecord>& tasks() const { return tasks_; }
@@ -88,27 +86,35 @@ class ModelState {
                             const std::vector<std::string>& freed = {});
 
   // ---- instances ----
-  // Places one instance, stores it PENDING (write-ahead) and returns it; the error says why not.
-  core::Result<Placed> PlaceInstance(const std::string& app_id);
+  // Places one instance, stores it PENDING (write-ahead) and returns it, for the engine to tell
+  // its executor to start; the error says why not.
+  core::Result<core::InstanceInfo> PlaceInstance(const std::string& app_id);
   // Controller-decided state (LOST, or a start the executor refused).
   core::Status MarkInstance(const std::string& app_id, const std::string& instance_id,
                             core::InstanceState state, const std::string& error);
 
   // ---- tasks ----
-  core::Result<Placed> PlaceTask(const nlohmann::json& spec);
+  // As PlaceInstance, for the task of a TaskSpec (JSON, kept as submitted).
+  core::Result<core::TaskInfo> PlaceTask(const nlohmann::json& spec);
   core::Status MarkTaskLost(const std::string& key, const std::string& error);
   // A PENDING task that will not be started: STOPPED with result FAILED.
   core::Status MarkTaskUnstarted(const std::string& key, const std::string& error);
   core::Status DeleteTask(const std::string& key);
 
   // ---- executor reports (model_reports.cpp) ----
-  core::Status HandleSnapshot(const nlohmann::json& message);
-  core::Status HandleInstanceReport(const nlohmann::json& info, const std::string& executor_id);
-  core::Status HandleTaskReport(const nlohmann::json& info, const std::string& executor_id);
+  core::Status HandleSnapshot(const core::ExecutorSnapshotMessage& snapshot);
+  core::Status HandleInstanceReport(const core::InstanceInfo& info, const std::string& executor_id);
+  core::Status HandleTaskReport(const core::TaskInfo& info, const std::string& executor_id);
   // Removes executors silent for executor_lost_ms and marks instances/tasks not reported for
   // instance_lost_ms as LOST.
   void ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms);
   std::vector<OrphanStop> TakeOrphans();
+
+  // ---- stale data (model_cleanup.cpp) ----
+  // Deletes finished tasks older than task_ms and the old instance records of every app beyond its
+  // newest max_old_instances or older than instance_ms. Returns the apps MONITORING (nothing
+  // wanted, no operation) since longer than app_ms: the caller destroys them with a DESTROY.
+  std::vector<std::string> CleanStale(const StaleAges& ages);
   // The apps whose record or instances changed since the last call (the endpoints view
   // re-derives only those).
   TouchedApps TakeTouchedApps();
@@ -130,11 +136,13 @@ class ModelState {
  private:
   // kTooLarge (naming the record) if one write is over the limit; otherwise queues them all.
   core::Status Stage(std::vector<store::StoreWrite> writes);
-  core::Status CommitInstance(nlohmann::json info);
+  core::Status CommitInstance(core::InstanceInfo info);
   core::Status CommitTask(TaskRecord record);
-  void ReserveFor(const std::string& id, const nlohmann::json& info, const std::string& app_id);
+  void ReserveFor(const std::string& id, const std::vector<core::ResourceAllocation>& resources,
+                  const std::string& executor_id, const std::string& app_id);
   void Release(const std::string& id);
-  void PruneOld(const std::string& app_id);
+  void CleanStaleTasks(int64_t updated_before);
+  void CleanOldInstances(const std::string& app_id, int64_t updated_before, size_t keep);
   void UpsertExecutor(ExecutorRecord record);
   void RemoveExecutor(const std::string& executor_id);
   // Loads stored executors and the maintenance state (after instances: allocations are re-added).
@@ -147,14 +155,15 @@ class ModelState {
   void AdmitExecutor(const ExecutorRecord& record);
   // Writes the executor's record when it differs from the stored one (snapshots repeat it).
   core::Status PersistExecutor(const ExecutorRecord& record);
-  void QueueOrphan(const std::string& executor_id, bool is_task, const nlohmann::json& info);
+  // Queues `stop` (its executor filled in here) unless the executor is unknown.
+  void QueueOrphan(const std::string& executor_id, OrphanStop stop);
 
   store::StateStore* store_;  // read by Load only: writes are staged
   EventStore* events_;
   NowFn now_;
 
   std::map<std::string, AppRecord> apps_;
-  InstancesByApp instances_;
+  std::map<std::string, InstanceMap> instances_;  // appId -> instanceId -> InstanceInfo
   TouchedApps touched_;  // see TakeTouchedApps
   std::map<std::string, OperationRecord> operations_;
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "orchestrator/core/model/json_fields.h"
+
 namespace drove::controller {
 namespace {
 
@@ -42,29 +44,6 @@ int64_t IntField(const json& j, const char* key, int64_t fallback) {
 core::InstanceState InstanceStateOf(const json& info) {
   auto state = core::ParseEnum<core::InstanceState>(StrField(info, "state"));
   return state.value_or(core::InstanceState::kUnknown);
-}
-
-core::TaskState TaskStateOf(const json& info) {
-  auto state = core::ParseEnum<core::TaskState>(StrField(info, "state"));
-  return state.value_or(core::TaskState::kUnknown);
-}
-
-void NormaliseInstanceInfo(json* info) {
-  if (!info->contains("errorMessage") || !(*info)["errorMessage"].is_string()) {
-    (*info)["errorMessage"] = "";
-  }
-  if (!info->contains("metadata") || !(*info)["metadata"].is_object()) {
-    (*info)["metadata"] = json::object();
-  }
-  if (!info->contains("resources")) (*info)["resources"] = json::array();
-}
-
-void NormaliseTaskInfo(json* info) {
-  NormaliseInstanceInfo(info);
-  if (!info->contains("volumes") || (*info)["volumes"].is_null()) {
-    (*info)["volumes"] = json::array();
-  }
-  if (!info->contains("hostname")) (*info)["hostname"] = "";
 }
 
 json AppToJson(const AppRecord& app) {
@@ -146,8 +125,34 @@ core::Result<ExecutorRecord> ExecutorFromJson(const json& j) {
   return executor;
 }
 
+core::Result<core::InstanceInfo> InstanceFromJson(const json& j) {
+  auto info = core::ParseJson<core::InstanceInfo>(j);
+  if (!info.ok()) return info;
+  if (info->app_id.empty() || info->instance_id.empty()) {
+    return core::Result<core::InstanceInfo>::Error("instance record without appId or instanceId");
+  }
+  return info;
+}
+
+json TaskToJson(const TaskRecord& task) { return json{{"info", task.info}, {"spec", task.spec}}; }
+
+core::Result<TaskRecord> TaskFromJson(const json& j) {
+  auto info = j.is_object() && j.contains("info")
+                  ? core::ParseJson<core::TaskInfo>(j.at("info"))
+                  : core::Result<core::TaskInfo>::Error("task record without info");
+  if (!info.ok()) return info.status();
+  if (info->task_id.empty() || info->instance_id.empty()) {
+    return core::Result<TaskRecord>::Error("task record without taskId or instanceId");
+  }
+  return TaskRecord{std::move(info).value(), j.value("spec", json::object())};
+}
+
 std::string TaskKey(const std::string& source_app, const std::string& task_id) {
   return source_app + "/" + task_id;
+}
+
+std::string TaskKey(const core::TaskInfo& info) {
+  return TaskKey(info.source_app_name, info.task_id);
 }
 
 std::string_view OpKindName(OpKind kind) {

@@ -1,7 +1,8 @@
-// The controller's stored records (apps, tasks, operations, executors) and helpers over Drove JSON.
+// The controller's stored records (apps, instances, tasks, operations, executors) and their JSON.
 //
-// Instances and tasks are kept as Drove's wire JSON (InstanceInfo / TaskInfo) because that is what
-// executors report and what the API returns; the helpers below read the few fields the core needs.
+// Instances and tasks are the typed core::InstanceInfo / core::TaskInfo; their stored form is
+// Drove's wire JSON (what executors report and the API returns). App and task specs stay JSON:
+// the API returns them exactly as submitted.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/core/model/enums.h"
+#include "orchestrator/core/model/instance_info.h"
 #include "orchestrator/core/model/placement_policy.h"
+#include "orchestrator/core/model/task_info.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::controller {
@@ -22,6 +25,14 @@ namespace drove::controller {
 // Milliseconds since the epoch; injected so tests drive time.
 using NowFn = std::function<int64_t()>;
 int64_t SystemNowMs();
+
+// Drove's stale data ages (ControllerOptions), in ms.
+struct StaleAges {
+  int64_t app_ms = 7LL * 24 * 3600 * 1000;       // staleAppAge
+  int64_t instance_ms = 7LL * 24 * 3600 * 1000;  // staleInstanceAge
+  int64_t task_ms = 2LL * 24 * 3600 * 1000;      // staleTaskAge
+  size_t max_old_instances = 100;                // maxStaleInstancesCount
+};
 
 // Drove's ApplicationInfo plus the app's state (stored as kind "app").
 struct AppRecord {
@@ -43,12 +54,19 @@ struct SpecFacts {
 };
 SpecFacts ReadSpecFacts(const nlohmann::json& spec);
 
-// A task: its TaskInfo (wire form) and the TaskSpec it was created from (kind "task").
+// An app's instances (live and old) by instanceId; stored as kind "instance", InstanceInfo JSON.
+using InstanceMap = std::map<std::string, core::InstanceInfo>;
+core::Result<core::InstanceInfo> InstanceFromJson(const nlohmann::json& j);
+
+// A task: its TaskInfo and the TaskSpec it was created from (kind "task", {info, spec}).
 struct TaskRecord {
-  nlohmann::json info;
+  core::TaskInfo info;
   nlohmann::json spec;
 };
+nlohmann::json TaskToJson(const TaskRecord& task);
+core::Result<TaskRecord> TaskFromJson(const nlohmann::json& j);
 std::string TaskKey(const std::string& source_app, const std::string& task_id);  // "app/task"
+std::string TaskKey(const core::TaskInfo& info);
 
 // An executor as its last snapshot described it, plus the blacklist state the controller owns.
 // Everything but the two clocks is also stored (kind "executor", id executorId) when it changes,
@@ -94,13 +112,10 @@ nlohmann::json OperationToJson(const OperationRecord& op);
 core::Result<OperationRecord> OperationFromJson(const nlohmann::json& j);
 std::string_view OpKindName(OpKind kind);
 
-// Field readers tolerant of absent keys.
+// Field readers tolerant of absent keys, for what stays JSON (specs, API operations, the
+// endpoints view's input).
 std::string StrField(const nlohmann::json& j, const char* key);
 int64_t IntField(const nlohmann::json& j, const char* key, int64_t fallback = 0);
 core::InstanceState InstanceStateOf(const nlohmann::json& info);  // UNKNOWN if unreadable
-core::TaskState TaskStateOf(const nlohmann::json& info);          // UNKNOWN if unreadable
-// Adds the fields Drove always emits (errorMessage, metadata) when absent.
-void NormaliseInstanceInfo(nlohmann::json* info);
-void NormaliseTaskInfo(nlohmann::json* info);
 
 }  // namespace drove::controller

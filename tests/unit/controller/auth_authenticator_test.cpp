@@ -62,10 +62,10 @@ BOOST_AUTO_TEST_CASE(cluster_secret_names_the_node) {
 
 BOOST_AUTO_TEST_CASE(roles_are_exact_without_hierarchy) {
   Authenticator auth(ControllerConfig{});
-  Principal root{"r", PrincipalKind::kUser, UserRole::kExternalRoot};
-  Principal rw{"w", PrincipalKind::kUser, UserRole::kExternalReadWrite};
-  Principal ro{"o", PrincipalKind::kUser, UserRole::kExternalReadOnly};
-  Principal maint{"m", PrincipalKind::kUser, UserRole::kExternalMaintenance};
+  Principal root{"r", PrincipalKind::kUser, UserRole::kExternalRoot, {}};
+  Principal rw{"w", PrincipalKind::kUser, UserRole::kExternalReadWrite, {}};
+  Principal ro{"o", PrincipalKind::kUser, UserRole::kExternalReadOnly, {}};
+  Principal maint{"m", PrincipalKind::kUser, UserRole::kExternalMaintenance, {}};
   BOOST_TEST(auth.Permits(root, Access::kReadWrite));
   BOOST_TEST(auth.Permits(rw, Access::kReadWrite));
   BOOST_TEST(!auth.Permits(ro, Access::kReadWrite));
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(disable_read_auth_opens_logfiles_to_any_principal) {
   ControllerConfig config;
   config.disable_read_auth = true;
   Authenticator auth(config);
-  Principal maint{"m", PrincipalKind::kUser, UserRole::kExternalMaintenance};
+  Principal maint{"m", PrincipalKind::kUser, UserRole::kExternalMaintenance, {}};
   BOOST_TEST(auth.Permits(maint, Access::kLogRead));
 }
 

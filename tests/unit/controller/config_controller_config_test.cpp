@@ -1,6 +1,7 @@
 // controller.yml loading: defaults, every key read, and `file:key: reason` for each bad key or value.
 #include <boost/test/unit_test.hpp>
 
+#include "orchestrator/controller/auth/instance_token.h"
 #include "orchestrator/controller/config/controller_config.h"
 
 namespace drove::controller {
@@ -18,7 +19,10 @@ BOOST_AUTO_TEST_CASE(empty_file_gives_the_defaults) {
   BOOST_TEST(config->port == 4000);
   BOOST_TEST(config->user_auth_enabled);
   BOOST_TEST(config->ControllerSecret() == "DefaultControllerSecret");
-  BOOST_TEST(config->instance_auth_secret == "DEFAULT_SECRET");
+  // No instanceAuth: a key derived from the CONTROLLER secret, not Drove's published default.
+  BOOST_TEST(config->instance_auth_secret.empty());
+  BOOST_TEST(config->InstanceAuthSecret() == DeriveInstanceAuthSecret("DefaultControllerSecret"));
+  BOOST_TEST(config->InstanceAuthSecret() != "DEFAULT_SECRET");
   BOOST_TEST(config->max_events_storage_duration.count() == 3600000);
   BOOST_TEST(config->maintenance_settle_time.count() == 40000);
 }
@@ -57,6 +61,7 @@ logLevel: DEBUG
   BOOST_TEST(config->ControllerSecret() == "cs");
   BOOST_TEST(config->cluster_secrets.size() == 2u);
   BOOST_TEST(config->instance_auth_secret == "s3");
+  BOOST_TEST(config->InstanceAuthSecret() == "s3");
   BOOST_TEST(config->max_events_storage_duration.count() == 7200000);
   BOOST_TEST(config->allowed_mount_dirs == std::vector<std::string>{"/data"});
   BOOST_TEST(config->disable_read_auth);
@@ -151,6 +156,20 @@ BOOST_AUTO_TEST_CASE(missing_file_and_broken_yaml_are_reported) {
   auto broken = ParseControllerConfig("server: [1, 2\n", "c.yml");
   BOOST_REQUIRE(!broken.ok());
   BOOST_TEST(broken.error().find("c.yml:") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(instance_auth_secret_is_configured_or_derived_per_cluster) {
+  auto empty = ParseControllerConfig("instanceAuth: {secret: \"\"}\n", "c.yml");
+  BOOST_TEST_REQUIRE(!empty.ok());
+  BOOST_TEST(HasLine(empty.error(), "c.yml:instanceAuth.secret: must not be empty"), empty.error());
+  const char* cluster = "clusterAuth: {secrets: [{nodeType: CONTROLLER, secret: cs}]}\n";
+  auto a = ParseControllerConfig(cluster, "a.yml");
+  auto b = ParseControllerConfig(cluster, "b.yml");
+  auto other = ParseControllerConfig("", "c.yml");
+  BOOST_TEST_REQUIRE((a.ok() && b.ok() && other.ok()));
+  BOOST_TEST(a->InstanceAuthSecret() == b->InstanceAuthSecret());
+  BOOST_TEST(a->InstanceAuthSecret() != other->InstanceAuthSecret());
+  BOOST_TEST(a->InstanceAuthSecret().find("cs") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -30,13 +30,18 @@ json Op(const std::string& type, const std::string& app_id, json extra) {
 }
 
 Harness::Harness(std::shared_ptr<MemoryStore::Data> shared,
-                 std::unique_ptr<coordination::LeaderElection> election)
+                 std::unique_ptr<coordination::LeaderElection> election,
+                 std::optional<StaleAges> stale)
     : data(shared ? shared : std::make_shared<MemoryStore::Data>()),
       now_(std::make_shared<int64_t>(1'700'000'000'000)),
       calls_(std::make_shared<ExecutorCalls>()) {
   CoreOptions options;
   options.instance_lost_timeout = std::chrono::seconds(60);
   options.executor_lost_timeout = std::chrono::seconds(30);
+  if (stale) {
+    options.stale = *stale;
+    options.stale_check_interval = std::chrono::minutes(1);
+  }
   auto now = now_;
   auto memory_store = std::make_unique<MemoryStore>(data);
   store = memory_store.get();

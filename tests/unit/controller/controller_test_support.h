@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@ using nlohmann::json;
 using store::MemoryStore;
 
 struct SentStart {
-  json instance;
+  json instance;  // the InstanceInfo / TaskInfo sent, in its wire form
   json spec;
   ExecutorAddress executor;  // where it went, with the state the start carried
 };
@@ -37,7 +38,7 @@ struct ExecutorCalls {
 class FakeExecutorClient : public ExecutorClient {
  public:
   explicit FakeExecutorClient(std::shared_ptr<ExecutorCalls> calls) : calls_(std::move(calls)) {}
-  core::Status StartInstance(const ExecutorAddress& executor, const json& instance,
+  core::Status StartInstance(const ExecutorAddress& executor, const core::InstanceInfo& instance,
                              const json& spec) override {
     if (calls_->fail) return core::Status::Error("down");
     calls_->starts.push_back({instance, spec, executor});
@@ -49,7 +50,7 @@ class FakeExecutorClient : public ExecutorClient {
     calls_->stops.push_back(instance_id);
     return core::Status::Ok();
   }
-  core::Status StartTask(const ExecutorAddress& executor, const json& task,
+  core::Status StartTask(const ExecutorAddress& executor, const core::TaskInfo& task,
                          const json& spec) override {
     if (calls_->fail) return core::Status::Error("down");
     calls_->task_starts.push_back({task, spec, executor});
@@ -74,8 +75,10 @@ json Op(const std::string& type, const std::string& app_id, json extra = json::o
 class Harness {
  public:
   // `election` null: a single controller that always leads.
+  // `stale`: the stale data ages, cleaned every minute (default: Drove's ages, hourly).
   explicit Harness(std::shared_ptr<MemoryStore::Data> data = nullptr,
-                   std::unique_ptr<coordination::LeaderElection> election = nullptr);
+                   std::unique_ptr<coordination::LeaderElection> election = nullptr,
+                   std::optional<StaleAges> stale = std::nullopt);
   ControllerCoreImpl& core() { return *core_; }
   ExecutorCalls& calls() { return *calls_; }
   int64_t& now() { return *now_; }
