@@ -69,6 +69,8 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   options.default_op_timeout = config.default_op_spec.timeout;
   options.default_parallelism = config.default_op_spec.parallelism;
   options.allowed_mount_dirs = config.allowed_mount_dirs;
+  options.disable_cmdl_args = config.disable_cmdl_args;
+  options.enable_raw_device_access = config.enable_raw_device_access;
   options.stale_check_interval = config.stale_check_interval;
   options.stale = StaleAges{config.stale_app_age.count(), config.stale_instance_age.count(),
                             config.stale_task_age.count(),

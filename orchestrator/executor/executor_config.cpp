@@ -65,6 +65,20 @@ MetadataConfig ReadMetadataConfig(const core::ConfigNode& node) {
   return config;
 }
 
+// dockerAuth (Drove's DockerAuthConfig): entries keyed by registry host, CREDENTIALS only.
+RegistryAuth ReadDockerAuth(const core::ConfigNode& node) {
+  RegistryAuth auth;
+  core::ConfigNode entries = node.Child("entries");
+  for (const auto& registry : entries.Keys()) {
+    core::ConfigNode entry = entries.Child(registry);
+    entry.Enum("type", "CREDENTIALS", {"CREDENTIALS"});
+    RegistryCredentials credentials{entry.String("username"), entry.String("password")};
+    if (credentials.username.empty()) entry.Error("username", "must not be empty");
+    auth[registry] = credentials;
+  }
+  return auth;
+}
+
 core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   if (!file.ok()) return file.status();
   core::ConfigNode root = file->root();
@@ -99,6 +113,7 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.cpu_multiplier = static_cast<int>(over.Int("cpuMultiplier", 1, 1, 100));
   config.memory_multiplier = static_cast<int>(over.Int("memoryMultiplier", 1, 1, 100));
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
+  config.docker_auth = ReadDockerAuth(root.Child("dockerAuth"));
   if (core::Status status = file->Finish(); !status.ok()) return status;
   return config;
 }

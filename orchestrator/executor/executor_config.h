@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/executor/engine/registry_auth.h"
 #include "orchestrator/executor/resources/metadata_providers.h"
 
 namespace drove::executor {
@@ -36,6 +37,8 @@ struct ExecutorConfig {
   int cpu_multiplier = 1;
   int memory_multiplier = 1;
   std::string log_level = "INFO";
+  // dockerAuth.entries: registry host -> {type: CREDENTIALS, username, password}
+  RegistryAuth docker_auth;
 };
 
 core::Result<ExecutorConfig> LoadExecutorConfig(const std::string& path);

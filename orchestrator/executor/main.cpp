@@ -51,7 +51,7 @@ int Run(const ExecutorConfig& config) {
                                config.over_provisioning, config.cpu_multiplier,
                                config.memory_multiplier};
   ResourceLayout layout(*physical, layout_options);
-  DockerEngine engine(config.engine_socket);
+  DockerEngine engine(config.engine_socket, config.docker_auth);
 
   std::atomic<RunnerRegistry*> registry_ptr{nullptr};
   const core::SnapshotExecutor self{

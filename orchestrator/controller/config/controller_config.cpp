@@ -94,6 +94,8 @@ void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
     }
   }
   config->disable_read_auth = options.Bool("disableReadAuth", false);
+  config->disable_cmdl_args = options.Bool("disableCmdlArgs", false);
+  config->enable_raw_device_access = options.Bool("enableRawDeviceAccess", false);
   config->instance_lost_timeout =
       Duration(options, "instanceLostTimeout", config->instance_lost_timeout);
   config->executor_lost_timeout =

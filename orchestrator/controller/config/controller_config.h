@@ -58,6 +58,8 @@ struct ControllerConfig {
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
   std::vector<std::string> allowed_mount_dirs;
   bool disable_read_auth = false;
+  bool disable_cmdl_args = false;
+  bool enable_raw_device_access = false;
   std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};

@@ -101,6 +101,23 @@ std::string CheckMounts(const json& spec, const CommandOptions& options) {
   return "";
 }
 
+bool NonEmptyArray(const json& spec, const char* field) {
+  auto it = spec.find(field);
+  return it != spec.end() && it->is_array() && !it->empty();
+}
+
+// The cluster's rules on what a spec may ask of an executor: mounts, command line, devices.
+std::string CheckClusterRules(const json& spec, const CommandOptions& options) {
+  if (options.disable_cmdl_args && NonEmptyArray(spec, "args")) {
+    return "Passing command line to containers is disabled on this cluster";
+  }
+  if (!options.enable_raw_device_access && NonEmptyArray(spec, "devices")) {
+    return "Device access is disabled. To enable, set enableRawDeviceAccess: true in controller "
+           "options.";
+  }
+  return CheckMounts(spec, options);
+}
+
 int64_t CountInstances(const ModelState& s, const std::string& app_id,
                        const std::set<InstanceState>& states) {
   int64_t n = 0;
@@ -112,7 +129,9 @@ Outcome<std::string> Create(ModelState& s, const json& operation, const CommandO
   const json spec = operation.value("spec", json::object());
   const std::string app_id = StrField(spec, "name") + "-" + StrField(spec, "version");
   if (s.FindApp(app_id) != nullptr) return Refuse<std::string>("App " + app_id + " already exists");
-  if (auto error = CheckMounts(spec, options); !error.empty()) return Refuse<std::string>(error);
+  if (auto error = CheckClusterRules(spec, options); !error.empty()) {
+    return Refuse<std::string>(error);
+  }
   const int64_t instances = IntField(operation, "instances", 0);
   if (auto error = s.CheckCapacity(app_id, spec, instances); !error.empty()) {
     return Refuse<std::string>(error);
@@ -281,7 +300,7 @@ TaskCommandResult SubmitTaskOperation(ModelState& s, const json& operation,
                                            " with taskID: " + app + "-" + task_id);
       return result;
     }
-    if (auto error = CheckMounts(spec, options); !error.empty()) {
+    if (auto error = CheckClusterRules(spec, options); !error.empty()) {
       result.outcome = Refuse<std::string>(error);
       return result;
     }

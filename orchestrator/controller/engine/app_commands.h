@@ -17,6 +17,8 @@ struct CommandOptions {
   int default_parallelism = 1;
   int64_t default_timeout_ms = 300000;
   std::vector<std::string> allowed_mount_dirs;  // empty: any host path may be mounted
+  bool disable_cmdl_args = false;                // specs with `args` are refused
+  bool enable_raw_device_access = false;         // else specs with `devices` are refused
 };
 
 // Runs under the model lock (ClusterModel::Update). Returns the appId.

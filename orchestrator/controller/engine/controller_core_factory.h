@@ -24,6 +24,8 @@ struct CoreOptions {
   std::chrono::milliseconds default_op_timeout{std::chrono::seconds(300)};
   int default_parallelism = 1;
   std::vector<std::string> allowed_mount_dirs;
+  bool disable_cmdl_args = false;         // options.disableCmdlArgs
+  bool enable_raw_device_access = false;  // options.enableRawDeviceAccess
   std::chrono::milliseconds executor_call_timeout{std::chrono::seconds(2)};
   std::chrono::milliseconds tick{250};
   // After maintenance is set or unset, operations stay refused and the monitors paused this long.

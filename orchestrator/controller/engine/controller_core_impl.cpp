@@ -27,7 +27,8 @@ EngineOptions MakeEngineOptions(const CoreOptions& o) {
 }
 
 CommandOptions MakeCommandOptions(const CoreOptions& o) {
-  return CommandOptions{o.default_parallelism, o.default_op_timeout.count(), o.allowed_mount_dirs};
+  return CommandOptions{o.default_parallelism, o.default_op_timeout.count(), o.allowed_mount_dirs,
+                        o.disable_cmdl_args, o.enable_raw_device_access};
 }
 
 // A (un)blacklist request the store did not take: every id failed, and the message says why.

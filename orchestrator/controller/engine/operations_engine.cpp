@@ -53,8 +53,7 @@ bool ExecutorRefuses(const Delivery<Info>& delivery) {
 
 constexpr const char* kSessionOver = "Operation ended before this instance was started";
 
-void FailUnstartedTask(ClusterModel* model, const std::string& key, const std::string& executor) {
-  const std::string reason = texts::kExecutorNotActive + executor;
+void FailUnstartedTask(ClusterModel* model, const std::string& key, const std::string& reason) {
   core::Status st = model->Update([&](ModelState& s) { return s.MarkTaskUnstarted(key, reason); });
   if (!st.ok()) DLOG_ERROR("cannot fail unstarted task", {{"task", key}, {"error", st.message()}});
 }
@@ -309,28 +308,44 @@ void OperationsEngine::SendInstanceStarts() {
       ++it;
       continue;
     }
-    core::Status st = client_->StartInstance(delivery->executor, delivery->info, delivery->spec);
-    if (st.ok()) {
-      DLOG_INFO("start sent", {{"appId", pending.app_id}, {"instanceId", id},
-                               {"executorId", delivery->executor.executor_id}});
+    if (DeliverInstanceStart(delivery->executor, delivery->info, delivery->spec)) {
       it = instance_starts_.erase(it);
     } else {
-      DLOG_WARN("start not delivered", {{"appId", pending.app_id}, {"instanceId", id},
-                                        {"error", st.message()}});
       pending.next_try = now + options_.retry_ms;
       ++it;
     }
   }
 }
 
+bool OperationsEngine::DeliverInstanceStart(const ExecutorAddress& executor,
+                                            const core::InstanceInfo& info, const json& spec) {
+  const std::string& app_id = info.app_id;
+  const std::string& id = info.instance_id;
+  // A source that fails now would fail the same way on a resend: the start fails with the reason.
+  auto resolved = InlineControllerFetches(spec, options_.fetch_config);
+  if (!resolved.ok()) {
+    AbandonStart(app_id, id, resolved.error(), core::InstanceState::kProvisioningFailed);
+    return true;
+  }
+  core::Status st = client_->StartInstance(executor, info, *resolved);
+  if (!st.ok()) {
+    DLOG_WARN("start not delivered", {{"appId", app_id}, {"instanceId", id},
+                                      {"error", st.message()}});
+    return false;
+  }
+  DLOG_INFO("start sent", {{"appId", app_id}, {"instanceId", id},
+                           {"executorId", executor.executor_id}});
+  return true;
+}
+
 void OperationsEngine::AbandonStart(const std::string& app_id, const std::string& instance_id,
-                                    const std::string& reason) {
+                                    const std::string& reason, core::InstanceState state) {
   core::Status st = model_->Update([&](ModelState& s) {
     const core::InstanceInfo* info = s.FindInstance(app_id, instance_id);
     if (info == nullptr || info->state != core::InstanceState::kPending) {
       return core::Status::Ok();
     }
-    return s.MarkInstance(app_id, instance_id, core::InstanceState::kStopped, reason);
+    return s.MarkInstance(app_id, instance_id, state, reason);
   });
   if (st.ok()) {
     DLOG_INFO("unstarted instance released", {{"appId", app_id}, {"instanceId", instance_id},
@@ -383,7 +398,8 @@ void OperationsEngine::SendTaskStarts() {
       return TaskDelivery{address.value_or(ExecutorAddress{}), task->info, task->spec};
     });
     if (delivery && ExecutorRefuses(*delivery)) {
-      FailUnstartedTask(model_, key, delivery->executor.executor_id);
+      FailUnstartedTask(model_, key,
+                        texts::kExecutorNotActive + delivery->executor.executor_id);
       delivery.reset();
     }
     if (!delivery) {
@@ -398,7 +414,13 @@ void OperationsEngine::SendTaskStarts() {
       ++it;
       continue;
     }
-    core::Status st = client_->StartTask(delivery->executor, delivery->info, delivery->spec);
+    auto spec = InlineControllerFetches(delivery->spec, options_.fetch_config);
+    if (!spec.ok()) {
+      FailUnstartedTask(model_, key, spec.error());
+      it = task_starts_.erase(it);
+      continue;
+    }
+    core::Status st = client_->StartTask(delivery->executor, delivery->info, *spec);
     if (st.ok()) {
       DLOG_INFO("task start sent", {{"task", key}, {"executorId", delivery->executor.executor_id}});
       it = task_starts_.erase(it);

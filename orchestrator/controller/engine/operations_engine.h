@@ -30,8 +30,10 @@
 #include <vector>
 
 #include "orchestrator/controller/engine/app_planner.h"
+#include "orchestrator/controller/engine/config_resolver.h"
 #include "orchestrator/controller/engine/executor_client.h"
 #include "orchestrator/controller/model/cluster_model.h"
+#include "orchestrator/core/fetch/config_fetch.h"
 
 namespace drove::controller {
 
@@ -50,6 +52,8 @@ struct EngineOptions {
   // Drove's stale data cleaner: how often it runs (staleCheckInterval) and what it removes.
   int64_t stale_check_interval_ms = 3600 * 1000;
   StaleAges stale;
+  // Fetches CONTROLLER_HTTP_FETCH configs at each start (blocking, on the engine thread).
+  ConfigFetcher fetch_config = core::FetchHttpConfig;
 };
 
 // Asked at the start of every tick: the current leadership term, 0 while this node must not act.
@@ -91,7 +95,12 @@ class OperationsEngine {
   void SendInstanceStarts();
   // Ends an undelivered start: its operation is over (see above) or its executor left ACTIVE.
   void AbandonStart(const std::string& app_id, const std::string& instance_id,
-                    const std::string& reason);
+                    const std::string& reason,
+                    core::InstanceState state = core::InstanceState::kStopped);
+  // Resolves controller-fetched configs and sends one start: true when it is done with
+  // (sent, or failed for good), false to try again later.
+  bool DeliverInstanceStart(const ExecutorAddress& executor, const core::InstanceInfo& info,
+                            const nlohmann::json& spec);
   void SendInstanceStops();
   void SendTaskStarts();
   void SendTaskKills();

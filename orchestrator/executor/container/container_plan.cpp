@@ -12,7 +12,7 @@
 #include <set>
 #include <sstream>
 
-#include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/fetch/config_fetch.h"
 #include "orchestrator/core/util/base64.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/executor/engine/tar_writer.h"
@@ -24,37 +24,6 @@ std::string Join(const std::vector<int>& ids) {
   std::string out;
   for (int id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
   return out;
-}
-
-core::Result<std::string> FetchConfig(const core::HttpCallSpec& http) {
-  if (http.protocol == core::Protocol::kHttps) {
-    return core::Status::Error("HTTPS config fetch is not supported: " + http.hostname);
-  }
-  core::HttpTarget target;
-  target.host = http.hostname;
-  target.port = http.port > 0 ? http.port : 80;
-  core::HttpRequest request;
-  request.method = std::string(core::ToString(http.verb.value_or(core::HttpVerb::kGet)));
-  request.target = http.path.value_or("/");
-  if (http.payload) request.body = *http.payload;
-  if (http.headers) {
-    for (const auto& [key, value] : *http.headers) request.headers[key] = value;
-  }
-  if (http.auth_header) {
-    request.headers["Authorization"] = *http.auth_header;
-  } else if (http.username) {
-    request.headers["Authorization"] =
-        "Basic " + core::Base64Encode(*http.username + ":" + http.password.value_or(""));
-  }
-  auto timeout = http.operation_timeout.value_or(core::HttpCallSpec::DefaultTimeout()).ToMillis();
-  auto response = core::HttpClient::Send(target, request, timeout);
-  if (!response.ok()) return response.status();
-  std::vector<int32_t> codes = http.success_codes.value_or(std::vector<int32_t>{200});
-  for (int32_t code : codes) {
-    if (code == response->status) return response->body;
-  }
-  return core::Status::Error("config fetch from " + http.hostname + " returned " +
-                             std::to_string(response->status));
 }
 
 }  // namespace
@@ -233,7 +202,7 @@ core::Result<std::string> BuildConfigArchive(const std::vector<core::ConfigSpec>
       case core::ConfigType::kControllerHttpFetch: {
         // The controller turns CONTROLLER_HTTP_FETCH into INLINE; fetch here if it did not.
         if (!config.http) return core::Status::Error("no http spec for " + config.local_filename);
-        auto fetched = FetchConfig(*config.http);
+        auto fetched = core::FetchHttpConfig(*config.http);
         if (!fetched.ok()) return fetched.status();
         data = std::move(fetched).value();
         break;

@@ -52,12 +52,17 @@ std::pair<std::string, std::string> SplitImage(const std::string& image) {
 
 }  // namespace
 
-DockerEngine::DockerEngine(std::string socket_path) { target_.unix_socket = std::move(socket_path); }
+DockerEngine::DockerEngine(std::string socket_path, RegistryAuth registry_auth)
+    : registry_auth_(std::move(registry_auth)) {
+  target_.unix_socket = std::move(socket_path);
+}
 
 Result<HttpResponse> DockerEngine::Call(const std::string& method, const std::string& target,
                                         const std::string& body, milliseconds timeout,
-                                        const std::string& content_type) {
+                                        const std::string& content_type,
+                                        const std::map<std::string, std::string>& headers) {
   HttpRequest request;
+  request.headers = headers;
   request.method = method;
   request.target = kApi + target;
   request.body = body;
@@ -79,7 +84,11 @@ Status DockerEngine::PullImage(const std::string& image, milliseconds timeout) {
   auto [name, tag] = SplitImage(image);
   std::string target = "/images/create?fromImage=" + core::PercentEncode(name);
   if (!tag.empty()) target += "&tag=" + core::PercentEncode(tag);
-  auto response = Call("POST", target, "", timeout);
+  std::map<std::string, std::string> headers;
+  if (std::string auth = RegistryAuthHeader(registry_auth_, image); !auth.empty()) {
+    headers["X-Registry-Auth"] = auth;
+  }
+  auto response = Call("POST", target, "", timeout, "application/json", headers);
   if (Status status = Expect(response, {200}, "pull " + image); !status.ok()) return status;
   // Progress is a stream of JSON objects; a failure mid-pull still answers 200 with {"error"}.
   size_t pos = response->body.find("\"error\"");

@@ -2,16 +2,19 @@
 // compatible socket answers the same calls.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/executor/engine/engine.h"
+#include "orchestrator/executor/engine/registry_auth.h"
 
 namespace drove::executor {
 
 class DockerEngine : public Engine {
  public:
-  explicit DockerEngine(std::string socket_path);
+  // `registry_auth`: credentials sent with pulls from those registries (executor `dockerAuth`).
+  explicit DockerEngine(std::string socket_path, RegistryAuth registry_auth = {});
 
   core::Result<bool> ImageExists(const std::string& image) override;
   core::Status PullImage(const std::string& image, std::chrono::milliseconds timeout) override;
@@ -36,9 +39,11 @@ class DockerEngine : public Engine {
   core::Result<core::HttpResponse> Call(const std::string& method, const std::string& target,
                                         const std::string& body,
                                         std::chrono::milliseconds timeout,
-                                        const std::string& content_type = "application/json");
+                                        const std::string& content_type = "application/json",
+                                        const std::map<std::string, std::string>& headers = {});
 
   core::HttpTarget target_;
+  RegistryAuth registry_auth_;
 };
 
 }  // namespace drove::executor

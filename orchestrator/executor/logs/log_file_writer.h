@@ -9,18 +9,20 @@
 #include <string>
 #include <string_view>
 
+#include "orchestrator/executor/logs/output_sink.h"
+
 namespace drove::executor {
 
-class LogFileWriter {
+class LogFileWriter : public OutputSink {
  public:
   LogFileWriter(std::string dir, int64_t max_size_bytes, int max_files);
-  ~LogFileWriter();
+  ~LogFileWriter() override;
   LogFileWriter(const LogFileWriter&) = delete;
   LogFileWriter& operator=(const LogFileWriter&) = delete;
 
   // Appends bytes (creating the folder on first use); rotates first when they would not fit.
   // A single write larger than max size still goes whole into a fresh file.
-  bool Write(std::string_view bytes);
+  bool Write(std::string_view bytes) override;
 
   // Unix seconds of the last write to output.log (0 when there is none): where a restarted
   // follower resumes.

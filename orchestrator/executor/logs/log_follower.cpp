@@ -9,7 +9,7 @@
 namespace drove::executor {
 
 LogFollower::LogFollower(Engine& engine, std::string container_id,
-                         std::unique_ptr<LogFileWriter> writer, int64_t since_unix_seconds)
+                         std::unique_ptr<OutputSink> writer, int64_t since_unix_seconds)
     : engine_(engine), container_id_(std::move(container_id)), writer_(std::move(writer)),
       since_(since_unix_seconds) {}
 
@@ -21,7 +21,7 @@ void LogFollower::Start() {
 }
 
 void LogFollower::Run() {
-  LogFileWriter* writer = writer_.get();
+  OutputSink* writer = writer_.get();
   auto sink = [writer](int, std::string_view bytes) { writer->Write(bytes); };
   while (!cancel_.load()) {
     core::Status status = engine_.FollowLogs(container_id_, since_, sink, &cancel_);

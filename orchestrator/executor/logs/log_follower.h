@@ -1,4 +1,4 @@
-// One thread per container streaming its stdout/stderr into a LogFileWriter.
+// One thread per container streaming its stdout/stderr into an OutputSink (files or syslog).
 #pragma once
 
 #include <atomic>
@@ -10,14 +10,14 @@
 #include <thread>
 
 #include "orchestrator/executor/engine/engine.h"
-#include "orchestrator/executor/logs/log_file_writer.h"
+#include "orchestrator/executor/logs/output_sink.h"
 
 namespace drove::executor {
 
 class LogFollower {
  public:
   // since_unix_seconds: 0 for a new container; the last write time when re-adopting one.
-  LogFollower(Engine& engine, std::string container_id, std::unique_ptr<LogFileWriter> writer,
+  LogFollower(Engine& engine, std::string container_id, std::unique_ptr<OutputSink> writer,
               int64_t since_unix_seconds);
   ~LogFollower();
   LogFollower(const LogFollower&) = delete;
@@ -33,7 +33,7 @@ class LogFollower {
 
   Engine& engine_;
   std::string container_id_;
-  std::unique_ptr<LogFileWriter> writer_;
+  std::unique_ptr<OutputSink> writer_;
   int64_t since_;
   std::atomic<bool> cancel_{false};
   std::mutex mutex_;

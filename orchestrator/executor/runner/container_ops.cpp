@@ -1,8 +1,12 @@
 // Pull, create/start and log-follow helpers for the runners.
 #include "orchestrator/executor/runner/container_ops.h"
 
+#include <ctime>
+
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/util/log.h"
+#include "orchestrator/executor/logs/log_file_writer.h"
+#include "orchestrator/executor/logs/syslog_sink.h"
 
 namespace drove::executor {
 
@@ -33,17 +37,34 @@ core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& 
 }
 
 std::unique_ptr<LogFollower> FollowOutput(Engine& engine, const std::string& container_id,
-                                          const std::string& folder,
+                                          const std::string& folder, const std::string& name,
                                           const std::optional<core::LoggingSpec>& logging,
                                           bool resume) {
-  core::LoggingSpec spec = logging && logging->type == core::LoggingType::kLocal
-                               ? *logging
-                               : core::LoggingSpec::DefaultLocal();
-  int64_t max_size = core::ParseSizeBytes(spec.max_size).value_or(10 << 20);
-  int max_files = spec.max_files > 0 ? spec.max_files : 3;
-  int64_t since = resume ? LogFileWriter::LastWriteTime(folder) : 0;
-  auto follower = std::make_unique<LogFollower>(
-      engine, container_id, std::make_unique<LogFileWriter>(folder, max_size, max_files), since);
+  std::unique_ptr<LogFollower> follower;
+  if (logging && logging->type == core::LoggingType::kRsyslog) {
+    const std::string tag =
+        logging->tag_prefix.value_or("") + name + logging->tag_suffix.value_or("");
+    auto sink = SyslogSink::Open(logging->server, tag);
+    if (sink.ok()) {
+      int64_t since = resume ? static_cast<int64_t>(std::time(nullptr)) : 0;
+      follower =
+          std::make_unique<LogFollower>(engine, container_id, std::move(sink).value(), since);
+    } else {
+      // The container runs on; its output goes to the local files rather than nowhere.
+      DLOG_WARN("cannot forward logs to syslog; writing local files",
+                {{"containerId", container_id}, {"error", sink.error()}});
+    }
+  }
+  if (!follower) {
+    core::LoggingSpec spec = logging && logging->type == core::LoggingType::kLocal
+                                 ? *logging
+                                 : core::LoggingSpec::DefaultLocal();
+    int64_t max_size = core::ParseSizeBytes(spec.max_size).value_or(10 << 20);
+    int max_files = spec.max_files > 0 ? spec.max_files : 3;
+    int64_t since = resume ? LogFileWriter::LastWriteTime(folder) : 0;
+    follower = std::make_unique<LogFollower>(
+        engine, container_id, std::make_unique<LogFileWriter>(folder, max_size, max_files), since);
+  }
   follower->Start();
   return follower;
 }

@@ -22,10 +22,12 @@ core::Status EnsureImage(Engine& engine, const std::string& image,
 core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
                                          const std::string& config_tar);
 
-// Starts following the container's output into <log_dir>/<p1>/<p2>/output.log.
-// resume: continue after the last write (re-adopted containers) instead of from the start.
+// Starts following the container's output into <log_dir>/<p1>/<p2>/output.log, or for RSYSLOG
+// logging to its server, tagged <tagPrefix><name><tagSuffix> (`name`: the app or task id).
+// resume: continue after the last write (re-adopted containers) instead of from the start; a
+// resumed syslog follower starts from now, since what it sent before is not known.
 std::unique_ptr<LogFollower> FollowOutput(Engine& engine, const std::string& container_id,
-                                          const std::string& folder,
+                                          const std::string& folder, const std::string& name,
                                           const std::optional<core::LoggingSpec>& logging,
                                           bool resume);
 

@@ -101,7 +101,7 @@ void InstanceRunner::Run() {
     if (adopted_running_) {
       follower_ = FollowOutput(*context_.engine, container_id_,
                                context_.log_dir + "/" + info_.app_id + "/" + info_.instance_id,
-                               spec_.logging, true);
+                               info_.app_id, spec_.logging, true);
       SetState(InstanceState::kHealthy);
       Monitor(true);
     } else {
@@ -178,7 +178,7 @@ bool InstanceRunner::StartContainer() {
       container_id_ = *id;
       follower_ = FollowOutput(*context_.engine, container_id_,
                                context_.log_dir + "/" + info.app_id + "/" + info.instance_id,
-                               spec_.logging, false);
+                               info.app_id, spec_.logging, false);
       return true;
     }
     error = id.error();

@@ -80,7 +80,8 @@ void TaskRunner::SetState(TaskState state, const std::string& error) {
 
 void TaskRunner::Run() {
   if (adopted_) {
-    follower_ = FollowOutput(*context_.engine, container_id_, LogFolder(), spec_.logging, true);
+    follower_ = FollowOutput(*context_.engine, container_id_, LogFolder(), spec_.task_id,
+                             spec_.logging, true);
     SetState(TaskState::kRunning);
     WaitForExit();
   } else if (ProvisionAndStart()) {
@@ -131,7 +132,8 @@ bool TaskRunner::ProvisionAndStart() {
     return false;
   }
   container_id_ = *id;
-  follower_ = FollowOutput(*context_.engine, container_id_, LogFolder(), spec_.logging, false);
+  follower_ = FollowOutput(*context_.engine, container_id_, LogFolder(), spec_.task_id,
+                           spec_.logging, false);
   SetState(TaskState::kRunning);
   return true;
 }

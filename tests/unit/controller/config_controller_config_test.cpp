@@ -25,6 +25,8 @@ BOOST_AUTO_TEST_CASE(empty_file_gives_the_defaults) {
   BOOST_TEST(config->InstanceAuthSecret() != "DEFAULT_SECRET");
   BOOST_TEST(config->max_events_storage_duration.count() == 3600000);
   BOOST_TEST(config->maintenance_settle_time.count() == 40000);
+  BOOST_TEST(!config->disable_cmdl_args);
+  BOOST_TEST(!config->enable_raw_device_access);
 }
 
 BOOST_AUTO_TEST_CASE(the_documented_example_loads) {
@@ -45,6 +47,8 @@ options:
   maxEventsStorageDuration: 2h
   allowedMountDirs: [/data]
   disableReadAuth: true
+  disableCmdlArgs: true
+  enableRawDeviceAccess: true
   instanceLostTimeout: 90s
   executorLostTimeout: 1 minute
   maintenanceSettleTime: 5s
@@ -65,6 +69,8 @@ logLevel: DEBUG
   BOOST_TEST(config->max_events_storage_duration.count() == 7200000);
   BOOST_TEST(config->allowed_mount_dirs == std::vector<std::string>{"/data"});
   BOOST_TEST(config->disable_read_auth);
+  BOOST_TEST(config->disable_cmdl_args);
+  BOOST_TEST(config->enable_raw_device_access);
   BOOST_TEST(config->instance_lost_timeout.count() == 90000);
   BOOST_TEST(config->executor_lost_timeout.count() == 60000);
   BOOST_TEST(config->maintenance_settle_time.count() == 5000);

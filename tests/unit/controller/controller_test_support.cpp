@@ -31,7 +31,8 @@ json Op(const std::string& type, const std::string& app_id, json extra) {
 
 Harness::Harness(std::shared_ptr<MemoryStore::Data> shared,
                  std::unique_ptr<coordination::LeaderElection> election,
-                 std::optional<StaleAges> stale)
+                 std::optional<StaleAges> stale,
+                 const std::function<void(CoreOptions&)>& tune)
     : data(shared ? shared : std::make_shared<MemoryStore::Data>()),
       now_(std::make_shared<int64_t>(1'700'000'000'000)),
       calls_(std::make_shared<ExecutorCalls>()) {
@@ -42,6 +43,7 @@ Harness::Harness(std::shared_ptr<MemoryStore::Data> shared,
     options.stale = *stale;
     options.stale_check_interval = std::chrono::minutes(1);
   }
+  if (tune) tune(options);
   auto now = now_;
   auto memory_store = std::make_unique<MemoryStore>(data);
   store = memory_store.get();

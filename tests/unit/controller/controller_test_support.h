@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/test/unit_test.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -76,9 +77,11 @@ class Harness {
  public:
   // `election` null: a single controller that always leads.
   // `stale`: the stale data ages, cleaned every minute (default: Drove's ages, hourly).
+  // `tune`: changes the core's options before it is made (cluster rules, timeouts).
   explicit Harness(std::shared_ptr<MemoryStore::Data> data = nullptr,
                    std::unique_ptr<coordination::LeaderElection> election = nullptr,
-                   std::optional<StaleAges> stale = std::nullopt);
+                   std::optional<StaleAges> stale = std::nullopt,
+                   const std::function<void(CoreOptions&)>& tune = nullptr);
   ControllerCoreImpl& core() { return *core_; }
   ExecutorCalls& calls() { return *calls_; }
   int64_t& now() { return *now_; }

@@ -2,6 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "controller_test_support.h"
+#include "orchestrator/core/util/base64.h"
+#include "tests/unit/net/raw_server.h"
 
 namespace drove::controller::testing {
 namespace {
@@ -145,6 +147,33 @@ BOOST_AUTO_TEST_CASE(operations_refused_with_drove_messages) {
                     "No operations allowed for web-1 as it is in DESTROY_REQUESTED state");
 }
 
+BOOST_AUTO_TEST_CASE(args_and_devices_are_refused_unless_the_cluster_allows_them) {
+  auto refusal = [](const json& spec, bool disable_args, bool allow_devices) -> std::string {
+    Harness h(nullptr, nullptr, std::nullopt, [&](CoreOptions& o) {
+      o.disable_cmdl_args = disable_args;
+      o.enable_raw_device_access = allow_devices;
+    });
+    h.Snapshot();
+    auto outcome = h.core().SubmitAppOperation(CreateOp(spec, 0));
+    return outcome.ok() ? "" : outcome.refusal.errors.at(0);
+  };
+  json with_args = AppSpec();
+  with_args["args"] = {"--verbose"};
+  json with_devices = AppSpec();
+  with_devices["devices"] = {{{"type", "DIRECT"}, {"pathOnHost", "/dev/fuse"}}};
+  BOOST_CHECK_EQUAL(refusal(with_args, false, false), "");
+  BOOST_CHECK_EQUAL(refusal(with_args, true, false),
+                    "Passing command line to containers is disabled on this cluster");
+  BOOST_CHECK_EQUAL(refusal(with_devices, false, false),
+                    "Device access is disabled. To enable, set enableRawDeviceAccess: true in "
+                    "controller options.");
+  BOOST_CHECK_EQUAL(refusal(with_devices, false, true), "");
+  json empty_lists = AppSpec();
+  empty_lists["args"] = json::array();
+  empty_lists["devices"] = json::array();
+  BOOST_CHECK_EQUAL(refusal(empty_lists, true, false), "");
+}
+
 BOOST_AUTO_TEST_CASE(instance_id_checks_use_drove_messages) {
   Harness h;
   CreateHealthyApp(h, 1);
@@ -214,6 +243,47 @@ BOOST_AUTO_TEST_CASE(operation_timeout_returns_app_to_stable_state) {
   h.Run(2, 250, false);  // started, never reported
   h.Run(1, 301'000, false);
   BOOST_CHECK_EQUAL(h.AppState(kApp), "RUNNING");
+}
+
+// An app whose one config the controller fetches from `port` on loopback.
+json AppWithControllerFetch(int port) {
+  json spec = AppSpec();
+  spec["configs"] = {{{"type", "CONTROLLER_HTTP_FETCH"},
+                      {"localFilename", "/etc/app.conf"},
+                      {"http", {{"hostname", "127.0.0.1"}, {"port", port}, {"path", "/cfg"}}}}};
+  return spec;
+}
+
+BOOST_AUTO_TEST_CASE(controller_fetched_config_is_sent_inline) {
+  test::RawServer server({{"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\n"
+                           "key=val"}});
+  Harness h;
+  h.Snapshot();
+  auto created = h.core().SubmitAppOperation(CreateOp(AppWithControllerFetch(server.port()), 1));
+  BOOST_REQUIRE(created.ok());
+  h.Run(4);
+  BOOST_REQUIRE_EQUAL(h.calls().starts.size(), 1u);
+  json expected{{"type", "INLINE"}, {"localFilename", "/etc/app.conf"},
+                {"data", core::Base64Encode("key=val")}};
+  BOOST_CHECK_EQUAL(h.calls().starts[0].spec["configs"][0], expected);
+  BOOST_CHECK_NE(server.request().find("GET /cfg HTTP/1.1"), std::string::npos);
+  BOOST_CHECK_EQUAL(h.CountState(kApp, "HEALTHY"), 1);
+}
+
+BOOST_AUTO_TEST_CASE(failed_controller_fetch_fails_the_start_with_the_reason) {
+  int port = 0;
+  ::close(test::ListenOnLoopback(&port));  // a port nobody listens on: connection refused
+  Harness h;
+  h.Snapshot();
+  BOOST_REQUIRE(h.core().SubmitAppOperation(CreateOp(AppWithControllerFetch(port), 1)).ok());
+  h.Run(1, 250, false);
+  BOOST_CHECK(h.calls().starts.empty());
+  json all = h.core().AppInstances(kApp, true);
+  BOOST_REQUIRE_EQUAL(all.size(), 1u);
+  BOOST_CHECK_EQUAL(all[0]["state"], "PROVISIONING_FAILED");
+  const std::string error = all[0]["errorMessage"];
+  BOOST_CHECK_NE(error.find("configs[0] (/etc/app.conf)"), std::string::npos);
+  BOOST_CHECK_NE(error.find("127.0.0.1:" + std::to_string(port) + "/cfg"), std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

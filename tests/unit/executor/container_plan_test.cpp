@@ -4,11 +4,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/core/util/base64.h"
 #include "orchestrator/executor/engine/docker_engine.h"
+#include "tests/unit/net/raw_server.h"
 
 namespace drove::executor {
 namespace {
@@ -200,6 +203,38 @@ BOOST_AUTO_TEST_CASE(inline_configs_become_a_tar) {
   config.data = "!!notbase64";
   BOOST_CHECK(!BuildConfigArchive({config}).ok());
   BOOST_CHECK(BuildConfigArchive({}).value().empty());
+}
+
+BOOST_AUTO_TEST_CASE(executor_local_file_config_is_read_from_the_host) {
+  const std::string host_path = "/tmp/container_plan_test_local.conf";
+  std::ofstream(host_path) << "from-host-file";
+  core::ConfigSpec config;
+  config.type = core::ConfigType::kExecutorLocalFile;
+  config.local_filename = "/etc/local.conf";
+  config.file_path_on_host = host_path;
+  auto tar = BuildConfigArchive({config});
+  std::remove(host_path.c_str());
+  BOOST_TEST_REQUIRE(tar.ok(), tar.error());
+  BOOST_CHECK_NE(tar->find("etc/local.conf"), std::string::npos);
+  BOOST_CHECK_NE(tar->find("from-host-file"), std::string::npos);
+  BOOST_CHECK(!BuildConfigArchive({config}).ok());  // the file is gone now
+}
+
+BOOST_AUTO_TEST_CASE(executor_http_fetch_config_is_fetched_into_the_tar) {
+  test::RawServer server({{"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\n"
+                           "BODY-42"}});
+  core::ConfigSpec config;
+  config.type = core::ConfigType::kExecutorHttpFetch;
+  config.local_filename = "/etc/fetched.conf";
+  config.http = core::HttpCallSpec{};
+  config.http->hostname = "127.0.0.1";
+  config.http->port = server.port();
+  config.http->path = "/f";
+  auto tar = BuildConfigArchive({config});
+  BOOST_TEST_REQUIRE(tar.ok(), tar.error());
+  BOOST_CHECK_NE(tar->find("etc/fetched.conf"), std::string::npos);
+  BOOST_CHECK_NE(tar->find("BODY-42"), std::string::npos);
+  BOOST_CHECK_NE(server.request().find("GET /f HTTP/1.1"), std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(free_port_is_usable) {

@@ -71,6 +71,23 @@ BOOST_AUTO_TEST_CASE(unknown_and_bad_keys_are_refused_with_file_and_key) {
   BOOST_CHECK_NE(config.error().find("executor.yml:bogus"), std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(docker_auth_entries_load_by_registry_and_bad_types_are_refused) {
+  auto config = ParseExecutorConfig(R"(
+dockerAuth:
+  entries:
+    ghcr.io: {type: CREDENTIALS, username: robot, password: pw}
+)", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_REQUIRE_EQUAL(config->docker_auth.size(), 1u);
+  BOOST_CHECK_EQUAL(config->docker_auth.at("ghcr.io").username, "robot");
+  BOOST_CHECK_EQUAL(config->docker_auth.at("ghcr.io").password, "pw");
+  BOOST_CHECK(ParseExecutorConfig("{}", "executor.yml")->docker_auth.empty());
+  auto bad = ParseExecutorConfig(
+      "dockerAuth: {entries: {r.io: {type: TOKEN, username: u}}}\n", "executor.yml");
+  BOOST_REQUIRE(!bad.ok());
+  BOOST_CHECK_NE(bad.error().find("type"), std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::executor
