@@ -71,7 +71,8 @@ Index::Index(Name zone, uint16_t edns_udp_size, int64_t generation, int64_t sync
       ready_(true),
       generation_(generation),
       synced_at_ms_(synced_at_ms),
-      soa_(std::move(soa)) {
+      soa_(std::move(soa)),
+      answers_(names) {
   AppendUncompressedRecord(soa_, &soa_rr_);
   names_.reserve(names.size());
   for (std::shared_ptr<const NameEntry>& entry : names) {
@@ -88,6 +89,13 @@ const NameEntry* Index::Find(std::string_view lowercase_wire) const {
 std::shared_ptr<const NameEntry> Index::FindShared(std::string_view lowercase_wire) const {
   auto it = names_.find(lowercase_wire);
   return it == names_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const NameEntry>> Index::Entries() const {
+  std::vector<std::shared_ptr<const NameEntry>> out;
+  out.reserve(names_.size());
+  for (const auto& [wire, entry] : names_) out.push_back(entry);
+  return out;
 }
 
 bool Index::InZone(std::string_view lowercase_wire) const {

@@ -18,6 +18,7 @@
 
 #include "dns-server/codec/record.h"
 #include "dns-server/codec/writer.h"
+#include "dns-server/index/answer_table.h"
 
 namespace drove::dns {
 
@@ -27,8 +28,9 @@ struct PrecomputedAnswer {
   uint16_t qtype = 0;
   std::vector<Record> answer;
   std::vector<Record> additional;
-  std::vector<uint8_t> udp_plain;  // within 512 bytes, no OPT
-  std::vector<uint8_t> udp_edns;   // within the configured EDNS size, OPT (DO clear) at the end
+  // plain(): within 512 bytes, no OPT; edns(): within the configured EDNS size, OPT (DO clear) at
+  // the end.
+  PackedAnswer udp;
 };
 
 // A name in the zone. No answers = an empty non-terminal (NODATA for every type, RFC 8020).
@@ -64,8 +66,12 @@ class Index {
 
   // `lowercase_wire` is an uncompressed lowercased wire name.
   const NameEntry* Find(std::string_view lowercase_wire) const;
+  // The precomputed UDP packets of every positive answer, for the hot path.
+  const AnswerTable& answers() const { return answers_; }
   // The same entry as a shared pointer, for reuse by the next index (null when absent).
   std::shared_ptr<const NameEntry> FindShared(std::string_view lowercase_wire) const;
+  // Every entry, for building the next index from this one (index_delta.h).
+  std::vector<std::shared_ptr<const NameEntry>> Entries() const;
   // True when the lowercased wire name is the zone or below it.
   bool InZone(std::string_view lowercase_wire) const;
   // The SOA record written uncompressed (owner included), for the AUTHORITY of negative answers.
@@ -81,6 +87,7 @@ class Index {
   std::vector<uint8_t> soa_rr_;
   std::unordered_map<std::string, std::shared_ptr<const NameEntry>, StringHash, std::equal_to<>>
       names_;
+  AnswerTable answers_;  // points into the entries of names_
 };
 
 // Appends one record in uncompressed wire form (owner, type, class IN, TTL, RDATA).

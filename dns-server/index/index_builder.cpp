@@ -5,8 +5,10 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "dns-server/codec/error_response.h"
 
@@ -19,10 +21,25 @@ struct Instance {
   std::string host;  // lowercased executor hostname
   uint16_t port = 0;
   core::PortType type = core::PortType::kHttp;
+  std::string name_labels;  // "_<portName>._tcp", or empty when the port has no usable name
   bool operator<(const Instance& o) const {
-    return std::tie(host, port, type) < std::tie(o.host, o.port, o.type);
+    return std::tie(host, port, type, name_labels) <
+           std::tie(o.host, o.port, o.type, o.name_labels);
   }
 };
+
+// "_<name>._tcp" ("._udp" for UDP ports), lowercased; empty when "_<name>" cannot be one DNS
+// label: Drove's port names match [A-Za-z0-9_-]*, anything else is served by its type only.
+std::string PortNameLabels(const std::string& port_name, core::PortType type) {
+  if (port_name.empty() || port_name.size() > kMaxLabelLength - 1) return "";
+  std::string labels = "_";
+  for (char c : port_name) {
+    bool allowed = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    if (!allowed) return "";
+    labels.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return labels + (type == core::PortType::kUdp ? "._udp" : "._tcp");
+}
 
 // Owner (lowercased wire) → records in insertion order; RRsets are grouped when answers are built.
 using RecordMap = std::map<std::string, std::vector<Record>>;
@@ -95,13 +112,11 @@ PrecomputedAnswer Precompute(const Name& owner, uint16_t qtype, std::vector<Reco
   response.answer = out.answer;
   response.additional = out.additional;
   auto plain = WriteResponse(response, {.limit = kClassicUdpLimit});
-  // The writer reserves a full limit's worth; thousands of answers keep only what they use.
-  if (plain.ok()) out.udp_plain = std::move(plain).value().bytes;
-  out.udp_plain.shrink_to_fit();
   response.edns = Edns{.udp_size = edns_udp_size};
   auto edns = WriteResponse(response, {.limit = edns_udp_size});
-  if (edns.ok()) out.udp_edns = std::move(edns).value().bytes;
-  out.udp_edns.shrink_to_fit();
+  using Bytes = std::span<const uint8_t>;
+  out.udp = PackedAnswer(owner.wire(), qtype, plain.ok() ? Bytes(plain->bytes) : Bytes(),
+                         edns.ok() ? Bytes(edns->bytes) : Bytes());
   return out;
 }
 
@@ -173,36 +188,61 @@ std::map<std::string, std::set<Instance>> CollectVhosts(const DnsConfig& config,
       continue;
     }
     std::set<Instance>& instances = vhosts[name->Lowercased().wire()];
+    std::set<std::string> unnamed;  // port names that are no DNS label, reported once per app
     for (const core::ExposedHost& host : app.hosts) {
       auto target = NameFromText(host.host);
       if (!target.ok() || host.port < 1 || host.port > 65535) {
         result->skipped.push_back("appId=" + app.app_id + " host=" + host.host + " not servable");
         continue;
       }
-      instances.insert(
-          {target->Lowercased().ToText(), static_cast<uint16_t>(host.port), host.port_type});
+      std::string labels = PortNameLabels(host.port_name, host.port_type);
+      if (labels.empty() && !host.port_name.empty() && unnamed.insert(host.port_name).second) {
+        result->skipped.push_back("appId=" + app.app_id + " portName=" + host.port_name +
+                                  " not a DNS label (served by port type only)");
+      }
+      instances.insert({target->Lowercased().ToText(), static_cast<uint16_t>(host.port),
+                        host.port_type, std::move(labels)});
     }
   }
   return vhosts;
 }
 
+// SRV sets of a vhost: the vhost itself (Drove's form) and RFC 2782's `_<service>._<proto>.<vhost>`
+// by port type and by port name. Sets, because apps sharing a vhost may list one host:port twice,
+// and a port named like its type ("http") lands on one owner twice.
+void AddVhostSrv(const DnsConfig& config, const Name& vhost, const std::set<Instance>& instances,
+                 RecordMap* records) {
+  std::map<std::string, std::set<std::pair<std::string, uint16_t>>> targets;  // owner wire → set
+  for (const Instance& instance : instances) {
+    std::pair<std::string, uint16_t> target{instance.host, instance.port};
+    targets[vhost.wire()].insert(target);
+    targets[Prepend(ServiceLabels(instance.type), vhost).wire()].insert(target);
+    if (!instance.name_labels.empty()) {
+      targets[Prepend(instance.name_labels, vhost).wire()].insert(target);
+    }
+  }
+  for (const auto& [wire, set] : targets) {
+    Name owner = Name::FromWire(wire);
+    std::vector<Record>& list = (*records)[wire];
+    for (const auto& [host, port] : set) {
+      SrvRecord srv{.priority = 1, .weight = 1, .port = port, .target = *NameFromText(host)};
+      list.push_back({owner, config.ttl.srv, std::move(srv)});
+    }
+  }
+}
+
 void AddVhost(const DnsConfig& config, const IndexInput& input, const Name& vhost,
               const std::set<Instance>& instances, RecordMap* records) {
-  std::vector<Record>& at_vhost = (*records)[vhost.wire()];
+  AddVhostSrv(config, vhost, instances, records);
   std::vector<std::string> ipv4 = config.gateway_ipv4;
   std::vector<std::string> ipv6 = config.gateway_ipv6;
-  bool use_instances = ipv4.empty() && ipv6.empty();
-  for (const Instance& instance : instances) {
-    SrvRecord srv{
-        .priority = 1, .weight = 1, .port = instance.port, .target = *NameFromText(instance.host)};
-    at_vhost.push_back({vhost, config.ttl.srv, srv});
-    Name service = Prepend(ServiceLabels(instance.type), vhost);
-    (*records)[service.wire()].push_back({service, config.ttl.srv, srv});
-    if (!use_instances) continue;
-    auto it = input.host_addresses.find(instance.host.substr(0, instance.host.size() - 1));
-    if (it == input.host_addresses.end()) continue;
-    ipv4.insert(ipv4.end(), it->second.ipv4.begin(), it->second.ipv4.end());
-    ipv6.insert(ipv6.end(), it->second.ipv6.begin(), it->second.ipv6.end());
+  if (ipv4.empty() && ipv6.empty()) {  // no gateway: the instances' own addresses
+    for (const Instance& instance : instances) {
+      auto it = input.host_addresses.find(instance.host.substr(0, instance.host.size() - 1));
+      if (it == input.host_addresses.end()) continue;
+      ipv4.insert(ipv4.end(), it->second.ipv4.begin(), it->second.ipv4.end());
+      ipv6.insert(ipv6.end(), it->second.ipv6.begin(), it->second.ipv6.end());
+    }
   }
   std::sort(ipv4.begin(), ipv4.end());
   ipv4.erase(std::unique(ipv4.begin(), ipv4.end()), ipv4.end());

@@ -25,7 +25,7 @@ struct IndexInput {
 struct BuildResult {
   std::shared_ptr<const Index> index;
   size_t vhosts = 0;
-  size_t instances = 0;              // distinct (vhost, host, port)
+  size_t instances = 0;              // distinct (vhost, host, port, port type and name)
   size_t reused = 0;                 // entries taken from the previous index
   std::vector<std::string> skipped;  // one reason per vhost or host left out (for the log)
 };
@@ -34,8 +34,8 @@ struct BuildResult {
 BuildResult BuildIndex(const DnsConfig& config, const IndexInput& input,
                        const Index* previous = nullptr);
 
-// The service label of an exposed port type: "_http._tcp", "_https._tcp", "_tcp._tcp", "_udp._udp"
-// (the endpoints API carries the port's type, not its name).
+// The service labels of an exposed port type: "_http._tcp", "_https._tcp", "_tcp._tcp", "_udp._udp"
+// (a stock Drove controller sends the port's type only; ours adds its name, served as well).
 std::string ServiceLabels(core::PortType type);
 
 }  // namespace drove::dns

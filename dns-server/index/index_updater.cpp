@@ -1,11 +1,15 @@
-// Snapshot → host lookups → BuildIndex → atomic swap, one log line per swap and per skipped item.
+// Snapshot → host lookups → BuildIndex (or, when only instances of a few vhosts changed,
+// BuildIndexDelta) → atomic swap, one log line per swap and per skipped item.
 #include "dns-server/index/index_updater.h"
 
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "dns-server/index/index_builder.h"
+#include "dns-server/index/index_delta.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::dns {
@@ -17,6 +21,21 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Past this many changed vhosts a partial build saves little over the full one.
+constexpr size_t kMaxDeltaVhosts = 1000;
+
+// Every executor hostname, lowercased, once. Thousands of instances share a few executors, so the
+// raw names are deduplicated first (no copy) and only those are lowercased.
+std::vector<std::string> HostsOf(const std::vector<core::ExposedAppInfo>& apps) {
+  std::unordered_set<std::string_view> raw;
+  for (const core::ExposedAppInfo& app : apps) {
+    for (const core::ExposedHost& host : app.hosts) raw.insert(host.host);
+  }
+  std::set<std::string> hosts;
+  for (std::string_view host : raw) hosts.insert(Lower(std::string(host)));
+  return {hosts.begin(), hosts.end()};
+}
+
 }  // namespace
 
 void IndexUpdater::OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
@@ -25,29 +44,37 @@ void IndexUpdater::OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
   input.generation = snapshot.generation;
   input.synced_at_ms = snapshot.fetched_at_ms;
   input.apps = snapshot.apps;
-  std::set<std::string> hosts;
-  for (const core::ExposedAppInfo& app : snapshot.apps) {
-    for (const core::ExposedHost& host : app.hosts) hosts.insert(Lower(host.host));
-  }
-  input.host_addresses = resolver_->Resolve(std::vector<std::string>(hosts.begin(), hosts.end()));
+  input.host_addresses = resolver_->Resolve(HostsOf(snapshot.apps));
   std::shared_ptr<const Index> previous = holder_->Get();
-  BuildResult result = BuildIndex(*config_, input, previous.get());
+  std::optional<BuildResult> delta = Delta(input, *previous);
+  BuildResult result = delta ? std::move(*delta) : BuildIndex(*config_, input, previous.get());
   for (const std::string& reason : result.skipped) {
     DLOG_WARN("endpoint skipped",
               {{"generation", std::to_string(snapshot.generation)}, {"reason", reason}});
   }
   size_t names = result.index->name_count();
   holder_->Set(std::move(result.index));
+  last_input_ = std::move(input);
   metrics_->sync_total.fetch_add(1);
   auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
-  DLOG_INFO("index swapped", {{"generation", std::to_string(snapshot.generation)},
-                              {"leader", snapshot.leader},
-                              {"vhosts", std::to_string(result.vhosts)},
-                              {"instances", std::to_string(result.instances)},
-                              {"names", std::to_string(names)},
-                              {"reused", std::to_string(result.reused)},
-                              {"buildMicros", std::to_string(took.count())}});
+  DLOG_INFO("index swapped",
+            {{"generation", std::to_string(snapshot.generation)},
+             {"leader", snapshot.leader},
+             {delta ? "rebuiltVhosts" : "vhosts", std::to_string(result.vhosts)},
+             {delta ? "rebuiltInstances" : "instances", std::to_string(result.instances)},
+             {"names", std::to_string(names)},
+             {"reused", std::to_string(result.reused)},
+             {"buildMicros", std::to_string(took.count())}});
+}
+
+// Only when the previous index was built here from the last input (the first one is not ready).
+std::optional<BuildResult> IndexUpdater::Delta(const IndexInput& input,
+                                               const Index& previous) const {
+  if (!last_input_) return std::nullopt;
+  auto vhosts = ChangedVhosts(last_input_->apps, input.apps, kMaxDeltaVhosts);
+  if (!vhosts) return std::nullopt;
+  return BuildIndexDelta(*config_, *last_input_, input, previous, *vhosts);
 }
 
 void IndexUpdater::OnError(const std::string& error) {

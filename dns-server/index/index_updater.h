@@ -3,9 +3,11 @@
 // serving thread).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "dns-server/config/dns_config.h"
+#include "dns-server/index/index_builder.h"
 #include "dns-server/index/index_holder.h"
 #include "dns-server/metrics/metrics.h"
 #include "orchestrator/core/discovery/endpoints_snapshot.h"
@@ -23,10 +25,13 @@ class IndexUpdater {
   void OnError(const std::string& error);
 
  private:
+  std::optional<BuildResult> Delta(const IndexInput& input, const Index& previous) const;
+
   const DnsConfig* config_;
   IndexHolder* holder_;
   Metrics* metrics_;
   discovery::HostResolver* resolver_;
+  std::optional<IndexInput> last_input_;  // what the index in the holder was built from
 };
 
 }  // namespace drove::dns

@@ -78,9 +78,9 @@ void PatchHeader(std::span<const uint8_t> query, std::vector<uint8_t>* out) {
 }
 
 // A precomputed positive answer, when one fits the client's limit; false = use the full path.
-bool ServePrecomputed(const PrecomputedAnswer& answer, std::span<const uint8_t> query,
+bool ServePrecomputed(const AnswerTable::Packets& answer, std::span<const uint8_t> query,
                       const QuickQuery& q, std::vector<uint8_t>* out, bool* truncated) {
-  const std::vector<uint8_t>& bytes = q.edns ? answer.udp_edns : answer.udp_plain;
+  std::span<const uint8_t> bytes = q.edns ? answer.edns : answer.plain;
   if (bytes.empty()) return false;
   size_t limit = q.edns ? q.edns_size : kClassicUdpLimit;
   if (bytes.size() > limit) return false;
@@ -129,15 +129,13 @@ bool AnswerQuick(const Index& index, std::span<const uint8_t> packet, Transport 
   if (!index.InZone(lower)) return false;
   result->qtype = q.qtype;
   result->action = Action::kReply;
-  const NameEntry* entry = index.Find(lower);
-  const PrecomputedAnswer* answer = entry ? entry->Find(q.qtype) : nullptr;
-  if (answer) {
+  if (auto answer = index.answers().Find(lower, q.qtype)) {
     if (transport == Transport::kTcp) return false;  // TCP gets the whole answer, written afresh
     result->rcode = Rcode::kNoError;
     return ServePrecomputed(*answer, packet, q, out, &result->truncated);
   }
   if (q.qtype == static_cast<uint16_t>(RrType::kAxfr) || q.qtype == 251) return false;
-  result->rcode = entry ? Rcode::kNoError : Rcode::kNxDomain;
+  result->rcode = index.Find(lower) ? Rcode::kNoError : Rcode::kNxDomain;
   ServeNegative(index, packet, q, result->rcode, out);
   size_t limit = transport == Transport::kTcp ? kTcpLimit : q.edns ? q.edns_size : kClassicUdpLimit;
   return out->size() <= limit;

@@ -2,8 +2,10 @@
 #include "gateway-module/lib/fetcher.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +18,40 @@
 
 namespace drove::gateway {
 
+namespace {
+
+// How SerializeTable starts the line of `vhost`: its name as a JSON key.
+std::string LineStart(const std::string& vhost) {
+  RoutingTable one;
+  one.vhosts[vhost] = {};
+  std::string line(SplitTableLines(SerializeTable(one))->vhosts.at(0));
+  return line.substr(0, line.size() - 2);  // drop the empty member list "[]"
+}
+
+// The members of `wanted` in the serialized table in force (KeepResolvedMembers needs no others):
+// only their lines are parsed, not the 10,000 others.
+RoutingTable InForceOf(std::string_view bytes, const std::vector<std::string>& wanted) {
+  auto lines = SplitTableLines(bytes);
+  if (!lines) {
+    auto whole = DeserializeTable(bytes);
+    return whole.ok() ? std::move(*whole) : RoutingTable();
+  }
+  std::vector<std::string> starts;
+  for (const std::string& vhost : wanted) starts.push_back(LineStart(vhost));
+  RoutingTable out;
+  for (std::string_view line : lines->vhosts) {
+    bool read = std::any_of(starts.begin(), starts.end(), [&](const std::string& start) {
+      return line.substr(0, start.size()) == start;
+    });
+    if (!read) continue;
+    auto one = DeserializeTable(std::string(lines->header).append(line).append("\n}}"));
+    if (one.ok()) out.vhosts.merge(one->vhosts);
+  }
+  return out;
+}
+
+}  // namespace
+
 struct Fetcher::Impl {
   FetcherConfig config;
   PublishFn publish;
@@ -26,10 +62,15 @@ struct Fetcher::Impl {
   void OnSnapshot(const discovery::EndpointsSnapshot& snapshot) {
     try {
       Publish(snapshot);
+      // A large table leaves tens of MB of freed small blocks behind, which glibc keeps resident
+      // (fragmented) unless asked to give them back.
+      malloc_trim(0);
     } catch (const std::exception& e) {  // out of memory: the routing in force stays
       on_error(std::string("snapshot not published: ") + e.what());
     }
   }
+
+  std::string InForceBytes() const { return config.in_force ? config.in_force() : std::string(); }
 
   void Publish(const discovery::EndpointsSnapshot& snapshot) {
     auto addresses = resolver.Resolve(HostsToResolve(snapshot, config.filter));
@@ -37,12 +78,17 @@ struct Fetcher::Impl {
     for (const std::string& host : built.unresolved) {
       on_error("host " + host + " does not resolve: its instances are left out");
     }
-    KeepResolvedMembers(config.in_force, &built);
-    if (IsCollapse(config.in_force, built.table)) {
-      on_error("snapshot generation " + std::to_string(snapshot.generation) +
-               " has no vhost while " + std::to_string(config.in_force.vhosts.size()) +
-               " are routed: refused, last good snapshot kept");
-      return;
+    if (!built.unresolved_vhosts.empty()) {
+      KeepResolvedMembers(InForceOf(InForceBytes(), built.unresolved_vhosts), &built);
+    }
+    if (built.table.vhosts.empty()) {  // rare: reading the whole table in force is fine here
+      auto in_force = DeserializeTable(InForceBytes());
+      if (in_force.ok() && IsCollapse(*in_force, built.table)) {
+        on_error("snapshot generation " + std::to_string(snapshot.generation) +
+                 " has no vhost while " + std::to_string(in_force->vhosts.size()) +
+                 " are routed: refused, last good snapshot kept");
+        return;
+      }
     }
     std::string bytes = SerializeTable(built.table);
     std::string error;
@@ -50,7 +96,6 @@ struct Fetcher::Impl {
       on_error(error);
       return;
     }
-    config.in_force = std::move(built.table);
     if (!config.dump_path.empty() && !WriteFileAtomically(config.dump_path, bytes, &error)) {
       on_error(error);
     }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,5 +53,14 @@ std::string SerializeTable(const RoutingTable& table);
 // Refuses anything but a table SerializeTable could have written: types, ports 1..65535, numeric
 // addresses, non-empty lower-case vhosts. Never throws; safe on any bytes.
 core::Result<RoutingTable> DeserializeTable(std::string_view bytes);
+
+// SerializeTable's bytes cut into the header line (ending `"vhosts":{` and its newline) and each
+// vhost's `"vhost":[...]` text; header + vhost text + "\n}}" is a one-vhost table. nullopt when the
+// bytes are not laid out that way (read them whole). Validates nothing.
+struct TableLines {
+  std::string_view header;
+  std::vector<std::string_view> vhosts;
+};
+std::optional<TableLines> SplitTableLines(std::string_view bytes);
 
 }  // namespace drove::gateway

@@ -41,16 +41,16 @@ std::string StatusJson(const SyncInfo& info, const View* view, int64_t worker_pi
   using nlohmann::json;
   json vhosts = json::object();
   if (view != nullptr) {
-    for (const auto& [vhost, route] : view->routes()) {
+    for (const auto& route : view->routes()) {
       json members = json::array();
-      for (const RoutedMember& m : route.members) {
+      for (const RoutedMember& m : route->members) {
         members.push_back({{"app_id", m.member.app_id}, {"host", m.member.host},
                            {"port", m.member.port}, {"address", m.name}, {"group", m.member.group},
                            {"state", m.state->Failed(policy, now_s) ? "failed" : "up"},
                            {"fails", m.state->fails}, {"conns", m.state->conns},
                            {"requests", m.state->requests}});
       }
-      vhosts[vhost] = {{"members", std::move(members)}};
+      vhosts[route->vhost] = {{"members", std::move(members)}};
     }
   }
   json root = {{"worker_pid", worker_pid},       {"version", info.version},

@@ -23,6 +23,15 @@ std::string VhostKey(const std::string& vhost) {
 
 bool Routable(const core::ExposedHost& h) { return h.port_type == core::PortType::kHttp; }
 
+// A Host header never holds spaces or control bytes, and the table's readers refuse such a vhost
+// (the whole table with it): leave it out.
+bool Served(const std::string& vhost, const VhostFilter& filter) {
+  bool hostlike = !vhost.empty() && std::none_of(vhost.begin(), vhost.end(), [](unsigned char c) {
+    return c <= ' ' || c == 0x7f;
+  });
+  return hostlike && filter.Accepts(vhost);
+}
+
 std::string GroupOf(const core::ExposedAppInfo& app, const VhostFilter& filter) {
   if (filter.routing_tag.empty() || !app.tags) return "";
   auto it = app.tags->find(filter.routing_tag);
@@ -40,7 +49,7 @@ std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snap
                                         const VhostFilter& filter) {
   std::set<std::string> hosts;
   for (const auto& app : snapshot.apps) {
-    if (!filter.Accepts(VhostKey(app.vhost))) continue;
+    if (!Served(VhostKey(app.vhost), filter)) continue;
     for (const auto& h : app.hosts) {
       if (Routable(h)) hosts.insert(h.host);
     }
@@ -58,7 +67,7 @@ BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
   std::set<std::string> unresolved, unresolved_vhosts;
   for (const auto& app : snapshot.apps) {
     std::string vhost = VhostKey(app.vhost);
-    if (vhost.empty() || !filter.Accepts(vhost)) continue;
+    if (!Served(vhost, filter)) continue;
     std::vector<Member>& members = out.table.vhosts[vhost];
     for (const auto& h : app.hosts) {
       if (!Routable(h)) continue;

@@ -1,9 +1,13 @@
-// The routing table's wire form: one JSON object, the same bytes in the shared zone and the dump file,
-// so an operator can read the dump and a worker validates exactly what the loader validates.
-//   {"generation":N,"leader":"...","fetched_at_ms":N,
-//    "vhosts":{"app.local":[{"app_id":"..","host":"..","port":N,"ip":"..","group":".."}]}}
+// The routing table's wire form: one JSON object, the same bytes in the shared zone and the dump
+// file, so an operator can read the dump and a worker validates exactly what the loader validates.
+// One vhost per line, so a worker can tell the vhosts that changed by comparing lines:
+//   {"generation":N,"leader":"...","fetched_at_ms":N,"vhosts":{
+//   "app.local":[{"app_id":"..","host":"..","port":N,"ip":"..","group":".."}],
+//   "other.local":[]
+//   }}
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "gateway-module/lib/routing_table.h"
@@ -13,6 +17,9 @@ namespace {
 
 using nlohmann::json;
 using Table = core::Result<RoutingTable>;
+
+constexpr std::string_view kVhostsOpen = "\"vhosts\":{\n";
+constexpr std::string_view kTableClose = "\n}}";
 
 bool IsNumericAddress(const std::string& ip) {
   unsigned char buf[16];
@@ -52,21 +59,51 @@ core::Status ReadMember(const json& j, const std::string& where, Member* m) {
   return core::Status::Ok();
 }
 
+// Plain printable ASCII is written as is; anything else goes through nlohmann's escaping, which
+// also replaces invalid UTF-8.
+void AppendString(std::string* out, const std::string& text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](unsigned char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out->append(json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+    return;
+  }
+  out->push_back('"');
+  out->append(text);
+  out->push_back('"');
+}
+
+void AppendMember(std::string* out, const Member& m, const char* separator) {
+  out->append(separator).append("{\"app_id\":");
+  AppendString(out, m.app_id);
+  out->append(",\"host\":");
+  AppendString(out, m.host);
+  out->append(",\"port\":").append(std::to_string(m.port)).append(",\"ip\":");
+  AppendString(out, m.ip);
+  out->append(",\"group\":");
+  AppendString(out, m.group);
+  out->push_back('}');
+}
+
 }  // namespace
 
 std::string SerializeTable(const RoutingTable& table) {
-  json vhosts = json::object();
+  std::string out = "{\"generation\":" + std::to_string(table.generation) + ",\"leader\":";
+  AppendString(&out, table.leader);
+  out.append(",\"fetched_at_ms\":").append(std::to_string(table.fetched_at_ms)).append(",");
+  out.append(kVhostsOpen);
+  const char* separator = "";
   for (const auto& [vhost, members] : table.vhosts) {
-    json list = json::array();
-    for (const Member& m : members) {
-      list.push_back({{"app_id", m.app_id}, {"host", m.host}, {"port", m.port}, {"ip", m.ip},
-                      {"group", m.group}});
-    }
-    vhosts[vhost] = std::move(list);
+    out += separator;
+    separator = ",\n";
+    AppendString(&out, vhost);
+    out += ":[";
+    for (size_t i = 0; i < members.size(); ++i) AppendMember(&out, members[i], i == 0 ? "" : ",");
+    out += "]";
   }
-  json root = {{"generation", table.generation}, {"leader", table.leader},
-               {"fetched_at_ms", table.fetched_at_ms}, {"vhosts", std::move(vhosts)}};
-  return root.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.append(kTableClose);
+  return out;
 }
 
 Table DeserializeTable(std::string_view bytes) {
@@ -101,6 +138,32 @@ Table DeserializeTable(std::string_view bytes) {
     }
   }
   return table;
+}
+
+std::optional<TableLines> SplitTableLines(std::string_view bytes) {
+  // Strings are written escaped, so the first newline ends the header.
+  size_t header_end = bytes.find('\n');
+  if (header_end == std::string_view::npos || bytes.size() < header_end + kTableClose.size()) {
+    return std::nullopt;
+  }
+  TableLines out;
+  out.header = bytes.substr(0, header_end + 1);
+  if (out.header.size() < kVhostsOpen.size() ||
+      out.header.substr(out.header.size() - kVhostsOpen.size()) != kVhostsOpen ||
+      bytes.substr(bytes.size() - kTableClose.size()) != kTableClose) {
+    return std::nullopt;
+  }
+  std::string_view rest =
+      bytes.substr(header_end + 1, bytes.size() - kTableClose.size() - header_end - 1);
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    bool last = end == std::string_view::npos;
+    if (!last && (line.empty() || line.back() != ',')) return std::nullopt;
+    out.vhosts.push_back(last ? line : line.substr(0, line.size() - 1));
+    rest = last ? std::string_view() : rest.substr(end + 1);
+  }
+  return out;
 }
 
 }  // namespace drove::gateway

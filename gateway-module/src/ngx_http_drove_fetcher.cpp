@@ -51,15 +51,15 @@ ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf)
     config.filter.routing_tag.assign((char *) mcf->routing_tag.data, mcf->routing_tag.len);
 
     /* the guards compare each new table with the one routing now, even if it came from the dump */
-    std::string  bytes;
-    uint64_t     version;
+    ngx_shm_zone_t  *zone = mcf->shm_zone;
 
-    if (ngx_http_drove_zone_copy(mcf->shm_zone, &bytes, &version)) {
-        auto table = drove::gateway::DeserializeTable(bytes);
-        if (table.ok()) {
-            config.in_force = std::move(*table);
-        }
-    }
+    config.in_force = [zone]() {
+        std::string  bytes;
+        uint64_t     version;
+
+        (void) ngx_http_drove_zone_copy(zone, &bytes, &version);
+        return bytes;
+    };
 
     return config;
 }

@@ -40,6 +40,7 @@ typedef struct {
     ngx_atomic_t                 version;
     u_char                      *table;
     size_t                       table_len;
+    size_t                       table_size;       /* of the block table points to */
     int64_t                      generation;
     ngx_uint_t                   source;
     int64_t                      last_sync_ms;

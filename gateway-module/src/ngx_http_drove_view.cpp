@@ -7,13 +7,14 @@
 
 #include "gateway-module/src/ngx_http_drove_module.h"
 
+#include <malloc.h>
+
 
 static drove::gateway::View          *ngx_http_drove_view;
 static uint64_t                        ngx_http_drove_refused_version;
-static drove::gateway::MemberStates   *ngx_http_drove_states;
 
 
-static void ngx_http_drove_install_view(const std::string &bytes, uint64_t version,
+static void ngx_http_drove_install_view(std::string &bytes, uint64_t version,
     ngx_log_t *log);
 static void ngx_http_drove_unpin(void *data);
 static void ngx_http_drove_route_request(ngx_http_request_t *r, ngx_http_drove_ctx_t *ctx,
@@ -53,27 +54,26 @@ ngx_http_drove_current_view(ngx_http_drove_main_conf_t *mcf, ngx_log_t *log)
 
 
 static void
-ngx_http_drove_install_view(const std::string &bytes, uint64_t version, ngx_log_t *log)
+ngx_http_drove_install_view(std::string &bytes, uint64_t version, ngx_log_t *log)
 {
-    auto table = drove::gateway::DeserializeTable(bytes);
-    if (!table.ok()) {
+    /* the routes of unchanged vhosts are shared with the view in force, not rebuilt */
+    auto view = drove::gateway::View::Create(std::move(bytes), version, ngx_http_drove_view);
+    if (!view.ok()) {
         /* the fetcher only publishes what it serialized itself: this is memory corruption */
         ngx_log_error(NGX_LOG_ALERT, log, 0, "drove: routing table version %uL refused: %s",
-                      version, table.error().c_str());
+                      version, view.error().c_str());
         ngx_http_drove_refused_version = version;
         return;
-    }
-
-    if (ngx_http_drove_states == NULL) {
-        ngx_http_drove_states = new drove::gateway::MemberStates();
     }
 
     if (ngx_http_drove_view) {
         drove::gateway::View::Unref(ngx_http_drove_view);
     }
 
-    ngx_http_drove_view = new drove::gateway::View(std::move(*table), version,
-                                                   ngx_http_drove_states);
+    ngx_http_drove_view = *view;
+
+    /* what a large table's rebuild freed goes back to the system instead of staying resident */
+    malloc_trim(0);
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, log, 0, "drove: view version %uL, %uz vhosts",
                    version, ngx_http_drove_view->routes().size());

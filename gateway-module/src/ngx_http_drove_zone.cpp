@@ -8,10 +8,12 @@
 
 #include "gateway-module/src/ngx_http_drove_module.h"
 
+#include <malloc.h>
 #include <sys/time.h>
 
 
 #define NGX_HTTP_DROVE_DEFAULT_ZONE_SIZE  (16 * 1024 * 1024)
+#define NGX_HTTP_DROVE_COUNTER_PROBES     32
 
 
 static ngx_int_t ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data);
@@ -120,7 +122,7 @@ ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 
     /* about 1/16 of the zone counts vhosts; the rest holds routing tables */
     n = shm_zone->shm.size / 16 / sizeof(ngx_http_drove_counter_t);
-    sh->ncounters = ngx_max(64, ngx_min(n, 4096));
+    sh->ncounters = ngx_max(64, ngx_min(n, 65536));
     sh->counters = (ngx_http_drove_counter_t *)
         ngx_slab_calloc(shpool, sh->ncounters * sizeof(ngx_http_drove_counter_t));
     if (sh->counters == NULL) {
@@ -141,6 +143,10 @@ ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 
     if (mcf->dump_file.len) {
         ngx_http_drove_load_dump(shm_zone, &mcf->dump_file);
+
+        /* workers fork from the master: what parsing a large dump freed would stay resident in
+         * every one of them */
+        malloc_trim(0);
     }
 
     return NGX_OK;
@@ -194,6 +200,41 @@ ngx_http_drove_copy_cstr(u_char *dst, size_t size, const std::string &src)
 }
 
 
+/* Where the next table goes, under the mutex: the block in use when it fits (workers copy only under
+ * the mutex, and each worker keeps touching the same shared pages instead of two alternating
+ * blocks), else a new block with room to grow, the old one freed. NULL when the zone is full. */
+static u_char *
+ngx_http_drove_table_block(ngx_slab_pool_t *shpool, ngx_http_drove_shctx_t *sh, size_t size)
+{
+    u_char  *p;
+    size_t   room;
+
+    if (sh->table && size <= sh->table_size) {
+        return sh->table;
+    }
+
+    room = size + size / 8;
+    p = (u_char *) ngx_slab_alloc_locked(shpool, room);
+    if (p == NULL) {
+        room = size;
+        p = (u_char *) ngx_slab_alloc_locked(shpool, room);
+    }
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    if (sh->table) {
+        ngx_slab_free_locked(shpool, sh->table);
+    }
+
+    sh->table = p;
+    sh->table_size = room;
+
+    return p;
+}
+
+
 bool
 ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
     const drove::gateway::RoutingTable &table, drove::gateway::Source source,
@@ -208,7 +249,7 @@ ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
 
     ngx_shmtx_lock(&shpool->mutex);
 
-    p = (u_char *) ngx_slab_alloc_locked(shpool, bytes.size());
+    p = ngx_http_drove_table_block(shpool, sh, bytes.size());
     if (p == NULL) {
         ngx_shmtx_unlock(&shpool->mutex);
         *error = "drove_zone \"" + std::string((char *) zone->shm.name.data, zone->shm.name.len)
@@ -219,11 +260,6 @@ ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
 
     ngx_memcpy(p, bytes.data(), bytes.size());
 
-    if (sh->table) {
-        ngx_slab_free_locked(shpool, sh->table);
-    }
-
-    sh->table = p;
     sh->table_len = bytes.size();
     sh->generation = table.generation;
     sh->source = (ngx_uint_t) source;
@@ -339,12 +375,13 @@ ngx_http_drove_counter_is(ngx_http_drove_counter_t *c, ngx_str_t *vhost)
 
 
 /* The vhost's counters: found without the lock (hash, then name); a new vhost takes a slot under the
- * lock. NULL when the table is full. */
+ * lock. Probes stop after NGX_HTTP_DROVE_COUNTER_PROBES slots, so a full table costs every request
+ * a few reads, not a scan of the table and the lock. NULL when no slot is in reach. */
 ngx_http_drove_counter_t *
 ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
 {
     size_t                     n;
-    ngx_uint_t                 h, i, k;
+    ngx_uint_t                 h, i, k, probes;
     ngx_slab_pool_t           *shpool;
     ngx_http_drove_shctx_t    *sh;
     ngx_http_drove_counter_t  *c;
@@ -353,7 +390,9 @@ ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
     h = ngx_http_drove_counter_hash(vhost);
     c = NULL;
 
-    for (k = 0; k < sh->ncounters; k++) {
+    probes = ngx_min(sh->ncounters, NGX_HTTP_DROVE_COUNTER_PROBES);
+
+    for (k = 0; k < probes; k++) {
         c = &sh->counters[(h + k) % sh->ncounters];
         if (c->hash == 0) {
             break;
@@ -363,10 +402,16 @@ ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
         }
     }
 
+    /* no free slot within reach: the vhost goes uncounted, without taking the lock on every
+     * request */
+    if (k == probes) {
+        return NULL;
+    }
+
     shpool = (ngx_slab_pool_t *) zone->shm.addr;
     ngx_shmtx_lock(&shpool->mutex);
 
-    for (k = 0; k < sh->ncounters; k++) {
+    for (k = 0; k < probes; k++) {
         i = (h + k) % sh->ncounters;
         c = &sh->counters[i];
         if (c->hash == h && ngx_http_drove_counter_is(c, vhost)) {
@@ -384,5 +429,5 @@ ngx_http_drove_counter(ngx_shm_zone_t *zone, ngx_str_t *vhost)
 
     ngx_shmtx_unlock(&shpool->mutex);
 
-    return k < sh->ncounters ? c : NULL;
+    return k < probes ? c : NULL;
 }

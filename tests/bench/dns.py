@@ -7,11 +7,15 @@ vhost (priority 1, weight 1, port, executor host), A per vhost (its executors' a
 executor hosts (glue). Both answer the same dnsperf query file (45% SRV, 45% A, 10% NXDOMAIN names),
 one server thread each (nsd server-count 1, drove-dns threads 1), `dnsperf -T1 -c CLIENTS -l SECONDS`,
 best of ROUNDS alternating runs;
-then drove-dns again with 2 threads. Latency: a rate-limited verbose dnsperf run at half of drove-dns'
-1-thread rate, p99 of the per-query times. Propagation: an instance is reported UNHEALTHY / HEALTHY again
-CHANGES times; each time the SRV answer of its vhost is polled over UDP until the count changes.
-Last line: {"drove_dns_qps", "nsd_qps", "qps_ratio", "drove_dns_qps_2t", "p99_latency_ms",
-"propagation_p99_ms", ...}."""
+then drove-dns again with 2 threads. CPU cost: in the same rounds, utime + stime of each server's processes
+(its session in /proc/<pid>/stat: drove-dns' one process, NSD's main, xfrd and serving child) before and
+after each dnsperf run, divided by the queries dnsperf saw answered; the lowest of the rounds per server
+(dnsperf, sharing the 2 cores, bounds both servers' throughput: CPU per query still tells them apart).
+Latency: a rate-limited verbose dnsperf run at half of drove-dns' 1-thread rate, p99 of the per-query
+times. Propagation: an instance is reported UNHEALTHY / HEALTHY again CHANGES times; each time the SRV
+answer of its vhost is polled over UDP until the count changes.
+Last line: {"drove_dns_qps", "nsd_qps", "qps_ratio", "drove_dns_cpu_us_per_query",
+"nsd_cpu_us_per_query", "cpu_ratio", "drove_dns_qps_2t", "p99_latency_ms", "propagation_p99_ms", ...}."""
 import json
 import os
 import random
@@ -32,6 +36,7 @@ from harness import Cluster, paths, specs  # noqa: E402
 from harness.api import wait_for  # noqa: E402
 from harness.cluster import Process, free_port  # noqa: E402
 from harness.fake_executors import FakeExecutors  # noqa: E402
+from harness.endpoints_feed import EndpointsFeed, app_item  # noqa: E402
 
 APPS = int(os.environ.get("DNS_BENCH_APPS", "1000"))
 PER_APP = 3
@@ -43,6 +48,9 @@ CHANGES = int(os.environ.get("DNS_BENCH_CHANGES", "100"))
 SNAPSHOT_INTERVAL = 30  # seconds; well inside the lenient lost timeouts set below
 ROUNDS = 2  # the machine is shared: alternate the servers and keep each one's best round
 DNS_BIN = os.path.join(paths.BUILD_DIR, "dns-server", "drove-dns")
+SCALE_VHOSTS = int(os.environ.get("DNS_BENCH_SCALE_VHOSTS", "10000"))  # 0 = no scale phase
+SCALE_MEMBERS = 10
+SCALE_CHANGES = int(os.environ.get("DNS_BENCH_SCALE_CHANGES", "50"))
 TYPE_A, TYPE_SRV = 1, 33
 
 
@@ -241,6 +249,28 @@ def answer_count(sock, port, name, qtype):
     return ancount if rid == qid and flags & 0xF == 0 else None
 
 
+# --- CPU time ----------------------------------------------------------------------------------
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def session_cpu_seconds(sid):
+    """utime + stime of every live process in session `sid` (a server started in its own session)."""
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:  # exited while we listed
+            continue
+        # Fields after "(comm)": state ppid pgrp session ... utime (14th) stime (15th).
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[3]) == sid:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / CLOCK_TICKS
+
+
 # --- dnsperf -----------------------------------------------------------------------------------
 def dnsperf(port, queries, extra=()):
     cmd = ["dnsperf", "-s", "127.0.0.1", "-p", str(port), "-d", queries, "-T1", "-c", str(CLIENTS),
@@ -250,6 +280,17 @@ def dnsperf(port, queries, extra=()):
     lost = re.search(r"Queries lost:\s+(\d+)", out).group(1)
     log("  %s: %.0f qps, lost %s" % (" ".join(cmd[5:]), qps, lost))
     return qps, out
+
+
+def measured_run(port, sid, queries):
+    """One dnsperf run: (qps, the server's CPU microseconds per answered query)."""
+    cpu_before = session_cpu_seconds(sid)
+    qps, out = dnsperf(port, queries)
+    cpu = session_cpu_seconds(sid) - cpu_before
+    answered = int(re.search(r"Queries completed:\s+(\d+)", out).group(1))
+    us_per_query = cpu * 1e6 / max(answered, 1)
+    log("    server CPU %.2f s for %d answered queries: %.2f us/query" % (cpu, answered, us_per_query))
+    return qps, us_per_query
 
 
 def latency_p99_ms(port, queries, rate):
@@ -301,6 +342,57 @@ def propagation_ms(fake, dns, apps):
     return round(percentile(times, 99), 1), round(percentile(after_ack, 99), 1)
 
 
+# --- scale: 10,000 vhosts ----------------------------------------------------------------------
+def scale_items():
+    """SCALE_VHOSTS apps x SCALE_MEMBERS instances on the executor hosts, a distinct port each."""
+    items, n = [], 0
+    for i in range(SCALE_VHOSTS):
+        hosts = []
+        for _ in range(SCALE_MEMBERS):
+            hosts.append((executor_host(n % EXECUTORS), 20000 + n // EXECUTORS))
+            n += 1
+        items.append(app_item("SCALE_%05d-1" % i, "scale-%05d.%s" % (i, ZONE), hosts))
+    return items
+
+
+def scale_propagation(workdir, hosts_file):
+    """drove-dns following SCALE_VHOSTS vhosts x SCALE_MEMBERS instances served by
+    harness/endpoints_feed.py (the controller's endpoints contract; filling a real controller this
+    large through the executor protocol takes over an hour): SCALE_CHANGES times one instance of a
+    random vhost leaves or comes back, timed from the change (the feed's new body ready) to
+    drove-dns' SRV answer having the new count."""
+    rng = random.Random(13)
+    items = scale_items()
+    with EndpointsFeed() as feed:
+        feed.set_apps(items)
+        dns = DroveDns(workdir, feed.url, 1, hosts_file)
+        times = []
+        try:
+            started = time.monotonic()
+            dns.start()
+            log("scale: %d vhosts x %d instances served %.1f s after start" % (
+                SCALE_VHOSTS, SCALE_MEMBERS, time.monotonic() - started))
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+                sock.settimeout(0.5)
+                for _ in range(SCALE_CHANGES // 2):
+                    item = rng.choice(items)
+                    hosts = [(h["host"], h["port"]) for h in item["hosts"]]
+                    for members in (hosts[1:], hosts):
+                        changed = feed.set_app(item["appId"], item["vhost"], members)
+                        while answer_count(sock, dns.port, item["vhost"], TYPE_SRV) != len(members):
+                            if time.monotonic() - changed > 30:
+                                raise AssertionError("drove-dns did not follow %s" % item["vhost"])
+                            time.sleep(0.0005)  # as propagation_ms: the probe must not load the server
+                        times.append((time.monotonic() - changed) * 1000)
+        finally:
+            dns.stop()
+    log("  scale propagation over %d changes: median %.1f ms, p99 %.1f ms, max %.1f ms"
+        % (len(times), statistics.median(times), percentile(times, 99), max(times)))
+    return {"scale_vhosts": SCALE_VHOSTS, "scale_instances_per_vhost": SCALE_MEMBERS,
+            "scale_propagation_p99_ms": round(percentile(times, 99), 1),
+            "scale_propagation_median_ms": round(statistics.median(times), 1)}
+
+
 def main():
     assert os.access(DNS_BIN, os.X_OK), "drove-dns not built: %s" % DNS_BIN
     workdir = tempfile.mkdtemp(prefix="drove-dns-bench-")
@@ -325,11 +417,18 @@ def main():
             dns.start()
             wait_for(lambda: answer_count_once(nsd.port, apps[0]["vhost"]), 30, "nsd answers")
             check_same_answers(dns.port, nsd.port, apps)
-            log("throughput, one server thread each, best of %d alternating rounds:" % ROUNDS)
+            log("throughput and CPU per query, one server thread each, best of %d alternating rounds:"
+                % ROUNDS)
+            cpu = {}
             for _ in range(ROUNDS):
-                for key, port in (("drove_dns_qps", dns.port), ("nsd_qps", nsd.port)):
-                    result[key] = max(result.get(key, 0), round(dnsperf(port, queries)[0]))
+                for name, server in (("drove_dns", dns), ("nsd", nsd)):
+                    qps, us = measured_run(server.port, server.popen.pid, queries)
+                    result[name + "_qps"] = max(result.get(name + "_qps", 0), round(qps))
+                    cpu[name] = min(cpu.get(name, us), us)
             result["qps_ratio"] = round(result["drove_dns_qps"] / result["nsd_qps"], 3)
+            result["drove_dns_cpu_us_per_query"] = round(cpu["drove_dns"], 3)
+            result["nsd_cpu_us_per_query"] = round(cpu["nsd"], 3)
+            result["cpu_ratio"] = round(cpu["drove_dns"] / cpu["nsd"], 3)
             rate = result["drove_dns_qps"] / 2
             log("latency at %d qps:" % rate)
             result["p99_latency_ms"] = latency_p99_ms(dns.port, queries, rate)
@@ -347,6 +446,8 @@ def main():
             result["drove_dns_qps_2t"] = round(dnsperf(dns2.port, queries)[0])
         finally:
             dns2.stop()
+    if SCALE_VHOSTS:
+        result.update(scale_propagation(workdir, hosts_file))
     shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(result))
 

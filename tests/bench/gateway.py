@@ -13,7 +13,12 @@ Phases: 1) steady state, interleaved rounds -> throughput_ratio; 2) churn: an in
 HEALTHY <-> UNHEALTHY every second for CHURN_SECONDS under load (in windows interleaved with
 no-churn windows), through the module and through reloads -> churn_* and reload_*; 3) new app
 HEALTHY at the controller -> first request routed (propagation_p99_s); 4) nginx RSS growth over
-GENERATIONS snapshot generations.
+GENERATIONS snapshot generations; 5) scale: a module gateway of its own follows SCALE_VHOSTS vhosts x
+SCALE_MEMBERS members served by harness/endpoints_feed.py (the controller's endpoints contract; a
+real controller takes over an hour to fill through the executor protocol at this size): the
+throughput ratio on one of those vhosts against a static upstream of its members (as phase 1),
+SCALE_CHANGES one-member changes (an instance replaced) -> first request routed to the new member
+(scale_propagation_p99_s), and nginx RSS (master + workers) with the table loaded at the end.
 Last line: one JSON object."""
 import itertools
 import json
@@ -33,7 +38,8 @@ from harness.api import wait_for  # noqa: E402
 from harness.cluster import free_port  # noqa: E402
 from harness.gateway import (DroveGateway, EndpointsWatcher, Traffic,  # noqa: E402
                              long_poll_endpoints, vhost_members)
-from harness.nginx import Nginx, start_backends  # noqa: E402
+from harness.endpoints_feed import EndpointsFeed, app_item  # noqa: E402
+from harness.nginx import Nginx, http_get, start_backends  # noqa: E402
 from harness.fake_executors import FakeExecutors  # noqa: E402
 
 BACKENDS = int(os.environ.get("GATEWAY_BENCH_BACKENDS", "6"))
@@ -46,8 +52,15 @@ CHURN_WINDOW_S = 3
 SETTLE_SECONDS = 3
 PROPAGATION_SAMPLES = int(os.environ.get("GATEWAY_BENCH_PROPAGATION", "30"))
 GENERATIONS = int(os.environ.get("GATEWAY_BENCH_GENERATIONS", "10000"))
-# A subset for development, e.g. GATEWAY_BENCH_PHASES=steady,churn; the figures need all four.
-PHASES = os.environ.get("GATEWAY_BENCH_PHASES", "steady,churn,propagation,rss").split(",")
+SCALE_VHOSTS = int(os.environ.get("GATEWAY_BENCH_SCALE_VHOSTS", "10000"))
+SCALE_MEMBERS = 10
+SCALE_CHANGES = int(os.environ.get("GATEWAY_BENCH_SCALE_CHANGES", "50"))
+# The table is ~9 MB at 10,000 x 10, and a table outgrowing its block needs a second one beside
+# it (16m, the template's, holds several thousand apps).
+SCALE_ZONE = "64m"
+# A subset for development, e.g. GATEWAY_BENCH_PHASES=steady,churn; the figures need all five.
+ALL_PHASES = ("steady", "churn", "propagation", "rss", "scale")
+PHASES = os.environ.get("GATEWAY_BENCH_PHASES", ",".join(ALL_PHASES)).split(",")
 VHOST = "bench.local"
 APP = "BENCH_APP"
 
@@ -337,11 +350,95 @@ def rss_growth(fake, instance_id, module):
             "nginx_rss_mb": round(after_kb / 1024, 1)}
 
 
+# --- scale -----------------------------------------------------------------------------------
+SCALE_VHOST = "scale-00000.local"
+SCALE_APP = "SCALE_00000-1"
+
+
+def scale_items(ports):
+    """SCALE_VHOSTS apps of SCALE_MEMBERS members: the first on the backends, the others on
+    executor-like addresses (127.0.0.10-17, a distinct port each) that no request goes to."""
+    items = [app_item(SCALE_APP, SCALE_VHOST, [("127.0.0.1", p) for p in ports[:SCALE_MEMBERS]])]
+    n = 0
+    for i in range(1, SCALE_VHOSTS):
+        hosts = []
+        for _ in range(SCALE_MEMBERS):
+            hosts.append(("127.0.0.%d" % (10 + n % 8), 20000 + n // 8))
+            n += 1
+        items.append(app_item("SCALE_%05d-1" % i, "scale-%05d.local" % i, hosts))
+    return items
+
+
+def routed_to(gateway, port):
+    status, body, _ = http_get(gateway.port, "/", SCALE_VHOST, timeout=5)
+    return status == 200 and body.strip() == "backend %d" % port
+
+
+def scale_propagation(feed, module, ports):
+    """Seconds from a member change in the feed (the new body ready) to the first request the
+    module routes to the new member, over SCALE_CHANGES changes: the vhost's last member is
+    replaced by an instance on another backend, and back."""
+    delays = []
+    for k in range(SCALE_CHANGES):
+        new_port = ports[SCALE_MEMBERS] if k % 2 == 0 else ports[SCALE_MEMBERS - 1]
+        hosts = [("127.0.0.1", p) for p in ports[:SCALE_MEMBERS - 1]] + [("127.0.0.1", new_port)]
+        changed = feed.set_app(SCALE_APP, SCALE_VHOST, hosts)
+        while not routed_to(module, new_port):
+            if time.monotonic() - changed > 30:
+                raise AssertionError("member change %d not routed in 30 s" % k)
+            time.sleep(0.001)  # the probe must not load the workers that are rebuilding
+        delays.append(time.monotonic() - changed)
+        time.sleep(0.2)  # one change at a time
+    delays.sort()
+    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
+    log("scale propagation: min %.3f s, median %.3f s, p99 %.3f s"
+        % (delays[0], statistics.median(delays), p99))
+    return {"scale_propagation_p99_s": round(p99, 3),
+            "scale_propagation_median_s": round(statistics.median(delays), 3)}
+
+
+def scale(workdir):
+    """Phase 5 (see the module doc): its own backends, feed, module gateway and static baseline."""
+    ports = [free_port() for _ in range(SCALE_MEMBERS + 1)]
+    backends = start_backends(ports, workdir, "scale-backends")
+    feed = EndpointsFeed()
+    gateways = []
+    try:
+        started = feed.set_apps(scale_items(ports))
+        module = DroveGateway([feed.url], workdir, "scale-module", WORKERS,
+                              edits=[("drove_zone drove 16m;", "drove_zone drove %s;" % SCALE_ZONE)])
+        static = Nginx("", workdir, "scale-static")
+        static.port = free_port()
+        static.write_conf(static_conf(static, static.port,
+                                      [("127.0.0.1", p) for p in ports[:SCALE_MEMBERS]]))
+        gateways = [module.start(), static.start(wait_ports=[static.port])]
+        wait_for(lambda: routed_to(module, ports[0]) or None, 120, "module routes the scale table",
+                 interval=0.05)
+        log("scale: %d vhosts x %d members routed %.1f s after the feed had them, table %.1f MB, "
+            "nginx rss %.1f MB" % (SCALE_VHOSTS, SCALE_MEMBERS, time.monotonic() - started,
+                                  os.path.getsize(module.dump_path) / 2**20, module.rss_kb() / 1024))
+        pairs = abba(STEADY_ROUNDS, lambda: run_wrk(module.port, STEADY_SECONDS, SCALE_VHOST),
+                     lambda: run_wrk(static.port, STEADY_SECONDS, SCALE_VHOST))
+        out = {"scale_vhosts": SCALE_VHOSTS, "scale_members": SCALE_MEMBERS,
+               "scale_module_rps": round(statistics.mean(m["rps"] for m, _ in pairs)),
+               "scale_static_rps": round(statistics.mean(s["rps"] for _, s in pairs)),
+               "scale_throughput_ratio": paired_median(pairs, "rps")}
+        out.update(scale_propagation(feed, module, ports))
+        out["scale_nginx_rss_mb"] = round(module.rss_kb() / 1024, 1)
+        out["scale_table_mb"] = round(os.path.getsize(module.dump_path) / 2**20, 1)
+        out["scale_nginx_crashes"] = len(module.crashes())
+        return out
+    finally:
+        for ng in gateways + [backends]:
+            ng.stop()
+        feed.close()
+
+
 def main():
-    unknown = set(PHASES) - {"steady", "churn", "propagation", "rss"}
+    unknown = set(PHASES) - set(ALL_PHASES)
     if unknown:
-        sys.exit("gateway bench: GATEWAY_BENCH_PHASES: unknown phase %s (known: steady, churn, "
-                 "propagation, rss)" % ", ".join(sorted(unknown)))
+        sys.exit("gateway bench: GATEWAY_BENCH_PHASES: unknown phase %s (known: %s)"
+                 % (", ".join(sorted(unknown)), ", ".join(ALL_PHASES)))
     ports = [free_port() for _ in range(BACKENDS)]
     result = {}
     with Cluster(executors=0) as cluster:
@@ -367,7 +464,8 @@ def main():
             phases = {"steady": lambda: steady_state(module, static),
                       "churn": lambda: churn(fake, ids, module, static, cluster.controller_url),
                       "propagation": lambda: propagation(cluster, module),
-                      "rss": lambda: rss_growth(fake, ids[0], module)}
+                      "rss": lambda: rss_growth(fake, ids[0], module),
+                      "scale": lambda: scale(cluster.workdir)}
             for name in PHASES:
                 result.update(phases[name]())
             result["nginx_crashes"] = len(module.crashes())
@@ -378,7 +476,9 @@ def main():
     result.update(backends=BACKENDS, workers=WORKERS, wrk=" ".join(WRK[1:]),
                   targets={"throughput_ratio": ">= 0.97", "churn_errors": 0,
                            "churn_throughput_ratio": ">= 0.97", "churn_p99_ratio": "<= 1.2",
-                           "propagation_p99_s": "<= 0.5", "rss_growth_mb": "<= 2"})
+                           "propagation_p99_s": "<= 0.5", "rss_growth_mb": "<= 2",
+                           "scale_throughput_ratio": ">= 0.97", "scale_propagation_p99_s": "<= 0.5",
+                           "scale_nginx_rss_mb": "<= 200"})
     print(json.dumps(result))
 
 

@@ -1,7 +1,8 @@
 // libFuzzer target: arbitrary bytes as a leader's /apis/v1/endpoints body -> the gateway's routing
 // table -> its wire form -> a worker's view and status; and the same bytes as a zone/dump table.
-// Whatever a controller or a damaged dump file sends, nothing may crash, and a table the fetcher
-// publishes must always read back identical in the workers.
+// Whatever a controller or a damaged dump file sends, nothing may crash, a table the fetcher
+// publishes must always read back identical in the workers, and the shortcuts (the follower's
+// reader, a worker's line-by-line view) must accept and refuse exactly what the whole reads do.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "gateway-module/lib/status_text.h"
 #include "gateway-module/lib/table_builder.h"
 #include "gateway-module/lib/worker_view.h"
+#include "orchestrator/core/discovery/endpoints_reader.h"
 
 namespace {
 
@@ -32,11 +34,36 @@ std::map<std::string, drove::discovery::HostAddresses> FakeResolve(const std::ve
 }
 
 void Exercise(const RoutingTable& table) {
-  drove::gateway::MemberStates states;
-  auto* view = new drove::gateway::View(table, 1, &states);
-  for (const auto& [vhost, route] : view->routes()) view->SelectGroup(route, "canary");
-  drove::gateway::StatusJson(drove::gateway::SyncInfo{}, view, 1, 1, drove::gateway::PickPolicy{});
-  drove::gateway::View::Unref(view);
+  auto view = drove::gateway::View::Create(drove::gateway::SerializeTable(table), 1, nullptr);
+  if (!view.ok()) Fail("view of a published table refused", view.error());
+  for (const auto& route : (*view)->routes()) (*view)->SelectGroup(*route, "canary");
+  drove::gateway::StatusJson(drove::gateway::SyncInfo{}, *view, 1, 1, drove::gateway::PickPolicy{});
+  drove::gateway::View::Unref(*view);
+}
+
+// A worker reads zone bytes after the view in force exactly as the loader reads them.
+void CheckWorkerAgrees(std::string_view bytes, const RoutingTable* table) {
+  RoutingTable before;
+  before.vhosts["app.local"] = {drove::gateway::Member{"A-1", "h", 80, "10.0.0.1", ""}};
+  auto in_force = drove::gateway::View::Create(drove::gateway::SerializeTable(before), 1, nullptr);
+  auto view = drove::gateway::View::Create(std::string(bytes), 2, *in_force);
+  if (view.ok() != (table != nullptr)) Fail("worker and loader disagree", std::string(bytes));
+  if (view.ok() && (*view)->routes().size() != table->vhosts.size()) {
+    Fail("worker read other vhosts", std::string(bytes));
+  }
+  if (view.ok()) drove::gateway::View::Unref(*view);
+  drove::gateway::View::Unref(*in_force);
+}
+
+// The follower's reader answers as the whole parse, after a body it could reuse items from.
+void CheckReaderAgrees(std::string_view bytes) {
+  drove::discovery::EndpointsReader reader;
+  auto last = reader.Read(R"({"status":"SUCCESS","data":[{"appId":"A-1","vhost":"a","hosts":[]}]})",
+                          nullptr);
+  auto got = reader.Read(bytes, &*last);
+  auto want = drove::discovery::ParseEndpointsResponse(bytes);
+  bool same = got.ok() == want.ok() && (got.ok() ? *got == *want : got.error() == want.error());
+  if (!same) Fail("reader and whole parse disagree", std::string(bytes));
 }
 
 }  // namespace
@@ -44,6 +71,7 @@ void Exercise(const RoutingTable& table) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
 
+  CheckReaderAgrees(bytes);
   auto apps = drove::discovery::ParseEndpointsResponse(bytes);
   if (apps.ok()) {
     drove::discovery::EndpointsSnapshot snapshot;
@@ -61,6 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   auto table = drove::gateway::DeserializeTable(bytes);
+  CheckWorkerAgrees(bytes, table.ok() ? &*table : nullptr);
   if (table.ok()) {
     auto again = drove::gateway::DeserializeTable(drove::gateway::SerializeTable(*table));
     if (!again.ok() || !(*again == *table)) Fail("table round trip", std::string(bytes));

@@ -1,7 +1,7 @@
 """drove-dns against a real controller + executor + containers, queried with kdig.
 
 Every answer form record by record (rcode, AA, TTL, SRV fields, glue, SOA on negative answers, case
-echo), scale 1 -> 3 -> 1 followed within 200 ms of the controller's change, 40 instances (simulated
+echo; SRV by vhost, port type and port name), scale 1 -> 3 -> 1 followed within 200 ms of the controller's change, 40 instances (simulated
 executors) truncated on UDP and whole on TCP, answers kept while the controller is down, forwarding,
 and bad input that must never kill the server."""
 import random
@@ -105,6 +105,23 @@ class DnsAnswerFormsTest(ClusterTestCase):
         self.assertIn("AA", r.flags)
         self.assertEqual(sorted(rr.data for rr in plain.answer), sorted(rr.data for rr in r.answer))
         self.assertTrue(all(rr.owner == "_http._tcp.web.drove.test." for rr in r.answer))
+
+    def test_port_name_service_answers_the_same_set(self):
+        # The sample spec exposes its port as "main": the controller names it beside portType.
+        hosts = [h for app in self.api.endpoints() if app["vhost"] == self.VHOST for h in app["hosts"]]
+        self.assertEqual([("HTTP", "main")] * 2, [(h["portType"], h.get("portName")) for h in hosts])
+        plain = self.dns.query(self.VHOST, "SRV")
+        for tcp in (False, True):
+            r = self.dns.query("_main._tcp." + self.VHOST, "SRV", tcp=tcp)
+            self.assertEqual("NOERROR", r.rcode)
+            self.assertIn("AA", r.flags)
+            self.assertEqual(sorted(rr.data for rr in plain.answer), sorted(rr.data for rr in r.answer))
+            self.assertEqual({("_main._tcp.web.drove.test.", 30, "SRV")},
+                             {tuple(rr[:3]) for rr in r.answer})
+            self.assertEqual([("127.0.0.1.", "A", "127.0.0.1")],
+                             [(g.owner, g.type, g.data) for g in r.additional], r)
+        r = self.dns.query("_other._tcp." + self.VHOST, "SRV")
+        self.assertEqual(("NXDOMAIN", []), (r.rcode, r.answer))
 
     def test_vhost_a_is_the_instance_address_and_aaaa_is_nodata(self):
         r = self.dns.query(self.VHOST, "A")

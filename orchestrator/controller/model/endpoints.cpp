@@ -19,6 +19,9 @@ bool Exposed(const AppRecord& app) {
 }
 
 // HEALTHY instances that carry the exposure port, ordered by creation (then id, for stability).
+// Each host carries Drove's fields plus `portName`, the port's name as the spec spells it
+// (exposedPorts[].name, exposureSpec.portName), so DNS can serve `_<portName>._tcp.<vhost>`;
+// clients that know only Drove's fields ignore it.
 json Hosts(const std::map<std::string, json>* instances, const std::string& port_name) {
   std::vector<std::tuple<int64_t, std::string, json>> hosts;
   if (instances != nullptr) {
@@ -32,7 +35,8 @@ json Hosts(const std::map<std::string, json>* instances, const std::string& port
       hosts.emplace_back(IntField(info, "created"), id,
                          json{{"host", StrField(*local, "hostname")},
                               {"port", IntField(port, "hostPort")},
-                              {"portType", StrField(port, "portType")}});
+                              {"portType", StrField(port, "portType")},
+                              {"portName", port_name}});
     }
   }
   std::sort(hosts.begin(), hosts.end(), [](const auto& a, const auto& b) {

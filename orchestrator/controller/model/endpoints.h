@@ -29,7 +29,8 @@ class EndpointsView {
   // Re-derives the items of the touched apps; true when the view changed.
   bool Refresh(const std::map<std::string, AppRecord>& apps, const InstancesByApp& instances,
                const TouchedApps& touched);
-  // ExposedAppInfo[] sorted by appId; each app's hosts sorted by instance `created`.
+  // ExposedAppInfo[] sorted by appId; each app's hosts sorted by instance `created`, each host
+  // with Drove's host/port/portType plus `portName` (the exposure port's name).
   nlohmann::json ToJson() const;
 
  private:

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "orchestrator/core/discovery/endpoints_reader.h"
 #include "orchestrator/core/net/http_client.h"
 
 namespace drove::discovery {
@@ -240,10 +241,12 @@ class Worker {
   // `generation` is the controller's; without one a local counter stands in.
   Status Offer(const Controller& leader, const HttpResponse& response,
                std::optional<int64_t> generation) {
-    auto apps = ParseEndpointsResponse(response.body);
+    // Apps unchanged since the last view are copied from it instead of parsed again.
+    auto apps = reader_.Read(response.body, last_ ? &last_->apps : nullptr);
     if (!apps.ok()) return Status::Error(leader.url + ": " + apps.error());
     const size_t guard = options_.collapse_guard_min_apps;
     if (last_ && guard > 0 && apps->empty() && last_->apps.size() >= guard) {
+      reader_.Forget();  // the view kept is not the one it read
       return Status::Error(leader.url + ": refused an empty endpoints list after " +
                            std::to_string(last_->apps.size()) +
                            " apps; keeping the last good view");
@@ -268,6 +271,7 @@ class Worker {
   const EndpointsFollower::SnapshotFn& on_snapshot_;
   const EndpointsFollower::ErrorFn& on_error_;
   const std::atomic<bool>& stop_;
+  EndpointsReader reader_;
   std::optional<EndpointsSnapshot> last_;
   int64_t local_generation_ = 0;
 };

@@ -57,6 +57,8 @@ ExposedHost ReadHost(const json& item, const std::string& path) {
       Refuse(path + ".portType", e.what());
     }
   }
+  // Our controller's addition (the exposure port's name); a stock Drove controller omits it.
+  if (Member(item, "portName") != nullptr) host.port_name = RequiredString(item, path, "portName");
   return host;
 }
 

@@ -23,8 +23,8 @@ struct EndpointsSnapshot {
 
 // Parses a /apis/v1/endpoints response body (Drove's envelope). Refuses, naming the part that is
 // wrong: invalid JSON, status other than SUCCESS, data not a list, an item without a string
-// vhost/appId, a host entry without a host name or with a port outside 1..65535. Never throws; safe
-// on any bytes.
+// vhost/appId, a host entry without a host name, with a port outside 1..65535 or a portName that is
+// not a string. Never throws; safe on any bytes.
 core::Result<std::vector<core::ExposedAppInfo>> ParseEndpointsResponse(std::string_view body);
 
 }  // namespace drove::discovery

@@ -164,6 +164,7 @@ void from_json(const nlohmann::json& j, BlacklistOperationResponse& v) { ReadJso
 
 void to_json(nlohmann::json& j, const ExposedHost& v) {
   j = nlohmann::json{{"host", v.host}, {"port", v.port}, {"portType", v.port_type}};
+  if (!v.port_name.empty()) j["portName"] = v.port_name;
 }
 
 void ReadJson(const nlohmann::json& j, const std::string& path, ExposedHost* out) {
@@ -171,6 +172,7 @@ void ReadJson(const nlohmann::json& j, const std::string& path, ExposedHost* out
   out->host = r.String("host");
   out->port = r.Int32("port");
   out->port_type = r.Get<PortType>("portType", PortType::kHttp);
+  out->port_name = r.String("portName");
 }
 
 void from_json(const nlohmann::json& j, ExposedHost& v) { ReadJson(j, "", &v); }

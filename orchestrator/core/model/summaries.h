@@ -87,11 +87,14 @@ struct BlacklistOperationResponse {
   bool operator==(const BlacklistOperationResponse&) const = default;
 };
 
-// `hosts[]` of an exposed app: executor hostname, host port of the exposed port, its type.
+// `hosts[]` of an exposed app: executor hostname, host port of the exposed port, its type and name.
 struct ExposedHost {
   std::string host;
   int32_t port = 0;
   PortType port_type = PortType::kHttp;    // `portType`
+  // `portName` (exposureSpec.portName): our addition to Drove's view, absent from a stock Drove
+  // controller's; the initializer keeps three-field brace initialization warning-free.
+  std::string port_name = {};
   bool operator==(const ExposedHost&) const = default;
 };
 

@@ -44,6 +44,18 @@ BOOST_AUTO_TEST_CASE(drove_body_is_read_and_sorted_by_app_id) {
   BOOST_TEST((b.hosts[1].port_type == core::PortType::kHttps));
 }
 
+BOOST_AUTO_TEST_CASE(port_name_is_read_when_our_controller_sends_it) {
+  auto result = ParseEndpointsResponse(WithData(R"([{"appId":"A-1","vhost":"a",
+     "hosts":[{"host":"ex1","port":1,"portType":"HTTP","portName":"web"},
+              {"host":"ex2","port":2,"portType":"HTTP"}]}])"));
+  BOOST_REQUIRE_MESSAGE(result.ok(), result.error());
+  BOOST_TEST((*result)[0].hosts[0].port_name == "web");
+  BOOST_TEST((*result)[0].hosts[1].port_name.empty());  // stock Drove: no name
+  BOOST_TEST(Refused(WithData(R"([{"appId":"A-1","vhost":"a",
+     "hosts":[{"host":"ex1","port":1,"portName":7}]}])"),
+                     "data[0].hosts[0].portName: expected string"));
+}
+
 BOOST_AUTO_TEST_CASE(empty_list_and_missing_hosts_are_valid) {
   auto empty = ParseEndpointsResponse(WithData("[]"));
   BOOST_REQUIRE(empty.ok());

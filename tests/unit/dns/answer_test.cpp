@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(question_case_is_echoed_on_both_paths) {
 BOOST_AUTO_TEST_CASE(precomputed_udp_answer_equals_the_written_one) {
   auto index = testing::TestIndex();
   for (uint16_t qtype : {kSrv, kA, kAaaa, kSoa, kNs, kAny}) {
-    for (const char* name : {"web.drove.test", "Web.Drove.Test", "drove.test"}) {
+    for (const char* name :
+         {"web.drove.test", "Web.Drove.Test", "drove.test", "_Main._tcp.web.drove.test"}) {
       Answered fast = Ask(*index, name, qtype, true, Transport::kUdp);
       Answered full = Ask(*index, name, qtype, true, Transport::kTcp);
       BOOST_TEST(fast.bytes == full.bytes, name << " type " << qtype);
@@ -98,6 +99,23 @@ BOOST_AUTO_TEST_CASE(rfc2782_srv_name_answers_the_same_set) {
   BOOST_TEST(a.read.header.aa);
   BOOST_REQUIRE(a.read.answer.size() == 2u);
   BOOST_TEST(a.read.answer[1].text == "1 1 31001 exec2.local.");
+}
+
+BOOST_AUTO_TEST_CASE(port_name_srv_answers_the_same_set_on_udp_and_tcp) {
+  auto index = testing::TestIndex();
+  Answered vhost = Ask(*index, "web.drove.test", kSrv);
+  for (Transport transport : {Transport::kUdp, Transport::kTcp}) {
+    Answered a = Ask(*index, "_MAIN._tcp.web.drove.test", kSrv, true, transport);
+    BOOST_TEST(a.read.header.aa);
+    BOOST_TEST(a.read.header.rcode == Rcode::kNoError);
+    BOOST_TEST(a.read.question == "_MAIN._tcp.web.drove.test.");
+    BOOST_REQUIRE(a.read.answer.size() == 2u);
+    for (size_t i = 0; i < 2; ++i) {
+      BOOST_TEST(a.read.answer[i].owner == "_MAIN._tcp.web.drove.test.");
+      BOOST_TEST(a.read.answer[i].text == vhost.read.answer[i].text);
+    }
+    BOOST_TEST(a.read.additional.size() == vhost.read.additional.size());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(vhost_a_and_aaaa_give_instance_addresses_without_gateway) {

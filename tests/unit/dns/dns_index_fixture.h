@@ -26,17 +26,18 @@ inline core::ExposedAppInfo App(const std::string& id, const std::string& vhost,
   return app;
 }
 
-// web.drove.test: two HTTP instances; Api.Svc.drove.test: one TCP instance; other.example: skipped.
+// web.drove.test: two HTTP instances of port "Main"; Api.Svc.drove.test: one TCP instance of port
+// "db"; other.example: skipped.
 inline IndexInput TestInput() {
   IndexInput input;
   input.generation = 7;
   input.synced_at_ms = 1000;
   input.apps = {
       App("web-1", "web.drove.test",
-          {{"exec1.local", 31000, core::PortType::kHttp},
-           {"exec2.local", 31001, core::PortType::kHttp}}),
-      App("api-1", "Api.Svc.drove.test", {{"Exec1.Local", 32000, core::PortType::kTcp}}),
-      App("far-1", "other.example", {{"exec1.local", 33000, core::PortType::kHttp}}),
+          {{"exec1.local", 31000, core::PortType::kHttp, "Main"},
+           {"exec2.local", 31001, core::PortType::kHttp, "Main"}}),
+      App("api-1", "Api.Svc.drove.test", {{"Exec1.Local", 32000, core::PortType::kTcp, "db"}}),
+      App("far-1", "other.example", {{"exec1.local", 33000, core::PortType::kHttp, "web"}}),
   };
   input.host_addresses["exec1.local"] = {{"10.0.0.1"}, {}};
   input.host_addresses["exec2.local"] = {{"10.0.0.2"}, {"fd00::2"}};

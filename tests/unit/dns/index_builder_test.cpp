@@ -40,6 +40,47 @@ BOOST_AUTO_TEST_CASE(rfc2782_names_use_the_port_type_as_service) {
   BOOST_TEST(Lookup(*index, "_https._tcp.web.drove.test") == nullptr);
 }
 
+BOOST_AUTO_TEST_CASE(rfc2782_names_use_the_port_name_as_service_too) {
+  auto index = testing::TestIndex();
+  const NameEntry* main = Lookup(*index, "_Main._tcp.web.drove.test");
+  BOOST_REQUIRE(main);
+  const PrecomputedAnswer* srv = main->Find(33);
+  BOOST_REQUIRE(srv);
+  BOOST_TEST(srv->answer.size() == 2u);
+  BOOST_TEST(std::get<SrvRecord>(srv->answer[1].data).port == 31001);
+  BOOST_TEST(srv->additional.size() == 3u);  // the same glue as the vhost's own SRV
+  BOOST_TEST(Lookup(*index, "_db._tcp.api.svc.drove.test")->Find(33) != nullptr);
+  BOOST_TEST(Lookup(*index, "_main._tcp.api.svc.drove.test") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(udp_port_name_takes_the_udp_protocol_label) {
+  IndexInput input = testing::TestInput();
+  input.apps.push_back(
+      testing::App("dns-1", "dns.drove.test", {{"exec1.local", 5353, core::PortType::kUdp, "q"}}));
+  auto index = BuildIndex(testing::TestConfig(), input).index;
+  BOOST_TEST(Lookup(*index, "_q._udp.dns.drove.test")->Find(33) != nullptr);
+  BOOST_TEST(Lookup(*index, "_udp._udp.dns.drove.test")->Find(33) != nullptr);
+  BOOST_TEST(Lookup(*index, "_q._tcp.dns.drove.test") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(port_named_like_its_type_lists_each_instance_once) {
+  IndexInput input = testing::TestInput();
+  for (core::ExposedHost& host : input.apps[0].hosts) host.port_name = "HTTP";
+  auto index = BuildIndex(testing::TestConfig(), input).index;
+  BOOST_TEST(Lookup(*index, "_http._tcp.web.drove.test")->Find(33)->answer.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(port_name_that_is_no_label_is_served_by_type_only_and_reported) {
+  IndexInput input = testing::TestInput();
+  for (core::ExposedHost& host : input.apps[0].hosts) host.port_name = "a.b";
+  BuildResult result = BuildIndex(testing::TestConfig(), input);
+  BOOST_TEST(Lookup(*result.index, "_http._tcp.web.drove.test")->Find(33)->answer.size() == 2u);
+  BOOST_TEST(Lookup(*result.index, "_b._tcp.web.drove.test") == nullptr);
+  BOOST_REQUIRE(result.skipped.size() == 2u);  // once per app, besides other.example
+  BOOST_TEST(result.skipped[0] ==
+             "appId=web-1 portName=a.b not a DNS label (served by port type only)");
+}
+
 BOOST_AUTO_TEST_CASE(names_are_stored_lowercased_and_hostnames_folded) {
   auto index = testing::TestIndex();
   const NameEntry* api = Lookup(*index, "API.SVC.DROVE.TEST");

@@ -52,6 +52,17 @@ BOOST_AUTO_TEST_CASE(apps_sharing_a_vhost_are_merged_under_the_lower_cased_vhost
   BOOST_TEST(r.unresolved.empty());
 }
 
+BOOST_AUTO_TEST_CASE(vhost_no_host_header_can_name_is_left_out_and_the_table_still_reads) {
+  discovery::EndpointsSnapshot s;
+  s.apps = {App("A-1", "a.local", {Host("exec1", 1000)}),
+            App("B-1", "b.l al", {Host("exec1", 2000)}),
+            App("C-1", "c.\x01local", {Host("exec1", 3000)})};
+  BuildResult r = BuildRoutingTable(s, Addresses(), VhostFilter{});
+  BOOST_TEST(r.table.vhosts.size() == 1u);
+  BOOST_TEST(HostsToResolve(s, VhostFilter{}).size() == 1u);
+  BOOST_TEST(DeserializeTable(SerializeTable(r.table)).ok());
+}
+
 BOOST_AUTO_TEST_CASE(realms_and_suffix_keep_only_matching_vhosts) {
   discovery::EndpointsSnapshot s;
   s.apps = {App("A", "a.apps.test", {Host("exec1", 1)}), App("B", "b.apps.test", {Host("exec1", 2)}),

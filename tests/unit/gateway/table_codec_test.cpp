@@ -26,6 +26,25 @@ BOOST_AUTO_TEST_CASE(serialized_table_reads_back_identical) {
   BOOST_TEST((*back == t));
 }
 
+BOOST_AUTO_TEST_CASE(each_vhost_is_one_line_of_the_table) {
+  RoutingTable t = SampleTable();
+  t.vhosts["odd.local"] = {Member{"A \"q\"\n\xc3\xbc", "h\\", 1, "10.0.0.1", "g\t"}};
+  std::string bytes = SerializeTable(t);
+  auto lines = SplitTableLines(bytes);
+  BOOST_REQUIRE(lines.has_value());
+  BOOST_REQUIRE(lines->vhosts.size() == 3u);
+  BOOST_TEST(lines->vhosts[1] == R"("empty.local":[])");
+  for (std::string_view line : lines->vhosts) {
+    auto one = DeserializeTable(std::string(lines->header) + std::string(line) + "\n}}");
+    BOOST_REQUIRE_MESSAGE(one.ok(), one.error());
+    BOOST_TEST(one->vhosts.size() == 1u);
+  }
+  auto back = DeserializeTable(bytes);
+  BOOST_REQUIRE_MESSAGE(back.ok(), back.error());
+  BOOST_TEST((*back == t));
+  BOOST_TEST(!SplitTableLines(R"({"generation":1,"leader":"","fetched_at_ms":0,"vhosts":{}})"));
+}
+
 BOOST_AUTO_TEST_CASE(garbage_and_truncated_bytes_are_refused) {
   std::string bytes = SerializeTable(SampleTable());
   BOOST_TEST(!DeserializeTable("").ok());
