@@ -114,8 +114,11 @@ void PlanReplace(const PlanInput& in, const OperationRecord& op, Plan* plan) {
   const int total_active = static_cast<int>(in.active.size());
   int stops = 0;
   if (!op.stop_first) {
+    // An old instance still stopping holds its slot of the wave: the next new one starts after it
+    // is gone, so no more than required + parallelism containers ever run.
     if (in.may_start) {
-      plan->start = std::min(Clamp(required - new_serving), Clamp(op.parallelism - new_starting));
+      plan->start = std::min(Clamp(required - new_serving),
+                             Clamp(op.parallelism - new_starting - listed_stopping));
     }
     int64_t surplus = new_healthy + static_cast<int64_t>(listed_serving.size()) - required;
     stops = std::min(Clamp(surplus), Clamp(op.parallelism - listed_stopping));
