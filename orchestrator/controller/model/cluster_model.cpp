@@ -61,10 +61,7 @@ void ClusterModel::Clear() {
   Notify(lock, ++generation_);
 }
 
-bool ClusterModel::stale() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return stale_;
-}
+bool ClusterModel::stale() const { return stale_; }
 
 core::Status ClusterModel::StaleRefusal() {
   return core::Status::Error(core::StatusCode::kUnavailable,

@@ -19,6 +19,7 @@
 // Endpoint listeners run after the mutex is released, so they may read the core (not update it).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -113,7 +114,7 @@ class ClusterModel {
   std::mutex writer_mu_;  // one update (mutate + commit) at a time; taken before mu_
   mutable std::mutex mu_;
   std::unique_ptr<ModelState> state_;
-  bool stale_ = false;
+  std::atomic<bool> stale_{false};  // written under mu_; read lock-free per API request
   EndpointsView view_;                                // per app, refreshed for touched apps
   nlohmann::json endpoints_ = nlohmann::json::array();  // view_.ToJson(), rebuilt on change
   uint64_t generation_ = 1;
