@@ -73,6 +73,21 @@ class ControllerCore {
   virtual std::optional<nlohmann::json> AppInstance(const std::string& app_id,
                                                     const std::string& instance_id) = 0;
 
+  // Local services (drove-api.md 2.4). `operation` is the parsed + validated
+  // LocalServiceOperation JSON. Returns the serviceId.
+  virtual Outcome<std::string> SubmitLocalServiceOperation(const nlohmann::json& operation) = 0;
+  virtual bool CancelLocalServiceOperation(const std::string& service_id) = 0;
+  virtual nlohmann::json ListLocalServices(int64_t from, int64_t size) = 0;  // {id: Summary}
+  virtual std::optional<nlohmann::json> LocalServiceSummary(const std::string& service_id) = 0;
+  virtual std::optional<nlohmann::json> LocalServiceSpec(const std::string& service_id) = 0;
+  // LocalServiceInstanceInfo[]: ACTIVE ones (old=false) or the rest; nullopt for an unknown service.
+  virtual std::optional<nlohmann::json> LocalServiceInstances(const std::string& service_id,
+                                                              bool old) = 0;
+  virtual std::optional<nlohmann::json> LocalServiceInstance(const std::string& service_id,
+                                                             const std::string& instance_id) = 0;
+  // {cpus, memory, requiredInstances} over the ACTIVE and CONFIG_TESTING services.
+  virtual nlohmann::json ReservedResources() = 0;
+
   // Placement rule dry run (drove-api.md 2.2): `policy` is a parsed, validated RULE_BASED policy
   // (rule and ruleType present), `scheduling_info` Drove's SchedulingInfo or null.
   // Returns {status, checkResult, evalResult, executors} (engine/rule_dry_run.h).

@@ -227,6 +227,14 @@ bool ClusterView::SetExecutorState(const std::string& executor_id, ExecutorState
   return true;
 }
 
+bool ClusterView::SetHeld(const std::string& executor_id, int64_t cores, int64_t memory_mb) {
+  auto it = executors_.find(executor_id);
+  if (it == executors_.end()) return false;
+  it->second.held_cores = cores;
+  it->second.held_memory_mb = memory_mb;
+  return true;
+}
+
 Status ClusterView::Reserve(const Allocation& a) {
   auto it = executors_.find(a.executor_id);
   if (it == executors_.end()) return Status::Error("unknown executor " + a.executor_id);

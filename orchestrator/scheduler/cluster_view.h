@@ -50,6 +50,10 @@ struct ExecutorView {
   std::map<NumaNodeId, NumaNodeView> nodes;
   // appId -> instances placed here (hashed: looked up for every candidate of every placement)
   std::unordered_map<std::string, int> app_instances;
+  // Cores and memory held back for local services whose instances are not (all) here yet: apps
+  // and tasks may not take them, the services' own instances (pinned requests) may.
+  int64_t held_cores = 0;
+  int64_t held_memory_mb = 0;
 
   bool Schedulable() const { return state == ExecutorState::kActive; }
   int InstancesOf(const std::string& app_id) const;
@@ -78,6 +82,9 @@ class ClusterView {
   // Forgets the executor and every allocation on it. False if it was unknown.
   bool RemoveExecutor(const std::string& executor_id);
   bool SetExecutorState(const std::string& executor_id, ExecutorState state);
+  // Sets the local services' held-back share on an executor (ExecutorView::held_cores). False
+  // if the executor is unknown.
+  bool SetHeld(const std::string& executor_id, int64_t cores, int64_t memory_mb);
 
   // Records an allocation (a placement, or a live instance re-added after a controller restart).
   // Fails, changing nothing, if the executor/node is unknown or any core or the memory is not free.

@@ -84,7 +84,8 @@ int64_t LargestMemoryWithCores(const ExecutorView& executor, int64_t cores) {
 }  // namespace
 
 PlacementPolicy EffectivePolicy(const PlacementPolicy& policy) {
-  if (core::ContainsTagOrRulePolicy(policy)) return policy;
+  // A local service runs on every executor its policy admits, tagged ones included (node agents).
+  if (core::ContainsTagOrRulePolicy(policy) || core::ContainsLocalPolicy(policy)) return policy;
   return PlacementPolicy::Composite({policy, PlacementPolicy::NoTag()}, PlacementCombiner::kAnd);
 }
 
@@ -141,9 +142,22 @@ bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb)
   return false;
 }
 
+std::string HeldShareShortfall(const ExecutorView& executor, const PlacementRequest& request) {
+  if (request.executor_id || (executor.held_cores == 0 && executor.held_memory_mb == 0)) return "";
+  const int64_t cores = executor.FreeCores() - executor.held_cores;
+  const int64_t memory = executor.FreeMemoryMb() - executor.held_memory_mb;
+  if (cores >= request.cores && memory >= request.memory_mb) return "";
+  return "needs " + std::to_string(request.cores) + " cores and " +
+         std::to_string(request.memory_mb) + " MB, " + std::to_string(std::max<int64_t>(cores, 0)) +
+         " cores and " + std::to_string(std::max<int64_t>(memory, 0)) + " MB free besides the " +
+         std::to_string(executor.held_cores) + " cores and " +
+         std::to_string(executor.held_memory_mb) + " MB reserved for local services";
+}
+
 bool Admissible(const ExecutorView& executor, const PlacementRequest& request,
                 const PlacementPolicy& effective_policy, const PolicyContext& context) {
   return executor.Schedulable() && FitsOneNode(executor, request.cores, request.memory_mb) &&
+         HeldShareShortfall(executor, request).empty() &&
          PolicyAdmits(effective_policy, executor, context, nullptr);
 }
 
@@ -183,6 +197,10 @@ Feasibility CheckExecutor(const ExecutorView& executor, const PlacementRequest& 
   FitResult fit = CheckFit(executor, request.cores, request.memory_mb);
   if (fit.nodes.empty()) {
     out.reason = std::move(fit.reason);
+    return out;
+  }
+  if (auto shortfall = HeldShareShortfall(executor, request); !shortfall.empty()) {
+    out.reason = std::move(shortfall);
     return out;
   }
   out.feasible = true;

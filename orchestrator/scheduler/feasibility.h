@@ -55,7 +55,8 @@ class RuleEvaluator {
 };
 
 // Drove's rule: without MATCH_TAG or RULE_BASED anywhere in the tree, the policy in force is
-// COMPOSITE(AND, [policy, NO_TAG]), so untagged apps stay off tagged executors.
+// COMPOSITE(AND, [policy, NO_TAG]), so untagged apps stay off tagged executors. A policy with
+// LOCAL (a local service) is taken as it is: such services belong on every host.
 core::PlacementPolicy EffectivePolicy(const core::PlacementPolicy& policy);
 
 // What the policy checks read besides the policy and the executor.
@@ -89,6 +90,11 @@ FitResult CheckFit(const ExecutorView& executor, int64_t cores, int64_t memory_m
 
 // Whether some NUMA node of `executor` has `cores` free cores and `memory_mb` free.
 bool FitsOneNode(const ExecutorView& executor, int64_t cores, int64_t memory_mb);
+
+// Why the request would take cores or memory held back for local services on `executor`
+// (ExecutorView::held_cores), or "" if it would not. Requests pinned to an executor (the local
+// services' own instances) are never held back.
+std::string HeldShareShortfall(const ExecutorView& executor, const PlacementRequest& request);
 
 // CheckExecutor's verdict without the reason: state, then NUMA fit, then the policy (rules
 // last, being the dearest). Same answer as CheckExecutor(...).feasible.

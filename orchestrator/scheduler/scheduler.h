@@ -66,6 +66,9 @@ class Scheduler {
   bool SetExecutorState(const std::string& executor_id, ExecutorState state) {
     return view_.SetExecutorState(executor_id, state);
   }
+  bool SetHeld(const std::string& executor_id, int64_t cores, int64_t memory_mb) {
+    return view_.SetHeld(executor_id, cores, memory_mb);
+  }
 
   // Re-adds an existing instance's allocation (controller restart). Fails clearly if the cores
   // or memory are not free; add the executor first.

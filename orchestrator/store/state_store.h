@@ -28,6 +28,7 @@ inline constexpr const char* kExecutor = "executor";    // id executorId (last k
 inline constexpr const char* kCluster = "cluster";      // id "maintenance", ...
 inline constexpr const char* kMeta = "meta";
 inline constexpr const char* kLocalService = "localservice";  // id serviceId
+inline constexpr const char* kServiceInstance = "lsinstance";  // parent serviceId, id instanceId
 
 struct StoreWrite {
   std::string kind;

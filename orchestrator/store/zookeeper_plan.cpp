@@ -110,6 +110,7 @@ const std::vector<KindLayout>& ZookeeperLayout() {
       {kTask, "tasks", true},        {kOperation, "operations", false},
       {kCluster, "cluster", false},  {kExecutor, "executors", false},
       {kMeta, "meta", false},        {kLocalService, "localservices", false},
+      {kServiceInstance, "localserviceinstances", true},
   };
   return layout;
 }

@@ -105,21 +105,7 @@ ApiResponse GetSpec(ControllerCore* core, const ApiRequest& request) {
 }
 
 ApiResponse ListInstances(ControllerCore* core, const ApiRequest& request) {
-  std::set<std::string> states;
-  for (const auto& state : request.QueryAll("state")) {
-    if (!core::ParseEnum<core::InstanceState>(state)) return NotFound();  // JAX-RS conversion
-    states.insert(state);
-  }
-  nlohmann::json instances = core->AppInstances(request.Param("appId"), false);
-  if (!instances.is_array()) instances = nlohmann::json::array();
-  if (states.empty()) return Success(instances);
-  nlohmann::json filtered = nlohmann::json::array();
-  for (auto& instance : instances) {
-    if (instance.is_object() && states.count(instance.value("state", ""))) {
-      filtered.push_back(std::move(instance));
-    }
-  }
-  return Success(filtered);
+  return InstancesInStates(request, core->AppInstances(request.Param("appId"), false));
 }
 
 ApiResponse ListOldInstances(ControllerCore* core, const ApiRequest& request) {
@@ -146,6 +132,23 @@ ApiResponse GetInstance(ControllerCore* core, const ApiRequest& request) {
 }
 
 }  // namespace
+
+ApiResponse InstancesInStates(const ApiRequest& request, nlohmann::json instances) {
+  std::set<std::string> states;
+  for (const auto& state : request.QueryAll("state")) {
+    if (!core::ParseEnum<core::InstanceState>(state)) return NotFound();  // JAX-RS conversion
+    states.insert(state);
+  }
+  if (!instances.is_array()) instances = nlohmann::json::array();
+  if (states.empty()) return Success(instances);
+  nlohmann::json filtered = nlohmann::json::array();
+  for (auto& instance : instances) {
+    if (instance.is_object() && states.count(instance.value("state", ""))) {
+      filtered.push_back(std::move(instance));
+    }
+  }
+  return Success(filtered);
+}
 
 void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes) {
   const std::string base = kBase;

@@ -42,6 +42,7 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
       writer_("api-writes", 1) {
   AddClusterRoutes(core_, &routes_);
   AddAppRoutes(core_, &routes_);
+  AddLocalServiceRoutes(core_, &routes_);
   AddTaskRoutes(core_, &routes_);
   AddMessageRoutes(core_, &routes_);
   AddMaintenanceRoutes(core_, &routes_);

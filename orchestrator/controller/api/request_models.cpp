@@ -99,6 +99,22 @@ BodyCheck CheckTaskOperation(const std::string& body) {
       });
 }
 
+BodyCheck CheckLocalServiceSpec(const std::string& body) {
+  return Check<core::LocalServiceSpec>(
+      body, [](const nlohmann::json& j) { return core::ParseLocalServiceSpec(j); },
+      [](const core::LocalServiceSpec& spec) {
+        return core::ValidateLocalServiceSpec(spec, ControllerValidation());
+      });
+}
+
+BodyCheck CheckLocalServiceOperation(const std::string& body) {
+  return Check<core::LocalServiceOperation>(
+      body, [](const nlohmann::json& j) { return core::ParseLocalServiceOperation(j); },
+      [](const core::LocalServiceOperation& op) {
+        return core::ValidateOperation(op, ControllerValidation());
+      });
+}
+
 BodyCheck CheckRuleDryRun(const std::string& body) {
   constexpr const char* kPolicy = "ruleBasedPlacementPolicy";
   nlohmann::json json;

@@ -21,6 +21,8 @@ BodyCheck CheckApplicationSpec(const std::string& body);
 BodyCheck CheckApplicationOperation(const std::string& body);
 BodyCheck CheckTaskSpec(const std::string& body);
 BodyCheck CheckTaskOperation(const std::string& body);
+BodyCheck CheckLocalServiceSpec(const std::string& body);
+BodyCheck CheckLocalServiceOperation(const std::string& body);
 // DryRunRuleInfo: {ruleBasedPlacementPolicy: RULE_BASED policy (req), schedulingInfo?}. The value
 // is {policy, schedulingInfo (null when absent)}. ruleType MVEL passes: the dry run reports it.
 BodyCheck CheckRuleDryRun(const std::string& body);

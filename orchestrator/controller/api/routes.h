@@ -20,6 +20,8 @@ struct Route {
 // Route groups (one file each). `core` must outlive the routes.
 void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes);
+// /localservices and GET /internal/cluster/resources/reserved (local_service_routes.cpp).
+void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
 // Maintenance set/unset and executor (un)blacklisting (maintenance_routes.cpp).
@@ -31,6 +33,10 @@ void AddInternalRoutes(ControllerCore* core, std::vector<Route>* routes);
 // routes call it after their body checks, before the core judges the request (1.3's order).
 std::optional<ApiResponse> RefuseInMaintenance(ControllerCore* core,
                                                const ApiRequest& request);
+
+// GET .../instances?state=S&state=..: the instances (a JSON array) in those states, all of them
+// when no state is asked for; 404 for a state that is no InstanceState (JAX-RS conversion).
+ApiResponse InstancesInStates(const ApiRequest& request, nlohmann::json instances);
 
 // Masks secrets in an ApplicationSpec/TaskSpec (drove-api.md 2.2): INLINE config `data` -> "",
 // HTTP fetch `username`/`password`/`authHeader` -> "***" (even when unset).

@@ -106,18 +106,6 @@ bool NonEmptyArray(const json& spec, const char* field) {
   return it != spec.end() && it->is_array() && !it->empty();
 }
 
-// The cluster's rules on what a spec may ask of an executor: mounts, command line, devices.
-std::string CheckClusterRules(const json& spec, const CommandOptions& options) {
-  if (options.disable_cmdl_args && NonEmptyArray(spec, "args")) {
-    return "Passing command line to containers is disabled on this cluster";
-  }
-  if (!options.enable_raw_device_access && NonEmptyArray(spec, "devices")) {
-    return "Device access is disabled. To enable, set enableRawDeviceAccess: true in controller "
-           "options.";
-  }
-  return CheckMounts(spec, options);
-}
-
 int64_t CountInstances(const ModelState& s, const std::string& app_id,
                        const std::set<InstanceState>& states) {
   int64_t n = 0;
@@ -250,6 +238,17 @@ Outcome<std::string> Destroy(ModelState& s, AppRecord app, const json& operation
 }
 
 }  // namespace
+
+std::string CheckClusterRules(const json& spec, const CommandOptions& options) {
+  if (options.disable_cmdl_args && NonEmptyArray(spec, "args")) {
+    return "Passing command line to containers is disabled on this cluster";
+  }
+  if (!options.enable_raw_device_access && NonEmptyArray(spec, "devices")) {
+    return "Device access is disabled. To enable, set enableRawDeviceAccess: true in controller "
+           "options.";
+  }
+  return CheckMounts(spec, options);
+}
 
 Outcome<std::string> SubmitAppOperation(ModelState& s, const json& operation,
                                         const CommandOptions& options) {

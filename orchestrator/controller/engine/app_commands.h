@@ -21,6 +21,10 @@ struct CommandOptions {
   bool enable_raw_device_access = false;         // else specs with `devices` are refused
 };
 
+// The cluster's rules on what a spec (JSON) may ask of an executor: mounts under
+// allowedMountDirs, no `args` when disabled, no `devices` unless enabled. "" or Drove's refusal.
+std::string CheckClusterRules(const nlohmann::json& spec, const CommandOptions& options);
+
 // Runs under the model lock (ClusterModel::Update). Returns the appId.
 Outcome<std::string> SubmitAppOperation(ModelState& s, const nlohmann::json& operation,
                                         const CommandOptions& options);

@@ -189,6 +189,7 @@ json ControllerCoreImpl::AppInstances(const std::string& app_id, bool old) {
 std::optional<json> ControllerCoreImpl::AppInstance(const std::string& app_id,
                                                     const std::string& instance_id) {
   return model_.Read([&](const ModelState& s) -> std::optional<json> {
+    if (IsServiceInstanceId(instance_id)) return std::nullopt;  // not an app's
     const core::InstanceInfo* info = s.FindInstance(app_id, instance_id);
     if (info == nullptr) return std::nullopt;
     return json(*info);

@@ -47,6 +47,18 @@ class ControllerCoreImpl : public ControllerCoreService {
   std::optional<nlohmann::json> AppInstance(const std::string& app_id,
                                             const std::string& instance_id) override;
 
+  // Local services (controller_core_local_services.cpp).
+  Outcome<std::string> SubmitLocalServiceOperation(const nlohmann::json& operation) override;
+  bool CancelLocalServiceOperation(const std::string& service_id) override;
+  nlohmann::json ListLocalServices(int64_t from, int64_t size) override;
+  std::optional<nlohmann::json> LocalServiceSummary(const std::string& service_id) override;
+  std::optional<nlohmann::json> LocalServiceSpec(const std::string& service_id) override;
+  std::optional<nlohmann::json> LocalServiceInstances(const std::string& service_id,
+                                                      bool old) override;
+  std::optional<nlohmann::json> LocalServiceInstance(const std::string& service_id,
+                                                     const std::string& instance_id) override;
+  nlohmann::json ReservedResources() override;
+
   nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
                                      const nlohmann::json& scheduling_info) override;
 

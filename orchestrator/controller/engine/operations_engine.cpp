@@ -130,6 +130,7 @@ bool OperationsEngine::EnterTerm() {
     task_starts_.clear();
     task_kills_.clear();
     place_backoff_.clear();
+    service_backoff_.clear();
     next_cleanup_ = 0;
     term_ = term;
     if (term != 0) QueueStoredStarts();
@@ -142,12 +143,16 @@ bool OperationsEngine::EnterTerm() {
 // the re-send safe, and nothing waits for the lost timeout.
 void OperationsEngine::QueueStoredStarts() {
   model_->Read([&](const ModelState& s) {
-    for (const auto& [app_id, of_app] : s.instances()) {
-      const OperationRecord* op = s.FindOperation(app_id);
-      for (const auto& [id, info] : of_app) {
-        if (info.state != core::InstanceState::kPending) continue;
-        instance_starts_[id] =
-            Pending{app_id, 0, op ? std::optional<int64_t>(op->started) : std::nullopt};
+    for (const auto* table : s.InstanceTables()) {
+      for (const auto& [owner_id, of_owner] : *table) {
+        for (const auto& [id, info] : of_owner) {
+          if (info.state != core::InstanceState::kPending) continue;
+          // An app's start belongs to its operation; a local service's to no session.
+          const OperationRecord* op =
+              IsServiceInstanceId(id) ? nullptr : s.FindOperation(owner_id);
+          instance_starts_[id] =
+              Pending{owner_id, 0, op ? std::optional<int64_t>(op->started) : std::nullopt};
+        }
       }
     }
     for (const auto& [key, task] : s.tasks()) {
@@ -175,6 +180,7 @@ void OperationsEngine::Tick() {
     if (!in_maintenance.ok()) return;  // the model is stale: the next tick starts a new term
     if (!*in_maintenance) CleanStaleData();  // nothing is deleted while operators work
     DriveApps(*in_maintenance);
+    DriveLocalServices(*in_maintenance);
     SendInstanceStarts();
     SendInstanceStops();
     SendTaskStarts();
@@ -281,8 +287,8 @@ void OperationsEngine::SendInstanceStarts() {
     using InstanceDelivery = Delivery<core::InstanceInfo>;
     auto delivery = model_->Read([&](const ModelState& s) -> std::optional<InstanceDelivery> {
       const core::InstanceInfo* info = s.FindInstance(pending.app_id, id);
-      const AppRecord* app = s.FindApp(pending.app_id);
-      if (info == nullptr || app == nullptr) return std::nullopt;
+      std::optional<json> spec = s.StartSpecOf(pending.app_id, id);
+      if (info == nullptr || !spec) return std::nullopt;
       if (info->state != core::InstanceState::kPending) return std::nullopt;
       const OperationRecord* op = s.FindOperation(pending.app_id);
       if (pending.session && (op == nullptr || op->started != *pending.session)) {
@@ -290,7 +296,7 @@ void OperationsEngine::SendInstanceStarts() {
         return std::nullopt;
       }
       auto address = s.AddressOf(info->executor_id);
-      InstanceDelivery found{address.value_or(ExecutorAddress{}), *info, app->spec};
+      InstanceDelivery found{address.value_or(ExecutorAddress{}), *info, std::move(*spec)};
       if (!ExecutorRefuses(found)) return found;
       abandon = texts::kExecutorNotActive + found.executor.executor_id;
       return std::nullopt;

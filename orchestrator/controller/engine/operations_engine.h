@@ -2,8 +2,8 @@
 //
 // Owner: the controller core owns one engine. Its thread ticks every `tick` and when signalled;
 // each tick expires lost executors/instances, moves instances off blacklisted executors
-// (blacklisting.h), plans every app (app_planner.h), places new instances (write-ahead, via the
-// model) and sends start/stop messages. In the maintenance window (maintenance set, or within
+// (blacklisting.h), plans every app (app_planner.h) and local service (local_service_planner.h),
+// places new instances (write-ahead, via the model) and sends start/stop messages. In the maintenance window (maintenance set, or within
 // maintenance_settle_ms of its last change) nothing is expired, no blacklist move starts and the
 // monitor replaces no missing instance; operations already running go on. Delivery is
 // level-triggered: a message that failed is simply sent again on a later tick, and after a
@@ -32,6 +32,7 @@
 #include "orchestrator/controller/engine/app_planner.h"
 #include "orchestrator/controller/engine/config_resolver.h"
 #include "orchestrator/controller/engine/executor_client.h"
+#include "orchestrator/controller/engine/local_service_planner.h"
 #include "orchestrator/controller/model/cluster_model.h"
 #include "orchestrator/core/fetch/config_fetch.h"
 
@@ -80,7 +81,7 @@ class OperationsEngine {
 
  private:
   struct Pending {
-    std::string app_id;  // appId (instances) or task key (tasks)
+    std::string app_id;  // appId or serviceId (instances), or task key (tasks)
     int64_t next_try = 0;
     std::optional<int64_t> session;  // instance starts: `started` of the placing operation
   };
@@ -92,6 +93,9 @@ class OperationsEngine {
   void DrainInbox();
   void DriveApps(bool in_maintenance);
   void ApplyPlan(const AppRecord& app, const std::optional<OperationRecord>& op, const Plan& plan);
+  // Local services (local_service_driving.cpp): each service planned and its plan applied.
+  void DriveLocalServices(bool in_maintenance);
+  void ApplyServicePlan(const LocalServiceRecord& planned, const LocalServicePlan& plan);
   void SendInstanceStarts();
   // Ends an undelivered start: its operation is over (see above) or its executor left ACTIVE.
   void AbandonStart(const std::string& app_id, const std::string& instance_id,
@@ -130,6 +134,7 @@ class OperationsEngine {
   std::map<std::string, Pending> task_starts_;      // task key
   std::map<std::string, Pending> task_kills_;       // task key
   std::map<std::string, int64_t> place_backoff_;    // appId -> no placement before
+  std::map<std::string, int64_t> service_backoff_;  // serviceId -> no placement before
   int64_t next_cleanup_ = 0;                        // controller ms
 };
 

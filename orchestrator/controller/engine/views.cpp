@@ -1,6 +1,8 @@
 // AppSummary, ExecutorSummary, ExecutorNodeData and ClusterSummary from the model and scheduler view.
 #include "orchestrator/controller/engine/views.h"
 
+#include "orchestrator/core/model/local_service_states.h"
+
 namespace drove::controller {
 namespace {
 
@@ -43,6 +45,14 @@ json AppSummaryJson(const ModelState& s, const AppRecord& app) {
   return out;
 }
 
+json LocalServiceSummaryJson(const ModelState& s, const LocalServiceRecord& service) {
+  std::vector<core::LocalServiceInstanceInfo> instances;
+  for (const auto& [id, info] : s.ServiceInstancesOf(service.info.service_id)) {
+    instances.push_back(ToServiceInstance(info));
+  }
+  return core::SummarizeLocalService(service.info, service.state, instances);
+}
+
 json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor) {
   Usage u = UsageOf(s.scheduler().view().Find(executor.executor_id));
   return json{{"executorId", executor.executor_id},
@@ -82,6 +92,14 @@ json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
       tasks.push_back(task.info);
     }
   }
+  json service_instances = json::array();
+  for (const auto& [service_id, of_service] : s.service_instances()) {
+    for (const auto& [id, info] : of_service) {
+      if (info.executor_id == executor.executor_id && core::IsActive(info.state)) {
+        service_instances.push_back(ToServiceInstance(info));
+      }
+    }
+  }
   json state{{"executorId", executor.executor_id},
              {"cpus", {{"type", "CPU"}, {"freeCores", free_cores}, {"usedCores", used_cores}}},
              {"memory", {{"type", "MEMORY"}, {"freeMemory", free_mem}, {"usedMemory", used_mem}}},
@@ -94,7 +112,7 @@ json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor) {
               {"state", std::move(state)},
               {"instances", std::move(instances)},
               {"tasks", std::move(tasks)},
-              {"serviceInstances", json::array()},
+              {"serviceInstances", std::move(service_instances)},
               {"tags", executor.tags},
               {"metadata", executor.metadata},
               {"executorState", core::ToString(executor.state)}};
@@ -116,13 +134,17 @@ json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
   int64_t active_apps = 0, active_tasks = 0;
   for (const auto& [id, app] : s.apps()) active_apps += core::IsActive(app.state);
   for (const auto& [key, task] : s.tasks()) active_tasks += core::IsActive(task.info.state);
+  int64_t active_services = 0;
+  for (const auto& [id, service] : s.services()) {
+    active_services += core::IsResourceUsing(core::SettledState(service.info.activation_state));
+  }
   json out{{"state", core::ToString(s.cluster_state().state)},
            {"numExecutors", executors},
            {"numApplications", s.apps().size()},
            {"numActiveApplications", active_apps},
            {"numActiveTasks", active_tasks},
-           {"numLocalServices", 0},
-           {"numActiveLocalServices", 0},
+           {"numLocalServices", s.services().size()},
+           {"numActiveLocalServices", active_services},
            {"freeCores", total.free_cores},
            {"usedCores", total.used_cores},
            {"totalCores", total.free_cores + total.used_cores},

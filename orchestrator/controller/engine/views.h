@@ -8,6 +8,7 @@
 namespace drove::controller {
 
 nlohmann::json AppSummaryJson(const ModelState& s, const AppRecord& app);
+nlohmann::json LocalServiceSummaryJson(const ModelState& s, const LocalServiceRecord& service);
 nlohmann::json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor);
 nlohmann::json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor);
 nlohmann::json ClusterSummaryJson(const ModelState& s, const std::string& leader);

@@ -1,4 +1,4 @@
-// Builds event metadata maps from app records, InstanceInfo and TaskInfo.
+// Builds event metadata maps from app and local-service records, InstanceInfo and TaskInfo.
 #include "orchestrator/controller/model/event_builders.h"
 
 #include <cctype>
@@ -45,22 +45,38 @@ void PutError(const std::string& error, json* metadata) {
 
 }  // namespace
 
+// What app and local-service events say of the spec (name, version and ids come from the caller).
+json SpecMetadata(const json& spec) {
+  SpecFacts facts = ReadSpecFacts(spec);
+  return json{{"EXECUTABLE", spec.contains("executable") ? StrField(spec["executable"], "url") : ""},
+              {"CPU_COUNT", facts.cores},
+              {"MEMORY", facts.memory_mb},
+              {"PLACEMENT_POLICY", core::PlacementPolicyTypeName(facts.policy.type)},
+              {"PORTS", SpecPorts(spec)}};
+}
+
 json AppEventMetadata(const AppRecord& app) {
   const json& spec = app.spec;
-  SpecFacts facts = ReadSpecFacts(spec);
-  json m{{"APP_ID", app.app_id},
-         {"APP_NAME", StrField(spec, "name")},
-         {"APP_VERSION", StrField(spec, "version")},
-         {"EXECUTABLE", spec.contains("executable") ? StrField(spec["executable"], "url") : ""},
-         {"CPU_COUNT", facts.cores},
-         {"MEMORY", facts.memory_mb},
-         {"PLACEMENT_POLICY", core::PlacementPolicyTypeName(facts.policy.type)},
-         {"PORTS", SpecPorts(spec)},
-         {"CURRENT_INSTANCES", app.instances},
-         {"CURRENT_STATE", core::ToString(app.state)}};
+  json m = SpecMetadata(spec);
+  m["APP_ID"] = app.app_id;
+  m["APP_NAME"] = StrField(spec, "name");
+  m["APP_VERSION"] = StrField(spec, "version");
+  m["CURRENT_INSTANCES"] = app.instances;
+  m["CURRENT_STATE"] = core::ToString(app.state);
   if (auto exposure = spec.find("exposureSpec"); exposure != spec.end() && exposure->is_object()) {
     m["VHOST"] = StrField(*exposure, "vhost");
   }
+  return m;
+}
+
+json LocalServiceEventMetadata(const LocalServiceRecord& service) {
+  const json spec = service.info.spec;
+  json m = SpecMetadata(spec);
+  m["LOCAL_SERVICE_ID"] = service.info.service_id;
+  m["LOCAL_SERVICE_NAME"] = service.info.spec.name;
+  m["LOCAL_SERVICE_VERSION"] = service.info.spec.version;
+  m["CURRENT_INSTANCES_PER_HOST"] = service.info.instances_per_host;
+  m["CURRENT_STATE"] = core::ToString(service.state);
   return m;
 }
 
@@ -74,6 +90,15 @@ json InstanceEventMetadata(const core::InstanceInfo& info) {
          {"CURRENT_STATE", core::ToString(info.state)},
          {"CREATED", info.created}};
   PutError(info.error_message, &m);
+  return m;
+}
+
+json ServiceInstanceEventMetadata(const core::InstanceInfo& info) {
+  json m = InstanceEventMetadata(info);
+  m["SERVICE_ID"] = std::move(m["APP_ID"]);
+  m["SERVICE_NAME"] = std::move(m["APP_NAME"]);
+  m.erase("APP_ID");
+  m.erase("APP_NAME");
   return m;
 }
 

@@ -110,6 +110,7 @@ void ModelState::UpsertExecutor(ExecutorRecord record) {
   DLOG_INFO("executor added", {{"executorId", id}, {"hostname", executors_[id].hostname}});
   events_->Add(core::EventType::kExecutorAdded, ExecutorEventMetadata(executors_[id]));
   AdmitExecutor(executors_[id]);
+  RefreshHeldShares();  // a new host owes the local services their share at once
   if (off_duty != off_duty_.end() && PersistExecutor(executors_[id]).ok()) {
     off_duty_.erase(off_duty);  // its own record holds the state again
     if (auto st = PersistOffDuty(); !st.ok()) {
@@ -123,10 +124,13 @@ void ModelState::AdmitExecutor(const ExecutorRecord& record) {
   const std::string& id = record.executor_id;
   std::erase_if(removed_executors_,
                 [&](const json& summary) { return StrField(summary, "executorId") == id; });
-  for (const auto& [app_id, of_app] : instances_) {
-    for (const auto& [instance_id, info] : of_app) {
-      if (info.executor_id == id && !core::IsTerminal(info.state)) {
-        ReserveFor(instance_id, info.resources, id, app_id);
+  for (const auto* table : InstanceTables()) {
+    for (const auto& [app_id, of_app] : *table) {
+      for (const auto& [instance_id, info] : of_app) {
+        if (info.executor_id == id && !core::IsTerminal(info.state)) {
+          ReserveFor(instance_id, info.resources, id,
+                     IsServiceInstanceId(instance_id) ? ServiceSchedulerKey(app_id) : app_id);
+        }
       }
     }
   }
@@ -180,10 +184,12 @@ core::Status ModelState::SetExecutorState(const std::string& executor_id,
 
 void ModelState::RemoveExecutor(const std::string& executor_id) {
   std::vector<std::pair<std::string, std::string>> lost;
-  for (const auto& [app_id, of_app] : instances_) {
-    for (const auto& [id, info] : of_app) {
-      if (info.executor_id == executor_id && !core::IsTerminal(info.state)) {
-        lost.emplace_back(app_id, id);
+  for (const auto* table : InstanceTables()) {
+    for (const auto& [app_id, of_app] : *table) {
+      for (const auto& [id, info] : of_app) {
+        if (info.executor_id == executor_id && !core::IsTerminal(info.state)) {
+          lost.emplace_back(app_id, id);
+        }
       }
     }
   }

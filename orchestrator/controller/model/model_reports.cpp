@@ -117,14 +117,16 @@ void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) 
   for (const auto& id : silent) RemoveExecutor(id);
 
   std::vector<std::pair<std::string, std::string>> lost;
-  for (const auto& [app_id, of_app] : instances_) {
-    for (const auto& [id, info] : of_app) {
-      if (core::IsTerminal(info.state)) continue;
-      auto seen = last_reported_.find(id);
-      if (seen == last_reported_.end()) {
-        last_reported_[id] = now;
-      } else if (now - seen->second > instance_lost_ms) {
-        lost.emplace_back(app_id, id);
+  for (const auto* table : InstanceTables()) {
+    for (const auto& [app_id, of_app] : *table) {
+      for (const auto& [id, info] : of_app) {
+        if (core::IsTerminal(info.state)) continue;
+        auto seen = last_reported_.find(id);
+        if (seen == last_reported_.end()) {
+          last_reported_[id] = now;
+        } else if (now - seen->second > instance_lost_ms) {
+          lost.emplace_back(app_id, id);
+        }
       }
     }
   }

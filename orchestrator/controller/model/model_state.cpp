@@ -71,7 +71,10 @@ core::Status ModelState::Load() {
   auto ops = load(store::kOperation);
   auto executors = load(store::kExecutor);
   auto cluster = load(store::kCluster);
-  for (auto* r : {&apps, &instances, &tasks, &ops, &executors, &cluster}) {
+  auto services = load(store::kLocalService);
+  auto service_instances = load(store::kServiceInstance);
+  for (auto* r : {&apps, &instances, &tasks, &ops, &executors, &cluster, &services,
+                  &service_instances}) {
     if (!r->ok()) return r->status();
   }
   const int64_t now = Now();
@@ -106,11 +109,14 @@ core::Status ModelState::Load() {
     if (!op.ok()) return op.status();
     operations_[op->app_id] = op.value();
   }
+  if (auto st = LoadServices(*services, *service_instances); !st.ok()) return st;
   LoadExecutors(*executors);
   LoadOffDuty(*cluster);
   LoadClusterState(*cluster);
+  RefreshHeldShares();
   DLOG_INFO("cluster model loaded",
             {{"apps", std::to_string(apps_.size())},
+             {"localServices", std::to_string(services_.size())},
              {"tasks", std::to_string(tasks_.size())},
              {"operations", std::to_string(operations_.size())},
              {"executors", std::to_string(executors_.size())},
@@ -151,7 +157,7 @@ const InstanceMap& ModelState::InstancesOf(const std::string& app_id) const {
 
 const core::InstanceInfo* ModelState::FindInstance(const std::string& app_id,
                                                    const std::string& id) const {
-  const auto& of_app = InstancesOf(app_id);
+  const auto& of_app = IsServiceInstanceId(id) ? ServiceInstancesOf(app_id) : InstancesOf(app_id);
   auto it = of_app.find(id);
   return it == of_app.end() ? nullptr : &it->second;
 }
@@ -286,22 +292,35 @@ core::Status ModelState::CommitInstance(core::InstanceInfo info) {
   const std::string app_id = info.app_id;
   const std::string id = info.instance_id;
   const core::InstanceState state = info.state;
-  const json stored = info;
-  if (auto st = Stage({{store::kInstance, app_id, id, stored.dump()}}); !st.ok()) return st;
+  const bool of_service = IsServiceInstanceId(id);
+  const json stored = of_service ? json(ToServiceInstance(info)) : json(info);
+  const char* kind = of_service ? store::kServiceInstance : store::kInstance;
+  if (auto st = Stage({{kind, app_id, id, stored.dump()}}); !st.ok()) return st;
   const core::InstanceInfo* prev = FindInstance(app_id, id);
   bool changed = prev == nullptr || prev->state != state;
   if (changed) {
-    DLOG_INFO("instance state", {{"appId", app_id}, {"instanceId", id},
+    DLOG_INFO("instance state", {{of_service ? "serviceId" : "appId", app_id},
+                                 {"instanceId", id},
                                  {"state", core::ToString(state)},
                                  {"error", info.error_message}});
-    events_->Add(core::EventType::kInstanceStateChange, InstanceEventMetadata(info));
+    if (of_service) {
+      events_->Add(core::EventType::kLocalServiceInstanceStateChange,
+                   ServiceInstanceEventMetadata(info));
+    } else {
+      events_->Add(core::EventType::kInstanceStateChange, InstanceEventMetadata(info));
+    }
   }
-  instances_[app_id][id] = std::move(info);
-  touched_.ids.insert(app_id);
+  if (of_service) {
+    service_instances_[app_id][id] = std::move(info);
+  } else {
+    instances_[app_id][id] = std::move(info);
+    touched_.ids.insert(app_id);  // local services are not in the endpoints view
+  }
   if (core::IsError(state) || state == core::InstanceState::kLost) last_failure_[app_id] = Now();
   if (core::IsTerminal(state)) {
     Release(id);
     last_reported_.erase(id);
+    if (of_service) RefreshHeldShares();  // the service's share is held back again
   }
   return core::Status::Ok();
 }

@@ -10,6 +10,7 @@
 // staging, before memory changes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "orchestrator/controller/controller_core.h"
 #include "orchestrator/controller/model/endpoints.h"
 #include "orchestrator/controller/model/event_store.h"
+#include "orchestrator/controller/model/local_service_record.h"
 #include "orchestrator/controller/model/records.h"
 #include "orchestrator/core/model/summaries.h"
 #include "orchestrator/core/util/status.h"
@@ -61,7 +63,13 @@ class ModelState {
   // All known instances of every app (live and old), by appId then instanceId.
   const std::map<std::string, InstanceMap>& instances() const { return instances_; }
   const InstanceMap& InstancesOf(const std::string& app_id) const;
+  // An app instance, or a local-service instance (an "SI-" id, `app_id` its serviceId).
   const core::InstanceInfo* FindInstance(const std::string& app_id, const std::string& id) const;
+  // Both instance tables (app instances, then local-service instances by serviceId), for the
+  // passes that treat every instance alike (lost, executors leaving and coming back).
+  std::array<const std::map<std::string, InstanceMap>*, 2> InstanceTables() const {
+    return {&instances_, &service_instances_};
+  }
   const std::map<std::string, OperationRecord>& operations() const { return operations_; }
   const OperationRecord* FindOperation(const std::string& app_id) const;
   const std::map<std::string, TaskRecord>& tasks() const { return tasks_; }
@@ -92,6 +100,33 @@ class ModelState {
   // Controller-decided state (LOST, or a start the executor refused).
   core::Status MarkInstance(const std::string& app_id, const std::string& instance_id,
                             core::InstanceState state, const std::string& error);
+
+  // ---- local services (model_local_services.cpp) ----
+  const std::map<std::string, LocalServiceRecord>& services() const { return services_; }
+  const LocalServiceRecord* FindService(const std::string& service_id) const;
+  const InstanceMap& ServiceInstancesOf(const std::string& service_id) const;
+  const std::map<std::string, InstanceMap>& service_instances() const {
+    return service_instances_;
+  }
+  // Stores the service; emits LOCAL_SERVICE_STATE_CHANGE when its state changed.
+  core::Status SaveService(const LocalServiceRecord& service);
+  // Deletes the service and its instance records; emits LOCAL_SERVICE_STATE_CHANGE DESTROYED.
+  core::Status DestroyService(const std::string& service_id);
+  // Places one instance of the service on `executor_id` and stores it PENDING (write-ahead).
+  core::Result<core::InstanceInfo> PlaceServiceInstance(const std::string& service_id,
+                                                        const std::string& executor_id);
+  // The ACTIVE executors the service's placement policy admits (resources aside), sorted: the
+  // hosts that should run its instances.
+  std::vector<std::string> ServiceExecutors(const std::string& service_id) const;
+  // The spec a PENDING instance starts with: its app's, or its local service's (SI- ids).
+  std::optional<nlohmann::json> StartSpecOf(const std::string& owner_id,
+                                            const std::string& instance_id) const;
+  // Holds back, on every executor, the cores and memory that the resource-using (ACTIVE,
+  // CONFIG_TESTING) services' instances there do not hold yet, so apps and tasks never take a
+  // local service's share. Called after every change to services or their instances.
+  void RefreshHeldShares();
+  // GET /internal/cluster/resources/reserved: {cpus, memory, requiredInstances}.
+  nlohmann::json ReservedResources() const;
 
   // ---- tasks ----
   // As PlaceInstance, for the task of a TaskSpec (JSON, kept as submitted).
@@ -150,6 +185,8 @@ class ModelState {
   void LoadOffDuty(const std::map<std::string, std::string>& cluster_records);
   core::Status PersistOffDuty();
   void LoadClusterState(const std::map<std::string, std::string>& records);
+  core::Status LoadServices(const std::map<std::string, std::string>& services,
+                            const std::map<std::string, std::string>& instances);
   // A newly known executor: off the removed list, allocations of its live instances and tasks
   // re-added (after a restart, or when it comes back).
   void AdmitExecutor(const ExecutorRecord& record);
@@ -167,6 +204,8 @@ class ModelState {
   TouchedApps touched_;  // see TakeTouchedApps
   std::map<std::string, OperationRecord> operations_;
   std::map<std::string, TaskRecord> tasks_;  // by TaskKey
+  std::map<std::string, LocalServiceRecord> services_;    // by serviceId
+  std::map<std::string, InstanceMap> service_instances_;  // serviceId -> instanceId -> info
   std::map<std::string, ExecutorRecord> executors_;
   std::map<std::string, std::string> stored_executors_;  // executorId -> JSON last written
   // Blacklisted executors that were removed (lost): an operator blacklists a host before taking it

@@ -25,6 +25,13 @@ bool IsPortClash(const std::string& error) {
          error.find("address already in use") != std::string::npos;
 }
 
+// A host-level local service publishes every port on the same port of the host (Drove's
+// `hostLevel`): node agents are then found at a well-known port on every host.
+bool IsHostLevel(const core::ApplicationSpec& spec) {
+  return spec.placement_policy && spec.placement_policy->type == core::PlacementPolicyType::kLocal &&
+         spec.placement_policy->host_level;
+}
+
 std::map<std::string, int> HostPorts(const core::InstanceInfo& info) {
   std::map<std::string, int> out;
   if (info.local_info) {
@@ -151,7 +158,8 @@ bool InstanceRunner::StartContainer() {
     core::LocalInfo local;
     local.hostname = context_.InstanceHostname();
     for (const auto& port : spec_.exposed_ports) {
-      auto host_port = PickFreePort(port.type == core::PortType::kUdp);
+      auto host_port = IsHostLevel(spec_) ? core::Result<int>(port.port)
+                                          : PickFreePort(port.type == core::PortType::kUdp);
       if (!host_port.ok()) {
         error = host_port.error();
         break;

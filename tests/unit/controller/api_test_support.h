@@ -121,6 +121,32 @@ class FakeCore : public ControllerCore {
     }
     return std::nullopt;
   }
+  // Local services: the engine tests (local_services_test.cpp) cover them on the real core.
+  Outcome<std::string> SubmitLocalServiceOperation(const nlohmann::json& operation) override {
+    std::lock_guard lock(mutex);
+    submitted.push_back(operation);
+    return Outcome<std::string>{std::string("svc-1"), {}};
+  }
+  bool CancelLocalServiceOperation(const std::string&) override { return cancel_result; }
+  nlohmann::json ListLocalServices(int64_t, int64_t) override {
+    return nlohmann::json::object();
+  }
+  std::optional<nlohmann::json> LocalServiceSummary(const std::string&) override {
+    return std::nullopt;
+  }
+  std::optional<nlohmann::json> LocalServiceSpec(const std::string&) override {
+    return std::nullopt;
+  }
+  std::optional<nlohmann::json> LocalServiceInstances(const std::string&, bool) override {
+    return std::nullopt;
+  }
+  std::optional<nlohmann::json> LocalServiceInstance(const std::string&,
+                                                     const std::string&) override {
+    return std::nullopt;
+  }
+  nlohmann::json ReservedResources() override {
+    return {{"cpus", 0}, {"memory", 0}, {"requiredInstances", nlohmann::json::object()}};
+  }
   nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
                                      const nlohmann::json& scheduling_info) override {
     std::lock_guard lock(mutex);

@@ -17,6 +17,14 @@ json AppSpec(const std::string& name, const std::string& version) {
               {"readiness", check}};
 }
 
+json AsAppInstance(json info) {
+  info["appId"] = info["serviceId"];
+  info["appName"] = info["serviceName"];
+  info.erase("serviceId");
+  info.erase("serviceName");
+  return info;
+}
+
 json CreateOp(const json& spec, int64_t instances) {
   return json{{"type", "CREATE"}, {"spec", spec}, {"instances", instances},
               {"opSpec", {{"timeout", "5m"}, {"parallelism", 1}, {"failureStrategy", "STOP"}}}};
@@ -78,10 +86,18 @@ json Harness::SnapshotMessage(json instances, const std::string& executor_id, js
 
 void Harness::Heartbeat(const std::string& executor_id) {
   json running = json::array();
+  auto add = [&](const json& info) {
+    if (info["executorId"] == executor_id && info["state"] != "PENDING") running.push_back(info);
+  };
   const json apps = core_->ListApps(0, 1000);
   for (const auto& [app_id, summary] : apps.items()) {
-    for (const auto& info : core_->AppInstances(app_id, false)) {
-      if (info["executorId"] == executor_id && info["state"] != "PENDING") running.push_back(info);
+    for (const auto& info : core_->AppInstances(app_id, false)) add(info);
+  }
+  // The executor reports local-service instances as it runs them: as app instances.
+  const json services = core_->ListLocalServices(0, 1000);
+  for (const auto& [service_id, summary] : services.items()) {
+    for (const json& info : core_->LocalServiceInstances(service_id, false).value_or(json())) {
+      add(AsAppInstance(info));
     }
   }
   Snapshot(running, executor_id);
@@ -107,6 +123,12 @@ void Harness::ActAsExecutor() {
     const json apps = core_->ListApps(0, 1000);
     for (const auto& [app_id, summary] : apps.items()) {
       if (auto info = core_->AppInstance(app_id, id)) Report(*info, "STOPPED");
+    }
+    const json services = core_->ListLocalServices(0, 1000);
+    for (const auto& [service_id, summary] : services.items()) {
+      if (auto info = core_->LocalServiceInstance(service_id, id)) {
+        Report(AsAppInstance(*info), "STOPPED");
+      }
     }
   }
 }

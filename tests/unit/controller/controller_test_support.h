@@ -70,6 +70,8 @@ class FakeExecutorClient : public ExecutorClient {
 
 json AppSpec(const std::string& name = "web", const std::string& version = "1");
 json CreateOp(const json& spec, int64_t instances = 0);
+// A LocalServiceInstanceInfo as the executor reports it: an InstanceInfo (appId, appName).
+json AsAppInstance(json info);
 json Op(const std::string& type, const std::string& app_id, json extra = json::object());
 
 // One controller core with a fake world: clock, executor "ex1" (8 cores, 8 GB), store.

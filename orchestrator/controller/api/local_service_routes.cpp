@@ -1,0 +1,128 @@
+// Routes under /apis/v1/localservices (drove-api.md 2.4) and the reserved-resources internal API.
+#include <limits>
+
+#include "orchestrator/controller/api/request_models.h"
+#include "orchestrator/controller/api/routes.h"
+#include "orchestrator/core/model/local_service_spec.h"
+#include "orchestrator/core/model/local_service_texts.h"
+#include "orchestrator/core/util/log.h"
+
+namespace drove::controller::api {
+namespace {
+
+namespace texts = core::local_service_texts;
+constexpr const char* kBase = "/apis/v1/localservices";
+
+ApiResponse FromBodyCheck(const BodyCheck& check) {
+  if (check.kind == BodyCheck::Kind::kJsonError) return JsonValidationFailure(check.errors);
+  return CommandValidationFailure(check.errors);
+}
+
+ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
+  BodyCheck check = CheckLocalServiceSpec(request.body);
+  if (!check.ok()) return FromBodyCheck(check);
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
+  return Success({{"valid", true}});
+}
+
+ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
+  BodyCheck check = CheckLocalServiceOperation(request.body);
+  if (!check.ok()) {
+    DLOG_INFO("local service operation refused",
+              {{"reason", check.errors.empty() ? "" : check.errors[0]},
+               {"user", request.principal.name}});
+    return FromBodyCheck(check);
+  }
+  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
+  Outcome<std::string> outcome = core->SubmitLocalServiceOperation(check.value);
+  const std::string type = check.value.value("type", "");
+  if (!outcome.ok()) {
+    DLOG_INFO("local service operation refused",
+              {{"type", type},
+               {"reason", outcome.refusal.errors.empty() ? "" : outcome.refusal.errors[0]},
+               {"user", request.principal.name}});
+    if (outcome.refusal.store_unavailable) return StoreUnavailable(outcome.refusal.errors.at(0));
+    return CommandValidationFailure(outcome.refusal.errors);
+  }
+  DLOG_INFO("local service operation accepted",
+            {{"type", type}, {"serviceId", *outcome.value}, {"user", request.principal.name}});
+  return Success({{"serviceId", *outcome.value}});
+}
+
+ApiResponse CancelOperation(ControllerCore* core, const ApiRequest& request) {
+  const std::string& id = request.Param("serviceId");
+  if (!core->CancelLocalServiceOperation(id)) return CancelFailure();
+  DLOG_INFO("local service operation cancelled",
+            {{"serviceId", id}, {"user", request.principal.name}});
+  return Success(nullptr);
+}
+
+ApiResponse List(ControllerCore* core, const ApiRequest& request) {
+  auto from = QueryInt(request, "from", 0);
+  auto size = QueryInt(request, "size", std::numeric_limits<int32_t>::max() - 1);
+  if (!from || !size) return NotFound();
+  return Success(core->ListLocalServices(std::max<int64_t>(*from, 0), std::max<int64_t>(*size, 0)));
+}
+
+ApiResponse Get(ControllerCore* core, const ApiRequest& request) {
+  const std::string& id = request.Param("serviceId");
+  auto summary = core->LocalServiceSummary(id);
+  if (!summary) return SoftFailure(texts::NotFound(id));
+  return Success(*summary);
+}
+
+ApiResponse GetSpec(ControllerCore* core, const ApiRequest& request) {
+  const std::string& id = request.Param("serviceId");
+  auto spec = core->LocalServiceSpec(id);
+  if (!spec) return SoftFailure(texts::NotFound(id));
+  auto parsed = core::ParseLocalServiceSpec(*spec);
+  if (parsed.ok()) return Success(nlohmann::json(core::MaskLocalServiceSpec(*parsed)));
+  return Success(MaskSpec(*spec));
+}
+
+ApiResponse ListInstances(ControllerCore* core, const ApiRequest& request) {
+  auto instances = core->LocalServiceInstances(request.Param("serviceId"), false);
+  return InstancesInStates(request, instances.value_or(nlohmann::json::array()));
+}
+
+ApiResponse ListOldInstances(ControllerCore* core, const ApiRequest& request) {
+  auto instances = core->LocalServiceInstances(request.Param("serviceId"), true);
+  return Success(instances.value_or(nlohmann::json::array()));
+}
+
+ApiResponse GetInstance(ControllerCore* core, const ApiRequest& request) {
+  const std::string& id = request.Param("serviceId");
+  const std::string& instance_id = request.Param("instanceId");
+  auto instance = core->LocalServiceInstance(id, instance_id);
+  if (!instance) return SoftFailure(texts::NoSuchInstance(id, instance_id));
+  return Success(*instance);
+}
+
+ApiResponse Reserved(ControllerCore* core, const ApiRequest&) {
+  return Success(core->ReservedResources());
+}
+
+}  // namespace
+
+void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes) {
+  const std::string base = kBase;
+  auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
+    return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
+  };
+  auto add = [&](const char* method, const std::string& path, Access access,
+                 ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
+    routes->push_back({method, path, access, bind(fn)});
+  };
+  add("POST", base + "/validate/spec", Access::kAnyAuthenticated, ValidateSpec);
+  add("POST", base + "/operations", Access::kReadWrite, SubmitOperation);
+  add("POST", base + "/operations/{serviceId}/cancel", Access::kReadWrite, CancelOperation);
+  add("GET", base, Access::kAnyAuthenticated, List);
+  add("GET", base + "/{serviceId}", Access::kAnyAuthenticated, Get);
+  add("GET", base + "/{serviceId}/spec", Access::kAnyAuthenticated, GetSpec);
+  add("GET", base + "/{serviceId}/instances", Access::kAnyAuthenticated, ListInstances);
+  add("GET", base + "/{serviceId}/instances/old", Access::kAnyAuthenticated, ListOldInstances);
+  add("GET", base + "/{serviceId}/instances/{instanceId}", Access::kAnyAuthenticated, GetInstance);
+  add("GET", "/apis/v1/internal/cluster/resources/reserved", Access::kClusterNode, Reserved);
+}
+
+}  // namespace drove::controller::api
