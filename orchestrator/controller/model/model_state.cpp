@@ -250,8 +250,14 @@ std::string ModelState::CheckCapacity(const std::string& app_id, const json& spe
     }
   }
   if (check.ok()) return "";
+  std::string reserved;
+  if (const json share = ReservedResources(); share["cpus"] > 0 || share["memory"] > 0) {
+    // Whether held back or already taken by their instances, name the local services' share.
+    reserved = " (local services reserve " + share["cpus"].dump() + " cores and " +
+               share["memory"].dump() + " MB on every executor)";
+  }
   return "Cluster does not have enough resources for " + std::to_string(count) +
-         " more instances of " + app_id + ": " + check.explanation;
+         " more instances of " + app_id + ": " + check.explanation + reserved;
 }
 
 core::Result<core::InstanceInfo> ModelState::PlaceInstance(const std::string& app_id) {

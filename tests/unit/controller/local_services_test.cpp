@@ -184,6 +184,8 @@ BOOST_AUTO_TEST_CASE(apps_cannot_take_the_share_held_for_a_local_service) {
   auto refused = h.core().SubmitAppOperation(CreateOp(big, 1));
   BOOST_REQUIRE(!refused.ok());
   BOOST_CHECK_NE(FirstError(refused).find("reserved for local services"), std::string::npos);
+  BOOST_CHECK_NE(FirstError(refused).find("local services reserve 3 cores and 128 MB"),
+                 std::string::npos);
   BOOST_CHECK_EQUAL(h.core().ReservedResources(),
                     json({{"cpus", 3}, {"memory", 128}, {"requiredInstances", {{kService, 1}}}}));
   big["resources"][0]["count"] = 5;
