@@ -85,6 +85,10 @@ class ControllerCore {
                                                               bool old) = 0;
   virtual std::optional<nlohmann::json> LocalServiceInstance(const std::string& service_id,
                                                              const std::string& instance_id) = 0;
+  // GET /internal/cluster/executors/{id}/instances/last|current (ModelState::ExecutorInstanceIds);
+  // nullopt when the executor has sent no snapshot.
+  virtual std::optional<nlohmann::json> ExecutorInstanceIds(const std::string& executor_id,
+                                                            bool last) = 0;
   // {cpus, memory, requiredInstances} over the ACTIVE and CONFIG_TESTING services.
   virtual nlohmann::json ReservedResources() = 0;
 
@@ -130,7 +134,8 @@ class ControllerCore {
   // Executor -> controller messages (docs/internals.md). Refusal on a malformed message.
   virtual core::Status HandleExecutorMessage(const nlohmann::json& message) = 0;
 
-  // Log proxy: which executor holds an app instance / a task (by sourceAppName + user taskId).
+  // Log proxy: which executor holds an app or local-service instance (an SI- id) / a task (by
+  // sourceAppName + user taskId).
   virtual std::optional<ExecutorAddress> LocateAppInstance(const std::string& app_id,
                                                            const std::string& instance_id) = 0;
   virtual std::optional<ExecutorAddress> LocateTask(const std::string& source_app,

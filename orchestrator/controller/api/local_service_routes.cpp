@@ -1,4 +1,5 @@
-// Routes under /apis/v1/localservices (drove-api.md 2.4) and the reserved-resources internal API.
+// Routes under /apis/v1/localservices (drove-api.md 2.4) and the internal cluster reads executors
+// use: reserved resources, and the instance ids of an executor (2.7).
 #include <limits>
 
 #include "orchestrator/controller/api/request_models.h"
@@ -102,6 +103,18 @@ ApiResponse Reserved(ControllerCore* core, const ApiRequest&) {
   return Success(core->ReservedResources());
 }
 
+ApiResponse ExecutorIds(ControllerCore* core, const ApiRequest& request, bool last) {
+  const std::string& id = request.Param("executorId");
+  auto ids = core->ExecutorInstanceIds(id, last);
+  if (!ids) return SoftFailure("No data found for executor " + id);
+  return Success(*ids);
+}
+
+ApiResponse LastIds(ControllerCore* core, const ApiRequest& r) { return ExecutorIds(core, r, true); }
+ApiResponse CurrentIds(ControllerCore* core, const ApiRequest& r) {
+  return ExecutorIds(core, r, false);
+}
+
 }  // namespace
 
 void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes) {
@@ -122,7 +135,11 @@ void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes) {
   add("GET", base + "/{serviceId}/instances", Access::kAnyAuthenticated, ListInstances);
   add("GET", base + "/{serviceId}/instances/old", Access::kAnyAuthenticated, ListOldInstances);
   add("GET", base + "/{serviceId}/instances/{instanceId}", Access::kAnyAuthenticated, GetInstance);
-  add("GET", "/apis/v1/internal/cluster/resources/reserved", Access::kClusterNode, Reserved);
+  const std::string internal = "/apis/v1/internal/cluster";
+  add("GET", internal + "/resources/reserved", Access::kClusterNode, Reserved);
+  add("GET", internal + "/executors/{executorId}/instances/last", Access::kClusterNode, LastIds);
+  add("GET", internal + "/executors/{executorId}/instances/current", Access::kClusterNode,
+      CurrentIds);
 }
 
 }  // namespace drove::controller::api

@@ -52,11 +52,12 @@ LogProxy::~LogProxy() { Stop(); }
 
 void LogProxy::Stop() { workers_->Stop(); }
 
-void LogProxy::Serve(const ApiRequest& request, bool task, const std::string& action,
-                     Reply reply) {
-  const std::string p1 = request.Param(task ? "sourceAppName" : "appId");
-  const std::string p2 = request.Param(task ? "taskId" : "instanceId");
-  auto address = task ? core_->LocateTask(p1, p2) : core_->LocateAppInstance(p1, p2);
+void LogProxy::Serve(const ApiRequest& request, const LogSource& source,
+                     const std::string& action, Reply reply) {
+  const std::string p1 = request.Param(source.owner_param);
+  const std::string p2 = request.Param(source.id_param);
+  // A local-service instance is found as an app instance is (its SI- id tells them apart).
+  auto address = source.task ? core_->LocateTask(p1, p2) : core_->LocateAppInstance(p1, p2);
   if (!address || address->host.empty() || address->port <= 0) {
     DLOG_INFO("log request unresolved", {{"p1", p1}, {"p2", p2}, {"action", action}});
     return reply(NoContent());
@@ -100,28 +101,21 @@ void LogProxy::Serve(const ApiRequest& request, bool task, const std::string& ac
 }
 
 void LogProxy::AddRoutes(std::vector<Route>* routes) {
-  struct Kind {
-    bool task;
-    std::string prefix;
+  static const LogSource kSources[] = {
+      {false, "applications", "appId", "instanceId"},
+      {true, "tasks", "sourceAppName", "taskId"},
+      {false, "localservices", "serviceId", "instanceId"},
   };
-  const Kind kinds[] = {
-      {false, "/apis/v1/logfiles/applications/{appId}/{instanceId}"},
-      {true, "/apis/v1/logfiles/tasks/{sourceAppName}/{taskId}"},
-  };
-  for (const auto& kind : kinds) {
-    const bool task = kind.task;
-    routes->push_back({"GET", kind.prefix + "/list", Access::kLogRead,
-                       [this, task](const ApiRequest& r, Reply reply) {
-                         Serve(r, task, "list", std::move(reply));
-                       }});
-    routes->push_back({"GET", kind.prefix + "/read/{fileName}", Access::kLogRead,
-                       [this, task](const ApiRequest& r, Reply reply) {
-                         Serve(r, task, "read", std::move(reply));
-                       }});
-    routes->push_back({"GET", kind.prefix + "/download/{fileName}", Access::kLogRead,
-                       [this, task](const ApiRequest& r, Reply reply) {
-                         Serve(r, task, "download", std::move(reply));
-                       }});
+  for (const LogSource& source : kSources) {
+    const std::string prefix = std::string("/apis/v1/logfiles/") + source.path + "/{" +
+                               source.owner_param + "}/{" + source.id_param + "}";
+    for (const std::string action : {"list", "read", "download"}) {
+      const std::string suffix = action == "list" ? "/list" : "/" + action + "/{fileName}";
+      routes->push_back({"GET", prefix + suffix, Access::kLogRead,
+                         [this, &source, action](const ApiRequest& r, Reply reply) {
+                           Serve(r, source, action, std::move(reply));
+                         }});
+    }
   }
 }
 

@@ -17,6 +17,15 @@ struct LogProxyOptions {
   int timeout_seconds = 60;
 };
 
+// What a log route names: a task (by sourceAppName and user taskId) or an app or local-service
+// instance, under /apis/v1/logfiles/<path>/{owner_param}/{id_param}.
+struct LogSource {
+  bool task;
+  const char* path;
+  const char* owner_param;
+  const char* id_param;
+};
+
 // Executor calls block, so they run on worker threads and reply through the thread-safe Reply.
 class LogProxy {
  public:
@@ -30,7 +39,8 @@ class LogProxy {
   void Stop();
 
  private:
-  void Serve(const ApiRequest& request, bool task, const std::string& action, Reply reply);
+  void Serve(const ApiRequest& request, const LogSource& source, const std::string& action,
+             Reply reply);
 
   ControllerCore* core_;
   LogProxyOptions options_;

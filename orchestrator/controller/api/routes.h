@@ -20,7 +20,7 @@ struct Route {
 // Route groups (one file each). `core` must outlive the routes.
 void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes);
-// /localservices and GET /internal/cluster/resources/reserved (local_service_routes.cpp).
+// /localservices and GET /internal/cluster/... (local_service_routes.cpp).
 void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);

@@ -58,6 +58,8 @@ class ControllerCoreImpl : public ControllerCoreService {
   std::optional<nlohmann::json> LocalServiceInstance(const std::string& service_id,
                                                      const std::string& instance_id) override;
   nlohmann::json ReservedResources() override;
+  std::optional<nlohmann::json> ExecutorInstanceIds(const std::string& executor_id,
+                                                    bool last) override;
 
   nlohmann::json DryRunPlacementRule(const nlohmann::json& policy,
                                      const nlohmann::json& scheduling_info) override;

@@ -1,4 +1,5 @@
-// ControllerCoreImpl: the local-service operations and reads (drove-api.md 2.4, 2.7).
+// ControllerCoreImpl: the local-service operations and reads, and the internal cluster reads
+// executors reconcile with (drove-api.md 2.4, 2.7).
 #include "orchestrator/controller/engine/controller_core_impl.h"
 #include "orchestrator/controller/engine/local_service_commands.h"
 #include "orchestrator/controller/engine/views.h"
@@ -81,6 +82,12 @@ std::optional<json> ControllerCoreImpl::LocalServiceInstance(const std::string& 
 
 json ControllerCoreImpl::ReservedResources() {
   return model_.Read([](const ModelState& s) { return s.ReservedResources(); });
+}
+
+std::optional<json> ControllerCoreImpl::ExecutorInstanceIds(const std::string& executor_id,
+                                                           bool last) {
+  return model_.Read(
+      [&](const ModelState& s) { return s.ExecutorInstanceIds(executor_id, last); });
 }
 
 }  // namespace drove::controller

@@ -222,6 +222,7 @@ void ModelState::RemoveExecutor(const std::string& executor_id) {
   std::erase_if(reserved_,
                 [&](const auto& entry) { return entry.second.executor_id == executor_id; });
   scheduler_.RemoveExecutor(executor_id);
+  reported_.erase(executor_id);
   removed_executors_.push_back(RemovedSummary(executors_[executor_id]));
   if (removed_executors_.size() > kMaxRemovedExecutors) {
     removed_executors_.erase(removed_executors_.begin());

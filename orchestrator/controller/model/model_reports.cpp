@@ -11,6 +11,8 @@
 namespace drove::controller {
 namespace {
 
+using nlohmann::json;
+
 using texts::kInstanceLost;
 
 ExecutorRecord ExecutorFromSnapshot(const core::SnapshotExecutor& executor, int64_t now) {
@@ -59,6 +61,11 @@ OrphanStop OrphanOf(const core::TaskInfo& info) {
 core::Status ModelState::HandleSnapshot(const core::ExecutorSnapshotMessage& snapshot) {
   const std::string& executor_id = snapshot.executor.executor_id;
   UpsertExecutor(ExecutorFromSnapshot(snapshot.executor, Now()));
+  auto& [instance_ids, task_ids] = reported_[executor_id];
+  instance_ids.clear();
+  task_ids.clear();
+  for (const auto& info : snapshot.instances) instance_ids.insert(info.instance_id);
+  for (const auto& info : snapshot.tasks) task_ids.insert(info.instance_id);
   for (const auto& info : snapshot.instances) {
     LogRefusedEntry(HandleInstanceReport(info, executor_id), executor_id);
   }
@@ -151,6 +158,50 @@ void ModelState::ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms) 
       DLOG_ERROR("cannot mark task lost", {{"task", key}, {"error", st.message()}});
     }
   }
+}
+
+std::optional<json> ModelState::ExecutorInstanceIds(const std::string& executor_id,
+                                                   bool last) const {
+  auto reported = reported_.find(executor_id);
+  if (reported == reported_.end()) return std::nullopt;
+  const auto& [reported_instances, reported_tasks] = reported->second;
+  // What the controller wants on this executor: its active records placed there.
+  std::set<std::string> wanted_instances;
+  std::set<std::string> wanted_tasks;
+  for (const auto* table : InstanceTables()) {
+    for (const auto& [owner, of_owner] : *table) {
+      for (const auto& [id, info] : of_owner) {
+        if (info.executor_id == executor_id && core::IsActive(info.state)) {
+          wanted_instances.insert(id);
+        }
+      }
+    }
+  }
+  for (const auto& [key, task] : tasks_) {
+    if (task.info.executor_id == executor_id && core::IsActive(task.info.state)) {
+      wanted_tasks.insert(task.info.instance_id);
+    }
+  }
+  json ids{{"appInstanceIds", json::array()},          {"staleAppInstanceIds", json::array()},
+           {"taskInstanceIds", json::array()},         {"staleTaskInstanceIds", json::array()},
+           {"localServiceInstanceIds", json::array()}, {"staleLocalServiceInstanceIds", json::array()}};
+  auto add = [&](const std::string& id, bool task, bool fresh) {
+    if (task) {
+      ids[fresh ? "taskInstanceIds" : "staleTaskInstanceIds"].push_back(id);
+    } else if (IsServiceInstanceId(id)) {
+      ids[fresh ? "localServiceInstanceIds" : "staleLocalServiceInstanceIds"].push_back(id);
+    } else {
+      ids[fresh ? "appInstanceIds" : "staleAppInstanceIds"].push_back(id);
+    }
+  };
+  // `last`: stale = reported but not wanted; `current`: stale = wanted but not reported.
+  const auto& instances = last ? reported_instances : wanted_instances;
+  const auto& instances_other = last ? wanted_instances : reported_instances;
+  const auto& tasks = last ? reported_tasks : wanted_tasks;
+  const auto& tasks_other = last ? wanted_tasks : reported_tasks;
+  for (const auto& id : instances) add(id, false, instances_other.contains(id));
+  for (const auto& id : tasks) add(id, true, tasks_other.contains(id));
+  return ids;
 }
 
 void ModelState::QueueOrphan(const std::string& executor_id, OrphanStop stop) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,12 @@ class ModelState {
   // instance_lost_ms as LOST.
   void ExpireLost(int64_t instance_lost_ms, int64_t executor_lost_ms);
   std::vector<OrphanStop> TakeOrphans();
+  // GET /internal/cluster/executors/{id}/instances/last|current (model_reports.cpp): the ids of
+  // the executor's last snapshot (`last`: wanted ones, and stale ones the controller does not
+  // want), or the ids the controller has placed there (`current`: active ones, and stale ones the
+  // last snapshot did not carry). nullopt for an executor with no snapshot.
+  std::optional<nlohmann::json> ExecutorInstanceIds(const std::string& executor_id,
+                                                    bool last) const;
 
   // ---- stale data (model_cleanup.cpp) ----
   // Deletes finished tasks older than task_ms and the old instance records of every app beyond its
@@ -219,6 +226,8 @@ class ModelState {
   std::map<std::string, int64_t> last_reported_;           // instance/task id -> controller ms
   std::map<std::string, int64_t> last_failure_;            // appId -> controller ms
   std::vector<OrphanStop> orphans_;
+  // executorId -> instance and task ids of its last snapshot (ExecutorInstanceIds).
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> reported_;
   std::vector<store::StoreWrite> staged_;
   std::map<std::string, size_t> staged_index_;  // kind/parent/id -> position in staged_
 };

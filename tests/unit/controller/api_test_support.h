@@ -144,6 +144,9 @@ class FakeCore : public ControllerCore {
                                                      const std::string&) override {
     return std::nullopt;
   }
+  std::optional<nlohmann::json> ExecutorInstanceIds(const std::string&, bool) override {
+    return std::nullopt;
+  }
   nlohmann::json ReservedResources() override {
     return {{"cpus", 0}, {"memory", 0}, {"requiredInstances", nlohmann::json::object()}};
   }

@@ -250,6 +250,31 @@ BOOST_AUTO_TEST_CASE(operations_are_judged_against_the_stored_service) {
   BOOST_CHECK_EQUAL(State(h), "ACTIVE");
 }
 
+BOOST_AUTO_TEST_CASE(executor_instance_ids_show_what_runs_and_what_is_stale) {
+  Harness h;
+  BOOST_CHECK(!h.core().ExecutorInstanceIds("ex1", true).has_value());  // no snapshot yet
+  h.Snapshot();
+  BOOST_REQUIRE(Create(h, 1).ok());
+  BOOST_REQUIRE(Submit(h, "ACTIVATE").ok());
+  BOOST_REQUIRE(h.core().SubmitAppOperation(CreateOp(AppSpec(), 1)).ok());
+  RunCluster(h, 4, {"ex1"});
+  const std::string service_instance =
+      h.core().LocalServiceInstances(kService, false).value().at(0)["instanceId"];
+  const std::string app_instance = h.Instances("web-1").at(0)["instanceId"];
+  json unknown = h.Instances("web-1").at(0);
+  unknown["instanceId"] = "AI-unknown";
+  json running = json::array({h.Instances("web-1").at(0), unknown});
+  h.Snapshot(running);  // the service instance is missing from this snapshot
+  json last = *h.core().ExecutorInstanceIds("ex1", true);
+  BOOST_CHECK_EQUAL(last["appInstanceIds"], json({app_instance}));
+  BOOST_CHECK_EQUAL(last["staleAppInstanceIds"], json({"AI-unknown"}));
+  BOOST_CHECK(last["localServiceInstanceIds"].empty());
+  json current = *h.core().ExecutorInstanceIds("ex1", false);
+  BOOST_CHECK_EQUAL(current["appInstanceIds"], json({app_instance}));
+  BOOST_CHECK_EQUAL(current["staleLocalServiceInstanceIds"], json({service_instance}));
+  BOOST_CHECK(current["taskInstanceIds"].empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
