@@ -1,4 +1,5 @@
-"""The `drove` CLI drives a real cluster: create, scale with --wait (printing progress), list, tasks."""
+"""The `drove` CLI drives a real cluster: create, scale with --wait (printing progress), list, tasks,
+local services and their instances."""
 import json
 import os
 import subprocess
@@ -6,6 +7,7 @@ import tempfile
 import unittest
 
 from harness import ClusterTestCase, paths, specs
+from harness.api import wait_for
 from harness.cluster import free_port
 from harness.nginx import Nginx
 
@@ -111,6 +113,69 @@ class CliTest(ClusterTestCase):
         self.assertNotEqual(0, code, "a self-signed certificate must be refused without -i")
         self.assertEqual(1, len(err.strip().splitlines()), err)
         self.assertIn("certificate verification failed", err)
+
+    def local_service_state(self, service_id):
+        status, body = self.api.get("/localservices/" + service_id)
+        return (body.get("data") or {}).get("state") if body.get("status") == "SUCCESS" else None
+
+    def test_localservices_and_lsinstances(self):
+        spec = specs.sample("test_service")
+        app = specs.app_spec(name="CLI_SVC")
+        spec.update(name="CLI_SVC", executable=app["executable"], healthcheck=app["healthcheck"],
+                    readiness=app["readiness"],
+                    preShutdown={"hooks": [], "waitBeforeKill": "0 seconds"})
+        service_id = "CLI_SVC-1"
+        code, out, err = self.drove("localservices", "create", self.spec_file(spec), "-i", "1")
+        self.assertEqual(0, code, err)
+        self.assertIn(service_id, out)
+        code, out, err = self.drove("localservices", "activate", service_id)
+        self.assertEqual(0, code, err)
+        self.assertIn("Local service activated", out)
+        wait_for(lambda: self.local_service_state(service_id) == "ACTIVE", 60, "ACTIVE")
+
+        code, out, err = self.drove("localservices", "list")
+        self.assertEqual(0, code, err)
+        self.assertIn(service_id, out)
+        self.assertIn("ACTIVE", out)
+        code, out, err = self.drove("localservices", "summary", service_id)
+        self.assertEqual(0, code, err)
+        self.assertIn("ACTIVE", out)
+        code, out, err = self.drove("localservices", "spec", service_id)
+        self.assertEqual(0, code, err)
+        shown = json.loads(out)
+        self.assertEqual("CLI_SVC", shown["name"])
+        self.assertEqual("", shown["configs"][0]["data"], "inline config data is masked")
+
+        instance = self.api.data("/localservices/%s/instances" % service_id)[0]
+        code, out, err = self.drove("lsinstances", "list", service_id)
+        self.assertEqual(0, code, err)
+        self.assertIn(instance["instanceId"], out)
+        code, out, err = self.drove("lsinstances", "info", service_id, instance["instanceId"])
+        self.assertEqual(0, code, err)
+        self.assertIn("HEALTHY", out)
+        code, out, err = self.drove("lsinstances", "logs", service_id, instance["instanceId"])
+        self.assertEqual(0, code, err)
+        self.assertIn("output.log", out)
+        code, out, err = self.drove("executor", "lsinstances", instance["executorId"])
+        self.assertEqual(0, code, err)
+        self.assertIn(instance["instanceId"], out)
+
+        code, out, err = self.drove("localservices", "restart", service_id, "--wait")
+        self.assertEqual(0, code, err)
+        wait_for(lambda: self.local_service_state(service_id) == "ACTIVE", 60, "ACTIVE again")
+        now = self.api.data("/localservices/%s/instances" % service_id)
+        self.assertNotIn(instance["instanceId"], [i["instanceId"] for i in now])
+
+        code, out, err = self.drove("localservices", "destroy", service_id)
+        self.assertNotEqual(0, code, "an active service is not destroyed")
+        self.assertIn("allowed for local service %s as it is in ACTIVE state" % service_id,
+                      out + err)
+        code, out, err = self.drove("localservices", "deactivate", service_id)
+        self.assertEqual(0, code, err)
+        wait_for(lambda: self.local_service_state(service_id) == "INACTIVE", 60, "INACTIVE")
+        code, out, err = self.drove("localservices", "destroy", service_id)
+        self.assertEqual(0, code, err)
+        wait_for(lambda: self.local_service_state(service_id) is None, 30, "destroyed")
 
     def test_refused_command_exits_non_zero_with_the_reason(self):
         code, out, err = self.drove("apps", "scale", "NOPE-1", "2")
