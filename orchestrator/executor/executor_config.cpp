@@ -113,6 +113,7 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.cpu_multiplier = static_cast<int>(over.Int("cpuMultiplier", 1, 1, 100));
   config.memory_multiplier = static_cast<int>(over.Int("memoryMultiplier", 1, 1, 100));
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
+  config.cache_images = root.Bool("cacheImages", config.cache_images);
   config.docker_auth = ReadDockerAuth(root.Child("dockerAuth"));
   if (core::Status status = file->Finish(); !status.ok()) return status;
   return config;

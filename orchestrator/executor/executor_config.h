@@ -37,6 +37,9 @@ struct ExecutorConfig {
   int cpu_multiplier = 1;
   int memory_multiplier = 1;
   std::string log_level = "INFO";
+  // Drove's `cacheImages`: false removes an image once no container of the executor's uses it
+  // (hosts with little disk); true (the default) keeps it for the next start.
+  bool cache_images = true;
   // dockerAuth.entries: registry host -> {type: CREDENTIALS, username, password}
   RegistryAuth docker_auth;
 };

@@ -80,6 +80,7 @@ int Run(const ExecutorConfig& config) {
   context.hostname = config.hostname;
   context.instance_hostname = config.instance_hostname;
   context.log_dir = config.log_dir;
+  context.cache_images = config.cache_images;
   context.pinning = {&layout, config.disable_numa_pinning};
   RunnerRegistry registry(context);
 

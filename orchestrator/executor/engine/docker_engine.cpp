@@ -196,6 +196,11 @@ Status DockerEngine::Remove(const std::string& id) {
   return Expect(response, {204, 404}, "remove container");
 }
 
+Status DockerEngine::RemoveImage(const std::string& image) {
+  auto response = Call("DELETE", "/images/" + core::PercentEncode(image), "", kShortCall);
+  return Expect(response, {200, 404, 409}, "remove image");
+}
+
 Result<std::vector<ContainerSummary>> DockerEngine::ListByLabel(const std::string& label) {
   json filters = {{"label", json::array({label})}};
   auto response =

@@ -25,6 +25,7 @@ class DockerEngine : public Engine {
   core::Result<ContainerState> Inspect(const std::string& id) override;
   core::Status Stop(const std::string& id, std::chrono::seconds timeout) override;
   core::Status Remove(const std::string& id) override;
+  core::Status RemoveImage(const std::string& image) override;
   core::Result<std::vector<ContainerSummary>> ListByLabel(const std::string& label) override;
   core::Result<ExecResult> Exec(const std::string& id, const std::vector<std::string>& cmd,
                                 std::chrono::milliseconds timeout) override;

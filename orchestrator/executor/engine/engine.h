@@ -87,6 +87,8 @@ class Engine {
   // Sends SIGTERM, then SIGKILL after `timeout`. Stopping a stopped container is fine.
   virtual core::Status Stop(const std::string& id, std::chrono::seconds timeout) = 0;
   virtual core::Status Remove(const std::string& id) = 0;
+  // Deletes an image; one still used by a container (409) or already gone is left alone.
+  virtual core::Status RemoveImage(const std::string& image) = 0;
   // Every container (running or not) carrying `label` (a key, or key=value).
   virtual core::Result<std::vector<ContainerSummary>> ListByLabel(const std::string& label) = 0;
   // Runs `cmd` inside the container and waits at most `timeout` for it.

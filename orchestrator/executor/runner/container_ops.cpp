@@ -36,6 +36,19 @@ core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& 
   return id;
 }
 
+void RemoveContainer(Engine& engine, const std::string& container_id, const std::string& image,
+                     bool cache_images) {
+  if (core::Status status = engine.Remove(container_id); !status.ok()) {
+    DLOG_WARN("remove container failed", {{"containerId", container_id}, {"error", status.message()}});
+  }
+  if (cache_images || image.empty()) return;
+  if (core::Status status = engine.RemoveImage(image); status.ok()) {
+    DLOG_INFO("image removed (cacheImages off)", {{"image", image}});
+  } else {
+    DLOG_WARN("remove image failed", {{"image", image}, {"error", status.message()}});
+  }
+}
+
 std::unique_ptr<LogFollower> FollowOutput(Engine& engine, const std::string& container_id,
                                           const std::string& folder, const std::string& name,
                                           const std::optional<core::LoggingSpec>& logging,

@@ -22,6 +22,11 @@ core::Status EnsureImage(Engine& engine, const std::string& image,
 core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
                                          const std::string& config_tar);
 
+// Removes the container and, unless images are cached, its image (an image another container
+// still uses stays). Failures are logged: the work is over either way.
+void RemoveContainer(Engine& engine, const std::string& container_id, const std::string& image,
+                     bool cache_images);
+
 // Starts following the container's output into <log_dir>/<p1>/<p2>/output.log, or for RSYSLOG
 // logging to its server, tagged <tagPrefix><name><tagSuffix> (`name`: the app or task id).
 // resume: continue after the last write (re-adopted containers) instead of from the start; a

@@ -294,11 +294,8 @@ void InstanceRunner::StopSequence() {
 
 void InstanceRunner::Deprovision() {
   if (follower_) follower_->Finish(milliseconds(2000));
-  core::Status status = context_.engine->Remove(container_id_);
-  if (!status.ok()) {
-    DLOG_WARN("remove container failed",
-              {{"instanceId", info_.instance_id}, {"error", status.message()}});
-  }
+  RemoveContainer(*context_.engine, container_id_, spec_.executable ? spec_.executable->url : "",
+                  context_.cache_images);
   SetState(InstanceState::kStopped);
 }
 

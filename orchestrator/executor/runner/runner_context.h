@@ -31,6 +31,7 @@ struct RunnerContext {
   PinningOptions pinning;
   EnvLookup host_env = ProcessEnv();
   std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
+  bool cache_images = true;               // ExecutorConfig::cache_images
   const core::Clock* clock = &core::SystemClock::Instance();
 
   const std::string& InstanceHostname() const {

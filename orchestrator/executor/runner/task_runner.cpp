@@ -178,10 +178,8 @@ void TaskRunner::Complete(TaskResult result, const std::string& error) {
   // Output is already in the log files once the follower has drained the stream.
   if (follower_) follower_->Finish(milliseconds(3000));
   if (!container_id_.empty()) {
-    core::Status status = context_.engine->Remove(container_id_);
-    if (!status.ok()) {
-      DLOG_WARN("remove task container failed", {{"taskId", spec_.task_id}, {"error", status.message()}});
-    }
+    RemoveContainer(*context_.engine, container_id_, spec_.executable ? spec_.executable->url : "",
+                  context_.cache_images);
   }
   SetState(TaskState::kStopped);
 }

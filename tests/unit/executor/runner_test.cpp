@@ -76,6 +76,10 @@ class FakeEngine : public Engine {
     Record("remove");
     return core::Status::Ok();
   }
+  core::Status RemoveImage(const std::string& image) override {
+    Record("rmi " + image);
+    return core::Status::Ok();
+  }
   core::Result<std::vector<ContainerSummary>> ListByLabel(const std::string&) override {
     return std::vector<ContainerSummary>{};
   }
@@ -192,6 +196,22 @@ BOOST_FIXTURE_TEST_CASE(task_exit_code_becomes_failed_result, Fixture) {
   BOOST_CHECK(sink.last_task.task_result->status == core::TaskResultStatus::kFailed);
   BOOST_CHECK_EQUAL(sink.last_task.task_result->exit_code, 3);
   BOOST_CHECK(engine.calls.back() == "remove");
+}
+
+BOOST_FIXTURE_TEST_CASE(images_are_removed_after_the_container_only_when_not_cached, Fixture) {
+  for (bool cache : {true, false}) {
+    BOOST_TEST_CONTEXT("cacheImages " << cache) {
+      engine.calls.clear();
+      sink.task_states.clear();
+      engine.running = false;
+      context.cache_images = cache;
+      TaskRunner runner(context, TaskSpec(), TaskInfo());
+      runner.Start();
+      BOOST_REQUIRE(sink.WaitFor(sink.task_states, "STOPPED"));
+      const std::string last = engine.calls.back();
+      BOOST_CHECK_EQUAL(last, cache ? "remove" : "rmi task:1");
+    }
+  }
 }
 
 BOOST_FIXTURE_TEST_CASE(stopped_task_is_cancelled, Fixture) {
