@@ -74,7 +74,8 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   options.stale_check_interval = config.stale_check_interval;
   options.stale = StaleAges{config.stale_app_age.count(), config.stale_instance_age.count(),
                             config.stale_task_age.count(),
-                            static_cast<size_t>(config.max_stale_instances_count)};
+                            static_cast<size_t>(config.max_stale_instances_count),
+                            config.stale_service_age.count()};
   return options;
 }
 

@@ -107,6 +107,7 @@ void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
   config->stale_app_age = Duration(options, "staleAppAge", config->stale_app_age);
   config->stale_instance_age = Duration(options, "staleInstanceAge", config->stale_instance_age);
   config->stale_task_age = Duration(options, "staleTaskAge", config->stale_task_age);
+  config->stale_service_age = Duration(options, "staleServiceAge", config->stale_service_age);
   config->max_stale_instances_count =
       static_cast<int>(options.Int("maxStaleInstancesCount", 100, 1, 1000000));
   core::ConfigNode op = options.Child("defaultOpSpec");

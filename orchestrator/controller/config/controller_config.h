@@ -69,6 +69,7 @@ struct ControllerConfig {
   std::chrono::milliseconds stale_app_age{std::chrono::hours(7 * 24)};
   std::chrono::milliseconds stale_instance_age{std::chrono::hours(7 * 24)};
   std::chrono::milliseconds stale_task_age{std::chrono::hours(2 * 24)};
+  std::chrono::milliseconds stale_service_age{std::chrono::hours(7 * 24)};
   int max_stale_instances_count = 100;
   // logLevel: DEBUG | INFO | WARN | ERROR
   std::string log_level = "INFO";

@@ -17,9 +17,30 @@ std::vector<std::string> ModelState::CleanStale(const StaleAges& ages) {
       idle_apps.push_back(app_id);
       continue;
     }
-    CleanOldInstances(app_id, now - ages.instance_ms, ages.max_old_instances);
+    CleanOldInstances(instances_, store::kInstance, app_id, now - ages.instance_ms,
+                      ages.max_old_instances);
   }
+  CleanStaleServices(ages);
   return idle_apps;
+}
+
+void ModelState::CleanStaleServices(const StaleAges& ages) {
+  const int64_t now = Now();
+  std::vector<std::string> idle;
+  for (const auto& [service_id, service] : services_) {
+    // A service left INACTIVE for staleServiceAge goes, with its records (nothing runs).
+    if (service.state == core::LocalServiceState::kInactive && !service.op &&
+        service.info.updated < now - ages.service_ms) {
+      idle.push_back(service_id);
+      continue;
+    }
+    CleanOldInstances(service_instances_, store::kServiceInstance, service_id,
+                      now - ages.instance_ms, ages.max_old_instances);
+  }
+  for (const auto& service_id : idle) {
+    DLOG_INFO("stale local service destroyed", {{"serviceId", service_id}});
+    (void)DestroyService(service_id);  // deletes only: never over the size limit
+  }
 }
 
 void ModelState::CleanStaleTasks(int64_t updated_before) {
@@ -33,12 +54,13 @@ void ModelState::CleanStaleTasks(int64_t updated_before) {
   }
 }
 
-// Keeps an app's newest `keep` old (terminal) instance records that were updated since
-// `updated_before`; the rest leave memory and the store.
-void ModelState::CleanOldInstances(const std::string& app_id, int64_t updated_before,
+// Keeps an app's (or service's) newest `keep` old (terminal) instance records that were updated
+// since `updated_before`; the rest leave memory and the store.
+void ModelState::CleanOldInstances(std::map<std::string, InstanceMap>& table, const char* kind,
+                                   const std::string& app_id, int64_t updated_before,
                                    size_t keep) {
-  auto it = instances_.find(app_id);
-  if (it == instances_.end()) return;
+  auto it = table.find(app_id);
+  if (it == table.end()) return;
   std::vector<std::pair<int64_t, std::string>> old;  // (updated, id), newest first below
   for (const auto& [id, info] : it->second) {
     if (core::IsTerminal(info.state)) old.emplace_back(info.updated, id);
@@ -47,7 +69,7 @@ void ModelState::CleanOldInstances(const std::string& app_id, int64_t updated_be
   std::vector<store::StoreWrite> deletes;
   for (size_t i = 0; i < old.size(); ++i) {
     if (i < keep && old[i].first >= updated_before) continue;
-    deletes.push_back({store::kInstance, app_id, old[i].second, ""});
+    deletes.push_back({kind, app_id, old[i].second, ""});
     it->second.erase(old[i].second);
   }
   if (deletes.empty()) return;

@@ -153,8 +153,9 @@ class ModelState {
                                                     bool last) const;
 
   // ---- stale data (model_cleanup.cpp) ----
-  // Deletes finished tasks older than task_ms and the old instance records of every app beyond its
-  // newest max_old_instances or older than instance_ms. Returns the apps MONITORING (nothing
+  // Deletes finished tasks older than task_ms, the old instance records of every app and local
+  // service beyond its newest max_old_instances or older than instance_ms, and local services
+  // INACTIVE for service_ms. Returns the apps MONITORING (nothing
   // wanted, no operation) since longer than app_ms: the caller destroys them with a DESTROY.
   std::vector<std::string> CleanStale(const StaleAges& ages);
   // The apps whose record or instances changed since the last call (the endpoints view
@@ -184,7 +185,10 @@ class ModelState {
                   const std::string& executor_id, const std::string& app_id);
   void Release(const std::string& id);
   void CleanStaleTasks(int64_t updated_before);
-  void CleanOldInstances(const std::string& app_id, int64_t updated_before, size_t keep);
+  void CleanOldInstances(std::map<std::string, InstanceMap>& table, const char* kind,
+                         const std::string& app_id, int64_t updated_before, size_t keep);
+  // Local services INACTIVE for ages.service_ms are destroyed; old instance records pruned.
+  void CleanStaleServices(const StaleAges& ages);
   void UpsertExecutor(ExecutorRecord record);
   void RemoveExecutor(const std::string& executor_id);
   // Loads stored executors and the maintenance state (after instances: allocations are re-added).

@@ -32,6 +32,7 @@ struct StaleAges {
   int64_t instance_ms = 7LL * 24 * 3600 * 1000;  // staleInstanceAge
   int64_t task_ms = 2LL * 24 * 3600 * 1000;      // staleTaskAge
   size_t max_old_instances = 100;                // maxStaleInstancesCount
+  int64_t service_ms = 7LL * 24 * 3600 * 1000;   // staleServiceAge
 };
 
 // Drove's ApplicationInfo plus the app's state (stored as kind "app").

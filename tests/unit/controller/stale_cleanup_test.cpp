@@ -10,7 +10,9 @@ namespace {
 constexpr const char* kWeb = "web-1";
 constexpr int64_t kMinute = 60 * 1000;
 
-StaleAges TenMinutes() { return StaleAges{10 * kMinute, 10 * kMinute, 10 * kMinute, 2}; }
+StaleAges TenMinutes() {
+  return StaleAges{10 * kMinute, 10 * kMinute, 10 * kMinute, 2, 10 * kMinute};
+}
 
 // Lets `minutes` pass with the executor reporting every 20 s (so nothing is judged lost).
 void Idle(Harness& h, int minutes) {
@@ -59,6 +61,28 @@ BOOST_AUTO_TEST_CASE(an_app_idle_in_monitoring_is_destroyed_and_a_running_one_is
   BOOST_CHECK(h.data->at(store::kApp).count("idle-1") == 0);
   BOOST_CHECK(h.core().AppSummary("busy-1").has_value());
   BOOST_CHECK_EQUAL(h.CountState("busy-1", "HEALTHY"), 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_local_service_left_inactive_is_destroyed_and_an_active_one_is_not) {
+  Harness h(nullptr, nullptr, TenMinutes());
+  h.Snapshot();
+  json spec = AppSpec("svc");
+  spec.erase("exposureSpec");
+  spec["type"] = "LOCAL_SERVICE";
+  spec["placementPolicy"] = {{"type", "LOCAL"}, {"hostLevel", false}};
+  for (const char* version : {"1", "2"}) {
+    spec["version"] = version;
+    json create{{"type", "CREATE"}, {"spec", spec}, {"instancesPerHost", 1}};
+    BOOST_REQUIRE(h.core().SubmitLocalServiceOperation(create).ok());
+  }
+  BOOST_REQUIRE(
+      h.core().SubmitLocalServiceOperation({{"type", "ACTIVATE"}, {"serviceId", "svc-2"}}).ok());
+  Idle(h, 9);
+  BOOST_CHECK(h.core().LocalServiceSummary("svc-1").has_value());  // not yet ten minutes
+  Idle(h, 3);
+  BOOST_CHECK(!h.core().LocalServiceSummary("svc-1").has_value());
+  BOOST_CHECK_EQUAL(h.data->at(store::kLocalService).count("svc-1"), 0u);
+  BOOST_CHECK_EQUAL((*h.core().LocalServiceSummary("svc-2"))["state"], "ACTIVE");
 }
 
 BOOST_AUTO_TEST_CASE(finished_tasks_are_deleted_after_the_task_age) {
