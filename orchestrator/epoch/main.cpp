@@ -1,0 +1,161 @@
+// drove-epoch: loads epoch.yml, opens the SQLite store, resumes running runs, schedules every
+// topology, and serves Epoch's API (and, when configured, Dropwizard's admin /ping and
+// /healthcheck).
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "orchestrator/core/net/event_loop.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/util/clock.h"
+#include "orchestrator/core/util/log.h"
+#include "orchestrator/epoch/api/epoch_api.h"
+#include "orchestrator/epoch/config/epoch_config.h"
+#include "orchestrator/epoch/drove/http_drove_client.h"
+#include "orchestrator/epoch/scheduling/scheduler_core.h"
+#include "orchestrator/epoch/scheduling/scheduler_thread.h"
+#include "orchestrator/epoch/store/epoch_repository.h"
+#include "orchestrator/store/state_store.h"
+
+namespace drove::epoch {
+namespace {
+
+constexpr int kExitConfig = 2;
+constexpr int kExitRuntime = 1;
+// Threads that step runs: each step is one Drove call, bounded by the configured timeouts.
+constexpr int kRunWorkers = 8;
+
+std::string ConfigPath(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--config" && i + 1 < argc) return argv[i + 1];
+    if (arg.rfind("--config=", 0) == 0) return arg.substr(std::strlen("--config="));
+  }
+  return "";
+}
+
+core::LogLevel LevelOf(const std::string& name) {
+  if (name == "DEBUG") return core::LogLevel::kDebug;
+  if (name == "WARN") return core::LogLevel::kWarn;
+  if (name == "ERROR") return core::LogLevel::kError;
+  return core::LogLevel::kInfo;
+}
+
+// Epoch's node id: http://<HOST env or hostname>:<PORT_<port> env or port>.
+std::string SelfUrl(int port) {
+  std::string host;
+  if (const char* env = std::getenv("HOST"); env != nullptr && *env != '\0') {
+    host = env;
+  } else {
+    char name[256] = {};
+    host = gethostname(name, sizeof(name) - 1) == 0 && name[0] != '\0' ? name : "localhost";
+  }
+  std::string mapped = std::to_string(port);
+  const std::string port_var = "PORT_" + mapped;
+  if (const char* env = std::getenv(port_var.c_str()); env != nullptr && *env != '\0') mapped = env;
+  return "http://" + host + ":" + mapped;
+}
+
+void AddAdminRoutes(core::HttpServer* admin) {
+  admin->Route("GET", "/ping",
+               [](core::Request&, core::Responder r) { r.Send(200, "text/plain", "pong\n"); });
+  admin->Route("GET", "/healthcheck", [](core::Request&, core::Responder r) {
+    r.Send(200, "application/json", R"({"deadlocks":{"healthy":true},"store":{"healthy":true}})");
+  });
+}
+
+int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& repository,
+          DroveTaskClient& drove) {
+  core::EventLoop loop;
+  auto server = std::make_unique<core::HttpServer>(loop);
+  api::ApiContext context{
+      repository,          scheduler, drove, core::SystemClock::Instance(), config.drove.app_name,
+      SelfUrl(config.port)};
+  auto api = std::make_unique<api::EpochApi>(
+      context, api::EpochAuthenticator(config.user_auth_enabled, config.users));
+  api->Register(server.get());
+  if (auto st = server->Bind(config.host, config.port); !st.ok()) {
+    DLOG_ERROR("listen failed", {{"port", std::to_string(config.port)}, {"error", st.message()}});
+    return kExitRuntime;
+  }
+  std::unique_ptr<core::HttpServer> admin;
+  if (config.admin_port >= 0) {
+    admin = std::make_unique<core::HttpServer>(loop);
+    AddAdminRoutes(admin.get());
+    if (auto st = admin->Bind(config.host, config.admin_port); !st.ok()) {
+      DLOG_ERROR("admin listen failed",
+                 {{"port", std::to_string(config.admin_port)}, {"error", st.message()}});
+      return kExitRuntime;
+    }
+  }
+  DLOG_INFO("serving", {{"host", config.host},
+                        {"port", std::to_string(server->port())},
+                        {"userAuth", config.user_auth_enabled ? "enabled" : "disabled"}});
+  loop.StopOnSignals();
+  loop.Run();
+  api->Stop();
+  admin.reset();
+  server.reset();
+  return 0;
+}
+
+int Run(int argc, char** argv) {
+  const std::string path = ConfigPath(argc, argv);
+  if (path.empty()) {
+    std::fprintf(stderr, "usage: drove-epoch --config <epoch.yml>\n");
+    return kExitConfig;
+  }
+  auto config = LoadEpochConfig(path);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.error().c_str());
+    return kExitConfig;
+  }
+  core::SetLogComponent("epoch");
+  core::SetLogLevel(LevelOf(config->log_level));
+  cron::TimeZone zone = cron::TimeZone::Host();
+  if (!config->time_zone.empty()) zone = cron::TimeZone::Load(config->time_zone).value();
+  if (config->mail.enabled) {
+    DLOG_WARN("notify MAIL is configured but sending mail is not built yet: no mail is sent");
+  }
+  auto store = store::OpenSqliteStore(config->store_path);
+  if (!store.ok()) {
+    std::fprintf(stderr, "%s: store.path: %s\n", path.c_str(), store.error().c_str());
+    return kExitRuntime;
+  }
+  EpochRepository repository(std::move(store).value());
+  if (auto st = repository.Load(); !st.ok()) {
+    std::fprintf(stderr, "cannot read the store %s: %s\n", config->store_path.c_str(),
+                 st.message().c_str());
+    return kExitRuntime;
+  }
+  auto drove = HttpDroveClient::Create(config->drove);
+  if (!drove.ok()) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), drove.error().c_str());
+    return kExitConfig;
+  }
+  RunSettings settings{config->drove.app_name, config->drove.poll_interval,
+                       config->drove.rpc_retry_count, config->drove.rpc_retry_interval};
+  const core::Clock& clock = core::SystemClock::Instance();
+  RetentionSettings retention{config->num_runs_per_job, config->cleanup_job_interval.count()};
+  SchedulerCore scheduler(repository, **drove, clock, settings, zone, retention);
+  SchedulerThread timer(scheduler, clock, kRunWorkers);
+  DLOG_INFO("config loaded", {{"file", path},
+                              {"store", config->store_path},
+                              {"sourceAppName", config->drove.app_name},
+                              {"zone", zone.name()}});
+  scheduler.Recover();
+  timer.Start();
+  const int code = Serve(*config, scheduler, repository, **drove);
+  timer.Stop();
+  DLOG_INFO("stopped");
+  return code;
+}
+
+}  // namespace
+}  // namespace drove::epoch
+
+int main(int argc, char** argv) { return drove::epoch::Run(argc, argv); }

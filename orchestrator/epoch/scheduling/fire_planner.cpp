@@ -1,0 +1,24 @@
+// Next fire of a trigger (see fire_planner.h).
+#include "orchestrator/epoch/scheduling/fire_planner.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "orchestrator/epoch/cron/cron_parser.h"
+#include "orchestrator/epoch/cron/next_fire.h"
+
+namespace drove::epoch {
+
+std::optional<int64_t> NextFireMillis(const EpochTrigger& trigger, int64_t after_millis,
+                                      int64_t now_millis, const cron::TimeZone& zone) {
+  using namespace std::chrono;
+  if (trigger.type == TriggerType::kAt) return std::max(trigger.time, now_millis);
+  auto expression = cron::ParseCron(trigger.time_spec);
+  if (!expression.ok()) return std::nullopt;
+  const system_clock::time_point after{milliseconds(after_millis)};
+  auto next = cron::NextFire(*expression, after, zone);
+  if (!next) return std::nullopt;
+  return duration_cast<milliseconds>(next->time_since_epoch()).count();
+}
+
+}  // namespace drove::epoch

@@ -1,0 +1,138 @@
+// epoch.yml: the contract's keys and defaults, strict refusal of unknown keys and bad values.
+#include "orchestrator/epoch/config/epoch_config.h"
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+
+namespace drove::epoch {
+namespace {
+
+const char* kMinimal = R"(
+drove:
+  endpoints: [http://drove:4000]
+  appName: EPOCH
+)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(epoch_config)
+
+BOOST_AUTO_TEST_CASE(minimal_file_gets_epochs_defaults) {
+  auto config = ParseEpochConfig(kMinimal, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->port == 8080);
+  BOOST_TEST(config->admin_port == -1);
+  BOOST_TEST(!config->user_auth_enabled);
+  BOOST_TEST(config->drove.rpc_retry_count == 10);
+  BOOST_TEST(config->drove.rpc_retry_interval.count() == 3000);
+  BOOST_TEST(config->drove.operation_timeout.count() == 1000);
+  BOOST_TEST(config->drove.cluster_op_spec.dump() ==
+             R"({"timeout":"300 seconds","parallelism":1,"failureStrategy":"STOP"})");
+  BOOST_TEST(config->num_runs_per_job == 5);
+  BOOST_TEST(config->drove.app_name == "EPOCH");
+}
+
+BOOST_AUTO_TEST_CASE(epochs_own_file_shape_is_read) {
+  const char* text = R"(
+server:
+  applicationConnectors: [{type: http, port: 9090, bindHost: 127.0.0.1}]
+  adminConnectors: [{type: http, port: 9091}]
+  applicationContextPath: /
+drove:
+  endpoints: [http://a:4000, http://b:4000]
+  username: admin
+  password: password
+  checkInterval: 5s
+  rpcRetryCount: 0
+  rpcRetryInterval: 1 second
+  clusterOpSpec: {timeout: 60 seconds, parallelism: 2, failureStrategy: STOP}
+  insecure: false
+  appName: EPOCH
+userAuth:
+  enabled: true
+  cachingPolicy: "maximumSize=500, expireAfterAccess=30m"
+  users:
+    - {username: admin, password: x, role: READ_WRITE}
+    - {username: guest, password: y, role: READ_ONLY}
+options: {cleanupJobInterval: 30m, numRunsPerJob: 20}
+logging: {level: DEBUG}
+)";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->host == "127.0.0.1");
+  BOOST_TEST(config->port == 9090);
+  BOOST_TEST(config->admin_port == 9091);
+  BOOST_TEST(config->drove.endpoints.size() == 2u);
+  BOOST_TEST(config->drove.check_interval.count() == 5000);
+  BOOST_TEST(config->drove.rpc_retry_count == 10);  // 0 means the default, as in Epoch
+  BOOST_TEST(config->drove.cluster_op_spec["timeout"] == "60 seconds");
+  BOOST_TEST(config->user_auth_enabled);
+  BOOST_TEST_REQUIRE(config->users.size() == 2u);
+  BOOST_TEST((config->users[1].role == EpochRole::kReadOnly));
+  BOOST_TEST(config->num_runs_per_job == 20);
+  BOOST_TEST(config->cleanup_job_interval.count() == 30 * 60 * 1000);
+  BOOST_TEST(config->log_level == "DEBUG");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_are_named_with_file_and_path) {
+  const char* text = R"(
+drove:
+  endpoints: [http://drove:4000]
+  appName: EPOCH
+  rpcRetryInterval: soon
+  colour: blue
+userAuth:
+  users: [{username: admin, password: x, role: ADMIN}]
+)";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(!config.ok());
+  const std::string& error = config.error();
+  BOOST_TEST(error.find("epoch.yml:drove.colour: unknown key") != std::string::npos, error);
+  BOOST_TEST(error.find("epoch.yml:drove.rpcRetryInterval:") != std::string::npos, error);
+  BOOST_TEST(error.find("epoch.yml:userAuth.users[0].role: must be one of READ_WRITE, READ_ONLY") !=
+                 std::string::npos,
+             error);
+}
+
+BOOST_AUTO_TEST_CASE(drove_endpoints_are_required) {
+  auto config = ParseEpochConfig("drove: {appName: EPOCH}\n", "epoch.yml");
+  BOOST_TEST_REQUIRE(!config.ok());
+  BOOST_TEST(config.error().find("epoch.yml:drove.endpoints: is required") != std::string::npos,
+             config.error());
+}
+
+BOOST_AUTO_TEST_CASE(zookeeper_is_refused_until_ha_exists) {
+  std::string text = std::string(kMinimal) + "zookeeper: {connectionString: zk:2181}\n";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(!config.ok());
+  BOOST_TEST(config.error().find("epoch.yml:zookeeper: not supported yet") != std::string::npos,
+             config.error());
+}
+
+BOOST_AUTO_TEST_CASE(app_name_comes_from_drove_app_name_when_not_configured) {
+  ::setenv("DROVE_APP_NAME", "FROM_ENV", 1);
+  auto config = ParseEpochConfig("drove: {endpoints: [http://drove:4000]}\n", "epoch.yml");
+  ::unsetenv("DROVE_APP_NAME");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->drove.app_name == "FROM_ENV");
+  auto missing = ParseEpochConfig("drove: {endpoints: [http://drove:4000]}\n", "epoch.yml");
+  BOOST_TEST_REQUIRE(!missing.ok());
+  BOOST_TEST(missing.error().find("epoch.yml:drove.appName: is required") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(environment_variables_are_substituted_strictly) {
+  ::setenv("EPOCH_TEST_PASSWORD", "s3cret", 1);
+  auto text = SubstituteEnvironment("p: ${EPOCH_TEST_PASSWORD}, q: ${EPOCH_TEST_UNSET:-dflt}", "f");
+  BOOST_TEST_REQUIRE(text.ok(), text.error());
+  BOOST_TEST(*text == "p: s3cret, q: dflt");
+  auto undefined = SubstituteEnvironment("p: ${EPOCH_TEST_UNSET}", "f.yml");
+  BOOST_TEST_REQUIRE(!undefined.ok());
+  BOOST_TEST(
+      undefined.error() ==
+      "f.yml: environment variable EPOCH_TEST_UNSET is not defined (used as ${EPOCH_TEST_UNSET})");
+  ::unsetenv("EPOCH_TEST_PASSWORD");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace drove::epoch
