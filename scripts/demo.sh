@@ -3,11 +3,13 @@
 #   scripts/demo.sh [up]     deps, dockerd, build, images, controller (:4000, SQLite store) + executor
 #                            (:3000), nginx with ngx_http_drove_module (:7000 routes by Host, :7001 status),
 #                            drove-dns (UDP+TCP :1053, zone `local`, metrics :9153),
-#                            sample app TEST_APP-1 scaled to 2 HEALTHY instances; prints how to reach it
+#                            drove-epoch (:8080, users admin/admin and guest/guest) with a topology that
+#                            runs a task every minute, sample app TEST_APP-1 scaled to 2 HEALTHY
+#                            instances; prints how to reach everything
 #   scripts/demo.sh ha       the same as a cluster: a 3-node ZooKeeper ensemble (client ports 2181-2183,
 #                            scripts/zookeeper.sh, tickTime 2000), 3 controllers (:4000 :4001 :4002,
 #                            ZooKeeper store, one leads), 2 executors (127.0.0.1:3000, 127.0.0.2:3001),
-#                            gateway and DNS following all three controllers; prints how to kill the
+#                            gateway, DNS and drove-epoch following all three controllers; prints how to kill the
 #                            leader. Run again, it starts whatever of it is not running (a killed
 #                            controller comes back as a standby).
 #   scripts/demo.sh down     stops what `up` or `ha` started (by recorded pids), ZooKeeper included,
@@ -37,6 +39,10 @@ DNS_BIN=$DROVE_BUILD_DIR/dns-server/drove-dns
 APP_SPEC=$DROVE_ROOT/scripts/demo/app.json
 APP_ID=TEST_APP-1
 APP_INSTANCES=2
+EPOCH_PORT=8080
+EPOCH_URL=http://127.0.0.1:$EPOCH_PORT
+TOPOLOGY_SPEC=$DROVE_ROOT/scripts/demo/topology.json
+TOPOLOGY_ID=demo-every-minute
 API=(python3 "$DROVE_ROOT/scripts/demo/demo_api.py" "$CONTROLLER_URL")
 MODE=single
 # ha mode (set_ha_mode): controllers controller-<i> on HA_CONTROLLER_PORTS[i-1], executors
@@ -47,7 +53,7 @@ HA_EXECUTOR_PORTS=(3000 3001)
 ZK_DIR=$STATE/zookeeper
 ZK_BASE_PORT=2181
 ZK_SESSION_TIMEOUT=4s  # the least tickTime 2000 allows (2 x tickTime)
-ALL_DAEMONS=(dns gateway executor executor-1 executor-2 controller controller-1 controller-2 controller-3)
+ALL_DAEMONS=(epoch dns gateway executor executor-1 executor-2 controller controller-1 controller-2 controller-3)
 
 pid_alive() { [[ -n "${1:-}" ]] && [[ -n "$(tr -d '\0' 2>/dev/null </proc/"$1"/cmdline)" ]]; }
 recorded_pid() { cat "$STATE/$1.pid" 2>/dev/null || true; }
@@ -152,6 +158,33 @@ write_ha_configs() {
   render templates/dns.yml "$STATE/dns.yml" zone=$DNS_ZONE listen=0.0.0.0:$DNS_PORT threads=1 \
     controller_urls="$CONTROLLER_URLS_YAML" controller_user=admin controller_password=admin \
     metrics_port=$DNS_METRICS_PORT log_level=info
+}
+
+write_epoch_config() {
+  render templates/epoch.yml "$STATE/epoch.yml" epoch_host=0.0.0.0 epoch_port=$EPOCH_PORT \
+    store_path="$STATE/epoch.db" controller_urls="${CONTROLLER_URLS_YAML:-[\"$CONTROLLER_URL\"]}" \
+    drove_user=admin drove_password=admin app_name=EPOCH admin_password=admin \
+    guest_password=guest log_level=INFO
+}
+
+# drove-epoch, then the sample topology (created once; a restarted demo keeps its runs).
+start_epoch() {
+  start_daemon epoch "$BIN/drove-epoch" "$STATE/epoch.yml"
+  local i code
+  for ((i = 0; i < 50; i++)); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u admin:admin \
+      "$EPOCH_URL/apis/v1/topologies/$TOPOLOGY_ID" 2>/dev/null || true)
+    [[ "$code" != 000 ]] && break  # it answers (404: no such topology yet)
+    pid_alive "$(recorded_pid epoch)" || { tail -n 20 "$STATE/epoch.log" >&2; return 1; }
+    sleep 0.2
+  done
+  if ! curl -fsS -u admin:admin "$EPOCH_URL/apis/v1/topologies/$TOPOLOGY_ID" 2>/dev/null |
+    grep -q '"SUCCESS"'; then
+    curl -fsS -u admin:admin -H 'Content-Type: application/json' -d @"$TOPOLOGY_SPEC" \
+      "$EPOCH_URL/apis/v1/topologies" >/dev/null ||
+      { echo "demo: could not create the sample topology" >&2; return 1; }
+    drove_log "epoch: topology $TOPOLOGY_ID created (a task every minute)"
+  fi
 }
 
 start_controller() {
@@ -259,8 +292,18 @@ print_access() {
   echo "               curl -s http://127.0.0.1:$GATEWAY_ADMIN_PORT/status   (and /metrics)"
   echo "  dns:         dig @127.0.0.1 -p $DNS_PORT SRV ${first_vhost:-<vhost>}   (also A, _http._tcp.<vhost> SRV)"
   echo "               curl -s http://127.0.0.1:$DNS_METRICS_PORT/metrics"
+  print_epoch_access
   echo "  logs:        $STATE/controller.log  $STATE/executor.log  $STATE/gateway/error.log  $STATE/dns.log"
+  echo "               $STATE/epoch.log"
   echo "  stop:        scripts/demo.sh down"
+}
+
+print_epoch_access() {
+  local e="curl -u admin:admin $EPOCH_URL/apis/v1/topologies"
+  echo "  epoch:       $EPOCH_URL   (admin/admin read-write, guest/guest read-only); $TOPOLOGY_ID runs"
+  echo "               a task every minute. Create: $e -H 'Content-Type: application/json' -d @spec.json"
+  echo "               run now: $e/$TOPOLOGY_ID/run -X PUT     runs: $e/$TOPOLOGY_ID/runs"
+  echo "               pause:   $e/$TOPOLOGY_ID/pause -X PUT   (unpause likewise)"
 }
 
 print_ha_access() {
@@ -298,8 +341,9 @@ print_ha_access() {
   echo "               for p in ${HA_CONTROLLER_PORTS[*]}; do curl -s -u admin:admin http://127.0.0.1:\$p/apis/v1/ping; echo; done"
   echo "               $bin_rel/drove -e $CONTROLLER_URLS_CSV -u admin -p admin cluster summary"
   echo "               scripts/demo.sh ha   # starts the killed controller again (as a standby)"
+  print_epoch_access
   echo "  logs:        $STATE/controller-{1,2,3}.log  $STATE/executor-{1,2}.log  $STATE/gateway/error.log"
-  echo "               $STATE/dns.log  $ZK_DIR/n{1,2,3}/out.log"
+  echo "               $STATE/dns.log  $STATE/epoch.log  $ZK_DIR/n{1,2,3}/out.log"
   echo "  stop:        scripts/demo.sh down"
 }
 
@@ -317,10 +361,12 @@ prepare() {  # deps, dockerd, build, test images
 up() {
   prepare
   write_configs
+  write_epoch_config
   start_controller
   start_executor
   start_gateway
   start_dns
+  start_epoch
   deploy_sample_app
   print_access
 }
@@ -329,11 +375,13 @@ ha() {
   set_ha_mode
   prepare
   write_ha_configs
+  write_epoch_config
   start_zookeeper
   start_ha_controllers
   start_ha_executors
   start_gateway
   start_dns
+  start_epoch
   deploy_sample_app
   print_ha_access
 }
@@ -379,6 +427,7 @@ down() {
   rm -f "$STATE/executor.id" "$STATE/executor-1.id" "$STATE/executor-2.id" "$STATE/mode"
   # The stores describe the containers just removed: a next `up`/`ha` starts from an empty cluster
   # (else the controller would list those instances HEALTHY until instanceLostTimeout, 60 s).
+  rm -f "$STATE/epoch.db" "$STATE/epoch.db-wal" "$STATE/epoch.db-shm"
   if [[ -e "$STATE/controller.db" ]]; then
     rm -f "$STATE/controller.db" "$STATE/controller.db-wal" "$STATE/controller.db-shm"
     drove_log "removed the demo's store ($STATE/controller.db)"
@@ -396,8 +445,9 @@ down() {
 status() {
   local name pid mode names
   mode=$(cat "$STATE/mode" 2>/dev/null || echo single)
-  names=(controller executor gateway dns)
-  [[ "$mode" == ha ]] && names=(controller-1 controller-2 controller-3 executor-1 executor-2 gateway dns)
+  names=(controller executor gateway dns epoch)
+  [[ "$mode" == ha ]] && names=(controller-1 controller-2 controller-3 executor-1 executor-2 gateway dns
+                                epoch)
   echo "mode: $mode"
   for name in "${names[@]}"; do
     pid=$(recorded_pid "$name")
