@@ -6,7 +6,6 @@
 #include "orchestrator/controller/model/model_state.h"
 #include "orchestrator/core/model/local_service_states.h"
 #include "orchestrator/core/util/log.h"
-#include "orchestrator/core/util/uuid.h"
 
 namespace drove::controller {
 namespace {
@@ -14,13 +13,6 @@ namespace {
 using nlohmann::json;
 
 const InstanceMap kNoServiceInstances;
-
-// Drove's ResourceAllocation[] of an allocation (as for app instances).
-std::vector<core::ResourceAllocation> ResourcesOf(const scheduler::Allocation& alloc) {
-  std::set<int32_t> cores(alloc.cores.begin(), alloc.cores.end());
-  return {core::ResourceAllocation::Cpu({{alloc.node_id, std::move(cores)}}),
-          core::ResourceAllocation::Memory({{alloc.node_id, alloc.memory_mb}})};
-}
 
 // Cores and memory one instance of the service needs.
 SpecFacts FactsOf(const LocalServiceRecord& service) { return ReadSpecFacts(json(service.info.spec)); }
@@ -113,25 +105,9 @@ core::Result<core::InstanceInfo> ModelState::PlaceServiceInstance(const std::str
   const SpecFacts facts = FactsOf(*service);
   scheduler::PlacementRequest request{ServiceSchedulerKey(service_id), facts.cores,
                                       facts.memory_mb, facts.policy, executor_id, {}};
-  scheduler::Decision decision = scheduler_.Place(request);
-  if (!decision.placed()) return core::Status::Error(decision.Explain());
-  const scheduler::Allocation& alloc = *decision.allocation;
-  core::InstanceInfo info;
-  info.app_id = service_id;
-  info.app_name = service->info.spec.name;
-  info.instance_id = std::string(kServiceInstancePrefix) + core::UuidV4();
-  info.executor_id = alloc.executor_id;
-  info.local_info = core::LocalInfo{AddressOf(alloc.executor_id)->host, {}};
-  info.resources = ResourcesOf(alloc);
-  info.state = core::InstanceState::kPending;
-  info.created = info.updated = Now();
-  reserved_[info.instance_id] = alloc;
-  if (auto st = CommitInstance(info); !st.ok()) {
-    Release(info.instance_id);
-    return st;
-  }
-  RefreshHeldShares();
-  return info;
+  auto placed = PlaceAndStore(request, service_id, service->info.spec.name, kServiceInstancePrefix);
+  if (placed.ok()) RefreshHeldShares();
+  return placed;
 }
 
 std::vector<std::string> ModelState::ServiceExecutors(const std::string& service_id) const {

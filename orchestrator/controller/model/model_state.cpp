@@ -263,13 +263,19 @@ std::string ModelState::CheckCapacity(const std::string& app_id, const json& spe
 core::Result<core::InstanceInfo> ModelState::PlaceInstance(const std::string& app_id) {
   const AppRecord* app = FindApp(app_id);
   if (app == nullptr) return core::Status::Error("No state found for app: " + app_id);
-  scheduler::Decision decision = scheduler_.Place(RequestFor(app_id, app->spec));
+  return PlaceAndStore(RequestFor(app_id, app->spec), app_id, StrField(app->spec, "name"), "AI-");
+}
+
+core::Result<core::InstanceInfo> ModelState::PlaceAndStore(
+    const scheduler::PlacementRequest& request, const std::string& owner_id,
+    const std::string& owner_name, std::string_view id_prefix) {
+  scheduler::Decision decision = scheduler_.Place(request);
   if (!decision.placed()) return core::Status::Error(decision.Explain());
   const scheduler::Allocation& alloc = *decision.allocation;
   core::InstanceInfo info;
-  info.app_id = app_id;
-  info.app_name = StrField(app->spec, "name");
-  info.instance_id = "AI-" + core::UuidV4();
+  info.app_id = owner_id;
+  info.app_name = owner_name;
+  info.instance_id = std::string(id_prefix) + core::UuidV4();
   info.executor_id = alloc.executor_id;
   info.local_info = core::LocalInfo{AddressOf(alloc.executor_id)->host, {}};
   info.resources = ResourcesOf(alloc);

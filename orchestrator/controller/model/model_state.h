@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -180,6 +181,12 @@ class ModelState {
   // kTooLarge (naming the record) if one write is over the limit; otherwise queues them all.
   core::Status Stage(std::vector<store::StoreWrite> writes);
   core::Status CommitInstance(core::InstanceInfo info);
+  // Places one instance (`request`), stores it PENDING with an id `<id_prefix><uuid>` and keeps
+  // its allocation; the error says why it was not placed or not stored.
+  core::Result<core::InstanceInfo> PlaceAndStore(const scheduler::PlacementRequest& request,
+                                                 const std::string& owner_id,
+                                                 const std::string& owner_name,
+                                                 std::string_view id_prefix);
   core::Status CommitTask(TaskRecord record);
   void ReserveFor(const std::string& id, const std::vector<core::ResourceAllocation>& resources,
                   const std::string& executor_id, const std::string& app_id);
