@@ -48,7 +48,9 @@ std::unique_ptr<LeaderElection> MakeSingleNodeElection(std::string node_id);
 // renewed by a round trip every session_timeout/4 and valid for session_timeout/2, so a paused or
 // cut-off leader stops claiming it before its session can expire. While leading, the session's
 // fence() holds this node's path, which the ZooKeeper store checks in every write.
+// `folder` is relative to the namespace: drove-epoch campaigns under "/leader-selection", as Epoch.
 std::unique_ptr<LeaderElection> MakeZookeeperElection(std::shared_ptr<ZookeeperSession> session,
-                                                      std::string node_id);
+                                                      std::string node_id,
+                                                      std::string folder = "/leaderselection");
 
 }  // namespace drove::coordination

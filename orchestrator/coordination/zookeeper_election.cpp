@@ -88,10 +88,9 @@ std::optional<std::pair<int, struct Stat>> ExistsBefore(zhandle_t* zh, const std
 
 class ZookeeperElection : public LeaderElection {
  public:
-  ZookeeperElection(std::shared_ptr<ZookeeperSession> session, std::string node_id)
-      : session_(std::move(session)),
-        node_id_(std::move(node_id)),
-        dir_(session_->Path("/leaderselection")) {}
+  ZookeeperElection(std::shared_ptr<ZookeeperSession> session, std::string node_id,
+                    const std::string& folder)
+      : session_(std::move(session)), node_id_(std::move(node_id)), dir_(session_->Path(folder)) {}
   ~ZookeeperElection() override {
     Stop();
     if (thread_.joinable()) thread_.join();
@@ -376,8 +375,8 @@ void ZookeeperElection::Resign() {
 }  // namespace
 
 std::unique_ptr<LeaderElection> MakeZookeeperElection(std::shared_ptr<ZookeeperSession> session,
-                                                      std::string node_id) {
-  return std::make_unique<ZookeeperElection>(std::move(session), std::move(node_id));
+                                                      std::string node_id, std::string folder) {
+  return std::make_unique<ZookeeperElection>(std::move(session), std::move(node_id), folder);
 }
 
 }  // namespace drove::coordination

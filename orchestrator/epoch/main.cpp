@@ -1,6 +1,6 @@
-// drove-epoch: loads epoch.yml, opens the SQLite store, resumes running runs, schedules every
-// topology, and serves Epoch's API (and, when configured, Dropwizard's admin /ping and
-// /healthcheck).
+// drove-epoch: loads epoch.yml, opens the store (SQLite, or ZooKeeper with leader election),
+// resumes running runs, schedules every topology (on ZooKeeper: while it leads), and serves Epoch's
+// API (and, when configured, Dropwizard's admin /ping and /healthcheck).
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +16,7 @@
 #include "orchestrator/epoch/api/epoch_api.h"
 #include "orchestrator/epoch/config/epoch_config.h"
 #include "orchestrator/epoch/drove/http_drove_client.h"
+#include "orchestrator/epoch/leadership/zookeeper_leadership.h"
 #include "orchestrator/epoch/scheduling/scheduler_core.h"
 #include "orchestrator/epoch/scheduling/scheduler_thread.h"
 #include "orchestrator/epoch/store/epoch_repository.h"
@@ -60,23 +61,32 @@ std::string SelfUrl(int port) {
   return "http://" + host + ":" + mapped;
 }
 
-void AddAdminRoutes(core::HttpServer* admin) {
+// Dropwizard's shapes; on ZooKeeper also Epoch's `zk-connection` check (500 while it fails).
+void AddAdminRoutes(core::HttpServer* admin, const ZookeeperLeadership* leadership) {
   admin->Route("GET", "/ping",
                [](core::Request&, core::Responder r) { r.Send(200, "text/plain", "pong\n"); });
-  admin->Route("GET", "/healthcheck", [](core::Request&, core::Responder r) {
-    r.Send(200, "application/json", R"({"deadlocks":{"healthy":true},"store":{"healthy":true}})");
+  admin->Route("GET", "/healthcheck", [leadership](core::Request&, core::Responder r) {
+    Json checks = {{"deadlocks", {{"healthy", true}}}, {"store", {{"healthy", true}}}};
+    bool healthy = true;
+    if (leadership != nullptr) {
+      healthy = leadership->Connected();
+      checks["zk-connection"] =
+          healthy ? Json{{"healthy", true}}
+                  : Json{{"healthy", false}, {"message", "not connected to zookeeper"}};
+    }
+    r.Send(healthy ? 200 : 500, "application/json", checks.dump());
   });
 }
 
 int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& repository,
-          DroveTaskClient& drove) {
+          DroveTaskClient& drove, const ZookeeperLeadership* leadership) {
   core::EventLoop loop;
   auto server = std::make_unique<core::HttpServer>(loop);
   api::ApiContext context{
       repository,          scheduler, drove, core::SystemClock::Instance(), config.drove.app_name,
       SelfUrl(config.port)};
   auto api = std::make_unique<api::EpochApi>(
-      context, api::EpochAuthenticator(config.user_auth_enabled, config.users));
+      context, api::EpochAuthenticator(config.user_auth_enabled, config.users), leadership);
   api->Register(server.get());
   if (auto st = server->Bind(config.host, config.port); !st.ok()) {
     DLOG_ERROR("listen failed", {{"port", std::to_string(config.port)}, {"error", st.message()}});
@@ -85,7 +95,7 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   std::unique_ptr<core::HttpServer> admin;
   if (config.admin_port >= 0) {
     admin = std::make_unique<core::HttpServer>(loop);
-    AddAdminRoutes(admin.get());
+    AddAdminRoutes(admin.get(), leadership);
     if (auto st = admin->Bind(config.host, config.admin_port); !st.ok()) {
       DLOG_ERROR("admin listen failed",
                  {{"port", std::to_string(config.admin_port)}, {"error", st.message()}});
@@ -101,6 +111,44 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   admin.reset();
   server.reset();
   return 0;
+}
+
+// The store, and on ZooKeeper the leadership whose election node fences its writes.
+struct Storage {
+  std::unique_ptr<ZookeeperLeadership> leadership;
+  std::unique_ptr<store::StateStore> store;
+};
+
+// Errors are the one line the start prints.
+core::Result<Storage> OpenStorage(const EpochConfig& config, const std::string& path) {
+  Storage storage;
+  if (config.zookeeper.enabled) {
+    auto opened = ZookeeperLeadership::Open(config.zookeeper, SelfUrl(config.port));
+    if (!opened.ok()) return core::Status::Error(path + ": " + opened.error());
+    storage.leadership = std::move(opened).value();
+    storage.store = storage.leadership->TakeStore();
+    return storage;
+  }
+  auto store = store::OpenSqliteStore(config.store_path);
+  if (!store.ok()) return core::Status::Error(path + ": store.path: " + store.error());
+  storage.store = std::move(store).value();
+  return storage;
+}
+
+// One node on SQLite leads from the start; on ZooKeeper the scheduler waits for the election.
+core::Status StartScheduling(ZookeeperLeadership* leadership, EpochRepository& repository,
+                             SchedulerCore& scheduler, SchedulerThread& timer) {
+  if (leadership == nullptr) {
+    scheduler.Recover();
+    timer.Start();
+    return core::Status::Ok();
+  }
+  scheduler.Deactivate();
+  timer.Start();
+  if (auto st = leadership->Start(repository, scheduler); !st.ok()) return st;
+  DLOG_INFO("campaigning for leadership",
+            {{"sessionTimeoutMs", std::to_string(leadership->session_timeout().count())}});
+  return core::Status::Ok();
 }
 
 int Run(int argc, char** argv) {
@@ -121,13 +169,15 @@ int Run(int argc, char** argv) {
   if (config->mail.enabled) {
     DLOG_WARN("notify MAIL is configured but sending mail is not built yet: no mail is sent");
   }
-  auto store = store::OpenSqliteStore(config->store_path);
-  if (!store.ok()) {
-    std::fprintf(stderr, "%s: store.path: %s\n", path.c_str(), store.error().c_str());
+  auto storage = OpenStorage(*config, path);
+  if (!storage.ok()) {
+    std::fprintf(stderr, "%s\n", storage.error().c_str());
     return kExitRuntime;
   }
-  EpochRepository repository(std::move(store).value());
-  if (auto st = repository.Load(); !st.ok()) {
+  std::unique_ptr<ZookeeperLeadership> leadership = std::move(storage->leadership);
+  EpochRepository repository(std::move(storage->store));
+  // On ZooKeeper the state is read by whichever node wins the election, when it wins.
+  if (auto st = leadership ? core::Status::Ok() : repository.Load(); !st.ok()) {
     std::fprintf(stderr, "cannot read the store %s: %s\n", config->store_path.c_str(),
                  st.message().c_str());
     return kExitRuntime;
@@ -143,13 +193,19 @@ int Run(int argc, char** argv) {
   RetentionSettings retention{config->num_runs_per_job, config->cleanup_job_interval.count()};
   SchedulerCore scheduler(repository, **drove, clock, settings, zone, retention);
   SchedulerThread timer(scheduler, clock, kRunWorkers);
-  DLOG_INFO("config loaded", {{"file", path},
-                              {"store", config->store_path},
-                              {"sourceAppName", config->drove.app_name},
-                              {"zone", zone.name()}});
-  scheduler.Recover();
-  timer.Start();
-  const int code = Serve(*config, scheduler, repository, **drove);
+  DLOG_INFO("config loaded",
+            {{"file", path},
+             {"store", leadership ? "zookeeper " + config->zookeeper.connection_string + " /" +
+                                        config->zookeeper.name_space
+                                  : config->store_path},
+             {"sourceAppName", config->drove.app_name},
+             {"zone", zone.name()}});
+  if (auto st = StartScheduling(leadership.get(), repository, scheduler, timer); !st.ok()) {
+    std::fprintf(stderr, "leader election not started: %s\n", st.message().c_str());
+    return kExitRuntime;
+  }
+  const int code = Serve(*config, scheduler, repository, **drove, leadership.get());
+  if (leadership) leadership->Stop();  // resign first: the next node takes over at once
   timer.Stop();
   DLOG_INFO("stopped");
   return code;

@@ -116,7 +116,11 @@ const std::vector<KindLayout>& ZookeeperLayout() {
 }
 
 const KindLayout* FindLayout(const std::string& kind) {
-  for (const auto& layout : ZookeeperLayout()) {
+  return FindLayout(ZookeeperLayout(), kind);
+}
+
+const KindLayout* FindLayout(const std::vector<KindLayout>& layouts, const std::string& kind) {
+  for (const auto& layout : layouts) {
     if (kind == layout.kind) return &layout;
   }
   return nullptr;
@@ -124,11 +128,17 @@ const KindLayout* FindLayout(const std::string& kind) {
 
 core::Result<Plan> MakePlan(const std::string& root, const std::vector<StoreWrite>& writes,
                             const std::set<std::string>& existing, const std::string& fence) {
+  return MakePlan(root, writes, existing, fence, ZookeeperLayout());
+}
+
+core::Result<Plan> MakePlan(const std::string& root, const std::vector<StoreWrite>& writes,
+                            const std::set<std::string>& existing, const std::string& fence,
+                            const std::vector<KindLayout>& layouts) {
   Planner planner(existing);
   planner.set_root_size(root.size());
   std::set<std::string> emptied_parents;
   for (const auto& write : writes) {
-    const KindLayout* layout = FindLayout(write.kind);
+    const KindLayout* layout = FindLayout(layouts, write.kind);
     if (auto status = CheckKey(write, layout); !status.ok()) return status;
     std::string folder = root + "/" + layout->folder;
     std::string parent = layout->nested ? folder + "/" + write.parent : folder;

@@ -23,6 +23,8 @@ struct KindLayout {
 const std::vector<KindLayout>& ZookeeperLayout();
 // nullptr for an unknown kind.
 const KindLayout* FindLayout(const std::string& kind);
+// The same in another daemon's layout (drove-epoch's topologies and runs).
+const KindLayout* FindLayout(const std::vector<KindLayout>& layout, const std::string& kind);
 
 // A whole request packet may not exceed jute.maxbuffer (1,048,575 bytes); this leaves room for
 // the request header and our per-op estimate's error, and still fits one kMaxRecordBytes record.
@@ -44,5 +46,9 @@ struct Plan {
 // bad key, kTooLarge (naming the largest record) when the multi would not fit in one packet.
 core::Result<Plan> MakePlan(const std::string& root, const std::vector<StoreWrite>& writes,
                             const std::set<std::string>& existing, const std::string& fence);
+// The same for the kinds of `layout` instead of Drove's.
+core::Result<Plan> MakePlan(const std::string& root, const std::vector<StoreWrite>& writes,
+                            const std::set<std::string>& existing, const std::string& fence,
+                            const std::vector<KindLayout>& layout);
 
 }  // namespace drove::store

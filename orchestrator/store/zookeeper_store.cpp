@@ -30,8 +30,8 @@ using coordination::ZookeeperSession;
 
 class ZookeeperStore : public StateStore {
  public:
-  explicit ZookeeperStore(std::shared_ptr<ZookeeperSession> session)
-      : session_(std::move(session)) {}
+  ZookeeperStore(std::shared_ptr<ZookeeperSession> session, ZookeeperStoreLayout layout)
+      : session_(std::move(session)), layout_(std::move(layout)) {}
 
   core::Status Apply(const std::vector<StoreWrite>& writes) override;
   core::Result<std::map<std::string, std::string>> LoadAll(const std::string& kind) override;
@@ -51,6 +51,7 @@ class ZookeeperStore : public StateStore {
   }
 
   const std::shared_ptr<ZookeeperSession> session_;
+  const ZookeeperStoreLayout layout_;
   std::mutex mu_;
   std::set<std::string> cache_;      // full paths known to exist
   std::string cache_fence_;          // the fence the cache was built under, "" = none
@@ -70,7 +71,7 @@ core::Status ZookeeperStore::Apply(const std::vector<StoreWrite>& writes) {
   auto handle = session_->handle();
   for (int attempt = 0;; ++attempt) {
     if (auto status = RefreshCache(*handle, fence); !status.ok()) return status;
-    auto plan = MakePlan(session_->root(), writes, cache_, fence);
+    auto plan = MakePlan(session_->root(), writes, cache_, fence, layout_.kinds);
     if (!plan.ok()) return plan.status();
     if (plan->ops.empty()) return core::Status::Ok();  // only deletes of missing records
     int failed_op = -1;
@@ -132,7 +133,7 @@ core::Status ZookeeperStore::RebuildCache(ZkHandle& handle, const std::string& f
   auto folders = coordination::ReadTree(handle.get(), session_->root(), 1, false);
   if (!folders.ok()) return folders.status();
   std::set<std::string> paths;
-  for (const auto& layout : ZookeeperLayout()) {
+  for (const auto& layout : layout_.kinds) {
     std::string folder = session_->root() + "/" + layout.folder;
     bool present = std::any_of(folders->begin(), folders->end(),
                                [&](const auto& node) { return node.key == layout.folder; });
@@ -217,7 +218,7 @@ void ZookeeperStore::Commit(const Plan& plan) {
 }
 
 core::Result<std::map<std::string, std::string>> ZookeeperStore::LoadAll(const std::string& kind) {
-  const KindLayout* layout = FindLayout(kind);
+  const KindLayout* layout = FindLayout(layout_.kinds, kind);
   if (layout == nullptr) return core::Status::Error("zookeeper store: unknown kind \"" + kind + "\"");
   int depth = layout->nested ? 2 : 1;
   auto handle = session_->handle();
@@ -243,7 +244,7 @@ core::Status Refuse(const std::string& root, const std::string& why) {
 }
 
 // The root is Drove's if it carries the marker, or is unmarked and holds only Drove's folders.
-core::Status ClaimNamespace(ZookeeperSession& session) {
+core::Status ClaimNamespace(ZookeeperSession& session, const ZookeeperStoreLayout& layout) {
   const std::string& root = session.root();
   auto handle = session.handle();
   std::vector<char> data(64);
@@ -258,22 +259,23 @@ core::Status ClaimNamespace(ZookeeperSession& session) {
                                "zookeeper: cannot read namespace " + root + ": " + ZkErrorText(rc));
   }
   std::string marker = length > 0 ? std::string(data.data(), length) : "";
-  if (!marker.empty() && (marker != kZookeeperNamespaceMarker || stat.dataLength != length)) {
+  if (!marker.empty() && (marker != layout.marker || stat.dataLength != length)) {
     return Refuse(root, "belongs to something else (its data is not Drove's marker)");
   }
   auto children = coordination::ReadTree(handle->get(), root, 1, false);
   if (!children.ok()) return children.status();
   std::string foreign;
   for (const auto& child : *children) {
-    bool ours = child.key == "leaderselection" ||
-                std::any_of(ZookeeperLayout().begin(), ZookeeperLayout().end(),
-                            [&](const KindLayout& layout) { return child.key == layout.folder; });
+    const auto& others = layout.other_children;
+    bool ours = std::find(others.begin(), others.end(), child.key) != others.end() ||
+                std::any_of(layout.kinds.begin(), layout.kinds.end(),
+                            [&](const KindLayout& kind) { return child.key == kind.folder; });
     if (!ours) foreign += (foreign.empty() ? "" : ", ") + child.key;
   }
   if (!foreign.empty()) return Refuse(root, "holds nodes that are not Drove's (" + foreign + ")");
   if (marker.empty()) {
-    rc = zoo_set(handle->get(), root.c_str(), kZookeeperNamespaceMarker,
-                 static_cast<int>(std::string(kZookeeperNamespaceMarker).size()), -1);
+    rc = zoo_set(handle->get(), root.c_str(), layout.marker.data(),
+                 static_cast<int>(layout.marker.size()), -1);
     if (rc != ZOK) {
       return core::Status::Error(
           ZkStatusCode(rc), "zookeeper: cannot mark namespace " + root + ": " + ZkErrorText(rc));
@@ -286,16 +288,21 @@ core::Status ClaimNamespace(ZookeeperSession& session) {
 
 core::Result<std::unique_ptr<StateStore>> OpenZookeeperStore(
     std::shared_ptr<coordination::ZookeeperSession> session) {
+  return OpenZookeeperStore(std::move(session), ZookeeperStoreLayout{});
+}
+
+core::Result<std::unique_ptr<StateStore>> OpenZookeeperStore(
+    std::shared_ptr<coordination::ZookeeperSession> session, ZookeeperStoreLayout kinds) {
   if (!session) return core::Status::Error("zookeeper store: no session");
-  if (auto status = ClaimNamespace(*session); !status.ok()) return status;
-  for (const auto& layout : ZookeeperLayout()) {
+  if (auto status = ClaimNamespace(*session, kinds); !status.ok()) return status;
+  for (const auto& layout : kinds.kinds) {
     if (auto status = session->EnsurePath(session->Path("/" + std::string(layout.folder)));
         !status.ok()) {
       return status;
     }
   }
   DLOG_INFO("zookeeper store open", {{"namespace", session->root()}});
-  return std::unique_ptr<StateStore>(new ZookeeperStore(std::move(session)));
+  return std::unique_ptr<StateStore>(new ZookeeperStore(std::move(session), std::move(kinds)));
 }
 
 }  // namespace drove::store

@@ -13,16 +13,30 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "orchestrator/coordination/zookeeper_session.h"
 #include "orchestrator/core/util/status.h"
 #include "orchestrator/store/state_store.h"
+#include "orchestrator/store/zookeeper_plan.h"
 
 namespace drove::store {
 
 inline constexpr const char* kZookeeperNamespaceMarker = "drove";
 
+// Whose namespace it is: the kinds and folders, the root's marker, and the other children the
+// owner keeps there (its election folder). The default is the controllers'.
+struct ZookeeperStoreLayout {
+  std::vector<KindLayout> kinds = ZookeeperLayout();
+  std::string marker = kZookeeperNamespaceMarker;
+  std::vector<std::string> other_children = {"leaderselection"};
+};
+
 core::Result<std::unique_ptr<StateStore>> OpenZookeeperStore(
     std::shared_ptr<coordination::ZookeeperSession> session);
+// Another daemon's store on the same code (drove-epoch: topologies and runs, marker "epoch").
+core::Result<std::unique_ptr<StateStore>> OpenZookeeperStore(
+    std::shared_ptr<coordination::ZookeeperSession> session, ZookeeperStoreLayout layout);
 
 }  // namespace drove::store

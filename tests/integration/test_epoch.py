@@ -26,10 +26,14 @@ FAR_FUTURE_CRON = "0 0 0 1 1 ? 2099"
 
 
 class EpochServer:
-    """One drove-epoch process: `api` is a DroveApi as admin (READ_WRITE), `as_user` for others."""
+    """One drove-epoch process: `api` is a DroveApi as admin (READ_WRITE), `as_user` for others.
 
-    def __init__(self, drove_urls, workdir=None, config=None, start=True):
+    env: extra environment variables (e.g. HOST, which names the node in a ZooKeeper election)."""
+
+    def __init__(self, drove_urls, workdir=None, config=None, start=True, env=None):
         self.workdir = workdir or tempfile.mkdtemp(prefix="drove-epoch-it-")
+        os.makedirs(self.workdir, exist_ok=True)
+        self.env = dict(env or {})
         self.port = free_port()
         self.config_path = os.path.join(self.workdir, "epoch.yml")
         self.log_path = os.path.join(self.workdir, "epoch.log")
@@ -62,7 +66,8 @@ class EpochServer:
         with open(self.log_path, "ab") as log:
             self.popen = subprocess.Popen([EPOCH_BIN, "--config", self.config_path],
                                           stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                          start_new_session=True)
+                                          start_new_session=True,
+                                          env=dict(os.environ, **self.env))
 
         def up():
             if self.popen.poll() is not None:

@@ -7,6 +7,9 @@
 namespace drove::epoch::api {
 namespace {
 
+// Calls forwarded at once: each waits up to kProxyTimeout for the leader.
+constexpr int kProxyThreads = 4;
+
 // Deeper bodies are refused before parsing: the pass-through Drove objects are written back out
 // recursively, and no topology needs more than a few levels.
 constexpr int kMaxJsonDepth = 64;
@@ -65,12 +68,19 @@ ApiReply CronInvalid() {
   return EpochError(400, texts::kInputValidationError, texts::kCronValidation);
 }
 
-EpochApi::EpochApi(ApiContext context, EpochAuthenticator auth)
-    : context_(std::move(context)), auth_(std::move(auth)), writer_("epoch-api", 1) {}
+EpochApi::EpochApi(ApiContext context, EpochAuthenticator auth, const Leadership* leadership)
+    : context_(std::move(context)),
+      auth_(std::move(auth)),
+      writer_("epoch-api", 1),
+      leadership_(leadership),
+      proxy_(leadership ? kProxyThreads : 1) {}
 
 EpochApi::~EpochApi() { Stop(); }
 
-void EpochApi::Stop() { writer_.Stop(); }
+void EpochApi::Stop() {
+  writer_.Stop();
+  proxy_.Stop();
+}
 
 void EpochApi::Register(core::HttpServer* server) {
   std::vector<RouteSpec> routes = TopologyRoutes();
@@ -85,8 +95,19 @@ void EpochApi::Register(core::HttpServer* server) {
                   });
   }
   server->SetFilter([this](core::Request& request, core::Responder& responder) {
-    return Authorize(request, responder);
+    return Filter(request, responder);
   });
+}
+
+// Our filter runs after routing (Epoch's before): an unknown path gets the same 404 here as from
+// the leader, except while no leader is known.
+bool EpochApi::Filter(core::Request& request, core::Responder& responder) {
+  if (leadership_ == nullptr || leadership_->Serving()) return Authorize(request, responder);
+  std::string leader = leadership_->LeaderUrl();
+  // Elected but still loading, or a call another node forwarded here: nobody else to ask.
+  if (leader == context_.self_url || request.Header(kForwardedHeader)) leader.clear();
+  proxy_.Forward(leader, request, responder);
+  return false;
 }
 
 bool EpochApi::Authorize(core::Request& request, core::Responder& responder) const {

@@ -68,7 +68,9 @@ ApiReply UiUpdate(ApiContext& ctx, const core::Request& request) {
   return Success(Redirect(id));
 }
 
-// One node is always its own leader until ZooKeeper HA exists; the id is "http://host:port".
+// Only the serving node gets here (followers forward the call to it, as Epoch's): it leads, and
+// its id is "http://host:port". Epoch's 404 "no leader available" is never seen through the
+// forwarding filter, which answers 500 "No leader found in epoch cluster" first.
 ApiReply Leader(ApiContext& ctx, const core::Request&) {
   return Raw(200, Json{{"leader", ctx.self_url}});
 }

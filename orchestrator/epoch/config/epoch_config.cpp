@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/core/util/yaml_config.h"
@@ -130,21 +131,46 @@ void ReadNotify(const core::ConfigNode& node, MailSettings* mail) {
   mail->disable_for_successful_runs = node.Bool("disableForSuccessfulRuns", false);
 }
 
+void ReadZookeeper(const core::ConfigNode& zk, ZookeeperSettings* settings) {
+  settings->connection_string = Required(zk, "connectionString");
+  if (!settings->connection_string.empty()) {
+    if (auto st = coordination::CheckConnectionString(settings->connection_string); !st.ok()) {
+      zk.Error("connectionString", st.message());
+    }
+  }
+  settings->name_space = zk.String("nameSpace", settings->name_space);
+  if (settings->name_space.find('/') != std::string::npos) {
+    zk.Error("nameSpace", "must be one path segment without '/'");
+  } else if (auto root = coordination::NamespaceRoot(settings->name_space); !root.ok()) {
+    zk.Error("nameSpace", root.error());
+  }
+  settings->session_timeout = Duration(zk, "sessionTimeout", settings->session_timeout);
+  if (settings->session_timeout < Millis(1000) || settings->session_timeout > Millis(60000)) {
+    zk.Error("sessionTimeout", "must be between 1 second and 60 seconds");
+  }
+  settings->connect_timeout = Duration(zk, "connectTimeout", settings->connect_timeout);
+}
+
+// A `zookeeper` section chooses the ZooKeeper store (as the controller's config does).
+void ReadStore(const core::ConfigNode& root, EpochConfig* config) {
+  config->zookeeper.enabled = root.Has("zookeeper");
+  core::ConfigNode store = root.Child("store");
+  const std::string type = store.Enum("type", config->zookeeper.enabled ? "zookeeper" : "sqlite",
+                                      {"sqlite", "zookeeper"});
+  config->store_path = store.String("path", config->store_path);
+  if (config->store_path.empty()) store.Error("path", "must not be empty");
+  if (type == "zookeeper" && !config->zookeeper.enabled) {
+    store.Error("type", "zookeeper needs the zookeeper section (connectionString)");
+  } else if (type == "sqlite" && config->zookeeper.enabled) {
+    store.Error("type", "sqlite cannot be used with the zookeeper section; remove one of them");
+  }
+  if (config->zookeeper.enabled) ReadZookeeper(root.Child("zookeeper"), &config->zookeeper);
+}
+
 EpochConfig ReadConfig(const core::ConfigNode& root) {
   EpochConfig config;
   ReadServer(root.Child("server"), &config);
-  if (root.Has("zookeeper")) {
-    core::ConfigNode zk = root.Child("zookeeper");
-    zk.String("connectionString");
-    zk.String("nameSpace");
-    root.Error("zookeeper",
-               "not supported yet: this drove-epoch keeps its state in SQLite "
-               "(store.path); remove the section");
-  }
-  core::ConfigNode store = root.Child("store");
-  store.Enum("type", "sqlite", {"sqlite"});
-  config.store_path = store.String("path", config.store_path);
-  if (config.store_path.empty()) store.Error("path", "must not be empty");
+  ReadStore(root, &config);
   ReadDrove(root.Child("drove"), &config.drove);
   if (!root.Has("drove")) root.Error("drove", "is required (drove.endpoints)");
   ReadUsers(root.Child("userAuth"), &config);

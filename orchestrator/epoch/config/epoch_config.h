@@ -53,11 +53,24 @@ struct MailSettings {
   bool disable_for_successful_runs = false;
 };
 
+// `zookeeper:` (Epoch's keys, plus two of ours): with it, topologies and runs live in ZooKeeper
+// under /<nameSpace> and several nodes elect a leader; without it, one node on SQLite.
+struct ZookeeperSettings {
+  bool enabled = false;
+  std::string connection_string;  // connectionString, host:port[,host:port...]
+  std::string name_space = "epoch";  // nameSpace: the root znode, as Curator's namespace
+  // Ours: Epoch's Curator asks for 1 s; 5 s rides out a busy host (leadership is a lease of half
+  // of it, so a cut-off leader stops within 2.5 s, and a killed one is replaced after about 5 s).
+  Millis session_timeout{5000};
+  Millis connect_timeout{10000};  // ours: how long the start waits for a first session
+};
+
 struct EpochConfig {
   std::string host = "0.0.0.0";  // server.applicationConnectors[0].bindHost
   int port = 8080;               // server.applicationConnectors[0].port
   int admin_port = -1;           // server.adminConnectors[0].port; -1: no admin server
-  std::string store_path = "/var/lib/drove-epoch/epoch.db";  // ours: store.path
+  std::string store_path = "/var/lib/drove-epoch/epoch.db";  // ours: store.path (SQLite)
+  ZookeeperSettings zookeeper;
   DroveSettings drove;
   bool user_auth_enabled = false;  // absent or disabled: everything allowed
   std::vector<EpochUser> users;

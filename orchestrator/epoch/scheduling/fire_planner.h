@@ -17,4 +17,9 @@ namespace drove::epoch {
 std::optional<int64_t> NextFireMillis(const EpochTrigger& trigger, int64_t after_millis,
                                       int64_t now_millis, const cron::TimeZone& zone);
 
+// CRON only: the latest fire in (after_millis, now_millis], nullopt when there is none (or for an
+// AT trigger). A new leader uses it to run, late, a fire that fell due while no node led.
+std::optional<int64_t> LastFireMillis(const EpochTrigger& trigger, int64_t after_millis,
+                                      int64_t now_millis, const cron::TimeZone& zone);
+
 }  // namespace drove::epoch

@@ -25,6 +25,7 @@ struct Work {
   std::string run_id;  // kStep, and INSTANT fires (the id was promised to the caller)
   RunType run_type = RunType::kScheduled;
   uint64_t token = 0;  // SCHEDULED fires: valid only while the topology's plan token matches
+  uint64_t term = 0;   // the leadership term that queued it: work of an ended term is dropped
 };
 
 class FireQueue {

@@ -27,12 +27,40 @@ std::string SchedulerCore::Key(const std::string& topology_id, const std::string
 void SchedulerCore::Push(Work work) {
   {
     std::lock_guard lock(mu_);
+    if (!active_ || work.term != term_) return;  // queued by a term that has ended
     queue_.Push(std::move(work));
   }
   if (wakeup_) wakeup_();
 }
 
+void SchedulerCore::ResetLocked() {
+  ++term_;
+  queue_ = FireQueue();
+  plans_.clear();
+  machines_.clear();
+  promised_instant_ids_.clear();
+}
+
+void SchedulerCore::Deactivate() {
+  std::lock_guard lock(mu_);
+  if (active_) DLOG_INFO("scheduling stopped", {{"runsDropped", std::to_string(machines_.size())}});
+  ResetLocked();
+  active_ = false;
+}
+
+bool SchedulerCore::Active() const {
+  std::lock_guard lock(mu_);
+  return active_;
+}
+
 void SchedulerCore::Recover() {
+  uint64_t term = 0;
+  {
+    std::lock_guard lock(mu_);
+    ResetLocked();
+    active_ = true;
+    term = term_;
+  }
   for (const RunInfo& run : repository_.RunsInState(RunState::kRunning)) {
     auto details = repository_.Topology(run.topology_id);
     if (!details || !details->topology.task || !details->topology.trigger) continue;
@@ -44,16 +72,17 @@ void SchedulerCore::Recover() {
       plan.active_started = run.created;
     }
     DLOG_INFO("resuming run", {{"topologyId", run.topology_id}, {"runId", run.run_id}});
-    Follow(run, *details);
+    Follow(run, *details, term);
   }
   {
     std::lock_guard lock(mu_);
+    if (term != term_) return;  // deactivated meanwhile
     for (const EpochTopologyDetails& details : repository_.Topologies()) {
-      PlanLocked(details.id, clock_.NowMillis());
+      PlanLocked(details.id, clock_.NowMillis(), /*catch_up=*/true);
     }
     if (retention_.interval_millis > 0) {
       queue_.Push(Work{Work::Kind::kCleanup, clock_.NowMillis() + retention_.interval_millis, "",
-                       "", RunType::kScheduled, 0});
+                       "", RunType::kScheduled, 0, term});
     }
   }
   if (wakeup_) wakeup_();
@@ -62,6 +91,7 @@ void SchedulerCore::Recover() {
 void SchedulerCore::TopologyChanged(const std::string& topology_id) {
   {
     std::lock_guard lock(mu_);
+    if (!active_) return;
     PlanLocked(topology_id, clock_.NowMillis());
   }
   if (wakeup_) wakeup_();
@@ -87,7 +117,9 @@ std::string SchedulerCore::RunNow(const std::string& topology_id) {
       ++fire;
     }
     promised_instant_ids_.insert(Key(topology_id, run_id));
-    queue_.Push(Work{Work::Kind::kFire, fire, topology_id, run_id, RunType::kInstant, 0});
+    if (active_) {
+      queue_.Push(Work{Work::Kind::kFire, fire, topology_id, run_id, RunType::kInstant, 0, term_});
+    }
   }
   if (wakeup_) wakeup_();
   return run_id;
@@ -108,7 +140,8 @@ size_t SchedulerCore::ActiveRuns() const {
   return machines_.size();
 }
 
-void SchedulerCore::PlanLocked(const std::string& topology_id, int64_t after_millis) {
+void SchedulerCore::PlanLocked(const std::string& topology_id, int64_t after_millis,
+                               bool catch_up) {
   auto details = repository_.Topology(topology_id);
   if (!details || !details->topology.trigger) {
     plans_.erase(topology_id);
@@ -123,15 +156,44 @@ void SchedulerCore::PlanLocked(const std::string& topology_id, int64_t after_mil
     return;  // an AT topology runs once
   }
   const int64_t now = clock_.NowMillis();
+  if (auto missed = catch_up ? MissedFire(*details, now) : std::nullopt) {
+    DLOG_INFO("running a missed fire", {{"topologyId", topology_id},
+                                        {"runId", FormatRunId(RunType::kScheduled, *missed, zone_)},
+                                        {"lateMs", std::to_string(now - *missed)}});
+    queue_.Push(
+        Work{Work::Kind::kFire, *missed, topology_id, "", RunType::kScheduled, plan.token, term_});
+    return;
+  }
   auto next = NextFireMillis(trigger, after_millis, now, zone_);
   if (!next) {
     DLOG_INFO("topology has no future fire", {{"topologyId", topology_id}});
     return;
   }
-  queue_.Push(Work{Work::Kind::kFire, *next, topology_id, "", RunType::kScheduled, plan.token});
+  queue_.Push(
+      Work{Work::Kind::kFire, *next, topology_id, "", RunType::kScheduled, plan.token, term_});
+}
+
+// Fires after the later of: the window's start, the topology's last change (a topology created or
+// resumed later did not miss them), and its last scheduled run's last write (the fires meanwhile
+// were skipped by the no-overlap rule, or ran). A fire whose run exists is not missed.
+std::optional<int64_t> SchedulerCore::MissedFire(const EpochTopologyDetails& details,
+                                                 int64_t now) const {
+  int64_t from = std::max(now - kCatchUpMillis, details.updated);
+  for (const RunInfo& run : repository_.Runs(details.id)) {
+    if (run.run_type == RunType::kScheduled) from = std::max(from, run.updated);
+  }
+  auto last = LastFireMillis(*details.topology.trigger, from, now, zone_);
+  if (!last || repository_.Run(details.id, FormatRunId(RunType::kScheduled, *last, zone_))) {
+    return std::nullopt;
+  }
+  return last;
 }
 
 void SchedulerCore::Execute(const Work& work) {
+  {
+    std::lock_guard lock(mu_);
+    if (!active_ || work.term != term_) return;  // popped just before the term ended
+  }
   switch (work.kind) {
     case Work::Kind::kStep:
       StepRun(work);
@@ -140,14 +202,14 @@ void SchedulerCore::Execute(const Work& work) {
       Fire(work);
       break;
     case Work::Kind::kCleanup:
-      Cleanup();
+      Cleanup(work.term);
       break;
   }
   // Whatever this queued (a first step, the next fire) may be due before the timer's wake-up.
   if (wakeup_) wakeup_();
 }
 
-void SchedulerCore::Cleanup() {
+void SchedulerCore::Cleanup(uint64_t term) {
   for (const EpochTopologyDetails& details : repository_.Topologies()) {
     std::vector<std::string> prune =
         RunsToPrune(repository_.Runs(details.id), retention_.runs_per_topology);
@@ -183,7 +245,7 @@ void SchedulerCore::Cleanup() {
               {{"topologyId", details.id}, {"count", std::to_string(deleted.size())}});
   }
   Push(Work{Work::Kind::kCleanup, clock_.NowMillis() + retention_.interval_millis, "", "",
-            RunType::kScheduled, 0});
+            RunType::kScheduled, 0, term});
 }
 
 void SchedulerCore::Fire(const Work& work) {
@@ -209,7 +271,7 @@ void SchedulerCore::FireInstant(const Work& work) {
   }
   DLOG_INFO("run started",
             {{"topologyId", run.topology_id}, {"runId", run.run_id}, {"runType", "INSTANT"}});
-  Follow(run, *details);
+  Follow(run, *details, work.term);
 }
 
 void SchedulerCore::FireScheduled(const Work& work) {
@@ -230,6 +292,7 @@ void SchedulerCore::FireScheduled(const Work& work) {
     run.message = FinalMessage(RunState::kSkipped);
   }
   std::lock_guard lock(mu_);
+  if (work.term != term_) return;  // leadership lost meanwhile: plans_ is another term's
   auto found = plans_.find(work.topology_id);
   if (found == plans_.end() || found->second.token != work.token || found->second.run_active) {
     return;  // changed while the topology was read
@@ -258,30 +321,33 @@ void SchedulerCore::FireScheduled(const Work& work) {
                             {"runType", "SCHEDULED"},
                             {"lateMs", std::to_string(now - work.due_millis)}});
   auto machine =
-      std::make_unique<RunMachine>(run, *details->topology.task, details->topology.trigger->type,
+      std::make_shared<RunMachine>(run, *details->topology.task, details->topology.trigger->type,
                                    drove_, repository_, clock_, settings_);
   machines_[Key(run.topology_id, run_id)] = std::move(machine);
-  queue_.Push(Work{Work::Kind::kStep, now, run.topology_id, run_id, RunType::kScheduled, 0});
+  queue_.Push(
+      Work{Work::Kind::kStep, now, run.topology_id, run_id, RunType::kScheduled, 0, work.term});
 }
 
-void SchedulerCore::Follow(const RunInfo& run, const EpochTopologyDetails& details) {
+void SchedulerCore::Follow(const RunInfo& run, const EpochTopologyDetails& details, uint64_t term) {
   auto machine =
-      std::make_unique<RunMachine>(run, *details.topology.task, details.topology.trigger->type,
+      std::make_shared<RunMachine>(run, *details.topology.task, details.topology.trigger->type,
                                    drove_, repository_, clock_, settings_);
   {
     std::lock_guard lock(mu_);
+    if (term != term_) return;
     machines_[Key(run.topology_id, run.run_id)] = std::move(machine);
   }
-  Push(Work{Work::Kind::kStep, clock_.NowMillis(), run.topology_id, run.run_id, run.run_type, 0});
+  Push(Work{Work::Kind::kStep, clock_.NowMillis(), run.topology_id, run.run_id, run.run_type, 0,
+            term});
 }
 
 void SchedulerCore::StepRun(const Work& work) {
-  RunMachine* machine = nullptr;
+  std::shared_ptr<RunMachine> machine;
   {
     std::lock_guard lock(mu_);
     auto it = machines_.find(Key(work.topology_id, work.run_id));
     if (it == machines_.end()) return;
-    machine = it->second.get();  // stays in the table until this step ends it
+    machine = it->second;  // ours until this step returns, even if the term ends meanwhile
   }
   std::optional<std::chrono::milliseconds> next;
   try {
@@ -291,19 +357,19 @@ void SchedulerCore::StepRun(const Work& work) {
   }
   if (next) {
     Push(Work{Work::Kind::kStep, clock_.NowMillis() + next->count(), work.topology_id, work.run_id,
-              work.run_type, 0});
+              work.run_type, 0, work.term});
     return;
   }
-  RunEnded(machine->run());
+  RunEnded(machine->run(), work.term);
 }
 
-void SchedulerCore::RunEnded(const RunInfo& run) {
+void SchedulerCore::RunEnded(const RunInfo& run, uint64_t term) {
   {
     std::lock_guard lock(mu_);
-    const RunType type = run.run_type;
-    const std::string topology_id = run.topology_id;
-    machines_.erase(Key(run.topology_id, run.run_id));  // `run` is gone from here on
-    if (type != RunType::kScheduled) return;
+    if (term != term_) return;  // the table and the plans are another term's now
+    machines_.erase(Key(run.topology_id, run.run_id));  // the caller still holds the machine
+    if (run.run_type != RunType::kScheduled) return;
+    const std::string& topology_id = run.topology_id;
     auto plan = plans_.find(topology_id);
     if (plan == plans_.end()) return;  // deleted meanwhile
     plan->second.run_active = false;

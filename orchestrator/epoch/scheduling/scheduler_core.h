@@ -10,8 +10,14 @@
 // at its time (its run id is ESR-<time>; once that run exists it is never planned again), a cron
 // with no future fire is not fired.
 //
-// Owner: mu_ guards the queue, the plans and the machine table; Execute runs on any worker thread
-// (steps of one run never run concurrently: the next is queued when the current one returns).
+// Leadership: only the leader schedules. A core starts active (one node on SQLite leads from its
+// start); with ZooKeeper, Deactivate when leadership is lost and Recover when it is won. Each of
+// them starts a new term: the queue, the plans and the runs followed are dropped, and work of an
+// older term that is still running (one Drove call at most) queues nothing when it returns.
+//
+// Owner: mu_ guards the queue, the plans, the machine table and the term; Execute runs on any
+// worker thread (steps of one run never run concurrently: the next is queued when the current one
+// returns).
 #pragma once
 
 #include <functional>
@@ -40,6 +46,9 @@ struct RetentionSettings {
 
 // Epoch fires a run-now request 100 ms after it arrives; the run id carries that time.
 inline constexpr int64_t kInstantDelayMillis = 100;
+// A cron fire that fell due while no node led (a leader change, a restart) is run late, once, by
+// the next leader when it was due at most this long before (Quartz's default misfire threshold).
+inline constexpr int64_t kCatchUpMillis = 60 * 1000;
 
 class SchedulerCore {
  public:
@@ -49,9 +58,14 @@ class SchedulerCore {
   // Called (without the lock held) whenever an entry was queued, so a waiting thread re-checks.
   void SetWakeup(std::function<void()> wakeup) { wakeup_ = std::move(wakeup); }
 
-  // At start: every RUNNING run is resumed under its run id (Drove's "Task already exists" means
-  // "keep following it"), then every topology gets its next fire, and retention is queued.
+  // At start, or on winning leadership (after the repository was loaded): a new term in which
+  // every RUNNING run is resumed under its run id (Drove's "Task already exists" means "keep
+  // following it"), every topology gets its next fire (or, first, the fire it missed within
+  // kCatchUpMillis), and retention is queued.
   void Recover();
+  // On losing leadership: stops at once (see the top of this file). Recover starts again.
+  void Deactivate();
+  bool Active() const;
   // Created, updated, paused or unpaused: plan the next fire from now (after the running
   // scheduled run, if any).
   void TopologyChanged(const std::string& topology_id);
@@ -77,16 +91,22 @@ class SchedulerCore {
     int64_t active_started = 0;  // when it actually started (drift = started - fire)
   };
 
-  void PlanLocked(const std::string& topology_id, int64_t after_millis);
+  // Queues the topology's next fire in the current term; with catch_up, the fire it missed
+  // instead when there is one (see kCatchUpMillis).
+  void PlanLocked(const std::string& topology_id, int64_t after_millis, bool catch_up = false);
+  std::optional<int64_t> MissedFire(const EpochTopologyDetails& details, int64_t now) const;
+  // Ends the term: empties the queue, the plans and the machine table.
+  void ResetLocked();
   void Fire(const Work& work);
   void FireScheduled(const Work& work);
   void FireInstant(const Work& work);
   void StepRun(const Work& work);
-  // Creates the machine of a stored run and queues its first step now.
-  void Follow(const RunInfo& run, const EpochTopologyDetails& details);
-  void RunEnded(const RunInfo& run);
+  // Creates the machine of a stored run and queues its first step now, in `term`.
+  void Follow(const RunInfo& run, const EpochTopologyDetails& details, uint64_t term);
+  void RunEnded(const RunInfo& run, uint64_t term);
   // Deletes the runs retention drops (Drove task metadata first), then queues the next pass.
-  void Cleanup();
+  void Cleanup(uint64_t term);
+  // Queues work of `work.term`; dropped when that term has ended.
   void Push(Work work);
   static std::string Key(const std::string& topology_id, const std::string& run_id);
 
@@ -99,10 +119,13 @@ class SchedulerCore {
   std::function<void()> wakeup_;
 
   mutable std::mutex mu_;
+  uint64_t term_ = 1;
+  bool active_ = true;
   FireQueue queue_;
-  std::map<std::string, Plan> plans_;                            // by topology id
-  std::map<std::string, std::unique_ptr<RunMachine>> machines_;  // by Key()
-  std::set<std::string> promised_instant_ids_;                   // Key()s queued by RunNow
+  std::map<std::string, Plan> plans_;  // by topology id
+  // By Key(); shared so a step in flight keeps its machine when a term ends under it.
+  std::map<std::string, std::shared_ptr<RunMachine>> machines_;
+  std::set<std::string> promised_instant_ids_;  // Key()s queued by RunNow
 };
 
 }  // namespace drove::epoch

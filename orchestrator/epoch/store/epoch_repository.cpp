@@ -28,7 +28,8 @@ core::Status EpochRepository::Load() {
   if (!topologies.ok()) return topologies.status();
   auto runs = store_->LoadAll(kRunKind);
   if (!runs.ok()) return runs.status();
-  std::lock_guard lock(mu_);
+  std::map<std::string, EpochTopologyDetails> loaded_topologies;
+  std::map<std::string, std::map<std::string, RunInfo>> loaded_runs;
   for (const auto& [key, text] : *topologies) {
     auto json = ParseStored(text);
     auto details =
@@ -37,7 +38,7 @@ core::Status EpochRepository::Load() {
       DLOG_ERROR("skipping unreadable topology record", {{"key", key}, {"error", details.error()}});
       continue;
     }
-    topologies_[details->id] = *details;
+    loaded_topologies[details->id] = *details;
   }
   for (const auto& [key, text] : *runs) {
     auto json = ParseStored(text);
@@ -46,8 +47,12 @@ core::Status EpochRepository::Load() {
       DLOG_ERROR("skipping unreadable run record", {{"key", key}, {"error", run.error()}});
       continue;
     }
-    runs_[run->topology_id][run->run_id] = *run;
+    loaded_runs[run->topology_id][run->run_id] = *run;
   }
+  // Replaced, not merged: a node that leads again must forget what the others changed meanwhile.
+  std::lock_guard lock(mu_);
+  topologies_ = std::move(loaded_topologies);
+  runs_ = std::move(loaded_runs);
   return core::Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 // Topologies and runs: kept in memory for reads, every change written through the StateStore
-// (SQLite) first. Owner of the maps: this class, under mu_; safe from any thread.
+// (SQLite, or ZooKeeper fenced by the leader's election node) first. Owner of the maps: this
+// class, under mu_; safe from any thread.
 #pragma once
 
 #include <map>
@@ -20,12 +21,16 @@ namespace drove::epoch {
 // Epoch's /epoch/topologies/<id> and /epoch/runs/<id>/<runId>.
 inline constexpr const char* kTopologyKind = "epoch_topology";
 inline constexpr const char* kRunKind = "epoch_run";
+// Their ZooKeeper folders under the namespace (store::KindLayout), as Epoch's.
+inline constexpr const char* kTopologyFolder = "topologies";
+inline constexpr const char* kRunFolder = "runs";
 
 class EpochRepository {
  public:
   explicit EpochRepository(std::unique_ptr<store::StateStore> store);
 
-  // Reads every record; a record that does not parse is logged and skipped.
+  // Reads every record and replaces what is in memory (a new leader's view); a record that does
+  // not parse is logged and skipped. On an error memory is left as it was.
   core::Status Load();
 
   std::optional<EpochTopologyDetails> Topology(const std::string& id) const;

@@ -101,12 +101,75 @@ BOOST_AUTO_TEST_CASE(drove_endpoints_are_required) {
              config.error());
 }
 
-BOOST_AUTO_TEST_CASE(zookeeper_is_refused_until_ha_exists) {
-  std::string text = std::string(kMinimal) + "zookeeper: {connectionString: zk:2181}\n";
+BOOST_AUTO_TEST_CASE(no_zookeeper_section_means_sqlite) {
+  auto config = ParseEpochConfig(kMinimal, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(!config->zookeeper.enabled);
+}
+
+BOOST_AUTO_TEST_CASE(zookeeper_section_chooses_the_zookeeper_store_with_epochs_defaults) {
+  std::string text =
+      std::string(kMinimal) + "zookeeper: {connectionString: \"zk1:2181,zk2:2181\"}\n";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->zookeeper.enabled);
+  BOOST_TEST(config->zookeeper.connection_string == "zk1:2181,zk2:2181");
+  BOOST_TEST(config->zookeeper.name_space == "epoch");
+  BOOST_TEST(config->zookeeper.session_timeout.count() == 5000);
+  BOOST_TEST(config->zookeeper.connect_timeout.count() == 10000);
+}
+
+BOOST_AUTO_TEST_CASE(zookeeper_keys_are_read) {
+  std::string text = std::string(kMinimal) +
+                     "zookeeper: {connectionString: \"127.0.0.1:2181\", nameSpace: jobs, "
+                     "sessionTimeout: 2s, connectTimeout: 3 seconds}\n"
+                     "store: {type: zookeeper}\n";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->zookeeper.name_space == "jobs");
+  BOOST_TEST(config->zookeeper.session_timeout.count() == 2000);
+  BOOST_TEST(config->zookeeper.connect_timeout.count() == 3000);
+}
+
+BOOST_AUTO_TEST_CASE(bad_zookeeper_values_are_refused_each_with_its_key) {
+  std::string text = std::string(kMinimal) +
+                     "zookeeper: {connectionString: \"zk\", nameSpace: \"a/b\", "
+                     "sessionTimeout: 500ms, color: red}\n";
   auto config = ParseEpochConfig(text, "epoch.yml");
   BOOST_TEST_REQUIRE(!config.ok());
-  BOOST_TEST(config.error().find("epoch.yml:zookeeper: not supported yet") != std::string::npos,
-             config.error());
+  const std::string& error = config.error();
+  BOOST_TEST(error.find("epoch.yml:zookeeper.connectionString: bad connection string \"zk\"") !=
+                 std::string::npos,
+             error);
+  BOOST_TEST(error.find("epoch.yml:zookeeper.nameSpace: must be one path segment") !=
+                 std::string::npos,
+             error);
+  BOOST_TEST(error.find("epoch.yml:zookeeper.sessionTimeout: must be between 1 second") !=
+                 std::string::npos,
+             error);
+  BOOST_TEST(error.find("epoch.yml:zookeeper.color: unknown key") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(zookeeper_needs_a_connection_string_and_agrees_with_store_type) {
+  auto missing = ParseEpochConfig(std::string(kMinimal) + "zookeeper: {nameSpace: epoch}\n",
+                                  "epoch.yml");
+  BOOST_TEST_REQUIRE(!missing.ok());
+  BOOST_TEST(missing.error().find("epoch.yml:zookeeper.connectionString: is required") !=
+                 std::string::npos,
+             missing.error());
+  auto sqlite = ParseEpochConfig(
+      std::string(kMinimal) + "zookeeper: {connectionString: zk:2181}\nstore: {type: sqlite}\n",
+      "epoch.yml");
+  BOOST_TEST_REQUIRE(!sqlite.ok());
+  BOOST_TEST(
+      sqlite.error().find("epoch.yml:store.type: sqlite cannot be used") != std::string::npos,
+      sqlite.error());
+  auto no_section = ParseEpochConfig(std::string(kMinimal) + "store: {type: zookeeper}\n",
+                                     "epoch.yml");
+  BOOST_TEST_REQUIRE(!no_section.ok());
+  BOOST_TEST(no_section.error().find("epoch.yml:store.type: zookeeper needs the zookeeper") !=
+                 std::string::npos,
+             no_section.error());
 }
 
 BOOST_AUTO_TEST_CASE(app_name_comes_from_drove_app_name_when_not_configured) {

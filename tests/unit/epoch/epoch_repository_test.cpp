@@ -69,6 +69,24 @@ BOOST_AUTO_TEST_CASE(a_refused_store_write_changes_nothing_in_memory) {
   BOOST_TEST(!repository.Topology("T").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(a_load_replaces_memory_with_what_the_store_holds_now) {
+  // Two nodes on one store: the second leads again after the first changed things.
+  auto data = std::make_shared<store::MemoryStore::Data>();
+  EpochRepository first(std::make_unique<store::MemoryStore>(data));
+  EpochRepository second(std::make_unique<store::MemoryStore>(data));
+  BOOST_TEST(*second.CreateTopology(Details("OLD")));
+  BOOST_TEST(second.SaveRun(Run("OLD", "ESR-1", 10)).ok());
+  BOOST_TEST(first.Load().ok());
+  BOOST_TEST(first.DeleteTopology("OLD").ok());
+  BOOST_TEST(*first.CreateTopology(Details("NEW")));
+  BOOST_TEST(first.SaveRun(Run("NEW", "ESR-2", 20, RunState::kRunning)).ok());
+  BOOST_TEST(second.Load().ok());
+  BOOST_TEST(!second.Topology("OLD").has_value());
+  BOOST_TEST(second.Runs("OLD").empty());
+  BOOST_TEST(second.Topology("NEW").has_value());
+  BOOST_TEST(second.RunsInState(RunState::kRunning).size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::epoch
