@@ -41,11 +41,16 @@ Json HandleEnvelope(int http_status, const std::string& body);
 // Sends one request to the controller (path already includes any endpoint prefix).
 using Transport = std::function<core::Result<core::HttpResponse>(const core::HttpRequest&)>;
 
+// drove-cli's retries of a failed GET (epoch-cli makes one).
+inline constexpr int kDefaultGetRetries = 5;
+
 // Builds the real transport over core::HttpClient for http:// and https:// endpoints (with
 // `insecure`, the server's certificate is not verified). On success, *path_prefix receives the
-// endpoint's path part ("" usually).
+// endpoint's path part ("" usually). A GET that gets no answer is sent again up to get_retries
+// times.
 core::Result<Transport> MakeHttpTransport(const std::string& endpoint, bool insecure,
-                                          std::string* path_prefix);
+                                          std::string* path_prefix,
+                                          int get_retries = kDefaultGetRetries);
 
 // Authorization header per drove-cli: Basic when both username and password are set, otherwise
 // the auth_header verbatim, otherwise none.

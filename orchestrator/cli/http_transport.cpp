@@ -12,7 +12,6 @@
 namespace drove::cli {
 namespace {
 
-constexpr int kRetries = 5;
 constexpr auto kRequestTimeout = std::chrono::seconds(120);
 constexpr auto kPingTimeout = std::chrono::seconds(5);
 // A standby refused the request, so nothing happened: any request may go again to the leader.
@@ -103,7 +102,7 @@ class Controllers {
 }  // namespace
 
 core::Result<Transport> MakeHttpTransport(const std::string& endpoints, bool insecure,
-                                          std::string* path_prefix) {
+                                          std::string* path_prefix, int get_retries) {
   std::vector<Endpoint> parsed;
   size_t start = 0;
   while (start <= endpoints.size()) {
@@ -123,11 +122,11 @@ core::Result<Transport> MakeHttpTransport(const std::string& endpoints, bool ins
   }
   if (parsed.empty()) return core::Result<Transport>::Error("no endpoint given");
   auto controllers = std::make_shared<Controllers>(std::move(parsed));
-  Transport transport = [controllers](const core::HttpRequest& request) {
+  Transport transport = [controllers, get_retries](const core::HttpRequest& request) {
     const bool idempotent = request.method == "GET";
     core::Result<core::HttpResponse> response =
         core::Result<core::HttpResponse>::Error("not sent");
-    for (int attempt = 0; attempt <= kRetries; ++attempt) {
+    for (int attempt = 0; attempt <= get_retries; ++attempt) {
       if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
       response = controllers->SendOnce(request);
       if (response.ok() || (!idempotent && response.error() != kLeaderChanged)) break;

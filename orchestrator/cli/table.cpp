@@ -136,7 +136,7 @@ std::string PyStr(const Json& value) {
   }
 }
 
-std::string RenderDict(const Json& data, int level) {
+std::string RenderDict(const Json& data, int level, bool blank_line_after_list_item) {
   std::ostringstream out;
   if (!data.is_object()) return out.str();
   std::string indent(static_cast<size_t>(level) * 4, ' ');
@@ -146,10 +146,14 @@ std::string RenderDict(const Json& data, int level) {
                          std::all_of(value.begin(), value.end(),
                                      [](const Json& item) { return item.is_object(); });
     if (value.is_object() && !value.empty()) {
-      out << Pad(key, 30, false) << "\n" << RenderDict(value, level + 1);
+      out << Pad(key, 30, false) << "\n"
+          << RenderDict(value, level + 1, blank_line_after_list_item);
     } else if (list_of_dicts) {
       out << Pad(key, 30, false) << "\n";
-      for (const auto& item : value) out << RenderDict(item, level + 1) << "\n";
+      for (const auto& item : value) {
+        out << RenderDict(item, level + 1, blank_line_after_list_item)
+            << (blank_line_after_list_item ? "\n" : "");
+      }
     } else {
       out << Pad(key, 30, false) << PyStr(value) << "\n";
     }

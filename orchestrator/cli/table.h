@@ -33,8 +33,10 @@ std::string RenderTable(const std::vector<std::string>& headers, const std::vect
 // Stable sort by column (Python's sorted(key=itemgetter(column), reverse=reverse)).
 void SortRows(std::vector<Row>* rows, size_t column, bool reverse);
 
-// droveutils.print_dict: "key<pad to 30>value", nested objects indented by 4 per level.
-std::string RenderDict(const Json& data, int level = 0);
+// droveutils.print_dict: "key<pad to 30>value", nested objects indented by 4 per level. drove-cli
+// prints a blank line after each object of a list; epoch-cli's copy does not
+// (blank_line_after_list_item = false).
+std::string RenderDict(const Json& data, int level = 0, bool blank_line_after_list_item = true);
 // Python str() of a JSON value ("True", "None", "['a', 'b']", strings without quotes).
 std::string PyStr(const Json& value);
 // json.dumps(data, indent=4).
