@@ -299,12 +299,12 @@ json ControllerCoreImpl::UnblacklistExecutors(const std::vector<std::string>& ex
 }
 
 json ControllerCoreImpl::Endpoints(const std::set<std::string>& app_names, uint64_t* generation) {
-  auto [view, gen] = model_.Endpoints();
+  auto [view, gen] = model_.Endpoints();  // shared and immutable: copied here, off the lock
   if (generation != nullptr) *generation = gen;
-  if (app_names.empty()) return view;
+  if (app_names.empty()) return *view;
   json out = json::array();
-  for (auto& item : view) {
-    if (app_names.contains(StrField(item, "appName"))) out.push_back(std::move(item));
+  for (const auto& item : *view) {
+    if (app_names.contains(StrField(item, "appName"))) out.push_back(item);
   }
   return out;
 }

@@ -45,7 +45,7 @@ core::Status ClusterModel::Reload() {
   view_ = EndpointsView();
   TouchedApps touched = state_->TakeTouchedApps();
   view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched);
-  endpoints_ = view_.ToJson();
+  endpoints_.reset();
   generation_ = std::max(generation_ + 1, static_cast<uint64_t>(now_()));
   Notify(lock, generation_);
   return core::Status::Ok();
@@ -57,7 +57,7 @@ void ClusterModel::Clear() {
   state_ = std::make_unique<ModelState>(store_, events_, now_);
   stale_ = false;
   view_ = EndpointsView();
-  endpoints_ = nlohmann::json::array();
+  endpoints_.reset();
   Notify(lock, ++generation_);
 }
 
@@ -89,7 +89,7 @@ void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {
   TouchedApps touched = state_->TakeTouchedApps();
   if (touched.empty()) return;
   if (!view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched)) return;
-  endpoints_ = view_.ToJson();
+  endpoints_.reset();
   Notify(lock, ++generation_);
 }
 
@@ -100,8 +100,9 @@ void ClusterModel::Notify(std::unique_lock<std::mutex>& lock, uint64_t generatio
   lock.lock();
 }
 
-std::pair<nlohmann::json, uint64_t> ClusterModel::Endpoints() const {
+std::pair<std::shared_ptr<const nlohmann::json>, uint64_t> ClusterModel::Endpoints() const {
   std::lock_guard<std::mutex> lock(mu_);
+  if (!endpoints_) endpoints_ = std::make_shared<const nlohmann::json>(view_.ToJson());
   return {endpoints_, generation_};
 }
 

@@ -96,7 +96,8 @@ class ClusterModel {
   }
 
   // The current endpoints view (ExposedAppInfo[]) and its generation, consistent with each other.
-  std::pair<nlohmann::json, uint64_t> Endpoints() const;
+  // The view is immutable and shared: readers copy a pointer, not the JSON.
+  std::pair<std::shared_ptr<const nlohmann::json>, uint64_t> Endpoints() const;
   uint64_t EndpointsGeneration() const;
   void OnEndpointsChanged(EndpointsListener listener);
 
@@ -105,7 +106,7 @@ class ClusterModel {
   // Stores what the update staged (unlocking meanwhile), then refreshes the endpoints view.
   core::Status Commit(std::unique_lock<std::mutex>& lock);
   void AfterUpdate(std::unique_lock<std::mutex>& lock);
-  // Publishes `endpoints_` under `generation` to the listeners, unlocking meanwhile.
+  // Tells the listeners the view changed (its new `generation`), unlocking meanwhile.
   void Notify(std::unique_lock<std::mutex>& lock, uint64_t generation);
 
   store::StateStore* const store_;
@@ -116,7 +117,9 @@ class ClusterModel {
   std::unique_ptr<ModelState> state_;
   std::atomic<bool> stale_{false};  // written under mu_; read lock-free per API request
   EndpointsView view_;                                // per app, refreshed for touched apps
-  nlohmann::json endpoints_ = nlohmann::json::array();  // view_.ToJson(), rebuilt on change
+  // view_.ToJson(), built by the first read after a change: instance reports change the view far
+  // more often than followers read it, and a copy of a large view costs milliseconds.
+  mutable std::shared_ptr<const nlohmann::json> endpoints_;
   uint64_t generation_ = 1;
   std::vector<EndpointsListener> listeners_;
 };
