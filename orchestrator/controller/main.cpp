@@ -1,5 +1,5 @@
 // drove-controller: loads controller.yml, opens the store (and election), starts the core and
-// serves /apis/v1.
+// serves /apis/v1. `drove-controller hash-password` hashes a password for controller.yml.
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,6 +7,8 @@
 #include <string>
 
 #include "orchestrator/controller/api/controller_api.h"
+#include "orchestrator/controller/auth/audit_trail.h"
+#include "orchestrator/controller/auth/hash_password_command.h"
 #include "orchestrator/controller/config/controller_config.h"
 #include "orchestrator/controller/coordination_setup.h"
 #include "orchestrator/controller/engine/controller_core_factory.h"
@@ -20,7 +22,11 @@ namespace {
 constexpr int kExitConfig = 2;
 constexpr int kExitRuntime = 1;
 
-void Usage() { std::fprintf(stderr, "usage: drove-controller --config <controller.yml>\n"); }
+void Usage() {
+  std::fprintf(stderr,
+               "usage: drove-controller --config <controller.yml>\n"
+               "       drove-controller hash-password   (password on stdin, yescrypt hash out)\n");
+}
 
 // The value of --config (as `--config x` or `--config=x`); empty when absent.
 std::string ConfigPath(int argc, char** argv) {
@@ -80,6 +86,9 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
 }
 
 int Run(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "hash-password") == 0) {
+    return RunHashPassword(stdin, stdout, stderr);
+  }
   const std::string path = ConfigPath(argc, argv);
   if (path.empty()) {
     Usage();
@@ -92,6 +101,11 @@ int Run(int argc, char** argv) {
   }
   core::SetLogComponent("controller");
   core::SetLogLevel(LevelOf(config->log_level));
+  auto audit = AuditTrail::Open(config->audit, config->audited_http_methods);
+  if (!audit.ok()) {
+    std::fprintf(stderr, "%s\n", audit.error().c_str());
+    return kExitRuntime;
+  }
   const std::string node_id = Hostname() + ":" + std::to_string(config->port);
   // A controller that cannot start says so in one line, so nothing is logged before this.
   auto coordination = OpenCoordination(*config, node_id);
@@ -99,8 +113,12 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", coordination.error().c_str());
     return kExitRuntime;
   }
-  DLOG_INFO("config loaded", {{"file", path}, {"nodeId", node_id},
-                              {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"}});
+  DLOG_INFO("config loaded",
+            {{"file", path}, {"nodeId", node_id},
+             {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"},
+             {"users", std::to_string(config->users.size())},
+             {"bearerTokens", std::to_string(config->tokens.size())},
+             {"audit", config->audit.file.empty() ? "log" : config->audit.file}});
   LogInstanceAuthSecret(*config);
   std::unique_ptr<ControllerCoreService> core =
       MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(coordination->store),
@@ -115,7 +133,8 @@ int Run(int argc, char** argv) {
   core::HttpServerOptions server_options;
   server_options.io_timeout_seconds = api::kMaxLongPollSeconds + 30;
   auto server = std::make_unique<core::HttpServer>(loop, server_options);
-  auto api = std::make_unique<api::ControllerApi>(core.get(), *config, node_id);
+  auto api = std::make_unique<api::ControllerApi>(core.get(), *config, node_id,
+                                                 std::move(audit).value());
   api->Register(server.get());
   core::Status bound = server->Bind(config->host, config->port);
   if (!bound.ok()) {

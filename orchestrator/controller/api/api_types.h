@@ -23,6 +23,7 @@ struct ApiRequest {
   HeaderLookup header;                               // case-insensitive
   std::string body;
   Principal principal;
+  std::string remote_address;  // the client's, for the audit trail
 
   std::optional<std::string> Query(const std::string& name) const;
   std::vector<std::string> QueryAll(const std::string& name) const;

@@ -156,22 +156,22 @@ void AddAppRoutes(ControllerCore* core, std::vector<Route>* routes) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
   routes->push_back(
-      {"POST", base + "/validate/spec", Access::kAnyAuthenticated, bind(ValidateSpec)});
-  routes->push_back({"POST", base + "/placementpolicy/rule/dryrun", Access::kAnyAuthenticated,
+      {"POST", base + "/validate/spec", bind(ValidateSpec)});
+  routes->push_back({"POST", base + "/placementpolicy/rule/dryrun",
                      bind(DryRunRule)});
-  routes->push_back({"POST", base + "/operations", Access::kReadWrite, bind(SubmitOperation)});
-  routes->push_back({"POST", "/apis/v1/operations", Access::kReadWrite, bind(SubmitOperation)});
+  routes->push_back({"POST", base + "/operations", bind(SubmitOperation)});
+  routes->push_back({"POST", "/apis/v1/operations", bind(SubmitOperation)});
   routes->push_back(
-      {"POST", base + "/operations/{appId}/cancel", Access::kReadWrite, bind(CancelOperation)});
+      {"POST", base + "/operations/{appId}/cancel", bind(CancelOperation)});
   routes->push_back(
-      {"POST", "/apis/v1/operations/{appId}/cancel", Access::kReadWrite, bind(CancelOperation)});
-  routes->push_back({"GET", base, Access::kAnyAuthenticated, bind(ListApps)});
-  routes->push_back({"GET", base + "/{appId}", Access::kAnyAuthenticated, bind(GetApp)});
-  routes->push_back({"GET", base + "/{appId}/spec", Access::kAnyAuthenticated, bind(GetSpec)});
-  routes->push_back({"GET", base + "/{appId}/instances", Access::kAnyAuthenticated, bind(ListInstances)});
+      {"POST", "/apis/v1/operations/{appId}/cancel", bind(CancelOperation)});
+  routes->push_back({"GET", base, bind(ListApps)});
+  routes->push_back({"GET", base + "/{appId}", bind(GetApp)});
+  routes->push_back({"GET", base + "/{appId}/spec", bind(GetSpec)});
+  routes->push_back({"GET", base + "/{appId}/instances", bind(ListInstances)});
   routes->push_back(
-      {"GET", base + "/{appId}/instances/old", Access::kAnyAuthenticated, bind(ListOldInstances)});
-  routes->push_back({"GET", base + "/{appId}/instances/{instanceId}", Access::kAnyAuthenticated,
+      {"GET", base + "/{appId}/instances/old", bind(ListOldInstances)});
+  routes->push_back({"GET", base + "/{appId}/instances/{instanceId}",
                      bind(GetInstance)});
 }
 

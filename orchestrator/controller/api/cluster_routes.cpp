@@ -70,16 +70,15 @@ void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes) {
   auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
-  const Access any = Access::kAnyAuthenticated;
-  routes->push_back({"GET", "/apis/v1/ping", Access::kAnyPrincipal, Sync([](const ApiRequest&) {
+  routes->push_back({"GET", "/apis/v1/ping", Sync([](const ApiRequest&) {
                        return Success("pong");
                      })});
-  routes->push_back({"GET", "/apis/v1/cluster", any, bind(ClusterSummary)});
-  routes->push_back({"GET", "/apis/v1/cluster/executors", any, bind(Executors)});
-  routes->push_back({"GET", "/apis/v1/cluster/executors/{id}", any, bind(ExecutorInfo)});
-  routes->push_back({"GET", "/apis/v1/cluster/events/latest", any, bind(LatestEvents)});
-  routes->push_back({"GET", "/apis/v1/cluster/events/summary", any, bind(EventsSummary)});
-  routes->push_back({"GET", "/apis/v1/cluster/events", any, bind(EventsList)});
+  routes->push_back({"GET", "/apis/v1/cluster", bind(ClusterSummary)});
+  routes->push_back({"GET", "/apis/v1/cluster/executors", bind(Executors)});
+  routes->push_back({"GET", "/apis/v1/cluster/executors/{id}", bind(ExecutorInfo)});
+  routes->push_back({"GET", "/apis/v1/cluster/events/latest", bind(LatestEvents)});
+  routes->push_back({"GET", "/apis/v1/cluster/events/summary", bind(EventsSummary)});
+  routes->push_back({"GET", "/apis/v1/cluster/events", bind(EventsList)});
 }
 
 }  // namespace drove::controller::api

@@ -1,13 +1,18 @@
-// Binds the route groups to the HTTP server behind Drove's filter order: authentication, then roles,
-// then the leader check. Reads run on the HTTP loop; writes on the one writer thread.
+// Binds the route groups to the HTTP server behind Drove's filter order: authentication, then roles
+// (the role matrix), then the leader check. Reads run on the HTTP loop; writes on the one writer
+// thread. Audited calls are recorded with their final status, refusals included.
 #include "orchestrator/controller/api/controller_api.h"
 
+#include <stdexcept>
+
+#include "orchestrator/controller/api/audit_record.h"
+#include "orchestrator/controller/api/role_matrix.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller::api {
 namespace {
 
-std::string AccessKey(const std::string& method, const std::string& pattern) {
+std::string RouteKey(const std::string& method, const std::string& pattern) {
   return method + " " + pattern;
 }
 
@@ -27,6 +32,12 @@ void Send(const core::Responder& responder, const ApiResponse& response) {
   responder.Send(response.status, response.content_type, response.body, response.headers);
 }
 
+std::unique_ptr<AuditTrail> OpenAudit(const ControllerConfig& config) {
+  auto trail = AuditTrail::Open(config.audit, config.audited_http_methods);
+  if (!trail.ok()) throw std::runtime_error(trail.error());
+  return std::move(trail).value();
+}
+
 }  // namespace
 
 Reply ReplyThrough(core::Responder responder) {
@@ -34,11 +45,12 @@ Reply ReplyThrough(core::Responder responder) {
 }
 
 ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& config,
-                             std::string node_id)
+                             std::string node_id, std::unique_ptr<AuditTrail> audit)
     : core_(core),
       authenticator_(config),
       endpoints_(core),
       logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret()}),
+      audit_(audit ? std::move(audit) : OpenAudit(config)),
       writer_("api-writes", 1) {
   AddClusterRoutes(core_, &routes_);
   AddAppRoutes(core_, &routes_);
@@ -49,7 +61,14 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
   AddInternalRoutes(core_, &routes_);
   endpoints_.AddRoutes(&routes_);
   logs_.AddRoutes(&routes_);
-  for (const auto& route : routes_) access_[AccessKey(route.method, route.pattern)] = route.access;
+  for (auto& route : routes_) {
+    route.access = RequiredAccess(route.method, route.pattern);
+    if (!route.access) {
+      DLOG_ERROR("route has no row in the role matrix: refused to everyone",
+                 {{"method", route.method}, {"pattern", route.pattern}});
+    }
+    by_key_[RouteKey(route.method, route.pattern)] = &route;
+  }
 }
 
 ControllerApi::~ControllerApi() { Stop(); }
@@ -74,28 +93,60 @@ void ControllerApi::Register(core::HttpServer* server) {
 }
 
 bool ControllerApi::Filter(core::Request& request, core::Responder& responder) const {
-  auto access = access_.find(AccessKey(request.method, request.route));
-  if (access == access_.end()) return true;  // not one of ours
+  auto found = by_key_.find(RouteKey(request.method, request.route));
+  if (found == by_key_.end()) return true;  // not one of ours
+  const Route& route = *found->second;
   std::optional<Principal> principal = authenticator_.Authenticate(LookupIn(request.headers));
-  if (!principal) {
-    DLOG_INFO("request unauthenticated", {{"method", request.method}, {"path", request.path},
-                                          {"remote", request.remote_address}});
-    Send(responder, Unauthorized());
-    return false;
+  std::optional<ApiResponse> refusal = Judge(route, principal, request);
+  if (!refusal) {
+    request.principal = *principal;
+    return true;
   }
-  if (!authenticator_.Permits(*principal, access->second)) {
-    DLOG_INFO("request forbidden", {{"method", request.method}, {"path", request.path},
+  AuditRefusal(route, request, principal ? &*principal : nullptr, refusal->status);
+  Send(responder, *refusal);
+  return false;
+}
+
+std::optional<ApiResponse> ControllerApi::Judge(const Route& route,
+                                                const std::optional<Principal>& principal,
+                                                const core::Request& request) const {
+  if (!principal) {
+    DLOG_INFO(
+        "request unauthenticated",
+        {{"method", request.method}, {"path", request.path}, {"remote", request.remote_address}});
+    return Unauthorized();
+  }
+  if (!route.access || !authenticator_.Permits(*principal, *route.access)) {
+    DLOG_INFO("request forbidden", {{"method", request.method},
+                                    {"path", request.path},
                                     {"principal", principal->name},
                                     {"role", std::string(RoleName(*principal))}});
-    Send(responder, Forbidden());
-    return false;
+    return Forbidden();
   }
-  if (!core_->IsLeader()) {
-    Send(responder, NotLeader());
-    return false;
-  }
-  request.principal = *principal;
-  return true;
+  if (!core_->IsLeader()) return NotLeader();
+  return std::nullopt;
+}
+
+// Executors' own calls (state reports every few seconds) would drown the trail: node-to-node
+// traffic served on the cluster routes is left out; anything else a node does is recorded.
+bool ControllerApi::Audited(const Route& route, const Principal* principal) const {
+  if (!audit_->Audits(route.method)) return false;
+  return !(principal != nullptr && principal->kind == PrincipalKind::kClusterNode &&
+           route.access == Access::kClusterNode);
+}
+
+void ControllerApi::AuditRefusal(const Route& route, const core::Request& request,
+                                 const Principal* principal, int status) const {
+  if (!audit_->Audits(route.method)) return;  // every refusal, a node's too
+  ApiRequest call;
+  // The ids an authenticated caller's body names tell what it tried; an anonymous body is junk.
+  if (principal != nullptr) call.body = request.body;
+  call.method = request.method;
+  call.path = request.path;
+  call.params = request.path_params;
+  call.query = request.query;
+  call.remote_address = request.remote_address;
+  audit_->Record(MakeAuditRecord(call, principal, status));
 }
 
 void ControllerApi::Dispatch(const Route& route, core::Request& request,
@@ -119,6 +170,7 @@ ApiRequest ControllerApi::ToApiRequest(core::Request& request) {
   api.query = request.query;
   api.header = LookupIn(request.headers);
   api.body = std::move(request.body);
+  api.remote_address = request.remote_address;
   if (const auto* principal = std::any_cast<Principal>(&request.principal)) {
     api.principal = *principal;
   }
@@ -128,6 +180,16 @@ ApiRequest ControllerApi::ToApiRequest(core::Request& request) {
 void ControllerApi::Serve(const Route& route, const ApiRequest& api,
                           const core::Responder& responder) const {
   Reply reply = ReplyThrough(responder);
+  if (Audited(route, &api.principal)) {
+    // The record is made now (the handler may hand `reply` to another thread) and completed with
+    // the status the caller gets, before the caller gets it.
+    auto record = std::make_shared<AuditRecord>(MakeAuditRecord(api, &api.principal, 0));
+    reply = [audit = audit_.get(), record, send = std::move(reply)](ApiResponse response) {
+      record->status = response.status;
+      audit->Record(*record);
+      send(std::move(response));
+    };
+  }
   try {
     route.handler(api, reply);
   } catch (const std::exception& e) {

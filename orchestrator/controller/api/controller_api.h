@@ -1,5 +1,5 @@
 // The controller's /apis/v1 surface: builds every route group and binds them, behind Drove's
-// authentication and role filter, to an HttpServer.
+// authentication and role filter (the role matrix) and the audit trail, to an HttpServer.
 #pragma once
 
 #include <map>
@@ -10,6 +10,7 @@
 #include "orchestrator/controller/api/endpoint_feed.h"
 #include "orchestrator/controller/api/log_proxy.h"
 #include "orchestrator/controller/api/routes.h"
+#include "orchestrator/controller/auth/audit_trail.h"
 #include "orchestrator/controller/auth/authenticator.h"
 #include "orchestrator/controller/config/controller_config.h"
 #include "orchestrator/controller/controller_core.h"
@@ -20,8 +21,10 @@ namespace drove::controller::api {
 
 class ControllerApi {
  public:
-  // `core` must outlive this object. `node_id` names this controller to executors.
-  ControllerApi(ControllerCore* core, const ControllerConfig& config, std::string node_id);
+  // `core` must outlive this object. `node_id` names this controller to executors. Without an
+  // `audit` trail one is opened from the config (throws std::runtime_error if it cannot be).
+  ControllerApi(ControllerCore* core, const ControllerConfig& config, std::string node_id,
+                std::unique_ptr<AuditTrail> audit = nullptr);
   ~ControllerApi();
   ControllerApi(const ControllerApi&) = delete;
   ControllerApi& operator=(const ControllerApi&) = delete;
@@ -33,10 +36,17 @@ class ControllerApi {
   // Answers parked long-polls, finishes queued log calls and writes. Call before the loop stops.
   void Stop();
 
+  // Every route, each with the access the role matrix gives it.
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   bool Filter(core::Request& request, core::Responder& responder) const;
+  // The refusal (401, 403, 400 not leader) for a call, or nullopt to serve it.
+  std::optional<ApiResponse> Judge(const Route& route, const std::optional<Principal>& principal,
+                                   const core::Request& request) const;
+  bool Audited(const Route& route, const Principal* principal) const;
+  void AuditRefusal(const Route& route, const core::Request& request, const Principal* principal,
+                    int status) const;
   // GETs are served on the loop thread, everything else on writer_.
   void Dispatch(const Route& route, core::Request& request, core::Responder responder);
   static ApiRequest ToApiRequest(core::Request& request);
@@ -46,9 +56,10 @@ class ControllerApi {
   Authenticator authenticator_;
   EndpointFeed endpoints_;
   LogProxy logs_;
+  std::unique_ptr<AuditTrail> audit_;
   std::vector<Route> routes_;
-  std::map<std::string, Access> access_;  // "METHOD pattern" -> required access
-  core::WorkerPool writer_;               // API writes, one at a time, off the HTTP loop
+  std::map<std::string, const Route*> by_key_;  // "METHOD pattern" -> route
+  core::WorkerPool writer_;                     // API writes, one at a time, off the HTTP loop
 };
 
 // The Reply for a server Responder (204 without a body, extra headers kept).

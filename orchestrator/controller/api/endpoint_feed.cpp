@@ -138,12 +138,12 @@ void EndpointFeed::Stop() {
 
 void EndpointFeed::AddRoutes(std::vector<Route>* routes) {
   State* state = state_.get();
-  routes->push_back({"GET", "/apis/v1/endpoints", Access::kAnyAuthenticated,
+  routes->push_back({"GET", "/apis/v1/endpoints",
                      [state](const ApiRequest& request, Reply reply) {
                        auto names = request.QueryAll("app");
                        state->Serve(request, {names.begin(), names.end()}, std::move(reply));
                      }});
-  routes->push_back({"GET", "/apis/v1/endpoints/app/{appName}", Access::kAnyAuthenticated,
+  routes->push_back({"GET", "/apis/v1/endpoints/app/{appName}",
                      [state](const ApiRequest& request, Reply reply) {
                        state->Serve(request, {request.Param("appName")}, std::move(reply));
                      }});

@@ -100,7 +100,7 @@ ApiResponse SiblingInstances(ControllerCore* core, const ApiRequest& request) {
 
 void AddInternalRoutes(ControllerCore* core, std::vector<Route>* routes) {
   routes->push_back(
-      {"GET", "/apis/v1/internal/instances", Access::kAppInstance,
+      {"GET", "/apis/v1/internal/instances",
        Sync([core](const ApiRequest& request) { return SiblingInstances(core, request); })});
 }
 

@@ -122,24 +122,23 @@ void AddLocalServiceRoutes(ControllerCore* core, std::vector<Route>* routes) {
   auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
-  auto add = [&](const char* method, const std::string& path, Access access,
+  auto add = [&](const char* method, const std::string& path,
                  ApiResponse (*fn)(ControllerCore*, const ApiRequest&)) {
-    routes->push_back({method, path, access, bind(fn)});
+    routes->push_back({method, path, bind(fn)});
   };
-  add("POST", base + "/validate/spec", Access::kAnyAuthenticated, ValidateSpec);
-  add("POST", base + "/operations", Access::kReadWrite, SubmitOperation);
-  add("POST", base + "/operations/{serviceId}/cancel", Access::kReadWrite, CancelOperation);
-  add("GET", base, Access::kAnyAuthenticated, List);
-  add("GET", base + "/{serviceId}", Access::kAnyAuthenticated, Get);
-  add("GET", base + "/{serviceId}/spec", Access::kAnyAuthenticated, GetSpec);
-  add("GET", base + "/{serviceId}/instances", Access::kAnyAuthenticated, ListInstances);
-  add("GET", base + "/{serviceId}/instances/old", Access::kAnyAuthenticated, ListOldInstances);
-  add("GET", base + "/{serviceId}/instances/{instanceId}", Access::kAnyAuthenticated, GetInstance);
+  add("POST", base + "/validate/spec", ValidateSpec);
+  add("POST", base + "/operations", SubmitOperation);
+  add("POST", base + "/operations/{serviceId}/cancel", CancelOperation);
+  add("GET", base, List);
+  add("GET", base + "/{serviceId}", Get);
+  add("GET", base + "/{serviceId}/spec", GetSpec);
+  add("GET", base + "/{serviceId}/instances", ListInstances);
+  add("GET", base + "/{serviceId}/instances/old", ListOldInstances);
+  add("GET", base + "/{serviceId}/instances/{instanceId}", GetInstance);
   const std::string internal = "/apis/v1/internal/cluster";
-  add("GET", internal + "/resources/reserved", Access::kClusterNode, Reserved);
-  add("GET", internal + "/executors/{executorId}/instances/last", Access::kClusterNode, LastIds);
-  add("GET", internal + "/executors/{executorId}/instances/current", Access::kClusterNode,
-      CurrentIds);
+  add("GET", internal + "/resources/reserved", Reserved);
+  add("GET", internal + "/executors/{executorId}/instances/last", LastIds);
+  add("GET", internal + "/executors/{executorId}/instances/current", CurrentIds);
 }
 
 }  // namespace drove::controller::api

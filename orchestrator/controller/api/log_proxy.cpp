@@ -111,7 +111,7 @@ void LogProxy::AddRoutes(std::vector<Route>* routes) {
                                source.owner_param + "}/{" + source.id_param + "}";
     for (const std::string action : {"list", "read", "download"}) {
       const std::string suffix = action == "list" ? "/list" : "/" + action + "/{fileName}";
-      routes->push_back({"GET", prefix + suffix, Access::kLogRead,
+      routes->push_back({"GET", prefix + suffix,
                          [this, &source, action](const ApiRequest& r, Reply reply) {
                            Serve(r, source, action, std::move(reply));
                          }});

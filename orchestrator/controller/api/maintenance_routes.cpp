@@ -50,17 +50,13 @@ void AddMaintenanceRoutes(ControllerCore* core, std::vector<Route>* routes) {
   auto bind = [core](ApiResponse (*fn)(ControllerCore*, const ApiRequest&, bool), bool flag) {
     return Sync([core, fn, flag](const ApiRequest& request) { return fn(core, request, flag); });
   };
-  const Access maintenance = Access::kMaintenance;
   const std::string executors = kExecutors;
-  routes->push_back(
-      {"POST", "/apis/v1/cluster/maintenance/set", maintenance, bind(SetMaintenance, true)});
-  routes->push_back(
-      {"POST", "/apis/v1/cluster/maintenance/unset", maintenance, bind(SetMaintenance, false)});
-  routes->push_back({"POST", executors + "/blacklist", maintenance, bind(Blacklisting, true)});
-  routes->push_back({"POST", executors + "/unblacklist", maintenance, bind(Blacklisting, false)});
-  routes->push_back({"POST", executors + "/{id}/blacklist", maintenance, bind(Blacklisting, true)});
-  routes->push_back(
-      {"POST", executors + "/{id}/unblacklist", maintenance, bind(Blacklisting, false)});
+  routes->push_back({"POST", "/apis/v1/cluster/maintenance/set", bind(SetMaintenance, true)});
+  routes->push_back({"POST", "/apis/v1/cluster/maintenance/unset", bind(SetMaintenance, false)});
+  routes->push_back({"POST", executors + "/blacklist", bind(Blacklisting, true)});
+  routes->push_back({"POST", executors + "/unblacklist", bind(Blacklisting, false)});
+  routes->push_back({"POST", executors + "/{id}/blacklist", bind(Blacklisting, true)});
+  routes->push_back({"POST", executors + "/{id}/unblacklist", bind(Blacklisting, false)});
 }
 
 }  // namespace drove::controller::api

@@ -28,7 +28,7 @@ ApiResponse HandleMessage(ControllerCore* core, const ApiRequest& request) {
 }  // namespace
 
 void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes) {
-  routes->push_back({"POST", "/apis/v1/messages", Access::kClusterNode,
+  routes->push_back({"POST", "/apis/v1/messages",
                      Sync([core](const ApiRequest& request) { return HandleMessage(core, request); })});
 }
 

@@ -1,4 +1,5 @@
-// The controller's route table: each route group adds (method, pattern, required access, handler).
+// The controller's route table: each route group adds (method, pattern, handler); the access each
+// route requires comes from the role matrix (role_matrix.h), not from the route groups.
 #pragma once
 
 #include <optional>
@@ -13,8 +14,9 @@ namespace drove::controller::api {
 struct Route {
   std::string method;   // GET, POST, DELETE
   std::string pattern;  // "/apis/v1/applications/{appId}/instances"
-  Access access = Access::kAnyAuthenticated;
   Handler handler;
+  // Set by ControllerApi from RoleMatrix(); nullopt (no row) refuses the route to everyone.
+  std::optional<Access> access = std::nullopt;
 };
 
 // Route groups (one file each). `core` must outlive the routes.

@@ -76,13 +76,12 @@ void AddTaskRoutes(ControllerCore* core, std::vector<Route>* routes) {
     return Sync([core, fn](const ApiRequest& request) { return fn(core, request); });
   };
   routes->push_back(
-      {"POST", base + "/validate/spec", Access::kAnyAuthenticated, bind(ValidateSpec)});
-  routes->push_back({"POST", base + "/operations", Access::kReadWrite, bind(SubmitOperation)});
-  routes->push_back({"GET", base, Access::kAnyAuthenticated, bind(ListTasks)});
+      {"POST", base + "/validate/spec", bind(ValidateSpec)});
+  routes->push_back({"POST", base + "/operations", bind(SubmitOperation)});
+  routes->push_back({"GET", base, bind(ListTasks)});
   routes->push_back(
-      {"GET", base + "/{sourceAppName}/instances/{taskId}", Access::kAnyAuthenticated, bind(GetTask)});
-  routes->push_back({"DELETE", base + "/{sourceAppName}/instances/{taskId}",
-                     Access::kAnyAuthenticated, bind(DeleteTask)});
+      {"GET", base + "/{sourceAppName}/instances/{taskId}", bind(GetTask)});
+  routes->push_back({"DELETE", base + "/{sourceAppName}/instances/{taskId}", bind(DeleteTask)});
 }
 
 }  // namespace drove::controller::api

@@ -1,14 +1,11 @@
-// Cluster-node, app-instance token and Basic user authentication (PLAIN and crypt(3)/bcrypt
-// passwords), role checks.
+// Cluster-node secrets, app-instance tokens, Basic users (PLAIN and crypt(3) passwords) and bearer
+// tokens; every secret compared in constant time. Role checks read access.h's table.
 #include "orchestrator/controller/auth/authenticator.h"
 
-#include <crypt.h>
 #include <openssl/sha.h>
+#include <strings.h>
 
-#include <cstring>
-#include <memory>
-
-#include "orchestrator/core/util/base64.h"
+#include "orchestrator/core/net/basic_auth.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -20,96 +17,155 @@ std::string Sha256(const std::string& text) {
   return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
 }
 
-// Constant-time comparison for secrets.
-bool SecretEquals(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
+Role UserRoleOf(UserRole role) {
+  switch (role) {
+    case UserRole::kExternalRoot:
+      return Role::kExternalRoot;
+    case UserRole::kExternalReadWrite:
+      return Role::kExternalReadWrite;
+    case UserRole::kExternalMaintenance:
+      return Role::kExternalMaintenance;
+    case UserRole::kExternalReadOnly:
+      break;
+  }
+  return Role::kExternalReadOnly;
+}
+
+// The token after "Bearer " (scheme case-insensitive), or nullopt for another scheme.
+std::optional<std::string_view> BearerToken(std::string_view value) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (value.size() <= kScheme.size() || strncasecmp(value.data(), kScheme.data(), kScheme.size())) {
+    return std::nullopt;
+  }
+  value.remove_prefix(kScheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  return value;
 }
 
 }  // namespace
 
+RoleSet RolesOf(const Principal& principal) {
+  switch (principal.kind) {
+    case PrincipalKind::kClusterNode: {
+      RoleSet roles;
+      if (principal.node_types.count(ClusterNodeType::kController)) {
+        roles |= RolesOf({Role::kControllerNode});
+      }
+      if (principal.node_types.count(ClusterNodeType::kExecutor)) {
+        roles |= RolesOf({Role::kExecutorNode});
+      }
+      return roles;
+    }
+    case PrincipalKind::kAppInstance:
+      return RolesOf({Role::kAppInstance});
+    case PrincipalKind::kUser:
+      break;
+  }
+  return RolesOf({UserRoleOf(principal.role)});
+}
+
 std::string_view RoleName(const Principal& principal) {
   switch (principal.kind) {
     case PrincipalKind::kClusterNode:
-      return "DROVE_CLUSTER_NODE";
+      return DroveRoleName(Role::kExecutorNode);
     case PrincipalKind::kAppInstance:
-      return "DROVE_APPLICATION_INSTANCE";
+      return DroveRoleName(Role::kAppInstance);
     case PrincipalKind::kUser:
       break;
   }
   return UserRoleName(principal.role);
 }
 
-bool CryptPasswordMatches(const std::string& password, const std::string& hash) {
-  if (hash.empty()) return false;
-  auto data = std::make_unique<crypt_data>();
-  std::memset(data.get(), 0, sizeof(crypt_data));
-  const char* out = crypt_r(password.c_str(), hash.c_str(), data.get());
-  if (out == nullptr || out[0] == '*') return false;
-  return SecretEquals(out, hash);
+std::string_view SchemeName(AuthScheme scheme) {
+  switch (scheme) {
+    case AuthScheme::kNone:
+      return "none";
+    case AuthScheme::kBasic:
+      return "basic";
+    case AuthScheme::kBearer:
+      return "bearer";
+    case AuthScheme::kClusterSecret:
+      return "cluster-secret";
+    case AuthScheme::kInstanceToken:
+      return "instance-token";
+    case AuthScheme::kAuthDisabled:
+      return "auth-disabled";
+  }
+  return "none";
 }
 
 Authenticator::Authenticator(const ControllerConfig& config)
     : user_auth_enabled_(config.user_auth_enabled),
       disable_read_auth_(config.disable_read_auth),
-      instance_tokens_(config.InstanceAuthSecret()) {
-  for (const auto& s : config.cluster_secrets) cluster_secrets_.insert(s.secret);
+      cluster_secrets_(config.cluster_secrets),
+      instance_tokens_(config.InstanceAuthSecret()),
+      tokens_(config.tokens) {
   for (const auto& u : config.users) users_[u.username] = u;
 }
 
 std::optional<Principal> Authenticator::Authenticate(const HeaderLookup& header) const {
-  auto cluster_secret = header("Cluster-Authorization");
-  if (cluster_secret) {
-    bool known = false;
-    for (const auto& s : cluster_secrets_) known = SecretEquals(s, *cluster_secret) || known;
-    if (known) {
-      auto node_id = header("NodeId");
-      return Principal{node_id.value_or(""), PrincipalKind::kClusterNode,
-                       UserRole::kExternalReadOnly, {}};
-    }
+  if (auto secret = header("Cluster-Authorization")) {
+    // A wrong secret falls through to the next authenticator, as in Drove's filter chain.
+    if (auto node = AuthenticateNode(*secret, header)) return node;
   }
   if (auto token = header("App-Instance-Authorization")) {
     if (auto instance = AuthenticateInstance(*token)) return instance;
   }
   if (!user_auth_enabled_) {
-    return Principal{"default-user", PrincipalKind::kUser, UserRole::kExternalRoot, {}};
+    Principal root{"default-user", PrincipalKind::kUser, UserRole::kExternalRoot, {}};
+    root.scheme = AuthScheme::kAuthDisabled;
+    return root;
   }
   auto authorization = header("Authorization");
   if (!authorization) return std::nullopt;
+  if (auto token = BearerToken(*authorization)) return AuthenticateBearer(*token);
   return AuthenticateUser(*authorization);
 }
 
+std::optional<Principal> Authenticator::AuthenticateNode(const std::string& secret,
+                                                         const HeaderLookup& header) const {
+  Principal node{
+      header("NodeId").value_or(""), PrincipalKind::kClusterNode, UserRole::kExternalReadOnly, {}};
+  node.scheme = AuthScheme::kClusterSecret;
+  // Every secret is compared, so the time taken does not tell which one (or whether one) matched.
+  for (const auto& s : cluster_secrets_) {
+    if (SecretEquals(s.secret, secret)) node.node_types.insert(s.node_type);
+  }
+  if (node.node_types.empty()) return std::nullopt;
+  return node;
+}
+
 std::optional<Principal> Authenticator::AuthenticateUser(const std::string& authorization) const {
-  constexpr std::string_view kBasic = "Basic ";
-  if (authorization.size() <= kBasic.size() ||
-      strncasecmp(authorization.c_str(), kBasic.data(), kBasic.size()) != 0) {
+  auto credentials = core::ParseBasicAuth(authorization);
+  if (!credentials) return std::nullopt;
+  auto it = users_.find(credentials->username);
+  if (it == users_.end() || !PasswordMatches(it->second, credentials->password)) {
     return std::nullopt;
   }
-  std::string encoded = authorization.substr(kBasic.size());
-  while (!encoded.empty() && encoded.front() == ' ') encoded.erase(0, 1);
-  while (!encoded.empty() && encoded.back() == ' ') encoded.pop_back();
-  auto decoded = core::Base64Decode(encoded);
-  if (!decoded) return std::nullopt;
-  auto colon = decoded->find(':');
-  if (colon == std::string::npos) return std::nullopt;
-  std::string username = decoded->substr(0, colon);
-  std::string password = decoded->substr(colon + 1);
-  auto it = users_.find(username);
-  if (it == users_.end() || !PasswordMatches(it->second, password)) return std::nullopt;
-  return Principal{username, PrincipalKind::kUser, it->second.role, {}};
+  return Principal{credentials->username, PrincipalKind::kUser, it->second.role, {}};
+}
+
+std::optional<Principal> Authenticator::AuthenticateBearer(std::string_view token) const {
+  const BearerTokenConfig* match = nullptr;
+  for (const auto& t : tokens_) {
+    if (SecretEquals(t.token, token)) match = &t;
+  }
+  if (match == nullptr) return std::nullopt;
+  Principal principal{match->name, PrincipalKind::kUser, match->role, {}};
+  principal.scheme = AuthScheme::kBearer;
+  return principal;
 }
 
 std::optional<Principal> Authenticator::AuthenticateInstance(const std::string& token) const {
   auto info = instance_tokens_.Verify(token);
   if (!info.ok()) {
-    // A refused token falls through to the next authenticator, as in Drove's filter chain.
     DLOG_INFO("app instance token refused", {{"reason", info.error()}});
     return std::nullopt;
   }
   Principal principal{info->app_id + ":" + info->instance_id, PrincipalKind::kAppInstance,
                       UserRole::kExternalReadOnly, *info};
+  principal.scheme = AuthScheme::kInstanceToken;
   return principal;
 }
 
@@ -127,27 +183,7 @@ bool Authenticator::PasswordMatches(const UserConfig& user, const std::string& p
 }
 
 bool Authenticator::Permits(const Principal& principal, Access access) const {
-  const bool user = principal.kind == PrincipalKind::kUser;
-  const UserRole role = principal.role;
-  switch (access) {
-    case Access::kAnyAuthenticated:
-      return principal.kind != PrincipalKind::kAppInstance;
-    case Access::kAnyPrincipal:
-      return true;
-    case Access::kReadWrite:
-      return user && (role == UserRole::kExternalReadWrite || role == UserRole::kExternalRoot);
-    case Access::kMaintenance:
-      return user && (role == UserRole::kExternalMaintenance || role == UserRole::kExternalRoot);
-    case Access::kLogRead:
-      if (disable_read_auth_) return principal.kind != PrincipalKind::kAppInstance;
-      return user && (role == UserRole::kExternalRoot || role == UserRole::kExternalReadOnly ||
-                      role == UserRole::kExternalReadWrite);
-    case Access::kClusterNode:
-      return principal.kind == PrincipalKind::kClusterNode;
-    case Access::kAppInstance:
-      return principal.kind == PrincipalKind::kAppInstance;
-  }
-  return false;
+  return (RolesOf(principal) & AdmittedRoles(access, disable_read_auth_)).any();
 }
 
 }  // namespace drove::controller

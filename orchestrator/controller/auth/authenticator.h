@@ -1,42 +1,42 @@
-// Drove's request authentication (cluster nodes, users) and role checks, in Drove's filter order.
+// Drove's request authentication (cluster nodes, app instances, users by Basic credentials, and
+// our bearer tokens) and the role check, in Drove's filter order.
 #pragma once
 
 #include <functional>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "orchestrator/controller/auth/access.h"
 #include "orchestrator/controller/auth/instance_token.h"
+#include "orchestrator/controller/auth/secrets.h"
 #include "orchestrator/controller/config/controller_config.h"
 
 namespace drove::controller {
 
 enum class PrincipalKind { kUser, kClusterNode, kAppInstance };
 
-// Who made a request. `role` is meaningful for users only, `instance` for app instances only.
+// How a caller proved who it is (for logs and the audit trail).
+enum class AuthScheme { kNone, kBasic, kBearer, kClusterSecret, kInstanceToken, kAuthDisabled };
+
+// Who made a request. `role` is meaningful for users (and bearer tokens) only, `instance` for app
+// instances only, `node_types` for cluster nodes only.
 struct Principal {
   std::string name;
   PrincipalKind kind = PrincipalKind::kUser;
   UserRole role = UserRole::kExternalReadOnly;
   InstanceTokenInfo instance;
+  // The types whose secret was presented (both when one value is configured for both).
+  std::set<ClusterNodeType> node_types = {};
+  AuthScheme scheme = AuthScheme::kBasic;
 };
 
-// What a route requires (drove-api.md 1.5).
-enum class Access {
-  // Users and cluster nodes: GETs, validate, events, endpoints, DELETE /tasks. Drove lets app
-  // instances in too; here an instance token opens only what the discovery plugins call.
-  kAnyAuthenticated,
-  kAnyPrincipal,      // app instances too: ping (the plugins find the leader with it)
-  kReadWrite,         // operations and cancel: EXTERNAL_READ_WRITE, EXTERNAL_ROOT
-  kMaintenance,       // blacklist, maintenance: DROVE_EXTERNAL_MAINTENANCE, EXTERNAL_ROOT
-  kLogRead,           // logfiles: EXTERNAL_ROOT, EXTERNAL_READ_ONLY, EXTERNAL_READ_WRITE
-  kClusterNode,       // /messages, /internal/cluster
-  kAppInstance,       // /internal/instances
-};
+// The roles a principal holds (access.h).
+RoleSet RolesOf(const Principal& principal);
 
 // Looks a request header up by name (case-insensitive); nullopt when absent.
 using HeaderLookup = std::function<std::optional<std::string>(std::string_view name)>;
@@ -45,33 +45,39 @@ class Authenticator {
  public:
   explicit Authenticator(const ControllerConfig& config);
 
-  // Tries cluster-node credentials, then an app-instance token, then Basic user credentials (or
-  // the default root user when userAuth is disabled). nullopt means 401.
+  // Tries cluster-node credentials, then an app-instance token, then Basic user credentials or a
+  // bearer token (or the default root user when userAuth is disabled). nullopt means 401.
   std::optional<Principal> Authenticate(const HeaderLookup& header) const;
 
-  // Exact role match, no hierarchy; false means 403.
+  // Whether one of the principal's roles is admitted by `access` (exact roles, no hierarchy);
+  // false means 403.
   bool Permits(const Principal& principal, Access access) const;
 
+  bool disable_read_auth() const { return disable_read_auth_; }
+
  private:
+  std::optional<Principal> AuthenticateNode(const std::string& secret,
+                                            const HeaderLookup& header) const;
   std::optional<Principal> AuthenticateUser(const std::string& authorization) const;
+  std::optional<Principal> AuthenticateBearer(std::string_view token) const;
   std::optional<Principal> AuthenticateInstance(const std::string& token) const;
   bool PasswordMatches(const UserConfig& user, const std::string& password) const;
 
   bool user_auth_enabled_;
   bool disable_read_auth_;
-  std::set<std::string> cluster_secrets_;
+  std::vector<ClusterSecretConfig> cluster_secrets_;
   InstanceTokenManager instance_tokens_;
   std::map<std::string, UserConfig> users_;
-  // Successful CRYPT checks (sha256 of user + NUL + password), so bcrypt runs once per credential.
+  std::vector<BearerTokenConfig> tokens_;
+  // Successful CRYPT checks (sha256 of user + NUL + password), so a slow hash runs once per
+  // credential rather than on every request.
   mutable std::mutex cache_mutex_;
   mutable std::set<std::string> verified_;
 };
 
 // Drove's role name of a principal (users: their role; else DROVE_CLUSTER_NODE or
-// DROVE_APPLICATION_INSTANCE), for log lines.
+// DROVE_APPLICATION_INSTANCE), for log lines and the audit trail.
 std::string_view RoleName(const Principal& principal);
-
-// Verifies `password` against a crypt(3) hash (bcrypt `$2a$/$2b$/$2y$`, sha-crypt, ...).
-bool CryptPasswordMatches(const std::string& password, const std::string& hash);
+std::string_view SchemeName(AuthScheme scheme);
 
 }  // namespace drove::controller

@@ -2,9 +2,8 @@
 // `file:key: reason` line.
 #include "orchestrator/controller/config/controller_config.h"
 
-#include <set>
-
 #include "orchestrator/controller/auth/instance_token.h"
+#include "orchestrator/controller/config/security_config.h"
 #include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/util/yaml_config.h"
@@ -13,12 +12,6 @@ namespace drove::controller {
 namespace {
 
 using Millis = std::chrono::milliseconds;
-
-const std::vector<std::pair<std::string, UserRole>> kRoles = {
-    {"EXTERNAL_ROOT", UserRole::kExternalRoot},
-    {"EXTERNAL_READ_WRITE", UserRole::kExternalReadWrite},
-    {"DROVE_EXTERNAL_MAINTENANCE", UserRole::kExternalMaintenance},
-    {"EXTERNAL_READ_ONLY", UserRole::kExternalReadOnly}};
 
 // Drove's duration syntax ("30s", "5 minutes"), as the model reads it; must be positive.
 core::Result<Millis> ParsePositiveDuration(std::string_view text) {
@@ -33,54 +26,6 @@ core::Result<Millis> ParsePositiveDuration(std::string_view text) {
 
 Millis Duration(const core::ConfigNode& node, std::string_view key, Millis default_value) {
   return node.Value<Millis>(key, default_value, ParsePositiveDuration);
-}
-
-// Reads a required, non-empty string.
-std::string Required(const core::ConfigNode& node, std::string_view key) {
-  if (!node.Has(key)) {
-    node.Error(key, "is required");
-    return "";
-  }
-  std::string value = node.String(key);
-  if (value.empty()) node.Error(key, "must not be empty");
-  return value;
-}
-
-void ReadUsers(const core::ConfigNode& user_auth, ControllerConfig* config) {
-  std::vector<std::string> role_names;
-  for (const auto& [name, role] : kRoles) role_names.push_back(name);
-  std::set<std::string> seen;
-  for (const core::ConfigNode& node : user_auth.Children("users")) {
-    UserConfig user;
-    user.username = Required(node, "username");
-    if (!user.username.empty() && !seen.insert(user.username).second) {
-      node.Error("username", "duplicate user \"" + user.username + "\"");
-    }
-    user.password = node.String("password");
-    if (!node.Has("role")) node.Error("role", "is required");
-    std::string role = node.Enum("role", "EXTERNAL_READ_ONLY", role_names);
-    for (const auto& [name, value] : kRoles) {
-      if (name == role) user.role = value;
-    }
-    user.encoding = node.Enum("encoding", "PLAIN", {"PLAIN", "CRYPT"}) == "CRYPT"
-                        ? PasswordEncoding::kCrypt
-                        : PasswordEncoding::kPlain;
-    config->users.push_back(user);
-  }
-}
-
-void ReadClusterSecrets(const core::ConfigNode& cluster_auth, ControllerConfig* config) {
-  if (!cluster_auth.Has("secrets")) return;  // Drove's two default secrets stay
-  config->cluster_secrets.clear();
-  for (const core::ConfigNode& node : cluster_auth.Children("secrets")) {
-    ClusterSecretConfig secret;
-    if (!node.Has("nodeType")) node.Error("nodeType", "is required");
-    secret.node_type = node.Enum("nodeType", "CONTROLLER", {"CONTROLLER", "EXECUTOR"}) == "EXECUTOR"
-                           ? ClusterNodeType::kExecutor
-                           : ClusterNodeType::kController;
-    secret.secret = Required(node, "secret");
-    config->cluster_secrets.push_back(secret);
-  }
 }
 
 void ReadOptions(const core::ConfigNode& options, ControllerConfig* config) {
@@ -150,9 +95,7 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
   if (config.host.empty()) server.Error("host", "must not be empty");
   config.port = static_cast<int>(server.Int("port", config.port, 0, 65535));
   ReadStore(root, &config);
-  core::ConfigNode user_auth = root.Child("userAuth");
-  config.user_auth_enabled = user_auth.Bool("enabled", true);
-  ReadUsers(user_auth, &config);
+  ReadUserAuth(root.Child("userAuth"), &config);
   ReadClusterSecrets(root.Child("clusterAuth"), &config);
   core::ConfigNode instance_auth = root.Child("instanceAuth");
   if (instance_auth.Has("secret")) {
@@ -160,6 +103,7 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
     if (config.instance_auth_secret.empty()) instance_auth.Error("secret", "must not be empty");
   }
   ReadOptions(root.Child("options"), &config);
+  ReadAudit(root.Child("options"), root.Child("audit"), &config);
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
   return config;
 }
@@ -184,13 +128,6 @@ std::string ControllerConfig::ControllerSecret() const {
 std::string ControllerConfig::InstanceAuthSecret() const {
   if (!instance_auth_secret.empty()) return instance_auth_secret;
   return DeriveInstanceAuthSecret(ControllerSecret());
-}
-
-std::string_view UserRoleName(UserRole role) {
-  for (const auto& [name, value] : kRoles) {
-    if (value == role) return name;
-  }
-  return "EXTERNAL_READ_ONLY";
 }
 
 core::Result<ControllerConfig> ParseControllerConfig(const std::string& yaml_text,

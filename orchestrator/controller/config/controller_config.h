@@ -17,9 +17,23 @@ enum class ClusterNodeType { kController, kExecutor };
 
 struct UserConfig {
   std::string username;
-  std::string password;  // plain text or a crypt(3) hash (bcrypt `$2b$...`)
+  std::string password;  // plain text or a crypt(3) hash (yescrypt `$y$...`, bcrypt `$2b$...`)
   UserRole role = UserRole::kExternalReadOnly;
   PasswordEncoding encoding = PasswordEncoding::kPlain;
+};
+
+// userAuth.tokens[]: a static bearer token (`Authorization: Bearer <token>`) for automation.
+struct BearerTokenConfig {
+  std::string name;  // names the caller in logs and the audit trail (never the token itself)
+  std::string token;
+  UserRole role = UserRole::kExternalReadOnly;
+};
+
+// audit: where the audit trail goes (one JSON line per audited call).
+struct AuditConfig {
+  std::string file;  // empty: `ACCESS_AUDIT` lines in the controller's own log (stderr)
+  int64_t max_size_bytes = 100LL * 1024 * 1024;  // the file is rotated past this size
+  int max_files = 10;                           // rotated files kept (file.1 newest)
 };
 
 struct ClusterSecretConfig {
@@ -48,6 +62,7 @@ struct ControllerConfig {
   // userAuth
   bool user_auth_enabled = true;
   std::vector<UserConfig> users;
+  std::vector<BearerTokenConfig> tokens;
   // clusterAuth
   std::vector<ClusterSecretConfig> cluster_secrets = {
       {ClusterNodeType::kController, "DefaultControllerSecret"},
@@ -64,6 +79,8 @@ struct ControllerConfig {
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
   OpSpecConfig default_op_spec;
+  std::vector<std::string> audited_http_methods = {"POST", "PUT", "DELETE"};
+  AuditConfig audit;
   // Stale data cleanup (Drove's defaults)
   std::chrono::milliseconds stale_check_interval{std::chrono::hours(1)};
   std::chrono::milliseconds stale_app_age{std::chrono::hours(7 * 24)};

@@ -1,7 +1,13 @@
-// Route handlers; every one replies at once (runner work is asynchronous, log reads bounded).
+// The route table and its handlers; every one replies at once (runner work is asynchronous, log
+// reads bounded). The controllers' secret is compared in constant time.
 #include "orchestrator/executor/api/executor_api.h"
 
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
+
+#include <array>
 #include <ctime>
+#include <map>
 
 #include "orchestrator/core/net/envelope.h"
 #include "orchestrator/core/util/log.h"
@@ -43,58 +49,96 @@ std::string RenamedDownload(const Request& request, const std::string& file) {
   return request.Param("p1") + "_" + request.Param("p2") + "_" + file + "-" + stamp;
 }
 
+// Equality whose time depends on neither contents nor lengths (both sides are hashed first).
+bool SecretEquals(std::string_view a, std::string_view b) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> da{}, db{};
+  SHA256(reinterpret_cast<const unsigned char*>(a.data()), a.size(), da.data());
+  SHA256(reinterpret_cast<const unsigned char*>(b.data()), b.size(), db.data());
+  return CRYPTO_memcmp(da.data(), db.data(), da.size()) == 0;
+}
+
+void HandleMessage(RunnerRegistry& registry, Request& request, const Responder& responder) {
+  auto message = json::parse(request.body, nullptr, false);
+  core::Status status = message.is_discarded() ? core::Status::Error("body is not valid JSON")
+                                               : HandleControllerMessage(message, registry);
+  if (!status.ok()) {
+    DLOG_WARN("message refused", {{"error", status.message()}});
+    responder.Json(400, core::FailedEnvelope(status.message()));
+    return;
+  }
+  responder.Json(200, json{{"status", "SUCCESS"}, {"message", "success"}});
+}
+
+// Drove's log-file API under /apis/v1/logs/filestream/{p1}/{p2}: list, read, download.
+void AddLogRoutes(const std::string& log_dir, std::vector<ExecutorRoute>* routes) {
+  const std::string base = "/apis/v1/logs/filestream/{p1}/{p2}";
+  const ExecutorAccess access = ExecutorAccess::kController;
+  routes->push_back(
+      {"GET", base + "/list", access, [log_dir](Request& request, Responder responder) {
+         auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
+         if (!folder)
+           return Reply(responder, {400, "application/json", {}, R"({"error":"bad path"})"});
+         Reply(responder, ListLogFiles(*folder));
+       }});
+  routes->push_back(
+      {"GET", base + "/read/{file}", access, [log_dir](Request& request, Responder responder) {
+         auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
+         bool ok = true;
+         int64_t offset = QueryInt(request, "offset", -1, &ok);
+         int64_t length = QueryInt(request, "length", -1, &ok);
+         if (!folder || !ok) {
+           return Reply(responder, {400, "application/json", {}, R"({"error":"bad request"})"});
+         }
+         Reply(responder, ReadLogFile(*folder, request.Param("file"), offset, length));
+       }});
+  routes->push_back(
+      {"GET", base + "/download/{file}", access, [log_dir](Request& request, Responder responder) {
+         auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
+         if (!folder)
+           return Reply(responder, {400, "application/json", {}, R"({"error":"bad path"})"});
+         const std::string& file = request.Param("file");
+         bool rename = request.Query("rename").value_or("false") == "true";
+         Reply(responder,
+               DownloadLogFile(*folder, file, rename ? RenamedDownload(request, file) : file));
+       }});
+}
+
 }  // namespace
 
 void RegisterExecutorRoutes(core::HttpServer& server, RunnerRegistry& registry,
                             const ExecutorApiOptions& options) {
+  std::vector<ExecutorRoute> routes = ExecutorRoutes(registry, options);
+  std::map<std::string, ExecutorAccess> access;
+  for (ExecutorRoute& route : routes) {
+    access[route.method + " " + route.pattern] = route.access;
+    server.Route(route.method, route.pattern, std::move(route.handler));
+  }
   std::string secret = options.controller_secret;
-  server.SetFilter([secret](Request& request, Responder& responder) {
-    if (request.route == "/apis/v1/ping") return true;
+  server.SetFilter([secret, access](Request& request, Responder& responder) {
+    auto it = access.find(request.method + " " + request.route);
+    // A route missing from the table is closed, never open.
+    if (it != access.end() && it->second == ExecutorAccess::kOpen) return true;
     auto presented = request.Header("Cluster-Authorization");
-    if (presented && *presented == secret) return true;
+    if (presented && SecretEquals(*presented, secret)) return true;
     DLOG_WARN("unauthorized request", {{"path", request.path}, {"remote", request.remote_address}});
-    responder.Json(401, core::FrameworkError(401, "Credentials are required to access this resource."));
+    responder.Json(401,
+                   core::FrameworkError(401, "Credentials are required to access this resource."));
     return false;
   });
-  server.Route("GET", "/apis/v1/ping", [](Request&, Responder responder) {
-    responder.Json(200, core::SuccessEnvelope("pong"));
-  });
-  server.Route("POST", "/apis/v1/messages", [&registry](Request& request, Responder responder) {
-    auto message = json::parse(request.body, nullptr, false);
-    core::Status status = message.is_discarded()
-                              ? core::Status::Error("body is not valid JSON")
-                              : HandleControllerMessage(message, registry);
-    if (!status.ok()) {
-      DLOG_WARN("message refused", {{"error", status.message()}});
-      responder.Json(400, core::FailedEnvelope(status.message()));
-      return;
-    }
-    responder.Json(200, json{{"status", "SUCCESS"}, {"message", "success"}});
-  });
-  std::string log_dir = options.log_dir;
-  const std::string base = "/apis/v1/logs/filestream/{p1}/{p2}";
-  server.Route("GET", base + "/list", [log_dir](Request& request, Responder responder) {
-    auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
-    if (!folder) return Reply(responder, {400, "application/json", {}, R"({"error":"bad path"})"});
-    Reply(responder, ListLogFiles(*folder));
-  });
-  server.Route("GET", base + "/read/{file}", [log_dir](Request& request, Responder responder) {
-    auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
-    bool ok = true;
-    int64_t offset = QueryInt(request, "offset", -1, &ok);
-    int64_t length = QueryInt(request, "length", -1, &ok);
-    if (!folder || !ok) {
-      return Reply(responder, {400, "application/json", {}, R"({"error":"bad request"})"});
-    }
-    Reply(responder, ReadLogFile(*folder, request.Param("file"), offset, length));
-  });
-  server.Route("GET", base + "/download/{file}", [log_dir](Request& request, Responder responder) {
-    auto folder = LogFolder(log_dir, request.Param("p1"), request.Param("p2"));
-    if (!folder) return Reply(responder, {400, "application/json", {}, R"({"error":"bad path"})"});
-    const std::string& file = request.Param("file");
-    bool rename = request.Query("rename").value_or("false") == "true";
-    Reply(responder, DownloadLogFile(*folder, file, rename ? RenamedDownload(request, file) : file));
-  });
+}
+
+std::vector<ExecutorRoute> ExecutorRoutes(RunnerRegistry& registry,
+                                          const ExecutorApiOptions& options) {
+  std::vector<ExecutorRoute> routes;
+  routes.push_back(
+      {"GET", "/apis/v1/ping", ExecutorAccess::kOpen,
+       [](Request&, Responder responder) { responder.Json(200, core::SuccessEnvelope("pong")); }});
+  routes.push_back({"POST", "/apis/v1/messages", ExecutorAccess::kController,
+                    [&registry](Request& request, Responder responder) {
+                      HandleMessage(registry, request, responder);
+                    }});
+  AddLogRoutes(options.log_dir, &routes);
+  return routes;
 }
 
 }  // namespace drove::executor

@@ -318,6 +318,8 @@ class LiveApi {
   }
 
   static nlohmann::json Body(const core::HttpResponse& r) { return nlohmann::json::parse(r.body); }
+  // The API under test (its routes() carry the role matrix's access).
+  const api::ControllerApi& api() const { return *api_; }
 
   FakeCore core;
 
