@@ -79,6 +79,56 @@ RegistryAuth ReadDockerAuth(const core::ConfigNode& node) {
   return auth;
 }
 
+// containerSecurity.ulimits: name -> {soft, hard}; hard defaults to soft.
+std::vector<Ulimit> ReadUlimits(const core::ConfigNode& node) {
+  std::vector<Ulimit> ulimits;
+  for (const auto& name : node.Keys()) {
+    core::ConfigNode limit = node.Child(name);
+    if (!limit.Has("soft")) limit.Error("soft", "is required");
+    int64_t soft = limit.Int("soft", 0, 0);
+    int64_t hard = limit.Int("hard", soft, 0);
+    if (hard < soft) limit.Error("hard", "must be at least soft");
+    if (!IsKnownUlimit(name)) {
+      node.Error(name,
+                 "unknown ulimit (known: core, cpu, data, fsize, locks, memlock, msgqueue, "
+                 "nice, nofile, nproc, rss, rtprio, rttime, sigpending, stack)");
+      continue;
+    }
+    ulimits.push_back({name, soft, hard});
+  }
+  return ulimits;
+}
+
+ContainerSecurity ReadContainerSecurity(const core::ConfigNode& node) {
+  ContainerSecurity security;
+  security.no_new_privileges = node.Bool("noNewPrivileges", security.no_new_privileges);
+  security.cap_drop.clear();
+  for (const auto& name : node.StringList("capDrop", DefaultCapDrop())) {
+    std::string canonical = CanonicalCapability(name);
+    if (canonical.empty()) {
+      node.Error("capDrop", "\"" + name + "\" is not a Linux capability");
+    } else {
+      security.cap_drop.push_back(canonical);
+    }
+  }
+  security.read_only_rootfs = node.Bool("readOnlyRootFs", security.read_only_rootfs);
+  security.tmpfs = node.StringList("tmpfs", security.tmpfs);
+  for (const auto& path : security.tmpfs) {
+    if (path.empty() || path.front() != '/') {
+      node.Error("tmpfs", "\"" + path + "\" is not absolute");
+    }
+  }
+  security.pids_limit = node.Int("pidsLimit", security.pids_limit, 0, 1 << 22);
+  security.ulimits = ReadUlimits(node.Child("ulimits"));
+  security.allowed_mount_dirs = node.StringList("allowedMountDirs");
+  for (const auto& dir : security.allowed_mount_dirs) {
+    if (dir.empty() || dir.front() != '/') {
+      node.Error("allowedMountDirs", "\"" + dir + "\" is not an absolute path");
+    }
+  }
+  return security;
+}
+
 core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   if (!file.ok()) return file.status();
   core::ConfigNode root = file->root();
@@ -115,6 +165,7 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
   config.cache_images = root.Bool("cacheImages", config.cache_images);
   config.docker_auth = ReadDockerAuth(root.Child("dockerAuth"));
+  config.container_security = ReadContainerSecurity(root.Child("containerSecurity"));
   if (core::Status status = file->Finish(); !status.ok()) return status;
   return config;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/executor/container/container_security.h"
 #include "orchestrator/executor/engine/registry_auth.h"
 #include "orchestrator/executor/resources/metadata_providers.h"
 
@@ -42,6 +43,8 @@ struct ExecutorConfig {
   bool cache_images = true;
   // dockerAuth.entries: registry host -> {type: CREDENTIALS, username, password}
   RegistryAuth docker_auth;
+  // containerSecurity: least privilege applied to every container (defaults in the struct).
+  ContainerSecurity container_security;
 };
 
 core::Result<ExecutorConfig> LoadExecutorConfig(const std::string& path);

@@ -82,6 +82,13 @@ int Run(const ExecutorConfig& config) {
   context.log_dir = config.log_dir;
   context.cache_images = config.cache_images;
   context.pinning = {&layout, config.disable_numa_pinning};
+  context.security = config.container_security;
+  DLOG_INFO("container security",
+            {{"noNewPrivileges", context.security.no_new_privileges ? "true" : "false"},
+             {"capDrop", std::to_string(context.security.cap_drop.size()) + " capabilities"},
+             {"readOnlyRootFs", context.security.read_only_rootfs ? "true" : "false"},
+             {"pidsLimit", std::to_string(context.security.pids_limit)},
+             {"allowedMountDirs", std::to_string(context.security.allowed_mount_dirs.size())}});
   RunnerRegistry registry(context);
 
   core::EventLoop loop;

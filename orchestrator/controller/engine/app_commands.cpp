@@ -6,6 +6,7 @@
 #include <set>
 
 #include "orchestrator/core/model/duration.h"
+#include "orchestrator/core/util/host_path.h"
 
 namespace drove::controller {
 namespace {
@@ -87,16 +88,25 @@ OperationRecord NewOp(const std::string& app_id, OpKind kind, const std::string&
   return op;
 }
 
-// Volumes must sit under one of the allowed host directories, when any are configured.
+// Volumes must sit under one of the allowed host directories, when any are configured. The
+// path is normalised first ("/data/../etc" is "/etc") and compared by whole components ("/data"
+// does not allow "/database"). Symlinks cannot be seen from here: the executor re-checks the
+// resolved path before it creates the container (executor/container/container_security.h).
 std::string CheckMounts(const json& spec, const CommandOptions& options) {
   if (options.allowed_mount_dirs.empty()) return "";
   auto volumes = spec.find("volumes");
   if (volumes == spec.end() || !volumes->is_array()) return "";
+  std::string allowed;
+  for (const auto& dir : options.allowed_mount_dirs) allowed += (allowed.empty() ? "" : ", ") + dir;
   for (const auto& volume : *volumes) {
-    std::string path = StrField(volume, "pathOnHost");
-    bool ok = std::any_of(options.allowed_mount_dirs.begin(), options.allowed_mount_dirs.end(),
-                          [&](const std::string& dir) { return path.rfind(dir, 0) == 0; });
-    if (!ok) return "Volume mount requested on non whitelisted host directory: " + path;
+    // Drove's text first, so clients matching on it keep working; then the rule.
+    const std::string path = StrField(volume, "pathOnHost");
+    const std::string refusal = "Volume mount requested on non whitelisted host directory: " + path;
+    auto normal = core::NormalHostPath(path);
+    if (!normal) return refusal + " (pathOnHost must be an absolute path)";
+    if (!core::IsWithinAnyDir(*normal, options.allowed_mount_dirs)) {
+      return refusal + " (resolves to " + *normal + ", outside allowedMountDirs [" + allowed + "])";
+    }
   }
   return "";
 }

@@ -50,6 +50,27 @@ std::pair<std::string, std::string> SplitImage(const std::string& image) {
   return {image.substr(0, colon), image.substr(colon + 1)};
 }
 
+// HostConfig's least-privilege fields; Podman's compatible API reads the same names.
+void AddSecurity(const ContainerConfig& config, json* host) {
+  (*host)["Privileged"] = false;  // explicit: no spec or option can turn it on
+  if (config.no_new_privileges) (*host)["SecurityOpt"] = json::array({"no-new-privileges"});
+  if (!config.cap_drop.empty()) (*host)["CapDrop"] = config.cap_drop;
+  if (config.read_only_rootfs) (*host)["ReadonlyRootfs"] = true;
+  if (!config.tmpfs.empty()) {
+    json tmpfs = json::object();
+    for (const auto& path : config.tmpfs) tmpfs[path] = "";
+    (*host)["Tmpfs"] = tmpfs;
+  }
+  if (config.pids_limit > 0) (*host)["PidsLimit"] = config.pids_limit;
+  if (!config.ulimits.empty()) {
+    json ulimits = json::array();
+    for (const auto& limit : config.ulimits) {
+      ulimits.push_back({{"Name", limit.name}, {"Soft", limit.soft}, {"Hard", limit.hard}});
+    }
+    (*host)["Ulimits"] = ulimits;
+  }
+}
+
 }  // namespace
 
 DockerEngine::DockerEngine(std::string socket_path, RegistryAuth registry_auth)
@@ -131,6 +152,7 @@ std::string DockerEngine::CreateBody(const ContainerConfig& config) {
     binds.push_back(bind.host_path + ":" + bind.container_path + (bind.read_only ? ":ro" : ":rw"));
   }
   if (!binds.empty()) host["Binds"] = binds;
+  AddSecurity(config, &host);
   body["HostConfig"] = host;
   return body.dump();
 }

@@ -28,6 +28,13 @@ struct BindMount {
   bool read_only = false;
 };
 
+// One resource limit (HostConfig.Ulimits): `name` as the engine spells it ("nofile", "nproc").
+struct Ulimit {
+  std::string name;
+  int64_t soft = 0;
+  int64_t hard = 0;
+};
+
 // Everything needed to create one container; built from a spec by container_plan.h.
 struct ContainerConfig {
   std::string name;
@@ -42,6 +49,14 @@ struct ContainerConfig {
   int64_t cpu_count = 0;
   std::vector<BindMount> binds;
   std::string user;  // "user" or "user:group"
+  // Least privilege (executor containerSecurity, container_security.h). Never privileged: no
+  // field asks the engine for it.
+  bool no_new_privileges = false;
+  std::vector<std::string> cap_drop;  // "NET_RAW", ... or "ALL"
+  bool read_only_rootfs = false;
+  std::vector<std::string> tmpfs;  // container paths given a fresh tmpfs (read-only roots)
+  int64_t pids_limit = 0;          // 0: the engine's default
+  std::vector<Ulimit> ulimits;
 };
 
 // What inspect tells us about a container.

@@ -19,8 +19,15 @@ core::Status EnsureImage(Engine& engine, const std::string& image,
   return engine.PullImage(image, pull_timeout);
 }
 
-core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
-                                         const std::string& config_tar) {
+core::Result<std::string> CreateAndStart(Engine& engine, ContainerConfig config,
+                                         const std::string& config_tar,
+                                         const ContainerSecurity& security) {
+  if (core::Status secured = SecureContainer(security, !config_tar.empty(), &config);
+      !secured.ok()) {
+    DLOG_WARN("container refused by the executor's containerSecurity",
+              {{"container", config.name}, {"error", secured.message()}});
+    return secured;
+  }
   auto id = engine.Create(config);
   if (!id.ok()) return id.status();
   core::Status status = config_tar.empty() ? core::Status::Ok()

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "orchestrator/core/model/spec_parts.h"
+#include "orchestrator/executor/container/container_security.h"
 #include "orchestrator/executor/engine/engine.h"
 #include "orchestrator/executor/logs/log_follower.h"
 
@@ -17,10 +18,13 @@ namespace drove::executor {
 core::Status EnsureImage(Engine& engine, const std::string& image,
                          std::chrono::milliseconds pull_timeout);
 
-// Creates the container, copies `config_tar` (if any) to "/", starts it. On failure the
-// half-made container is removed. Returns the container id.
-core::Result<std::string> CreateAndStart(Engine& engine, const ContainerConfig& config,
-                                         const std::string& config_tar);
+// Secures `config` (SecureContainer: host mounts re-checked on this host, least privilege),
+// creates the container, copies `config_tar` (if any) to "/", starts it. A refused mount fails
+// before anything is created; on a later failure the half-made container is removed. Returns
+// the container id.
+core::Result<std::string> CreateAndStart(Engine& engine, ContainerConfig config,
+                                         const std::string& config_tar,
+                                         const ContainerSecurity& security);
 
 // Removes the container and, unless images are cached, its image (an image another container
 // still uses stays). Failures are logged: the work is over either way.

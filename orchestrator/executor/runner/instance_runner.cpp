@@ -181,7 +181,7 @@ bool InstanceRunner::StartContainer() {
     ContainerConfig config = BuildContainerConfig(
         InstanceContainerRequest(spec_, info, context_.hostname, auth_token_), context_.pinning,
         context_.host_env);
-    auto id = CreateAndStart(*context_.engine, config, *tar);
+    auto id = CreateAndStart(*context_.engine, config, *tar, context_.security);
     if (id.ok()) {
       container_id_ = *id;
       follower_ = FollowOutput(*context_.engine, container_id_,

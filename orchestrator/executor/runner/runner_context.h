@@ -9,6 +9,7 @@
 #include "orchestrator/core/util/clock.h"
 #include "orchestrator/core/model/task_info.h"
 #include "orchestrator/executor/container/container_plan.h"
+#include "orchestrator/executor/container/container_security.h"
 #include "orchestrator/executor/engine/engine.h"
 
 namespace drove::executor {
@@ -29,6 +30,7 @@ struct RunnerContext {
   std::string instance_hostname;  // localInfo.hostname / task hostname / HOST (empty: hostname)
   std::string log_dir;
   PinningOptions pinning;
+  ContainerSecurity security;  // executor containerSecurity: applied to every container
   EnvLookup host_env = ProcessEnv();
   std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
   bool cache_images = true;               // ExecutorConfig::cache_images

@@ -126,7 +126,7 @@ bool TaskRunner::ProvisionAndStart() {
   ContainerConfig config =
       BuildContainerConfig(TaskContainerRequest(spec_, Info(), context_.hostname),
                            context_.pinning, context_.host_env);
-  auto id = CreateAndStart(*context_.engine, config, *tar);
+  auto id = CreateAndStart(*context_.engine, config, *tar, context_.security);
   if (!id.ok()) {
     Complete({TaskResultStatus::kFailed, -1}, "Error starting container: " + id.error());
     return false;

@@ -88,6 +88,53 @@ dockerAuth:
   BOOST_CHECK_NE(bad.error().find("type"), std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(container_security_defaults_and_documented_keys) {
+  auto defaults = ParseExecutorConfig("{}", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(defaults.ok(), defaults.error());
+  BOOST_CHECK(defaults->container_security.no_new_privileges);
+  BOOST_CHECK(defaults->container_security.cap_drop == DefaultCapDrop());
+  BOOST_CHECK_EQUAL(defaults->container_security.pids_limit, 4096);
+  auto config = ParseExecutorConfig(R"(
+containerSecurity:
+  noNewPrivileges: false
+  capDrop: [cap_net_raw, ALL]
+  readOnlyRootFs: true
+  tmpfs: [/tmp, /run]
+  pidsLimit: 0
+  ulimits: {nofile: {soft: 1024, hard: 4096}, nproc: {soft: 512}}
+  allowedMountDirs: [/data]
+)", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  const ContainerSecurity& security = config->container_security;
+  BOOST_CHECK(!security.no_new_privileges);
+  BOOST_CHECK(security.cap_drop == (std::vector<std::string>{"NET_RAW", "ALL"}));
+  BOOST_CHECK(security.read_only_rootfs);
+  BOOST_CHECK_EQUAL(security.tmpfs.size(), 2u);
+  BOOST_CHECK_EQUAL(security.pids_limit, 0);
+  BOOST_REQUIRE_EQUAL(security.ulimits.size(), 2u);
+  BOOST_CHECK_EQUAL(security.ulimits[0].name, "nofile");
+  BOOST_CHECK_EQUAL(security.ulimits[0].hard, 4096);
+  BOOST_CHECK_EQUAL(security.ulimits[1].hard, 512);  // hard defaults to soft
+  BOOST_CHECK(security.allowed_mount_dirs == std::vector<std::string>{"/data"});
+}
+
+BOOST_AUTO_TEST_CASE(container_security_bad_values_are_refused) {
+  auto bad = ParseExecutorConfig(R"(
+containerSecurity:
+  capDrop: [NET_MAGIC]
+  pidsLimit: -5
+  ulimits: {files: {soft: 1}, nofile: {soft: 10, hard: 5}}
+  allowedMountDirs: [data]
+)", "executor.yml");
+  BOOST_REQUIRE(!bad.ok());
+  for (const char* text : {"containerSecurity.capDrop: \"NET_MAGIC\" is not a Linux capability",
+                           "containerSecurity.pidsLimit", "containerSecurity.ulimits.files",
+                           "containerSecurity.ulimits.nofile.hard: must be at least soft",
+                           "containerSecurity.allowedMountDirs"}) {
+    BOOST_CHECK_MESSAGE(bad.error().find(text) != std::string::npos, bad.error());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::executor

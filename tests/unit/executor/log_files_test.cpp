@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "orchestrator/executor/logs/log_file_writer.h"
@@ -123,6 +124,61 @@ BOOST_AUTO_TEST_CASE(writes_that_fit_share_a_file) {
   BOOST_REQUIRE(writer.Write(std::string(40, 'b')));
   BOOST_CHECK_EQUAL(fs::file_size(dir.path / "output.log"), 80u);
   BOOST_CHECK(!fs::exists(dir.path / "output.log.1"));
+}
+
+BOOST_AUTO_TEST_CASE(symlinks_in_the_log_folder_are_never_followed) {
+  TempDir dir;
+  WriteFile(dir.path / "secret.txt", "top secret");
+  fs::create_directories(dir.path / "logs" / "app" / "AI-1");
+  const fs::path folder = dir.path / "logs" / "app" / "AI-1";
+  WriteFile(folder / "output.log", "mine");
+  fs::create_symlink(dir.path / "secret.txt", folder / "output.log.1");
+  BOOST_CHECK_EQUAL(json::parse(ListLogFiles(folder.string()).body),
+                    json::parse(R"({"files":["output.log"]})"));
+  BOOST_CHECK_EQUAL(ReadLogFile(folder.string(), "output.log.1", 0, -1).status, 400);
+  auto download = DownloadLogFile(folder.string(), "output.log.1", "x");
+  BOOST_CHECK_EQUAL(download.status, 400);
+  BOOST_CHECK(download.body.find("top secret") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_linked_instance_or_app_folder_is_refused) {
+  TempDir dir;
+  const std::string logs = (dir.path / "logs").string();
+  fs::create_directories(dir.path / "elsewhere" / "AI-1");
+  WriteFile(dir.path / "elsewhere" / "AI-1" / "output.log", "not yours");
+  fs::create_directories(dir.path / "logs" / "app");
+  fs::create_directory_symlink(dir.path / "elsewhere", dir.path / "logs" / "linked-app");
+  fs::create_directory_symlink(dir.path / "elsewhere" / "AI-1", dir.path / "logs" / "app" / "AI-2");
+  BOOST_CHECK(!LogFolder(logs, "linked-app", "AI-1"));
+  BOOST_CHECK(!LogFolder(logs, "app", "AI-2"));
+  // Even handed such a folder directly, the readers do not follow its last component.
+  const std::string linked = logs + "/app/AI-2";
+  BOOST_CHECK_EQUAL(ReadLogFile(linked, "output.log", 0, -1).status, 400);
+  BOOST_CHECK_EQUAL(json::parse(ListLogFiles(linked).body)["files"].size(), 0u);
+}
+
+BOOST_AUTO_TEST_CASE(nul_control_bytes_and_absolute_names_are_refused) {
+  TempDir dir;
+  WriteFile(dir.path / "output.log", "x");
+  const std::string folder = dir.path.string();
+  for (const std::string& name : {std::string("output.log\0.txt", 15), std::string("a\r\nb"),
+                                  std::string("/etc/passwd"), std::string("."), std::string("")}) {
+    BOOST_CHECK_EQUAL(ReadLogFile(folder, name, 0, -1).status, 400);
+    BOOST_CHECK_EQUAL(DownloadLogFile(folder, name, name).status, 400);
+  }
+  BOOST_CHECK(!LogFolder(folder, std::string("a\0b", 3), "x"));
+  BOOST_CHECK(!LogFolder(folder, "/etc", "x"));
+}
+
+BOOST_AUTO_TEST_CASE(special_files_are_not_read) {
+  TempDir dir;
+  fs::create_directory(dir.path / "output.dir");
+  BOOST_REQUIRE_EQUAL(::mkfifo((dir.path / "output.fifo").c_str(), 0600), 0);
+  for (const char* name : {"output.dir", "output.fifo"}) {
+    BOOST_CHECK_EQUAL(ReadLogFile(dir.path.string(), name, 0, -1).status, 400);  // no block
+    BOOST_CHECK_EQUAL(DownloadLogFile(dir.path.string(), name, name).status, 400);
+  }
+  BOOST_CHECK_EQUAL(json::parse(ListLogFiles(dir.path.string()).body)["files"].size(), 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
