@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   libevent-dev nlohmann-json3-dev libyaml-cpp-dev libc-ares-dev libsqlite3-dev libssl-dev
   libboost-test-dev libcrypt-dev libzookeeper-mt-dev
+  # drove-epoch's mail (libcurl's SMTP) and the SMTP sink its mail test starts
+  libcurl4-openssl-dev python3-aiosmtpd
   # the cluster store: ZooKeeper servers for the HA demo and the tests
   zookeeper default-jre-headless
   # container engines (Docker; Podman with runc for its pass of the lifecycle tests) and test images
