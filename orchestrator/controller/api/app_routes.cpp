@@ -14,21 +14,16 @@ namespace {
 
 constexpr const char* kBase = "/apis/v1/applications";
 
-ApiResponse FromBodyCheck(const BodyCheck& check) {
-  if (check.kind == BodyCheck::Kind::kJsonError) return JsonValidationFailure(check.errors);
-  return CommandValidationFailure(check.errors);
-}
-
 ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckApplicationSpec(request.body);
-  if (!check.ok()) return FromBodyCheck(check);
+  if (!check.ok()) return BodyCheckFailure(check);
   if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   return Success({{"valid", true}});
 }
 
 ApiResponse DryRunRule(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckRuleDryRun(request.body);
-  if (!check.ok()) return FromBodyCheck(check);
+  if (!check.ok()) return BodyCheckFailure(check);
   if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   nlohmann::json reply =
       core->DryRunPlacementRule(check.value["policy"], check.value["schedulingInfo"]);
@@ -39,26 +34,9 @@ ApiResponse DryRunRule(ControllerCore* core, const ApiRequest& request) {
 }
 
 ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
-  BodyCheck check = CheckApplicationOperation(request.body);
-  if (!check.ok()) {
-    DLOG_INFO("app operation refused", {{"reason", check.errors.empty() ? "" : check.errors[0]},
-                                         {"user", request.principal.name}});
-    return FromBodyCheck(check);
-  }
-  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
-  Outcome<std::string> outcome = core->SubmitAppOperation(check.value);
-  const std::string type = check.value.value("type", "");
-  if (!outcome.ok()) {
-    DLOG_INFO("app operation refused",
-              {{"type", type},
-               {"reason", outcome.refusal.errors.empty() ? "" : outcome.refusal.errors[0]},
-               {"user", request.principal.name}});
-    if (outcome.refusal.store_unavailable) return StoreUnavailable(outcome.refusal.errors.at(0));
-    return CommandValidationFailure(outcome.refusal.errors);
-  }
-  DLOG_INFO("app operation accepted",
-            {{"type", type}, {"appId", *outcome.value}, {"user", request.principal.name}});
-  return Success({{"appId", *outcome.value}});
+  return SubmitCheckedOperation(
+      core, request, CheckApplicationOperation(request.body),
+      {"app", "appId", [core](const nlohmann::json& op) { return core->SubmitAppOperation(op); }});
 }
 
 ApiResponse CancelOperation(ControllerCore* core, const ApiRequest& request) {

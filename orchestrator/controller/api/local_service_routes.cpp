@@ -14,40 +14,18 @@ namespace {
 namespace texts = core::local_service_texts;
 constexpr const char* kBase = "/apis/v1/localservices";
 
-ApiResponse FromBodyCheck(const BodyCheck& check) {
-  if (check.kind == BodyCheck::Kind::kJsonError) return JsonValidationFailure(check.errors);
-  return CommandValidationFailure(check.errors);
-}
-
 ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckLocalServiceSpec(request.body);
-  if (!check.ok()) return FromBodyCheck(check);
+  if (!check.ok()) return BodyCheckFailure(check);
   if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   return Success({{"valid", true}});
 }
 
 ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
-  BodyCheck check = CheckLocalServiceOperation(request.body);
-  if (!check.ok()) {
-    DLOG_INFO("local service operation refused",
-              {{"reason", check.errors.empty() ? "" : check.errors[0]},
-               {"user", request.principal.name}});
-    return FromBodyCheck(check);
-  }
-  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
-  Outcome<std::string> outcome = core->SubmitLocalServiceOperation(check.value);
-  const std::string type = check.value.value("type", "");
-  if (!outcome.ok()) {
-    DLOG_INFO("local service operation refused",
-              {{"type", type},
-               {"reason", outcome.refusal.errors.empty() ? "" : outcome.refusal.errors[0]},
-               {"user", request.principal.name}});
-    if (outcome.refusal.store_unavailable) return StoreUnavailable(outcome.refusal.errors.at(0));
-    return CommandValidationFailure(outcome.refusal.errors);
-  }
-  DLOG_INFO("local service operation accepted",
-            {{"type", type}, {"serviceId", *outcome.value}, {"user", request.principal.name}});
-  return Success({{"serviceId", *outcome.value}});
+  return SubmitCheckedOperation(core, request, CheckLocalServiceOperation(request.body),
+                                {"local service", "serviceId", [core](const nlohmann::json& op) {
+                                   return core->SubmitLocalServiceOperation(op);
+                                 }});
 }
 
 ApiResponse CancelOperation(ControllerCore* core, const ApiRequest& request) {

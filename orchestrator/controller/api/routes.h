@@ -2,11 +2,13 @@
 // route requires comes from the role matrix (role_matrix.h), not from the route groups.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "orchestrator/controller/api/api_types.h"
+#include "orchestrator/controller/api/request_models.h"
 #include "orchestrator/controller/controller_core.h"
 
 namespace drove::controller::api {
@@ -30,6 +32,21 @@ void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMaintenanceRoutes(ControllerCore* core, std::vector<Route>* routes);
 // Sibling discovery for app instances, GET /internal/instances (internal_routes.cpp).
 void AddInternalRoutes(ControllerCore* core, std::vector<Route>* routes);
+
+// The 400 of a body that failed its check: (c) for malformed JSON, (b) for broken rules.
+ApiResponse BodyCheckFailure(const BodyCheck& check);
+
+// What POST .../operations submits: `noun` for the log lines ("app", "task", "local service"),
+// `id_key` the reply's field (appId, taskId, serviceId), `submit` the core's call.
+struct OperationKind {
+  std::string noun;
+  const char* id_key;
+  std::function<Outcome<std::string>(const nlohmann::json&)> submit;
+};
+// The checked body submitted through `kind` (operation_submit.cpp): 400s for the body, the
+// maintenance window and the core's refusal, 503 when the store did not take the write.
+ApiResponse SubmitCheckedOperation(ControllerCore* core, const ApiRequest& request,
+                                   const BodyCheck& check, const OperationKind& kind);
 
 // 400 (b) "Cluster is in maintenance mode" while the maintenance window lasts (drove-api.md 1.7);
 // routes call it after their body checks, before the core judges the request (1.3's order).

@@ -8,38 +8,17 @@ namespace {
 
 constexpr const char* kBase = "/apis/v1/tasks";
 
-ApiResponse FromBodyCheck(const BodyCheck& check) {
-  if (check.kind == BodyCheck::Kind::kJsonError) return JsonValidationFailure(check.errors);
-  return CommandValidationFailure(check.errors);
-}
-
 ApiResponse ValidateSpec(ControllerCore* core, const ApiRequest& request) {
   BodyCheck check = CheckTaskSpec(request.body);
-  if (!check.ok()) return FromBodyCheck(check);
+  if (!check.ok()) return BodyCheckFailure(check);
   if (auto refused = RefuseInMaintenance(core, request)) return *refused;
   return Success(nullptr);
 }
 
 ApiResponse SubmitOperation(ControllerCore* core, const ApiRequest& request) {
-  BodyCheck check = CheckTaskOperation(request.body);
-  if (!check.ok()) {
-    DLOG_INFO("task operation refused", {{"reason", check.errors.empty() ? "" : check.errors[0]},
-                                          {"user", request.principal.name}});
-    return FromBodyCheck(check);
-  }
-  if (auto refused = RefuseInMaintenance(core, request)) return *refused;
-  const std::string type = check.value.value("type", "");
-  Outcome<std::string> outcome = core->SubmitTaskOperation(check.value);
-  if (!outcome.ok()) {
-    DLOG_INFO("task operation refused",
-              {{"type", type},
-               {"reason", outcome.refusal.errors.empty() ? "" : outcome.refusal.errors[0]},
-               {"user", request.principal.name}});
-    return CommandValidationFailure(outcome.refusal.errors);
-  }
-  DLOG_INFO("task operation accepted",
-            {{"type", type}, {"taskId", *outcome.value}, {"user", request.principal.name}});
-  return Success({{"taskId", *outcome.value}});
+  return SubmitCheckedOperation(
+      core, request, CheckTaskOperation(request.body),
+      {"task", "taskId", [core](const nlohmann::json& op) { return core->SubmitTaskOperation(op); }});
 }
 
 ApiResponse ListTasks(ControllerCore* core, const ApiRequest&) {
