@@ -17,6 +17,10 @@
 #include "orchestrator/epoch/config/epoch_config.h"
 #include "orchestrator/epoch/drove/http_drove_client.h"
 #include "orchestrator/epoch/leadership/zookeeper_leadership.h"
+#include "orchestrator/epoch/metrics/epoch_metrics.h"
+#include "orchestrator/epoch/metrics/metered_drove_client.h"
+#include "orchestrator/epoch/metrics/metrics_route.h"
+#include "orchestrator/epoch/notify/mail_notifier.h"
 #include "orchestrator/epoch/scheduling/scheduler_core.h"
 #include "orchestrator/epoch/scheduling/scheduler_thread.h"
 #include "orchestrator/epoch/store/epoch_repository.h"
@@ -79,7 +83,8 @@ void AddAdminRoutes(core::HttpServer* admin, const ZookeeperLeadership* leadersh
 }
 
 int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& repository,
-          DroveTaskClient& drove, const ZookeeperLeadership* leadership) {
+          DroveTaskClient& drove, const ZookeeperLeadership* leadership,
+          const EpochMetrics& metrics) {
   core::EventLoop loop;
   auto server = std::make_unique<core::HttpServer>(loop);
   api::ApiContext context{
@@ -88,6 +93,7 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   auto api = std::make_unique<api::EpochApi>(
       context, api::EpochAuthenticator(config.user_auth_enabled, config.users), leadership);
   api->Register(server.get());
+  if (config.admin_port < 0) AddMetricsRoute(server.get(), metrics, repository, scheduler);
   if (auto st = server->Bind(config.host, config.port); !st.ok()) {
     DLOG_ERROR("listen failed", {{"port", std::to_string(config.port)}, {"error", st.message()}});
     return kExitRuntime;
@@ -96,6 +102,7 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   if (config.admin_port >= 0) {
     admin = std::make_unique<core::HttpServer>(loop);
     AddAdminRoutes(admin.get(), leadership);
+    AddMetricsRoute(admin.get(), metrics, repository, scheduler);
     if (auto st = admin->Bind(config.host, config.admin_port); !st.ok()) {
       DLOG_ERROR("admin listen failed",
                  {{"port", std::to_string(config.admin_port)}, {"error", st.message()}});
@@ -104,6 +111,7 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   }
   DLOG_INFO("serving", {{"host", config.host},
                         {"port", std::to_string(server->port())},
+                        {"metrics", config.admin_port < 0 ? "application port" : "admin port"},
                         {"userAuth", config.user_auth_enabled ? "enabled" : "disabled"}});
   loop.StopOnSignals();
   loop.Run();
@@ -111,6 +119,19 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   admin.reset();
   server.reset();
   return 0;
+}
+
+// notify MAIL: run mails through libcurl's SMTP on their own thread; nullptr without it.
+std::unique_ptr<MailNotifier> StartMail(const EpochConfig& config,
+                                        const EpochRepository& repository,
+                                        const core::Clock& clock) {
+  if (!config.mail.enabled) return nullptr;
+  DLOG_INFO("run mails on", {{"smtpServer", config.mail.smtp_server},
+                             {"port", std::to_string(config.mail.port)},
+                             {"tls", config.mail.tls ? "true" : "false"},
+                             {"defaultEmails", std::to_string(config.mail.default_emails.size())}});
+  return std::make_unique<MailNotifier>(config.mail, repository, MakeSmtpTransport(config.mail),
+                                        clock);
 }
 
 // The store, and on ZooKeeper the leadership whose election node fences its writes.
@@ -166,9 +187,6 @@ int Run(int argc, char** argv) {
   core::SetLogLevel(LevelOf(config->log_level));
   cron::TimeZone zone = cron::TimeZone::Host();
   if (!config->time_zone.empty()) zone = cron::TimeZone::Load(config->time_zone).value();
-  if (config->mail.enabled) {
-    DLOG_WARN("notify MAIL is configured but sending mail is not built yet: no mail is sent");
-  }
   auto storage = OpenStorage(*config, path);
   if (!storage.ok()) {
     std::fprintf(stderr, "%s\n", storage.error().c_str());
@@ -191,7 +209,12 @@ int Run(int argc, char** argv) {
                        config->drove.rpc_retry_count, config->drove.rpc_retry_interval};
   const core::Clock& clock = core::SystemClock::Instance();
   RetentionSettings retention{config->num_runs_per_job, config->cleanup_job_interval.count()};
-  SchedulerCore scheduler(repository, **drove, clock, settings, zone, retention);
+  EpochMetrics metrics;
+  MeteredDroveClient metered_drove(**drove, metrics);
+  SchedulerCore scheduler(repository, metered_drove, clock, settings, zone, retention);
+  scheduler.AddObserver(&metrics);
+  std::unique_ptr<MailNotifier> mail = StartMail(*config, repository, clock);
+  if (mail) scheduler.AddObserver(mail.get());
   SchedulerThread timer(scheduler, clock, kRunWorkers);
   DLOG_INFO("config loaded",
             {{"file", path},
@@ -204,9 +227,10 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "leader election not started: %s\n", st.message().c_str());
     return kExitRuntime;
   }
-  const int code = Serve(*config, scheduler, repository, **drove, leadership.get());
+  const int code = Serve(*config, scheduler, repository, metered_drove, leadership.get(), metrics);
   if (leadership) leadership->Stop();  // resign first: the next node takes over at once
   timer.Stop();
+  if (mail) mail->Stop();  // mails of the last runs get a short grace
   DLOG_INFO("stopped");
   return code;
 }

@@ -2,6 +2,7 @@
 #include "orchestrator/epoch/api/epoch_api.h"
 
 #include "orchestrator/core/util/log.h"
+#include "orchestrator/epoch/metrics/metrics_route.h"
 #include "orchestrator/epoch/model/texts.h"
 
 namespace drove::epoch::api {
@@ -102,7 +103,10 @@ void EpochApi::Register(core::HttpServer* server) {
 // Our filter runs after routing (Epoch's before): an unknown path gets the same 404 here as from
 // the leader, except while no leader is known.
 bool EpochApi::Filter(core::Request& request, core::Responder& responder) {
-  if (leadership_ == nullptr || leadership_->Serving()) return Authorize(request, responder);
+  // /metrics, when served on this port, describes the node asked: authenticated, not forwarded.
+  if (leadership_ == nullptr || leadership_->Serving() || request.route == kMetricsPath) {
+    return Authorize(request, responder);
+  }
   std::string leader = leadership_->LeaderUrl();
   // Elected but still loading, or a call another node forwarded here: nobody else to ask.
   if (leader == context_.self_url || request.Header(kForwardedHeader)) leader.clear();

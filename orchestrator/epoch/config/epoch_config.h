@@ -39,7 +39,7 @@ struct DroveSettings {
   Millis poll_interval{3000};  // ours: Epoch polls task status every 3 s
 };
 
-// `notify: {type: MAIL, ...}`: read and checked; sending mail is not built yet.
+// `notify: {type: MAIL, ...}`: run mails over SMTP (notify/); absent or BLACKHOLE: no mail.
 struct MailSettings {
   bool enabled = false;
   std::string smtp_server;

@@ -1,6 +1,8 @@
 // The run step machine (see run_machine.h).
 #include "orchestrator/epoch/execution/run_machine.h"
 
+#include <utility>
+
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/epoch/drove/task_spec_builder.h"
 #include "orchestrator/epoch/execution/state_mapping.h"
@@ -74,6 +76,7 @@ std::optional<milliseconds> RunMachine::StartTask(const EpochTask& task, TaskRun
                                                         {"error", result.error}});
     return settings_.rpc_retry_interval;  // still PENDING: the next step sends CREATE again
   }
+  const std::optional<int64_t> fire_millis = std::exchange(lateness_from_, std::nullopt);
   if (result.outcome == CreateTaskResult::Outcome::kFailed) {
     info.state = TaskRunState::kFailed;
     info.upstream_id = kUnknownUpstreamId;
@@ -86,6 +89,8 @@ std::optional<milliseconds> RunMachine::StartTask(const EpochTask& task, TaskRun
     return milliseconds(0);
   }
   const bool resumed = result.outcome == CreateTaskResult::Outcome::kAlreadyExists;
+  // "Already exists" here is a CREATE whose first answer was lost: Drove took the task then.
+  if (fire_millis) lateness_ = clock_.NowMillis() - *fire_millis;
   info.state = TaskRunState::kStarting;
   info.upstream_id = info.task_id;
   DLOG_INFO(resumed ? "task already on drove, following it" : "task started on drove",
@@ -143,7 +148,7 @@ void RunMachine::Finish(bool succeeded, bool no_composite_success) {
   DLOG_INFO(
       "run finished",
       {{"topologyId", run_.topology_id}, {"runId", run_.run_id}, {"state", Name(run_.state)}});
-  Save();
+  final_state_written_ = Save();
 }
 
 void RunMachine::Fail(const std::string& error) {
@@ -151,21 +156,23 @@ void RunMachine::Fail(const std::string& error) {
   run_.message = "Task Failed with error: " + error;
   DLOG_ERROR("run failed",
              {{"topologyId", run_.topology_id}, {"runId", run_.run_id}, {"error", error}});
-  Save();
+  final_state_written_ = Save();
 }
 
-void RunMachine::Save() {
+bool RunMachine::Save() {
   run_.updated = clock_.NowMillis();
   core::Status st = repository_.SaveRun(run_);
+  if (st.ok()) return true;
   if (st.code() == core::StatusCode::kNotFound) {
     // The topology was deleted: its run ends here; Drove's task is left alone, as in Epoch.
     orphaned_ = true;
     DLOG_INFO("topology deleted, run no longer followed",
               {{"topologyId", run_.topology_id}, {"runId", run_.run_id}});
-  } else if (!st.ok()) {
+  } else {
     DLOG_WARN("run record not written",
               {{"topologyId", run_.topology_id}, {"runId", run_.run_id}, {"error", st.message()}});
   }
+  return false;
 }
 
 }  // namespace drove::epoch

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "orchestrator/core/util/clock.h"
 #include "orchestrator/epoch/drove/drove_task_client.h"
@@ -41,6 +42,13 @@ class RunMachine {
   void Fail(const std::string& error);
 
   const RunInfo& run() const { return run_; }
+  // True once the run's final state was written to the store (not when the write was refused).
+  bool final_state_written() const { return final_state_written_; }
+
+  // A scheduled fire: the lateness of its first accepted CREATE is measured from `fire_millis`.
+  void MeasureLatenessFrom(int64_t fire_millis) { lateness_from_ = fire_millis; }
+  // The lateness measured by the last step, once.
+  std::optional<int64_t> TakeLateness() { return std::exchange(lateness_, std::nullopt); }
 
  private:
   std::optional<std::chrono::milliseconds> StartTask(const EpochTask& task, TaskRunInfo& info);
@@ -50,7 +58,8 @@ class RunMachine {
   std::optional<std::chrono::milliseconds> GiveUpReading(TaskRunInfo& info, bool not_found,
                                                          const std::string& error);
   void Finish(bool succeeded, bool no_composite_success);
-  void Save();
+  // Writes the run record; false when the store refused it.
+  bool Save();
 
   RunInfo run_;
   const EpochTask task_;
@@ -62,6 +71,9 @@ class RunMachine {
   std::map<std::string, int> failed_reads_;    // taskName -> consecutive failed status reads
   std::map<std::string, int> failed_creates_;  // taskId -> CREATEs Drove did not answer
   bool orphaned_ = false;                      // the topology was deleted under the run
+  bool final_state_written_ = false;
+  std::optional<int64_t> lateness_from_;  // fire time, until the first CREATE is answered
+  std::optional<int64_t> lateness_;
 };
 
 }  // namespace drove::epoch

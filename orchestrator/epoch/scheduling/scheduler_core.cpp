@@ -310,6 +310,7 @@ void SchedulerCore::FireScheduled(const Work& work) {
   }
   if (run.state == RunState::kSkipped) {
     DLOG_INFO("run skipped: topology paused", {{"topologyId", run.topology_id}, {"runId", run_id}});
+    for (SchedulerObserver* observer : observers_) observer->RunFinished(run);
     PlanLocked(work.topology_id, std::max(work.due_millis, now));
     return;
   }
@@ -323,6 +324,7 @@ void SchedulerCore::FireScheduled(const Work& work) {
   auto machine =
       std::make_shared<RunMachine>(run, *details->topology.task, details->topology.trigger->type,
                                    drove_, repository_, clock_, settings_);
+  machine->MeasureLatenessFrom(work.due_millis);
   machines_[Key(run.topology_id, run_id)] = std::move(machine);
   queue_.Push(
       Work{Work::Kind::kStep, now, run.topology_id, run_id, RunType::kScheduled, 0, work.term});
@@ -354,6 +356,13 @@ void SchedulerCore::StepRun(const Work& work) {
     next = machine->Step();
   } catch (const std::exception& e) {
     machine->Fail(e.what());
+  }
+  // Told even when the term ended meanwhile: a final state the store took is final.
+  if (auto lateness = machine->TakeLateness()) {
+    for (SchedulerObserver* observer : observers_) observer->FireStarted(machine->run(), *lateness);
+  }
+  if (!next && machine->final_state_written()) {
+    for (SchedulerObserver* observer : observers_) observer->RunFinished(machine->run());
   }
   if (next) {
     Push(Work{Work::Kind::kStep, clock_.NowMillis() + next->count(), work.topology_id, work.run_id,

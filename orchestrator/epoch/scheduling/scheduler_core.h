@@ -34,6 +34,7 @@
 #include "orchestrator/epoch/drove/drove_task_client.h"
 #include "orchestrator/epoch/execution/run_machine.h"
 #include "orchestrator/epoch/scheduling/fire_queue.h"
+#include "orchestrator/epoch/scheduling/scheduler_observer.h"
 #include "orchestrator/epoch/store/epoch_repository.h"
 
 namespace drove::epoch {
@@ -57,6 +58,8 @@ class SchedulerCore {
 
   // Called (without the lock held) whenever an entry was queued, so a waiting thread re-checks.
   void SetWakeup(std::function<void()> wakeup) { wakeup_ = std::move(wakeup); }
+  // Told of finished runs and fire lateness (mail, metrics); added before any work runs.
+  void AddObserver(SchedulerObserver* observer) { observers_.push_back(observer); }
 
   // At start, or on winning leadership (after the repository was loaded): a new term in which
   // every RUNNING run is resumed under its run id (Drove's "Task already exists" means "keep
@@ -117,6 +120,7 @@ class SchedulerCore {
   const cron::TimeZone zone_;
   const RetentionSettings retention_;
   std::function<void()> wakeup_;
+  std::vector<SchedulerObserver*> observers_;
 
   mutable std::mutex mu_;
   uint64_t term_ = 1;

@@ -338,6 +338,37 @@ BOOST_AUTO_TEST_CASE(retention_never_prunes_running_runs) {
   BOOST_TEST(RunsToPrune({running, old_done, new_done}, 2).empty());
 }
 
+// What mail and metrics hear: one RunFinished per final state written (SKIPPED included), and the
+// lateness of a scheduled fire's first accepted CREATE.
+struct RecordingObserver : SchedulerObserver {
+  void RunFinished(const RunInfo& run) override { finished.push_back(run); }
+  void FireStarted(const RunInfo&, int64_t lateness_millis) override {
+    lateness.push_back(lateness_millis);
+  }
+  std::vector<RunInfo> finished;
+  std::vector<int64_t> lateness;
+};
+
+BOOST_AUTO_TEST_CASE(observers_hear_each_final_state_once_and_the_fire_lateness) {
+  Fixture f;
+  RecordingObserver observer;
+  f.core->AddObserver(&observer);
+  f.AddCron("A", "0/5 * * ? * *");
+  f.AddCron("P", "0/5 * * ? * *", TopologyState::kPaused);
+  f.RunUntil(5'000);
+  f.drove.Finish("A-ESR-2024-01-15-10-30-05-000-docker-task", false);
+  f.RunUntil(8'000);
+  BOOST_TEST_REQUIRE(observer.finished.size() == 2u);
+  BOOST_TEST(observer.finished[0].topology_id == "P");
+  BOOST_TEST((observer.finished[0].state == RunState::kSkipped));
+  BOOST_TEST(observer.finished[1].topology_id == "A");
+  BOOST_TEST((observer.finished[1].state == RunState::kFailed));
+  BOOST_TEST(observer.lateness == std::vector<int64_t>{0});
+  f.core->RunNow("A");  // instant runs have no cron time: no lateness
+  f.RunUntil(8'500);
+  BOOST_TEST(observer.lateness.size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::epoch
