@@ -131,7 +131,9 @@ ContainerRequest InstanceContainerRequest(const core::ApplicationSpec& spec,
   request.labels[kLabelJobType] = "SERVICE";
   request.labels[kLabelInstanceId] = info.instance_id;
   request.labels[kLabelAppId] = info.app_id;
-  request.labels[kLabelSpec] = nlohmann::json(spec).dump();
+  // Labels are readable by anyone who may list the engine's containers: the spec goes masked
+  // (inline config data, fetch credentials), which re-adoption does not need.
+  request.labels[kLabelSpec] = nlohmann::json(core::MaskApplicationSpec(spec)).dump();
   request.labels[kLabelInfo] = nlohmann::json(info).dump();
   request.labels[kLabelExecutorId] = info.executor_id;
   return request;
@@ -157,7 +159,7 @@ ContainerRequest TaskContainerRequest(const core::TaskSpec& spec, const core::Ta
   request.labels[kLabelJobType] = "COMPUTATION";
   request.labels[kLabelInstanceId] = info.instance_id;
   request.labels[kLabelAppId] = internal_id;
-  request.labels[kLabelSpec] = nlohmann::json(spec).dump();
+  request.labels[kLabelSpec] = nlohmann::json(core::MaskTaskSpec(spec)).dump();  // as above
   request.labels[kLabelInfo] = nlohmann::json(info).dump();
   request.labels[kLabelExecutorId] = info.executor_id;
   return request;

@@ -116,6 +116,20 @@ BOOST_AUTO_TEST_CASE(instance_labels_carry_spec_and_info) {
   BOOST_CHECK(json::parse(request.labels.at(kLabelInfo)).get<core::InstanceInfo>() == Info());
 }
 
+BOOST_AUTO_TEST_CASE(the_spec_label_carries_no_config_data_or_credentials) {
+  core::ApplicationSpec spec = AppSpec();
+  core::ConfigSpec inline_config;
+  inline_config.type = core::ConfigType::kInline;
+  inline_config.local_filename = "/etc/app/secret.conf";
+  inline_config.data = core::Base64Encode("password=hunter2");
+  spec.configs = std::vector<core::ConfigSpec>{inline_config};
+  auto request = InstanceContainerRequest(spec, Info(), "host1", "");
+  const std::string& label = request.labels.at(kLabelSpec);
+  BOOST_CHECK(label.find(inline_config.data) == std::string::npos);
+  BOOST_CHECK(label.find("/etc/app/secret.conf") != std::string::npos);  // the file name stays
+  BOOST_CHECK(core::ParseApplicationSpec(json::parse(label)).ok());       // still re-adoptable
+}
+
 BOOST_AUTO_TEST_CASE(resources_become_cpuset_memory_and_binds) {
   auto config = BuildContainerConfig(InstanceContainerRequest(AppSpec(), Info(), "host1", ""), {},
                                      FakeEnv());
