@@ -26,7 +26,7 @@ bool ReadBody(const std::string& body, nlohmann::json* out, BodyCheck* error) {
   }
   try {
     *out = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 8E5011
     *error = JsonError(std::string("Malformed JSON: ") + e.what());
     return false;
   }
