@@ -147,7 +147,8 @@ class EpochApiTest(unittest.TestCase):
 
     def test_malformed_json_and_bad_type_ids_are_json_validation_failures(self):
         for raw in (b'{"name": "x"', b'{"name":"x","trigger":{"type":"cron","timeSpec":"x"}}',
-                    b'{"name": 5}', b'{"name":' + b'[' * 200 + b']' * 200 + b'}'):
+                    b'{"name": 5}', b'{"name":' + b'[' * 200 + b']' * 200 + b'}',
+                    b'8E5011', b'{"name": "x", "task": 1e999}'):  # numbers too large
             status, body = self.api.post("/topologies", raw)
             self.assertEqual(400, status, (raw, body))
             self.assertEqual("JSON validation failure", body["message"], raw)

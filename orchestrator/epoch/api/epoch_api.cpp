@@ -55,7 +55,7 @@ BodyJson ParseBody(const core::Request& request) {
   }
   try {
     out.json = Json::parse(body);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for 8E5011
     out.error = JsonFailure(std::string("Unable to process JSON: ") + e.what());
   }
   return out;
