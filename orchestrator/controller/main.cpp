@@ -14,6 +14,7 @@
 #include "orchestrator/controller/engine/controller_core_factory.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/util/command_line.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
@@ -26,23 +27,6 @@ void Usage() {
   std::fprintf(stderr,
                "usage: drove-controller --config <controller.yml>\n"
                "       drove-controller hash-password   (password on stdin, yescrypt hash out)\n");
-}
-
-// The value of --config (as `--config x` or `--config=x`); empty when absent.
-std::string ConfigPath(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--config" && i + 1 < argc) return argv[i + 1];
-    if (arg.rfind("--config=", 0) == 0) return arg.substr(std::strlen("--config="));
-  }
-  return "";
-}
-
-core::LogLevel LevelOf(const std::string& name) {
-  if (name == "DEBUG") return core::LogLevel::kDebug;
-  if (name == "WARN") return core::LogLevel::kWarn;
-  if (name == "ERROR") return core::LogLevel::kError;
-  return core::LogLevel::kInfo;
 }
 
 std::string Hostname() {
@@ -89,7 +73,7 @@ int Run(int argc, char** argv) {
   if (argc == 2 && std::strcmp(argv[1], "hash-password") == 0) {
     return RunHashPassword(stdin, stdout, stderr);
   }
-  const std::string path = ConfigPath(argc, argv);
+  const std::string path = core::ConfigPathArg(argc, argv);
   if (path.empty()) {
     Usage();
     return kExitConfig;
@@ -100,7 +84,7 @@ int Run(int argc, char** argv) {
     return kExitConfig;
   }
   core::SetLogComponent("controller");
-  core::SetLogLevel(LevelOf(config->log_level));
+  core::SetLogLevel(core::LogLevelNamed(config->log_level));
   auto audit = AuditTrail::Open(config->audit, config->audited_http_methods);
   if (!audit.ok()) {
     std::fprintf(stderr, "%s\n", audit.error().c_str());

@@ -12,6 +12,7 @@
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/util/clock.h"
+#include "orchestrator/core/util/command_line.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/epoch/api/epoch_api.h"
 #include "orchestrator/epoch/config/epoch_config.h"
@@ -33,22 +34,6 @@ constexpr int kExitConfig = 2;
 constexpr int kExitRuntime = 1;
 // Threads that step runs: each step is one Drove call, bounded by the configured timeouts.
 constexpr int kRunWorkers = 8;
-
-std::string ConfigPath(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--config" && i + 1 < argc) return argv[i + 1];
-    if (arg.rfind("--config=", 0) == 0) return arg.substr(std::strlen("--config="));
-  }
-  return "";
-}
-
-core::LogLevel LevelOf(const std::string& name) {
-  if (name == "DEBUG") return core::LogLevel::kDebug;
-  if (name == "WARN") return core::LogLevel::kWarn;
-  if (name == "ERROR") return core::LogLevel::kError;
-  return core::LogLevel::kInfo;
-}
 
 // Epoch's node id: http://<HOST env or hostname>:<PORT_<port> env or port>.
 std::string SelfUrl(int port) {
@@ -173,7 +158,7 @@ core::Status StartScheduling(ZookeeperLeadership* leadership, EpochRepository& r
 }
 
 int Run(int argc, char** argv) {
-  const std::string path = ConfigPath(argc, argv);
+  const std::string path = core::ConfigPathArg(argc, argv);
   if (path.empty()) {
     std::fprintf(stderr, "usage: drove-epoch --config <epoch.yml>\n");
     return kExitConfig;
@@ -184,7 +169,7 @@ int Run(int argc, char** argv) {
     return kExitConfig;
   }
   core::SetLogComponent("epoch");
-  core::SetLogLevel(LevelOf(config->log_level));
+  core::SetLogLevel(core::LogLevelNamed(config->log_level));
   cron::TimeZone zone = cron::TimeZone::Host();
   if (!config->time_zone.empty()) zone = cron::TimeZone::Load(config->time_zone).value();
   auto storage = OpenStorage(*config, path);

@@ -23,13 +23,6 @@ namespace {
 
 constexpr int64_t kKeepFinishedMs = 60000;  // finished runners stay in snapshots this long
 
-core::LogLevel ToLogLevel(const std::string& name) {
-  if (name == "DEBUG") return core::LogLevel::kDebug;
-  if (name == "WARN") return core::LogLevel::kWarn;
-  if (name == "ERROR") return core::LogLevel::kError;
-  return core::LogLevel::kInfo;
-}
-
 core::PhysicalLayout LayoutOf(const NodeLayout& layout) {
   core::PhysicalLayout out;
   for (const auto& [node, ids] : layout.cores) out.cores[node] = {ids.begin(), ids.end()};
@@ -38,7 +31,7 @@ core::PhysicalLayout LayoutOf(const NodeLayout& layout) {
 }
 
 int Run(const ExecutorConfig& config) {
-  core::SetLogLevel(ToLogLevel(config.log_level));
+  core::SetLogLevel(core::LogLevelNamed(config.log_level));
   std::string executor_id =
       core::UuidV3(config.hostname + ":" + std::to_string(config.server_port));
 

@@ -47,6 +47,13 @@ void AppendValue(std::string& out, std::string_view value) {
 
 void SetLogLevel(LogLevel level) { g_level = static_cast<int>(level); }
 
+LogLevel LogLevelNamed(std::string_view name) {
+  if (name == "DEBUG") return LogLevel::kDebug;
+  if (name == "WARN") return LogLevel::kWarn;
+  if (name == "ERROR") return LogLevel::kError;
+  return LogLevel::kInfo;
+}
+
 void SetLogComponent(std::string component) {
   std::lock_guard lock(g_mutex);
   g_component = std::move(component);

@@ -14,6 +14,8 @@ enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
 using LogField = std::pair<std::string_view, std::string_view>;
 
 void SetLogLevel(LogLevel level);
+// DEBUG, WARN, ERROR; anything else (the configs' default INFO) is kInfo.
+LogLevel LogLevelNamed(std::string_view name);
 // Sets the component name printed on every line (e.g. "controller").
 void SetLogComponent(std::string component);
 void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields = {});
