@@ -22,16 +22,6 @@ constexpr int64_t kMinAuditFileBytes = 4096;
 const std::vector<std::string> kHttpMethods = {"GET",   "POST", "PUT",    "DELETE",
                                                "PATCH", "HEAD", "OPTIONS"};
 
-std::string Required(const core::ConfigNode& node, std::string_view key) {
-  if (!node.Has(key)) {
-    node.Error(key, "is required");
-    return "";
-  }
-  std::string value = node.String(key);
-  if (value.empty()) node.Error(key, "must not be empty");
-  return value;
-}
-
 UserRole ReadRole(const core::ConfigNode& node) {
   std::vector<std::string> names;
   for (const auto& [name, role] : kRoles) names.push_back(name);
@@ -47,7 +37,7 @@ void ReadUsers(const core::ConfigNode& user_auth, ControllerConfig* config) {
   std::set<std::string> seen;
   for (const core::ConfigNode& node : user_auth.Children("users")) {
     UserConfig user;
-    user.username = Required(node, "username");
+    user.username = node.RequiredString("username");
     if (!user.username.empty() && !seen.insert(user.username).second) {
       node.Error("username", "duplicate user \"" + user.username + "\"");
     }
@@ -69,11 +59,11 @@ void ReadTokens(const core::ConfigNode& user_auth, ControllerConfig* config) {
   std::set<std::string> tokens;
   for (const core::ConfigNode& node : user_auth.Children("tokens")) {
     BearerTokenConfig token;
-    token.name = Required(node, "name");
+    token.name = node.RequiredString("name");
     if (!token.name.empty() && !names.insert(token.name).second) {
       node.Error("name", "duplicate token name \"" + token.name + "\"");
     }
-    token.token = Required(node, "token");
+    token.token = node.RequiredString("token");
     if (!token.token.empty() && token.token.size() < kMinTokenLength) {
       node.Error("token", "must be at least " + std::to_string(kMinTokenLength) + " characters");
     } else if (!token.token.empty() && !tokens.insert(token.token).second) {
@@ -101,7 +91,7 @@ void ReadClusterSecrets(const core::ConfigNode& cluster_auth, ControllerConfig* 
     secret.node_type = node.Enum("nodeType", "CONTROLLER", {"CONTROLLER", "EXECUTOR"}) == "EXECUTOR"
                            ? ClusterNodeType::kExecutor
                            : ClusterNodeType::kController;
-    secret.secret = Required(node, "secret");
+    secret.secret = node.RequiredString("secret");
     config->cluster_secrets.push_back(secret);
   }
 }

@@ -111,6 +111,16 @@ std::optional<std::string> ConfigNode::OptionalString(std::string_view key) cons
   return ScalarText(key);
 }
 
+std::string ConfigNode::RequiredString(std::string_view key) const {
+  if (!Has(key)) {
+    Error(key, "is required");
+    return "";
+  }
+  std::string value = String(key);
+  if (value.empty()) Error(key, "must not be empty");
+  return value;
+}
+
 int64_t ConfigNode::Int(std::string_view key, int64_t default_value, int64_t min,
                         int64_t max) const {
   auto text = ScalarText(key);

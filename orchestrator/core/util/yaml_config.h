@@ -36,6 +36,8 @@ class ConfigNode {
 
   std::string String(std::string_view key, std::string default_value = "") const;
   std::optional<std::string> OptionalString(std::string_view key) const;
+  // A string that must be present and non-empty; records `is required` / `must not be empty`.
+  std::string RequiredString(std::string_view key) const;
   int64_t Int(std::string_view key, int64_t default_value, int64_t min = INT64_MIN,
               int64_t max = INT64_MAX) const;
   double Double(std::string_view key, double default_value, double min = -1e300,

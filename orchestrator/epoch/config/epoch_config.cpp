@@ -30,16 +30,6 @@ Millis Duration(const core::ConfigNode& node, std::string_view key, Millis fallb
   return node.Value<Millis>(key, fallback, ParsePositiveDuration);
 }
 
-std::string Required(const core::ConfigNode& node, std::string_view key) {
-  if (!node.Has(key)) {
-    node.Error(key, "is required");
-    return "";
-  }
-  std::string value = node.String(key);
-  if (value.empty()) node.Error(key, "must not be empty");
-  return value;
-}
-
 // Dropwizard's connector list; we serve the first http connector of each list.
 void ReadConnectors(const core::ConfigNode& server, const char* key, std::string* host, int* port) {
   std::vector<core::ConfigNode> connectors = server.Children(key);
@@ -104,7 +94,7 @@ void ReadUsers(const core::ConfigNode& auth, EpochConfig* config) {
   std::set<std::string> seen;
   for (const core::ConfigNode& node : auth.Children("users")) {
     EpochUser user;
-    user.username = Required(node, "username");
+    user.username = node.RequiredString("username");
     if (!user.username.empty() && !seen.insert(user.username).second) {
       node.Error("username", "duplicate user \"" + user.username + "\"");
     }
@@ -120,19 +110,19 @@ void ReadUsers(const core::ConfigNode& auth, EpochConfig* config) {
 void ReadNotify(const core::ConfigNode& node, MailSettings* mail) {
   if (node.Enum("type", "BLACKHOLE", {"MAIL", "BLACKHOLE"}) != "MAIL") return;
   mail->enabled = true;
-  mail->smtp_server = Required(node, "smtpServer");
+  mail->smtp_server = node.RequiredString("smtpServer");
   mail->port = static_cast<int>(node.Int("port", 25, 1, 65535));
   mail->tls = node.Bool("tls", false);
   mail->username = node.String("username");
   mail->password = node.String("password");
   mail->default_emails = node.StringList("defaultEmails");
   mail->from_name = node.String("fromName", "Epoch");
-  mail->from_address = Required(node, "fromAddress");
+  mail->from_address = node.RequiredString("fromAddress");
   mail->disable_for_successful_runs = node.Bool("disableForSuccessfulRuns", false);
 }
 
 void ReadZookeeper(const core::ConfigNode& zk, ZookeeperSettings* settings) {
-  settings->connection_string = Required(zk, "connectionString");
+  settings->connection_string = zk.RequiredString("connectionString");
   if (!settings->connection_string.empty()) {
     if (auto st = coordination::CheckConnectionString(settings->connection_string); !st.ok()) {
       zk.Error("connectionString", st.message());
