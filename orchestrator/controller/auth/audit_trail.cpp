@@ -19,19 +19,9 @@ std::string Bounded(const std::string& value) {
   return out;
 }
 
-std::string IsoTime(int64_t millis) {
-  std::time_t secs = static_cast<std::time_t>(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char stamp[64];
-  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(millis % 1000));
-  return stamp;
-}
-
 std::string Line(const AuditRecord& record, int64_t now_millis) {
-  nlohmann::json line = {{"time", IsoTime(now_millis)},  {"user", Bounded(record.user)},
+  nlohmann::json line = {{"time", core::IsoUtcMillis(now_millis)},
+                         {"user", Bounded(record.user)},
                          {"role", record.role},          {"auth", record.auth},
                          {"remote", record.remote},      {"method", Bounded(record.method)},
                          {"path", Bounded(record.path)}, {"status", record.status}};

@@ -59,20 +59,24 @@ void SetLogComponent(std::string component) {
   g_component = std::move(component);
 }
 
-void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {
-  if (static_cast<int>(level) < g_level.load()) return;
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+std::string IsoUtcMillis(int64_t millis_since_epoch) {
+  std::time_t secs = static_cast<std::time_t>(millis_since_epoch / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char stamp[64];
   std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
+                static_cast<int>(millis_since_epoch % 1000));
+  return stamp;
+}
+
+void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {
+  if (static_cast<int>(level) < g_level.load()) return;
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   std::string line;
   line.reserve(128);
-  line.append(stamp).append(" ").append(LevelName(level)).append(" ");
+  line.append(IsoUtcMillis(ms)).append(" ").append(LevelName(level)).append(" ");
   std::lock_guard lock(g_mutex);
   line.append(g_component).append(" msg=");
   AppendValue(line, message);

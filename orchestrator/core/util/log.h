@@ -2,6 +2,7 @@
 //   DLOG_INFO("instance started", {{"appId", app_id}, {"instanceId", id}});
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ void SetLogLevel(LogLevel level);
 LogLevel LogLevelNamed(std::string_view name);
 // Sets the component name printed on every line (e.g. "controller").
 void SetLogComponent(std::string component);
+// "2026-12-06T09:57:21.123Z": the time stamp of log lines, for other records that want the same.
+std::string IsoUtcMillis(int64_t millis_since_epoch);
 void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields = {});
 
 }  // namespace drove::core
