@@ -213,13 +213,24 @@ void EventLoop::FireTimer(TimerId id) {
 
 void EventLoop::StopOnSignals() {
   for (int signo : {SIGTERM, SIGINT}) {
-    event* ev = evsignal_new(base_, signo, OnSignal, this);
+    event* ev = evsignal_new(base_, signo, OnStopSignal, this);
     event_add(ev, nullptr);
     signal_events_.push_back(ev);
   }
 }
 
-void EventLoop::OnSignal(evutil_socket_t signo, short, void* arg) {
+void EventLoop::OnSignal(int signo, std::function<void()> fn) {
+  signal_handlers_.push_back(std::make_unique<std::function<void()>>(std::move(fn)));
+  event* ev = evsignal_new(base_, signo, OnHandledSignal, signal_handlers_.back().get());
+  event_add(ev, nullptr);
+  signal_events_.push_back(ev);
+}
+
+void EventLoop::OnHandledSignal(evutil_socket_t, short, void* arg) {
+  (*static_cast<std::function<void()>*>(arg))();
+}
+
+void EventLoop::OnStopSignal(evutil_socket_t signo, short, void* arg) {
   DLOG_INFO("signal received, stopping", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"}});
   static_cast<EventLoop*>(arg)->Stop();
 }

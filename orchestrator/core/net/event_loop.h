@@ -63,6 +63,8 @@ class EventLoop {
 
   // Stops the loop on SIGTERM and SIGINT (for mains). Only one loop per process should do this.
   void StopOnSignals();
+  // Runs fn on the loop thread whenever signo arrives (e.g. SIGHUP: reload certificates).
+  void OnSignal(int signo, std::function<void()> fn);
 
   event_base* base() const { return base_; }
 
@@ -71,7 +73,8 @@ class EventLoop {
   TimerId StartTimer(std::chrono::milliseconds delay, std::function<void()> fn, bool periodic);
   void FireTimer(TimerId id);
   static void OnTimer(int fd, short what, void* arg);
-  static void OnSignal(int fd, short what, void* arg);
+  static void OnStopSignal(int fd, short what, void* arg);
+  static void OnHandledSignal(int fd, short what, void* arg);
 
   event_base* base_ = nullptr;
   std::shared_ptr<internal::LoopCore> core_;
@@ -81,6 +84,8 @@ class EventLoop {
   TimerId next_timer_id_ = 1;
 
   std::vector<event*> signal_events_;  // loop thread (or before Run)
+  // OnSignal's callbacks; stable addresses because libevent holds a pointer to each.
+  std::vector<std::unique_ptr<std::function<void()>>> signal_handlers_;
 };
 
 }  // namespace drove::core

@@ -219,7 +219,10 @@ Status HttpServer::Bind(const std::string& host, int port) {
   return Status::Ok();
 }
 
-void HttpServer::Route(std::string method, std::string_view pattern, Handler handler) {
+Status HttpServer::ReloadTls() { return Status::Error("TLS serving is not built yet"); }
+
+void HttpServer::Route(std::string method, std::string_view pattern, Handler handler,
+                       RouteOptions) {
   RouteEntry entry{std::move(method), std::string(pattern), {}, std::move(handler)};
   for (std::string_view part : SplitPath(pattern)) {
     if (part.size() > 2 && part.front() == '{' && part.back() == '}') {

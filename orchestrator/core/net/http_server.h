@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "orchestrator/core/net/event_loop.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/status.h"
 
@@ -87,10 +88,16 @@ using Handler = std::function<void(Request&, Responder)>;
 using Filter = std::function<bool(Request&, Responder&)>;
 
 struct HttpServerOptions {
-  size_t max_body_bytes = 16 * 1024 * 1024;  // larger bodies get 413
+  size_t max_body_bytes = 16 * 1024 * 1024;  // larger bodies get 413 (a route may set its own)
   size_t max_header_bytes = 64 * 1024;
   int io_timeout_seconds =
       120;  // idle/read/write timeout; a request parked for its reply is exempt
+  TlsConfig tls;  // serving() = HTTPS on every bound socket
+};
+
+// Per-route policy, e.g. executor messages are small and app specs large.
+struct RouteOptions {
+  size_t max_body_bytes = 0;  // 0 = the server's max_body_bytes
 };
 
 class HttpServer {
@@ -108,8 +115,13 @@ class HttpServer {
   // Pattern segments are literals or `{name}` (one segment, URL-decoded). A final `{name...}`
   // takes the rest of the path. At the first differing segment a literal beats `{name}`, which
   // beats `{name...}`. Unknown path: 404; known path, other method: 405.
-  void Route(std::string method, std::string_view pattern, Handler handler);
+  void Route(std::string method, std::string_view pattern, Handler handler,
+             RouteOptions route_options = {});
   void SetFilter(Filter filter) { filter_ = std::move(filter); }
+
+  // Reads the certificate and key files again (e.g. on SIGHUP): new connections use them, open
+  // ones keep theirs. On error the files in force stay and the error says which file failed.
+  Status ReloadTls();
 
  private:
   struct Segment {
