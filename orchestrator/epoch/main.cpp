@@ -1,6 +1,7 @@
 // drove-epoch: loads epoch.yml, opens the store (SQLite, or ZooKeeper with leader election),
 // resumes running runs, schedules every topology (on ZooKeeper: while it leads), and serves Epoch's
-// API (and, when configured, Dropwizard's admin /ping and /healthcheck).
+// API (and, when configured, Dropwizard's admin /ping and /healthcheck). `drove-epoch hash-password`
+// hashes a password for a CRYPT user in epoch.yml.
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,8 +10,11 @@
 #include <memory>
 #include <string>
 
+#include "orchestrator/core/auth/audit_trail.h"
+#include "orchestrator/core/auth/hash_password_command.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_reload.h"
 #include "orchestrator/core/util/clock.h"
 #include "orchestrator/core/util/command_line.h"
 #include "orchestrator/core/util/log.h"
@@ -35,8 +39,9 @@ constexpr int kExitRuntime = 1;
 // Threads that step runs: each step is one Drove call, bounded by the configured timeouts.
 constexpr int kRunWorkers = 8;
 
-// Epoch's node id: http://<HOST env or hostname>:<PORT_<port> env or port>.
-std::string SelfUrl(int port) {
+// Epoch's node id: http(s)://<HOST env or hostname>:<PORT_<port> env or port>. Followers forward
+// calls to the leader's id, so it carries the scheme the node serves.
+std::string SelfUrl(int port, bool tls) {
   std::string host;
   if (const char* env = std::getenv("HOST"); env != nullptr && *env != '\0') {
     host = env;
@@ -47,7 +52,7 @@ std::string SelfUrl(int port) {
   std::string mapped = std::to_string(port);
   const std::string port_var = "PORT_" + mapped;
   if (const char* env = std::getenv(port_var.c_str()); env != nullptr && *env != '\0') mapped = env;
-  return "http://" + host + ":" + mapped;
+  return (tls ? "https://" : "http://") + host + ":" + mapped;
 }
 
 // Dropwizard's shapes; on ZooKeeper also Epoch's `zk-connection` check (500 while it fails).
@@ -69,14 +74,16 @@ void AddAdminRoutes(core::HttpServer* admin, const ZookeeperLeadership* leadersh
 
 int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& repository,
           DroveTaskClient& drove, const ZookeeperLeadership* leadership,
-          const EpochMetrics& metrics) {
+          const EpochMetrics& metrics, std::unique_ptr<core::AuditTrail> audit) {
   core::EventLoop loop;
-  auto server = std::make_unique<core::HttpServer>(loop);
+  core::HttpServerOptions server_options = config.server_options;
+  server_options.tls = config.tls;
+  server_options.max_json_depth = 0;  // ParseBody refuses deep bodies in Epoch's own envelope
+  auto server = std::make_unique<core::HttpServer>(loop, server_options);
   api::ApiContext context{
       repository,          scheduler, drove, core::SystemClock::Instance(), config.drove.app_name,
-      SelfUrl(config.port)};
-  auto api = std::make_unique<api::EpochApi>(
-      context, api::EpochAuthenticator(config.user_auth_enabled, config.users), leadership);
+      SelfUrl(config.port, config.tls.serving())};
+  auto api = std::make_unique<api::EpochApi>(context, config, std::move(audit), leadership);
   api->Register(server.get());
   if (config.admin_port < 0) AddMetricsRoute(server.get(), metrics, repository, scheduler);
   if (auto st = server->Bind(config.host, config.port); !st.ok()) {
@@ -85,7 +92,7 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   }
   std::unique_ptr<core::HttpServer> admin;
   if (config.admin_port >= 0) {
-    admin = std::make_unique<core::HttpServer>(loop);
+    admin = std::make_unique<core::HttpServer>(loop, server_options);
     AddAdminRoutes(admin.get(), leadership);
     AddMetricsRoute(admin.get(), metrics, repository, scheduler);
     if (auto st = admin->Bind(config.host, config.admin_port); !st.ok()) {
@@ -97,7 +104,10 @@ int Serve(const EpochConfig& config, SchedulerCore& scheduler, EpochRepository& 
   DLOG_INFO("serving", {{"host", config.host},
                         {"port", std::to_string(server->port())},
                         {"metrics", config.admin_port < 0 ? "application port" : "admin port"},
-                        {"userAuth", config.user_auth_enabled ? "enabled" : "disabled"}});
+                        {"userAuth", config.user_auth_enabled ? "enabled" : "disabled"},
+                        {"scheme", config.tls.serving() ? "https" : "http"}});
+  core::ReloadTlsOnSighup(
+      loop, admin ? std::vector{server.get(), admin.get()} : std::vector{server.get()}, config.tls);
   loop.StopOnSignals();
   loop.Run();
   api->Stop();
@@ -129,7 +139,7 @@ struct Storage {
 core::Result<Storage> OpenStorage(const EpochConfig& config, const std::string& path) {
   Storage storage;
   if (config.zookeeper.enabled) {
-    auto opened = ZookeeperLeadership::Open(config.zookeeper, SelfUrl(config.port));
+    auto opened = ZookeeperLeadership::Open(config.zookeeper, SelfUrl(config.port, config.tls.serving()));
     if (!opened.ok()) return core::Status::Error(path + ": " + opened.error());
     storage.leadership = std::move(opened).value();
     storage.store = storage.leadership->TakeStore();
@@ -158,9 +168,14 @@ core::Status StartScheduling(ZookeeperLeadership* leadership, EpochRepository& r
 }
 
 int Run(int argc, char** argv) {
+  if (argc == 2 && std::strcmp(argv[1], "hash-password") == 0) {
+    return core::RunHashPassword(stdin, stdout, stderr);
+  }
   const std::string path = core::ConfigPathArg(argc, argv);
   if (path.empty()) {
-    std::fprintf(stderr, "usage: drove-epoch --config <epoch.yml>\n");
+    std::fprintf(stderr,
+                 "usage: drove-epoch --config <epoch.yml>\n"
+                 "       drove-epoch hash-password   (password on stdin, yescrypt hash out)\n");
     return kExitConfig;
   }
   auto config = LoadEpochConfig(path);
@@ -170,6 +185,11 @@ int Run(int argc, char** argv) {
   }
   core::SetLogComponent("epoch");
   core::SetLogLevel(core::LogLevelNamed(config->log_level));
+  auto audit = core::AuditTrail::Open(config->audit, config->audited_http_methods);
+  if (!audit.ok()) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), audit.error().c_str());
+    return kExitRuntime;
+  }
   cron::TimeZone zone = cron::TimeZone::Host();
   if (!config->time_zone.empty()) zone = cron::TimeZone::Load(config->time_zone).value();
   auto storage = OpenStorage(*config, path);
@@ -185,7 +205,7 @@ int Run(int argc, char** argv) {
                  st.message().c_str());
     return kExitRuntime;
   }
-  auto drove = HttpDroveClient::Create(config->drove);
+  auto drove = HttpDroveClient::Create(config->drove, config->tls);
   if (!drove.ok()) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(), drove.error().c_str());
     return kExitConfig;
@@ -212,7 +232,8 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "leader election not started: %s\n", st.message().c_str());
     return kExitRuntime;
   }
-  const int code = Serve(*config, scheduler, repository, metered_drove, leadership.get(), metrics);
+  const int code = Serve(*config, scheduler, repository, metered_drove, leadership.get(), metrics,
+                         std::move(audit).value());
   if (leadership) leadership->Stop();  // resign first: the next node takes over at once
   timer.Stop();
   if (mail) mail->Stop();  // mails of the last runs get a short grace

@@ -1,9 +1,12 @@
-// HTTP server on libevent's evhttp: routing with {param} templates, a pre-handler filter hook, and
-// Responder handles that reply exactly once, later, from any thread (long-poll, proxied calls).
+// HTTP/1.1 server (plain or TLS) on libevent bufferevents: routing with {param} templates, a
+// pre-handler filter hook, Responder handles that reply exactly once, later, from any thread
+// (long-poll, proxied calls), and a hardened edge (size, depth, rate and connection limits,
+// slow-request timeouts) whose refusals are JSON bodies.
 // Owner: the EventLoop thread. Bind/Route/SetFilter/setters are called before the loop runs.
 #pragma once
 
 #include <any>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -17,13 +20,10 @@
 #include <vector>
 
 #include "orchestrator/core/net/event_loop.h"
+#include "orchestrator/core/net/http_router.h"
 #include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/status.h"
-
-struct evhttp;
-struct evhttp_request;
-struct evhttp_connection;
 
 namespace drove::core {
 
@@ -72,9 +72,8 @@ class Responder {
   bool Empty(int status, const HeaderList& extra_headers = {}) const;
 
   bool sent() const;
-  // Best effort: true once the server saw the client's connection close. libevent 2.1 stops
-  // reading a connection while its request waits for a reply, so a parked long-poll usually
-  // learns of a vanished client only when its reply is written (which is then a safe no-op).
+  // True once the server saw the client's connection close (a parked request keeps watching for
+  // it). Only a client that also pipelined more than the input cap goes unnoticed until the reply.
   bool client_gone() const;
 
  private:
@@ -87,11 +86,22 @@ using Handler = std::function<void(Request&, Responder)>;
 // Runs after routing, before the handler. Return false to stop (after replying through responder).
 using Filter = std::function<bool(Request&, Responder&)>;
 
+// The edge's limits. A refusal is a JSON body with its status, then the connection closes.
+// Counts of 0 disable a limit. Each loopback address (127.0.0.x) is a client of its own.
 struct HttpServerOptions {
+  size_t max_header_bytes = 16 * 1024;       // request line + headers; more gets 431
   size_t max_body_bytes = 16 * 1024 * 1024;  // larger bodies get 413 (a route may set its own)
-  size_t max_header_bytes = 64 * 1024;
-  int io_timeout_seconds =
-      120;  // idle/read/write timeout; a request parked for its reply is exempt
+  int max_json_depth = 64;                   // deeper JSON bodies get 400 before any handler
+  int max_connections = 4096;                // over it (or the per-client one): 429
+  int max_connections_per_client = 512;
+  int max_requests_per_second_per_client = 2000;  // token bucket refill rate; over it: 429
+  int request_burst_per_client = 4000;            // the bucket's size
+  // A request head (and a TLS handshake before it) must arrive whole within this: 408.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{60'000};  // the body, from the end of the head: 408
+  // Idle keep-alive connections close after this, and so does a write that makes no progress.
+  // A request parked for its reply is exempt.
+  int io_timeout_seconds = 60;
   TlsConfig tls;  // serving() = HTTPS on every bound socket
 };
 
@@ -121,39 +131,25 @@ class HttpServer {
 
   // Reads the certificate and key files again (e.g. on SIGHUP): new connections use them, open
   // ones keep theirs. On error the files in force stay and the error says which file failed.
+  // Safe from any thread.
   Status ReloadTls();
 
  private:
-  struct Segment {
-    enum Kind { kLiteral = 0, kParam = 1, kRest = 2 } kind;
-    std::string text;  // literal text or parameter name
-  };
-  struct RouteEntry {
-    std::string method;
-    std::string pattern;
-    std::vector<Segment> segments;
-    Handler handler;
-  };
+  class Edge;  // listeners, connections, limits and TLS (http_server_edge.h)
 
-  static void OnRequest(evhttp_request* req, void* arg);
-  static void OnConnectionClose(evhttp_connection* conn, void* arg);
-  void Handle(evhttp_request* req);
-  void Dispatch(Request& request, const RouteEntry& route, Responder responder);
-  std::shared_ptr<internal::ReplySlot> TrackRequest(evhttp_request* req);
-  // Best-matching pattern for the decoded segments, then the entry for `method` within it.
-  // Sets *path_known when some pattern matches the path at all.
-  const RouteEntry* Match(const std::string& method, const std::vector<std::string>& segments,
-                          std::map<std::string, std::string>& params, bool* path_known,
-                          std::string* allowed) const;
+  // Routes one complete request and runs the filter and handler (or answers 400/404/405).
+  void Dispatch(Request& request, std::shared_ptr<internal::ReplySlot> slot);
+  // The body limit of the route `method target` would take (the server's when none).
+  size_t BodyLimit(const std::string& method, std::string_view target) const;
 
   EventLoop& loop_;
   HttpServerOptions options_;
-  evhttp* http_ = nullptr;
   int port_ = 0;
-  std::vector<RouteEntry> routes_;
+  HttpRouter router_;
+  std::vector<Handler> handlers_;    // by route index
+  std::vector<size_t> body_limits_;  // by route index
   Filter filter_;
-  // Requests still waiting for a reply, per connection, so a close can disarm them.
-  std::unordered_map<evhttp_connection*, std::vector<std::weak_ptr<internal::ReplySlot>>> pending_;
+  std::unique_ptr<Edge> edge_;
 };
 
 }  // namespace drove::core
