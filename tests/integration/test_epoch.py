@@ -135,6 +135,34 @@ class EpochServer:
                              "finished")
 
 
+class EpochLogOnFailure:
+    """Test case mixin: prints the log of the EpochServer in attribute EPOCH_ATTR when a test fails."""
+
+    EPOCH_ATTR = "server"
+
+    def run(self, result=None):
+        failures = len(result.failures) + len(result.errors) if result else 0
+        result = super().run(result)
+        server = getattr(self, self.EPOCH_ATTR, None)
+        if result and len(result.failures) + len(result.errors) > failures and server:
+            server.print_log()
+        return result
+
+
+class EpochServerTestCase(EpochLogOnFailure, unittest.TestCase):
+    """Tests sharing one drove-epoch without a Drove: setUpClass sets cls.server (an EpochServer),
+    which is stopped and its work dir removed after the class."""
+
+    server = None
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server is not None:
+            cls.server.stop()
+            cls.server.cleanup_dir()
+        super().tearDownClass()
+
+
 def container_task(name="docker-task", iterations=1, sleep=0.1, exit_code=0):
     """An Epoch CONTAINER_EXECUTION task on the local task image (tests/images/task)."""
     return {
@@ -165,8 +193,9 @@ def id_time(run_id):
     return time.mktime(time.strptime("-".join(run_id.split("-")[1:7]), "%Y-%m-%d-%H-%M-%S"))
 
 
-class EpochTest(ClusterTestCase):
+class EpochTest(EpochLogOnFailure, ClusterTestCase):
     CLUSTER_PER_CLASS = True
+    EPOCH_ATTR = "epoch"
 
     @classmethod
     def setUpClass(cls):
@@ -178,13 +207,6 @@ class EpochTest(ClusterTestCase):
         cls.epoch.stop()
         cls.epoch.cleanup_dir()
         super().tearDownClass()
-
-    def run(self, result=None):
-        failures = len(result.failures) + len(result.errors) if result else 0
-        result = super().run(result)
-        if result and len(result.failures) + len(result.errors) > failures:
-            self.epoch.print_log()
-        return result
 
     def create(self, spec):
         status, body = self.epoch.api.post("/topologies", spec)

@@ -12,7 +12,7 @@ import urllib.request
 
 from harness import free_port
 from harness.api import DroveApi
-from test_epoch import EPOCH_BIN, EpochServer, FAR_FUTURE_CRON, topology
+from test_epoch import EPOCH_BIN, EpochServer, EpochServerTestCase, FAR_FUTURE_CRON, topology
 
 
 def simple_request(name="simple", **changes):
@@ -22,24 +22,12 @@ def simple_request(name="simple", **changes):
     return body
 
 
-class EpochApiTest(unittest.TestCase):
+class EpochApiTest(EpochServerTestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = EpochServer(["http://127.0.0.1:%d" % free_port()])
         cls.api = cls.server.api
         cls.guest = cls.server.as_user("guest", "guest")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup_dir()
-
-    def run(self, result=None):
-        failures = len(result.failures) + len(result.errors) if result else 0
-        result = super().run(result)
-        if result and len(result.failures) + len(result.errors) > failures:
-            self.server.print_log()
-        return result
 
     def put(self, path, body=None, api=None):
         return (api or self.api).request("PUT", path, body=body)

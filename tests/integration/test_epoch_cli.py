@@ -14,13 +14,14 @@ import unittest
 
 from harness import ClusterTestCase, free_port, paths
 from harness.api import wait_for
-from test_epoch import APP_NAME, EIR_ID, EpochServer, container_task, topology
+from test_epoch import APP_NAME, EIR_ID, EpochLogOnFailure, EpochServer, container_task, topology
 
 EPOCH_CLI = os.path.join(paths.BUILD_DIR, "orchestrator", "epoch")
 ROW_DATE = r"\d\d/\d\d/\d{4}, \d\d:\d\d:\d\d"
 
 
-class EpochCliTest(ClusterTestCase):
+class EpochCliTest(EpochLogOnFailure, ClusterTestCase):
+    EPOCH_ATTR = "epoch"
     CLUSTER_PER_CLASS = True
 
     @classmethod
@@ -41,13 +42,6 @@ class EpochCliTest(ClusterTestCase):
         cls.epoch.cleanup_dir()
         shutil.rmtree(cls.home, ignore_errors=True)
         super().tearDownClass()
-
-    def run(self, result=None):
-        failures = len(result.failures) + len(result.errors) if result else 0
-        result = super().run(result)
-        if result and len(result.failures) + len(result.errors) > failures:
-            self.epoch.print_log()
-        return result
 
     # --- helpers --------------------------------------------------------------------------------
     def cli(self, *args, rc=0):

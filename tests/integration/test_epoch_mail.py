@@ -21,7 +21,7 @@ import urllib.request
 
 from harness import ClusterTestCase, free_port
 from harness.api import wait_for
-from test_epoch import EpochServer, container_task, topology
+from test_epoch import EpochLogOnFailure, EpochServer, container_task, topology
 
 # The sink runs in its own interpreter (the one that has aiosmtpd) and appends one JSON line per
 # message: envelope sender, envelope recipients, and the message text.
@@ -123,7 +123,8 @@ def series(text, name):
     return None
 
 
-class EpochMailTest(ClusterTestCase):
+class EpochMailTest(EpochLogOnFailure, ClusterTestCase):
+    EPOCH_ATTR = "epoch"
     CLUSTER_PER_CLASS = True
 
     @classmethod
@@ -154,13 +155,6 @@ class EpochMailTest(ClusterTestCase):
         cls.sink.stop()
         cls.epoch.cleanup_dir()
         super().tearDownClass()
-
-    def run(self, result=None):
-        failures = len(result.failures) + len(result.errors) if result else 0
-        result = super().run(result)
-        if result and len(result.failures) + len(result.errors) > failures:
-            self.epoch.print_log()
-        return result
 
     def create(self, spec):
         status, body = self.epoch.api.post("/topologies", spec)

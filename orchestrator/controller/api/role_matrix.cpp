@@ -84,10 +84,7 @@ const std::vector<RoleMatrixRow>& RoleMatrix() {
 }
 
 std::optional<Access> RequiredAccess(std::string_view method, std::string_view pattern) {
-  for (const RoleMatrixRow& row : RoleMatrix()) {
-    if (row.method == method && row.pattern == pattern) return row.access;
-  }
-  return std::nullopt;
+  return core::AccessOf(RoleMatrix(), method, pattern);
 }
 
 }  // namespace drove::controller::api

@@ -7,14 +7,11 @@
 #include <vector>
 
 #include "orchestrator/controller/auth/access.h"
+#include "orchestrator/core/auth/route_rules.h"
 
 namespace drove::controller::api {
 
-struct RoleMatrixRow {
-  std::string_view method;
-  std::string_view pattern;  // as the route declares it, e.g. /apis/v1/applications/{appId}
-  Access access;
-};
+using RoleMatrixRow = core::RouteRule<Access>;
 
 const std::vector<RoleMatrixRow>& RoleMatrix();
 

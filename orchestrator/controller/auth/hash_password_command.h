@@ -1,14 +1,10 @@
-// `drove-controller hash-password`: reads a password from stdin, prints its yescrypt hash for a
-// CRYPT user in controller.yml.
+// `drove-controller hash-password`: the shared subcommand (core/auth/hash_password_command.h).
 #pragma once
 
-#include <cstdio>
+#include "orchestrator/core/auth/hash_password_command.h"
 
 namespace drove::controller {
 
-// Reads the first line of `in` (without its line end), writes the hash and a newline to `out`.
-// On an empty password or a libcrypt failure writes one line to `err` and returns non-zero.
-// When `in` is a terminal, echo is turned off while the password is typed.
-int RunHashPassword(std::FILE* in, std::FILE* out, std::FILE* err);
+using core::RunHashPassword;
 
 }  // namespace drove::controller

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "orchestrator/core/net/apply_tls_config.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/epoch/api/api_reply.h"
@@ -62,7 +63,8 @@ core::HeaderList ProxiedReplyHeaders(const std::map<std::string, std::string>& h
   return out;
 }
 
-LeaderProxy::LeaderProxy(int threads) : pool_("epoch-proxy", threads) {}
+LeaderProxy::LeaderProxy(int threads, core::TlsConfig tls)
+    : pool_("epoch-proxy", threads), tls_(std::move(tls)) {}
 
 LeaderProxy::~LeaderProxy() { Stop(); }
 
@@ -74,7 +76,7 @@ void LeaderProxy::Forward(const std::string& leader_url, const core::Request& re
     Send(responder, Failed(500, kNoLeader));
     return;
   }
-  pool_.Submit([leader_url, request, responder] {
+  pool_.Submit([this, leader_url, request, responder] {
     auto fail = [&](const std::string& why) {
       DLOG_WARN("proxying to the leader failed",
                 {{"leader", leader_url}, {"path", request.path}, {"error", why}});
@@ -82,6 +84,7 @@ void LeaderProxy::Forward(const std::string& leader_url, const core::Request& re
     };
     auto target = core::HttpTarget::Parse(leader_url);
     if (!target.ok()) return fail("bad leader id " + leader_url + ": " + target.error());
+    core::ApplyTlsConfig(tls_, &target.value());
     auto call = ProxiedRequest(request);
     if (!call.ok()) return fail(call.error());
     auto reply = core::HttpClient::Send(*target, *call, kProxyTimeout);

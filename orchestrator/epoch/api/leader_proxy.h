@@ -8,6 +8,7 @@
 
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 #include "orchestrator/core/util/worker_pool.h"
 
@@ -40,7 +41,8 @@ core::HeaderList ProxiedReplyHeaders(const std::map<std::string, std::string>& h
 
 class LeaderProxy {
  public:
-  explicit LeaderProxy(int threads);
+  // `tls` verifies an https:// leader (and is our client certificate under mutual TLS).
+  explicit LeaderProxy(int threads, core::TlsConfig tls = {});
   ~LeaderProxy();
 
   // Answers on a proxy thread: the leader's status, body and headers, or 500 "Error proxying
@@ -51,6 +53,7 @@ class LeaderProxy {
 
  private:
   core::WorkerPool pool_;
+  const core::TlsConfig tls_;
 };
 
 }  // namespace drove::epoch::api

@@ -1,5 +1,6 @@
-// The Epoch API's routes as data (method, path, whether it needs READ_WRITE), and what every
-// handler may use. One file per group: topology_routes.cpp, run_routes.cpp, ui_routes.cpp.
+// The Epoch API's routes as data (method, path, whether it writes), and what every handler may use.
+// Who may call each route is role_matrix.cpp. One file per group: topology_routes.cpp,
+// run_routes.cpp, ui_routes.cpp.
 #pragma once
 
 #include <functional>
@@ -27,7 +28,7 @@ struct ApiContext {
 struct RouteSpec {
   std::string method;
   std::string pattern;
-  bool write = false;  // READ_WRITE only; runs on the API writer thread
+  bool write = false;  // changes state: runs on the API writer thread
   std::function<ApiReply(ApiContext&, const core::Request&)> handler;
 };
 

@@ -4,12 +4,12 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
 #include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/http_server_config.h"
 #include "orchestrator/core/util/yaml_config.h"
 #include "orchestrator/epoch/cron/time_zone.h"
 
@@ -88,23 +88,14 @@ void ReadDrove(const core::ConfigNode& node, DroveSettings* drove) {
            {"failureStrategy", op.Enum("failureStrategy", "STOP", {"STOP", "ROLLBACK"})}};
 }
 
+const core::RoleNames<EpochRole> kRoles = {{"READ_WRITE", EpochRole::kReadWrite},
+                                           {"READ_ONLY", EpochRole::kReadOnly}};
+
 void ReadUsers(const core::ConfigNode& auth, EpochConfig* config) {
-  config->user_auth_enabled = auth.Bool("enabled", auth.Has("users"));
+  config->user_auth_enabled = auth.Bool("enabled", auth.Has("users") || auth.Has("tokens"));
   auth.String("cachingPolicy");  // Epoch's credential cache spec: accepted, nothing to cache here
-  std::set<std::string> seen;
-  for (const core::ConfigNode& node : auth.Children("users")) {
-    EpochUser user;
-    user.username = node.RequiredString("username");
-    if (!user.username.empty() && !seen.insert(user.username).second) {
-      node.Error("username", "duplicate user \"" + user.username + "\"");
-    }
-    user.password = node.String("password");
-    if (!node.Has("role")) node.Error("role", "is required");
-    user.role = node.Enum("role", "READ_ONLY", {"READ_WRITE", "READ_ONLY"}) == "READ_WRITE"
-                    ? EpochRole::kReadWrite
-                    : EpochRole::kReadOnly;
-    config->users.push_back(user);
-  }
+  config->users = core::ReadUsers<EpochUser>(auth, kRoles);
+  config->tokens = core::ReadTokens<EpochToken>(auth, kRoles);
 }
 
 void ReadNotify(const core::ConfigNode& node, MailSettings* mail) {
@@ -160,6 +151,8 @@ void ReadStore(const core::ConfigNode& root, EpochConfig* config) {
 EpochConfig ReadConfig(const core::ConfigNode& root) {
   EpochConfig config;
   ReadServer(root.Child("server"), &config);
+  config.server_options = core::ReadHttpServerOptions(root.Child("server"), config.server_options);
+  config.tls = core::ReadTlsConfig(root.Child("tls"));
   ReadStore(root, &config);
   ReadDrove(root.Child("drove"), &config.drove);
   if (!root.Has("drove")) root.Error("drove", "is required (drove.endpoints)");
@@ -169,6 +162,7 @@ EpochConfig ReadConfig(const core::ConfigNode& root) {
   config.cleanup_job_interval =
       Duration(options, "cleanupJobInterval", config.cleanup_job_interval);
   config.num_runs_per_job = static_cast<int>(options.Int("numRunsPerJob", 5, 1, 100000));
+  core::ReadAudit(options, root.Child("audit"), &config.audited_http_methods, &config.audit);
   config.time_zone = root.String("timeZone");
   if (!config.time_zone.empty()) {
     if (auto zone = cron::TimeZone::Load(config.time_zone); !zone.ok()) {

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "orchestrator/core/auth/auth_config.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 #include "orchestrator/epoch/model/json.h"
 
@@ -15,9 +18,18 @@ using Millis = std::chrono::milliseconds;
 
 enum class EpochRole { kReadWrite, kReadOnly };
 
+// userAuth.users[] (core::ReadUsers): Epoch's plain passwords, or crypt(3) hashes with CRYPT.
 struct EpochUser {
   std::string username;
   std::string password;
+  EpochRole role = EpochRole::kReadOnly;
+  core::PasswordEncoding encoding = core::PasswordEncoding::kPlain;
+};
+
+// userAuth.tokens[] (ours): `Authorization: Bearer <token>` for automation.
+struct EpochToken {
+  std::string name;  // names the caller in logs and the audit trail (never the token itself)
+  std::string token;
   EpochRole role = EpochRole::kReadOnly;
 };
 
@@ -33,7 +45,7 @@ struct DroveSettings {
   Millis rpc_retry_interval{3000};
   Json cluster_op_spec;   // opSpec of CREATE: {"timeout":"300
                           // seconds","parallelism":1,"failureStrategy":"STOP"}
-  bool insecure = false;  // https endpoints: skip certificate checks (Epoch parses it, unused)
+  bool insecure = false;  // https endpoints: skip certificate checks (as the tls section's insecure)
   // Ours: the `sourceAppName` of every task; DROVE_APP_NAME (set by Drove) when absent.
   std::string app_name;
   Millis poll_interval{3000};  // ours: Epoch polls task status every 3 s
@@ -69,11 +81,19 @@ struct EpochConfig {
   std::string host = "0.0.0.0";  // server.applicationConnectors[0].bindHost
   int port = 8080;               // server.applicationConnectors[0].port
   int admin_port = -1;           // server.adminConnectors[0].port; -1: no admin server
+  core::HttpServerOptions server_options;  // server's limits (http_server_config.h); tls apart
+  // tls (ours): both ports serve HTTPS with certFile/keyFile; caFile verifies https:// Drove
+  // endpoints and the leader followers forward to, which get this certificate under mutual TLS
+  core::TlsConfig tls;
   std::string store_path = "/var/lib/drove-epoch/epoch.db";  // ours: store.path (SQLite)
   ZookeeperSettings zookeeper;
   DroveSettings drove;
   bool user_auth_enabled = false;  // absent or disabled: everything allowed
   std::vector<EpochUser> users;
+  std::vector<EpochToken> tokens;
+  // Ours, as the controller's: options.auditedHttpMethods and the audit trail's file (`audit:`).
+  std::vector<std::string> audited_http_methods = {"POST", "PUT", "DELETE"};
+  core::AuditConfig audit;
   MailSettings mail;
   Millis cleanup_job_interval{5 * 60 * 1000};  // options.cleanupJobInterval
   int num_runs_per_job = 5;                    // options.numRunsPerJob

@@ -196,6 +196,70 @@ BOOST_AUTO_TEST_CASE(environment_variables_are_substituted_strictly) {
   ::unsetenv("EPOCH_TEST_PASSWORD");
 }
 
+BOOST_AUTO_TEST_CASE(tls_section_and_drove_insecure_are_read) {
+  // The reader checks only that the files are readable: /dev/null stands in for PEM files.
+  auto config = ParseEpochConfig(std::string(kMinimal) +
+                                     "tls: {certFile: /dev/null, keyFile: /dev/null, caFile: /dev/null}\n",
+                                 "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->tls.serving());
+  BOOST_TEST(config->tls.ca_file == "/dev/null");
+  BOOST_TEST(!config->drove.insecure);
+  auto insecure = ParseEpochConfig(
+      "drove: {endpoints: [https://drove:4000], appName: EPOCH, insecure: true}\n", "epoch.yml");
+  BOOST_TEST_REQUIRE(insecure.ok(), insecure.error());
+  BOOST_TEST(insecure->drove.insecure);
+  BOOST_TEST(!insecure->tls.serving());
+}
+
+BOOST_AUTO_TEST_CASE(user_auth_tokens_crypt_users_and_the_audit_trail_are_read) {
+  const std::string text = std::string(kMinimal) + R"(
+userAuth:
+  users:
+    - {username: ops, password: "$2b$04$SEc7VXcxW6rHX.V2J8F9beT/XeF/3Mh1sx0H5drro8S/tb7JUoXPG",
+       role: READ_WRITE, encoding: CRYPT}
+  tokens: [{name: ci, token: 0123456789abcdef0123456789abcdef, role: READ_ONLY}]
+options: {auditedHttpMethods: [POST, DELETE]}
+audit: {file: /var/log/epoch/audit.log, maxSize: 10m, maxFiles: 3}
+)";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->user_auth_enabled);
+  BOOST_TEST_REQUIRE(config->users.size() == 1u);
+  BOOST_TEST((config->users[0].encoding == core::PasswordEncoding::kCrypt));
+  BOOST_TEST((config->users[0].role == EpochRole::kReadWrite));
+  BOOST_TEST_REQUIRE(config->tokens.size() == 1u);
+  BOOST_TEST(config->tokens[0].name == "ci");
+  BOOST_TEST((config->tokens[0].role == EpochRole::kReadOnly));
+  BOOST_TEST((config->audited_http_methods == std::vector<std::string>{"POST", "DELETE"}));
+  BOOST_TEST(config->audit.file == "/var/log/epoch/audit.log");
+  BOOST_TEST(config->audit.max_size_bytes == 10 * 1024 * 1024);
+  BOOST_TEST(config->audit.max_files == 3);
+  auto defaults = ParseEpochConfig(kMinimal, "epoch.yml");
+  BOOST_TEST((defaults->audited_http_methods == std::vector<std::string>{"POST", "PUT", "DELETE"}));
+  BOOST_TEST(defaults->audit.file.empty());
+}
+
+BOOST_AUTO_TEST_CASE(weak_hashes_short_tokens_and_relative_audit_files_are_refused) {
+  const std::string text = std::string(kMinimal) + R"(
+userAuth:
+  users: [{username: ops, password: plain-text, role: READ_WRITE, encoding: CRYPT}]
+  tokens: [{name: ci, token: short, role: READ_ONLY}]
+audit: {file: audit.log}
+)";
+  auto config = ParseEpochConfig(text, "epoch.yml");
+  BOOST_TEST_REQUIRE(!config.ok());
+  const std::string& e = config.error();
+  BOOST_TEST(e.find("epoch.yml:userAuth.users[0].password: is no strong crypt(3) hash") !=
+                 std::string::npos,
+             e);
+  BOOST_TEST(e.find("plain-text") == std::string::npos, e);
+  BOOST_TEST(e.find("epoch.yml:userAuth.tokens[0].token: must be at least 32 characters") !=
+                 std::string::npos,
+             e);
+  BOOST_TEST(e.find("epoch.yml:audit.file: must be an absolute path") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::epoch

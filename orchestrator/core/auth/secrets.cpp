@@ -1,5 +1,5 @@
 // Secrets on libcrypt (crypt_r, crypt_gensalt_rn, crypt_checksalt) and OpenSSL (SHA-256, memcmp).
-#include "orchestrator/controller/auth/secrets.h"
+#include "orchestrator/core/auth/secrets.h"
 
 #include <crypt.h>
 #include <openssl/crypto.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <memory>
 
-namespace drove::controller {
+namespace drove::core {
 namespace {
 
 using Digest = std::array<unsigned char, SHA256_DIGEST_LENGTH>;
@@ -42,7 +42,8 @@ std::optional<std::string> CryptHashProblem(const std::string& hash) {
       return std::nullopt;
     case CRYPT_SALT_METHOD_LEGACY:
       return "is no strong crypt(3) hash (DES, MD5, sha256crypt or plain text); use "
-             "`drove-controller hash-password` (yescrypt) or bcrypt";
+             "`drove-controller hash-password` or `drove-epoch hash-password` (yescrypt) or "
+             "bcrypt";
     default:
       return "is no crypt(3) hash libcrypt knows (expected e.g. $y$... or $2b$...)";
   }
@@ -56,20 +57,19 @@ bool CryptPasswordMatches(const std::string& password, const std::string& hash) 
   return SecretEquals(out, hash);
 }
 
-core::Result<std::string> HashPassword(const std::string& password) {
+Result<std::string> HashPassword(const std::string& password) {
   char salt[CRYPT_GENSALT_OUTPUT_SIZE];
   // No random bytes given: libcrypt takes them from the OS (getrandom).
   if (crypt_gensalt_rn("$y$", 0, nullptr, 0, salt, sizeof(salt)) == nullptr) {
-    return core::Result<std::string>::Error(std::string("cannot make a yescrypt salt: ") +
-                                            std::strerror(errno));
+    return Result<std::string>::Error(std::string("cannot make a yescrypt salt: ") +
+                                      std::strerror(errno));
   }
   auto data = Scratch();
   const char* out = crypt_r(password.c_str(), salt, data.get());
   if (out == nullptr || out[0] == '*') {
-    return core::Result<std::string>::Error(std::string("yescrypt failed: ") +
-                                            std::strerror(errno));
+    return Result<std::string>::Error(std::string("yescrypt failed: ") + std::strerror(errno));
   }
   return std::string(out);
 }
 
-}  // namespace drove::controller
+}  // namespace drove::core

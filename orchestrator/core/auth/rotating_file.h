@@ -11,25 +11,24 @@
 
 #include "orchestrator/core/util/status.h"
 
-namespace drove::controller {
+namespace drove::core {
 
 class RotatingFile {
  public:
   // Creates the file (mode 0600: who called what is nobody else's business) or appends to it.
-  static core::Result<std::unique_ptr<RotatingFile>> Open(std::string path, int64_t max_bytes,
-                                                          int keep);
+  static Result<std::unique_ptr<RotatingFile>> Open(std::string path, int64_t max_bytes, int keep);
   ~RotatingFile();
   RotatingFile(const RotatingFile&) = delete;
   RotatingFile& operator=(const RotatingFile&) = delete;
 
   // Writes `line` (which should end in '\n'), rotating first when it would pass max_bytes.
-  core::Status Append(std::string_view line);
+  Status Append(std::string_view line);
 
  private:
   RotatingFile(std::string path, int64_t max_bytes, int keep)
       : path_(std::move(path)), max_bytes_(max_bytes), keep_(keep) {}
-  core::Status OpenFile();
-  core::Status Rotate();
+  Status OpenFile();
+  Status Rotate();
 
   const std::string path_;
   const int64_t max_bytes_;
@@ -39,4 +38,4 @@ class RotatingFile {
   int64_t size_ = 0;
 };
 
-}  // namespace drove::controller
+}  // namespace drove::core

@@ -1,5 +1,5 @@
 // Size-based rotation with rename(2): readers holding the old file keep reading it whole.
-#include "orchestrator/controller/auth/rotating_file.h"
+#include "orchestrator/core/auth/rotating_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,19 +9,19 @@
 #include <cstdio>
 #include <cstring>
 
-namespace drove::controller {
+namespace drove::core {
 namespace {
 
-core::Status Errno(const std::string& what, const std::string& path) {
-  return core::Status::Error(what + " " + path + ": " + std::strerror(errno));
+Status Errno(const std::string& what, const std::string& path) {
+  return Status::Error(what + " " + path + ": " + std::strerror(errno));
 }
 
 }  // namespace
 
-core::Result<std::unique_ptr<RotatingFile>> RotatingFile::Open(std::string path, int64_t max_bytes,
-                                                               int keep) {
+Result<std::unique_ptr<RotatingFile>> RotatingFile::Open(std::string path, int64_t max_bytes,
+                                                         int keep) {
   std::unique_ptr<RotatingFile> file(new RotatingFile(std::move(path), max_bytes, keep));
-  core::Status opened = file->OpenFile();
+  Status opened = file->OpenFile();
   if (!opened.ok()) return opened;
   return file;
 }
@@ -30,16 +30,16 @@ RotatingFile::~RotatingFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-core::Status RotatingFile::OpenFile() {
+Status RotatingFile::OpenFile() {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) return Errno("cannot open", path_);
   struct stat st {};
   if (::fstat(fd_, &st) != 0) return Errno("cannot stat", path_);
   size_ = st.st_size;
-  return core::Status::Ok();
+  return Status::Ok();
 }
 
-core::Status RotatingFile::Rotate() {
+Status RotatingFile::Rotate() {
   ::close(fd_);
   fd_ = -1;
   for (int i = keep_ - 1; i >= 1; --i) {
@@ -54,11 +54,11 @@ core::Status RotatingFile::Rotate() {
   return OpenFile();
 }
 
-core::Status RotatingFile::Append(std::string_view line) {
+Status RotatingFile::Append(std::string_view line) {
   std::lock_guard lock(mutex_);
   if (fd_ < 0 || (size_ > 0 && size_ + static_cast<int64_t>(line.size()) > max_bytes_)) {
     // fd_ < 0: a failed rotation; each later line tries again rather than giving up for good.
-    core::Status rotated = fd_ < 0 ? OpenFile() : Rotate();
+    Status rotated = fd_ < 0 ? OpenFile() : Rotate();
     if (!rotated.ok()) return rotated;
   }
   while (!line.empty()) {
@@ -68,7 +68,7 @@ core::Status RotatingFile::Append(std::string_view line) {
     size_ += n;
     line.remove_prefix(static_cast<size_t>(n));
   }
-  return core::Status::Ok();
+  return Status::Ok();
 }
 
-}  // namespace drove::controller
+}  // namespace drove::core

@@ -8,7 +8,7 @@
 
 #include "orchestrator/core/util/status.h"
 
-namespace drove::controller {
+namespace drove::core {
 
 // Equality whose time depends on neither the contents nor the lengths of the two values (both are
 // hashed first), for passwords, tokens and cluster secrets.
@@ -23,6 +23,6 @@ std::optional<std::string> CryptHashProblem(const std::string& hash);
 bool CryptPasswordMatches(const std::string& password, const std::string& hash);
 
 // A new yescrypt hash (libcrypt's default cost, fresh random salt) of `password`.
-core::Result<std::string> HashPassword(const std::string& password);
+Result<std::string> HashPassword(const std::string& password);
 
-}  // namespace drove::controller
+}  // namespace drove::core
