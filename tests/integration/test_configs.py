@@ -1,51 +1,17 @@
 """Config files reach the container from every source; secrets never come back through the API."""
 import base64
-import http.server
 import os
 import socket
 import tempfile
-import threading
 import unittest
 
 from harness import ClusterTestCase, specs
 from harness import http as instance_http
 from harness.api import wait_for
+from harness.config_server import ConfigServer
 
 USER, PASSWORD = "cfg-user", "s3cret-pw"
-
-
-class ConfigServer:
-    """A loopback HTTP server answering GET /<name> with FILES[name], only with the right Basic auth;
-    it records the paths asked so a test can tell who fetched what."""
-
-    FILES = {"/ctrl.conf": b"fetched-by-controller\n", "/exec.conf": b"fetched-by-executor\n"}
-
-    def __init__(self):
-        expected = "Basic " + base64.b64encode(("%s:%s" % (USER, PASSWORD)).encode()).decode()
-        asked = self.asked = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                asked.append(self.path)
-                body = ConfigServer.FILES.get(self.path)
-                code = 401 if self.headers.get("Authorization") != expected else (
-                    404 if body is None else 200)
-                self.send_response(code)
-                self.send_header("Content-Length", str(len(body or b"")))
-                self.end_headers()
-                self.wfile.write(body or b"")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+FILES = {"/ctrl.conf": b"fetched-by-controller\n", "/exec.conf": b"fetched-by-executor\n"}
 
 
 def http_call(port, path):
@@ -64,7 +30,8 @@ def unused_port():
 class ConfigSourcesTest(ClusterTestCase):
     def setUp(self):
         super().setUp()
-        self.server = ConfigServer()
+        self.server = ConfigServer(FILES, "Basic " + base64.b64encode(
+            ("%s:%s" % (USER, PASSWORD)).encode()).decode())
         self.addCleanup(self.server.stop)
         handle, self.local_path = tempfile.mkstemp(prefix="drove-cfg-")
         os.write(handle, b"from-executor-host-file\n")

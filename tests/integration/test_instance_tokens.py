@@ -1,6 +1,7 @@
 """App-instance tokens end to end: every container gets DROVE_APP_INSTANCE_AUTH_TOKEN (an HS256 JWT
-with Drove's claims), and with that header alone it pings the leader and discovers its siblings
-(GET /internal/instances), as Drove's Hazelcast/Ignite plugins do; it opens nothing else."""
+with Drove's claims and an exp), and with that header alone it pings the leader and discovers its
+siblings (GET /internal/instances), as Drove's Hazelcast/Ignite plugins do; it opens nothing else,
+lists only its own app, and discovers nothing once its instance is stopped or replaced."""
 import base64
 import hashlib
 import hmac
@@ -16,6 +17,7 @@ from harness.api import wait_for
 from harness.engine import DEFAULT_SOCKET
 
 SECRET = "it-instance-secret"
+YEAR_SECONDS = 365 * 24 * 3600  # instanceAuth.tokenLifetime's default
 INVALID_TOKEN = ("Please send valid token for you app instance. The token value is available in "
                  "the DROVE_APP_INSTANCE_AUTH_TOKEN environment variable")
 HEADER = "App-Instance-Authorization"
@@ -46,16 +48,8 @@ def jti(app_id, instance_id, executor_id):
     return str(uuid.UUID(bytes=hashlib.md5(seed).digest(), version=3))
 
 
-def container_env(cluster, info):
-    host, port = cluster.instance_address(info)
-    status, text = http.get(host, port, "/cgi-bin/env")
-    if status != 200:
-        raise AssertionError("env of %s: %s %r" % (info["instanceId"], status, text))
-    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-
-
 def token_of(cluster, info):
-    return container_env(cluster, info)["DROVE_APP_INSTANCE_AUTH_TOKEN"]
+    return http.env(*cluster.instance_address(info))["DROVE_APP_INSTANCE_AUTH_TOKEN"]
 
 
 class InstanceTokensTest(ClusterTestCase):
@@ -105,6 +99,7 @@ class InstanceTokensTest(ClusterTestCase):
                               claims["droveExecutorId"]))
             self.assertEqual(jti(info["appId"], info["instanceId"], info["executorId"]),
                              claims["jti"])
+            self.assertEqual(YEAR_SECONDS, claims["exp"] - claims["iat"])
 
     def test_the_token_alone_pings_and_lists_siblings_sorted(self):
         token = token_of(self.cluster, self.v1[1])
@@ -153,6 +148,49 @@ class InstanceTokensTest(ClusterTestCase):
         status, body = self.siblings(mint(SECRET, info["appId"], info["instanceId"],
                                           info["executorId"]))
         self.assertEqual("SUCCESS", body["status"], "a token minted elsewhere with the secret")
+
+    def test_a_token_lists_its_own_app_only_and_dies_with_its_instance(self):
+        spec = specs.app_spec(name="TOKEN_APP")
+        app_id = specs.app_id(spec)
+        self.assertEqual(200, self.api.create_app(spec, instances=1)[0])
+        self.addCleanup(self.remove, app_id)
+        first = self.api.wait_healthy(app_id, 1, timeout=90)[0]
+        token = token_of(self.cluster, first)
+        for query in (None, {"forApp": "true"}, {"appId": "TEST_APP-1"}):
+            status, body = self.siblings(token, query)
+            self.assertEqual([first["instanceId"]], [i["instanceId"] for i in body["data"]], query)
+        api, headers = self.as_instance(token)
+        status, _ = api.request("GET", "/applications/TEST_APP-1/instances", headers=headers)
+        self.assertEqual(403, status, "another app's instances")
+
+        self.wait_idle(app_id)
+        self.assertEqual(200, self.api.replace_instances(app_id)[0])
+        second = wait_for(lambda: [i for i in self.api.healthy_instances(app_id)
+                                   if i["instanceId"] != first["instanceId"]], 90,
+                          "a replacement of %s" % first["instanceId"])[0]
+        wait_for(lambda: self.siblings(token)[1].get("status") == "FAILED", 30,
+                 "the replaced instance's token refused")
+        self.assertEqual(INVALID_TOKEN, self.siblings(token)[1]["message"])
+        replacement = token_of(self.cluster, second)
+        self.assertEqual([second["instanceId"]],
+                         [i["instanceId"] for i in self.siblings(replacement)[1]["data"]])
+
+        self.wait_idle(app_id)
+        self.assertEqual(200, self.api.stop_instances(app_id, [second["instanceId"]],
+                                                      skip_respawn=True)[0])
+        wait_for(lambda: self.siblings(replacement)[1].get("status") == "FAILED", 30,
+                 "the stopped instance's token refused")
+
+    def wait_idle(self, app_id):
+        wait_for(lambda: self.api.data("/applications/" + app_id)["state"] in ("RUNNING",
+                                                                                "MONITORING"),
+                 90, "%s in a stable state" % app_id)
+
+    def remove(self, app_id):
+        self.api.suspend(app_id)
+        wait_for(lambda: self.api.data("/applications/" + app_id).get("state") == "MONITORING",
+                 60, "%s MONITORING after SUSPEND" % app_id)
+        self.assertEqual(200, self.api.destroy(app_id)[0])
 
     def test_a_container_discovers_its_siblings_from_inside(self):
         info = self.v2[0]
@@ -203,6 +241,28 @@ class DerivedSecretTest(ClusterTestCase):
         status, _ = instance_api.request("GET", "/internal/instances", headers={
             HEADER: mint("DEFAULT_SECRET", info["appId"], info["instanceId"], info["executorId"])})
         self.assertEqual(401, status)
+
+
+class TokenLifetimeTest(ClusterTestCase):
+    """instanceAuth.tokenLifetime reaches both the minting and the checking side."""
+    CLUSTER_OPTIONS = {"controller_config": {"instanceAuth": {"secret": SECRET,
+                                                              "tokenLifetime": "20 seconds"}}}
+
+    def test_a_token_is_refused_after_its_lifetime(self):
+        self.api.create_app(specs.app_spec(), instances=1)
+        info = self.api.wait_healthy("TEST_APP-1", 1, timeout=90)[0]
+        token = token_of(self.cluster, info)
+        claims = json.loads(unb64url(token.split(".")[1]))
+        self.assertEqual(20, claims["exp"] - claims["iat"])
+        instance_api = self.api.as_user(None, None)
+
+        def siblings():
+            return instance_api.request("GET", "/internal/instances", headers={HEADER: token})
+
+        status, body = siblings()
+        self.assertEqual((200, "SUCCESS"), (status, body["status"]), body)
+        wait_for(lambda: siblings()[0] == 401, 30, "the token refused after 20 s")
+        self.assertGreaterEqual(time.time(), claims["exp"], "refused only once past its exp")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import uuid
 
 from harness import ClusterTestCase, paths, specs
 from harness.api import wait_for
+from harness.credentials import hash_password
 from harness.fake_executors import FakeExecutors
 
 INSTANCE_SECRET = "it-security-instance-secret"
@@ -43,14 +44,6 @@ def mint(secret, info):
               "jti": str(uuid.UUID(bytes=hashlib.md5(":".join(ids).encode()).digest(), version=3))}
     signed = b64url(b'{"alg":"HS256","typ":"JWT"}') + "." + b64url(json.dumps(claims).encode())
     return signed + "." + b64url(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())
-
-
-def hash_password(password):
-    out = subprocess.run([paths.CONTROLLER_BIN, "hash-password"], input=password + "\n",
-                         capture_output=True, text=True, timeout=30)
-    if out.returncode != 0:
-        raise AssertionError("hash-password failed: %s" % out.stderr)
-    return out.stdout.strip()
 
 
 def user(name, password, role, encoding="PLAIN"):

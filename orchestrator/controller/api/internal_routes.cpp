@@ -25,11 +25,13 @@ constexpr const char* kInvalidToken =
 // Drove's RUNNING_STATES, used when no `state` is given.
 const std::set<std::string> kRunningStates = {"UNREADY", "READY", "HEALTHY"};
 
-// A token is only as good as the instance it names: still known, on the executor it names.
+// A token is only as good as the instance it names: live (not stopped, lost or failed; a
+// replacement is another instance) on the executor it names. One read of the in-memory model.
 bool TokenMatchesInstance(ControllerCore* core, const InstanceTokenInfo& token) {
   auto instance = core->AppInstance(token.app_id, token.instance_id);
-  return instance && instance->is_object() &&
-         instance->value("executorId", "") == token.executor_id;
+  if (!instance || !instance->is_object()) return false;
+  auto state = core::ParseEnum<core::InstanceState>(instance->value("state", ""));
+  return state && core::IsActive(*state) && instance->value("executorId", "") == token.executor_id;
 }
 
 // The caller's appId, or with forApp every appId that shares its app's name (none when the
@@ -87,7 +89,7 @@ ApiResponse SiblingInstances(ControllerCore* core, const ApiRequest& request) {
   if (request.principal.kind != PrincipalKind::kAppInstance) return SoftFailure(kNotAnInstance);
   const InstanceTokenInfo& token = request.principal.instance;
   if (!TokenMatchesInstance(core, token)) {
-    DLOG_INFO("sibling discovery refused: token names no known instance on its executor",
+    DLOG_INFO("sibling discovery refused: token names no live instance on its executor",
               {{"appId", token.app_id},
                {"instanceId", token.instance_id},
                {"executorId", token.executor_id}});

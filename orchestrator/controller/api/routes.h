@@ -57,8 +57,8 @@ std::optional<ApiResponse> RefuseInMaintenance(ControllerCore* core,
 // when no state is asked for; 404 for a state that is no InstanceState (JAX-RS conversion).
 ApiResponse InstancesInStates(const ApiRequest& request, nlohmann::json instances);
 
-// Masks secrets in an ApplicationSpec/TaskSpec (drove-api.md 2.2): INLINE config `data` -> "",
-// HTTP fetch `username`/`password`/`authHeader` -> "***" (even when unset).
+// A stored spec that does not parse, fit for a GET: without its `configs` (a parsed spec is
+// masked by core::MaskConfigSpec instead, which cannot mask what it cannot read).
 nlohmann::json MaskSpec(nlohmann::json spec);
 
 }  // namespace drove::controller::api

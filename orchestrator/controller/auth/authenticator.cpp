@@ -2,20 +2,10 @@
 // tokens; every secret compared in constant time. Role checks read access.h's table.
 #include "orchestrator/controller/auth/authenticator.h"
 
-#include <openssl/sha.h>
-#include <strings.h>
-
-#include "orchestrator/core/net/basic_auth.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller {
 namespace {
-
-std::string Sha256(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
 
 Role UserRoleOf(UserRole role) {
   switch (role) {
@@ -29,18 +19,6 @@ Role UserRoleOf(UserRole role) {
       break;
   }
   return Role::kExternalReadOnly;
-}
-
-// The token after "Bearer " (scheme case-insensitive), or nullopt for another scheme.
-std::optional<std::string_view> BearerToken(std::string_view value) {
-  constexpr std::string_view kScheme = "Bearer ";
-  if (value.size() <= kScheme.size() || strncasecmp(value.data(), kScheme.data(), kScheme.size())) {
-    return std::nullopt;
-  }
-  value.remove_prefix(kScheme.size());
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  return value;
 }
 
 }  // namespace
@@ -99,10 +77,8 @@ Authenticator::Authenticator(const ControllerConfig& config)
     : user_auth_enabled_(config.user_auth_enabled),
       disable_read_auth_(config.disable_read_auth),
       cluster_secrets_(config.cluster_secrets),
-      instance_tokens_(config.InstanceAuthSecret()),
-      tokens_(config.tokens) {
-  for (const auto& u : config.users) users_[u.username] = u;
-}
+      instance_tokens_(config.InstanceAuthSecret(), config.instance_token_lifetime),
+      users_(config.users, config.tokens) {}
 
 std::optional<Principal> Authenticator::Authenticate(const HeaderLookup& header) const {
   if (auto secret = header("Cluster-Authorization")) {
@@ -119,7 +95,6 @@ std::optional<Principal> Authenticator::Authenticate(const HeaderLookup& header)
   }
   auto authorization = header("Authorization");
   if (!authorization) return std::nullopt;
-  if (auto token = BearerToken(*authorization)) return AuthenticateBearer(*token);
   return AuthenticateUser(*authorization);
 }
 
@@ -130,30 +105,17 @@ std::optional<Principal> Authenticator::AuthenticateNode(const std::string& secr
   node.scheme = AuthScheme::kClusterSecret;
   // Every secret is compared, so the time taken does not tell which one (or whether one) matched.
   for (const auto& s : cluster_secrets_) {
-    if (SecretEquals(s.secret, secret)) node.node_types.insert(s.node_type);
+    if (core::SecretEquals(s.secret, secret)) node.node_types.insert(s.node_type);
   }
   if (node.node_types.empty()) return std::nullopt;
   return node;
 }
 
 std::optional<Principal> Authenticator::AuthenticateUser(const std::string& authorization) const {
-  auto credentials = core::ParseBasicAuth(authorization);
-  if (!credentials) return std::nullopt;
-  auto it = users_.find(credentials->username);
-  if (it == users_.end() || !PasswordMatches(it->second, credentials->password)) {
-    return std::nullopt;
-  }
-  return Principal{credentials->username, PrincipalKind::kUser, it->second.role, {}};
-}
-
-std::optional<Principal> Authenticator::AuthenticateBearer(std::string_view token) const {
-  const BearerTokenConfig* match = nullptr;
-  for (const auto& t : tokens_) {
-    if (SecretEquals(t.token, token)) match = &t;
-  }
-  if (match == nullptr) return std::nullopt;
+  auto match = users_.Authenticate(authorization);
+  if (!match) return std::nullopt;
   Principal principal{match->name, PrincipalKind::kUser, match->role, {}};
-  principal.scheme = AuthScheme::kBearer;
+  principal.scheme = match->bearer ? AuthScheme::kBearer : AuthScheme::kBasic;
   return principal;
 }
 
@@ -167,19 +129,6 @@ std::optional<Principal> Authenticator::AuthenticateInstance(const std::string& 
                       UserRole::kExternalReadOnly, *info};
   principal.scheme = AuthScheme::kInstanceToken;
   return principal;
-}
-
-bool Authenticator::PasswordMatches(const UserConfig& user, const std::string& password) const {
-  if (user.encoding == PasswordEncoding::kPlain) return SecretEquals(user.password, password);
-  std::string key = Sha256(user.username + std::string(1, '\0') + password);
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (verified_.count(key)) return true;
-  }
-  if (!CryptPasswordMatches(password, user.password)) return false;
-  std::lock_guard lock(cache_mutex_);
-  verified_.insert(key);
-  return true;
 }
 
 bool Authenticator::Permits(const Principal& principal, Access access) const {

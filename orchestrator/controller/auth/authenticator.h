@@ -3,8 +3,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,8 +11,8 @@
 
 #include "orchestrator/controller/auth/access.h"
 #include "orchestrator/controller/auth/instance_token.h"
-#include "orchestrator/controller/auth/secrets.h"
 #include "orchestrator/controller/config/controller_config.h"
+#include "orchestrator/core/auth/user_directory.h"
 
 namespace drove::controller {
 
@@ -58,21 +56,15 @@ class Authenticator {
  private:
   std::optional<Principal> AuthenticateNode(const std::string& secret,
                                             const HeaderLookup& header) const;
+  // Basic credentials or a bearer token (core::UserDirectory).
   std::optional<Principal> AuthenticateUser(const std::string& authorization) const;
-  std::optional<Principal> AuthenticateBearer(std::string_view token) const;
   std::optional<Principal> AuthenticateInstance(const std::string& token) const;
-  bool PasswordMatches(const UserConfig& user, const std::string& password) const;
 
   bool user_auth_enabled_;
   bool disable_read_auth_;
   std::vector<ClusterSecretConfig> cluster_secrets_;
   InstanceTokenManager instance_tokens_;
-  std::map<std::string, UserConfig> users_;
-  std::vector<BearerTokenConfig> tokens_;
-  // Successful CRYPT checks (sha256 of user + NUL + password), so a slow hash runs once per
-  // credential rather than on every request.
-  mutable std::mutex cache_mutex_;
-  mutable std::set<std::string> verified_;
+  core::UserDirectory<UserConfig, BearerTokenConfig> users_;
 };
 
 // Drove's role name of a principal (users: their role; else DROVE_CLUSTER_NODE or

@@ -40,15 +40,20 @@ bool StringClaim(const json& claims, const char* name, std::string* out) {
 
 }  // namespace
 
-InstanceTokenManager::InstanceTokenManager(std::string secret, const core::Clock* clock)
-    : secret_(std::move(secret)), clock_(clock) {}
+InstanceTokenManager::InstanceTokenManager(std::string secret, std::chrono::milliseconds lifetime,
+                                           const core::Clock* clock)
+    : secret_(std::move(secret)),
+      lifetime_seconds_(std::chrono::duration_cast<std::chrono::seconds>(lifetime).count()),
+      clock_(clock) {}
 
 std::string InstanceTokenManager::Mint(const InstanceTokenInfo& info) const {
+  const int64_t now = clock_->NowMillis() / 1000;
   json claims = {{"iss", kIssuer},
                  {"jti", TokenId(info)},
                  {"aud", kAudience},
                  {"sub", kSubject},
-                 {"iat", clock_->NowMillis() / 1000},
+                 {"iat", now},
+                 {"exp", now + lifetime_seconds_},
                  {"droveAppId", info.app_id},
                  {"droveInstanceId", info.instance_id},
                  {"droveExecutorId", info.executor_id}};
@@ -56,8 +61,16 @@ std::string InstanceTokenManager::Mint(const InstanceTokenInfo& info) const {
 }
 
 core::Result<InstanceTokenInfo> InstanceTokenManager::Verify(std::string_view token) const {
-  auto claims = core::VerifyJwtHs256(token, secret_, clock_->NowMillis() / 1000);
+  const int64_t now = clock_->NowMillis() / 1000;
+  auto claims = core::VerifyJwtHs256(token, secret_, now);  // refuses a token past its exp
   if (!claims.ok()) return claims.status();
+  // Also bounded by iat: Drove's tokens carry no exp, and a shorter configured lifetime then
+  // applies to tokens already handed out.
+  auto iat = claims->find("iat");
+  if (iat == claims->end() || !iat->is_number()) return core::Status::Error("no iat");
+  if (iat->get<double>() + static_cast<double>(lifetime_seconds_) <= static_cast<double>(now)) {
+    return core::Status::Error("token older than instanceAuth.tokenLifetime");
+  }
   if (claims->value("iss", json()) != kIssuer) return core::Status::Error("wrong iss");
   if (!HasAudience(*claims)) return core::Status::Error("wrong aud");
   if (claims->value("sub", json()) != kSubject) return core::Status::Error("wrong sub");

@@ -93,6 +93,12 @@ ConfigSpec MaskConfigSpec(const ConfigSpec& config) {
     masked.http->username = "***";
     masked.http->password = "***";
     masked.http->auth_header = "***";
+    // Beyond Drove: a credential sent as a header (Authorization, an API key) or in a request
+    // body (a token exchange) is as secret as authHeader.
+    if (masked.http->headers) {
+      for (auto& [name, value] : *masked.http->headers) value = "***";
+    }
+    if (masked.http->payload && !masked.http->payload->empty()) masked.http->payload = "***";
   }
   return masked;
 }

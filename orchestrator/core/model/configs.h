@@ -57,8 +57,10 @@ void to_json(nlohmann::json& j, const ConfigSpec& v);      // NOLINT
 void from_json(const nlohmann::json& j, ConfigSpec& v);    // NOLINT
 void ReadJson(const nlohmann::json& j, const std::string& path, ConfigSpec* out);
 
-// Masked copy for spec GETs: INLINE data -> "", HTTP username/password/authHeader -> "***"
-// (set even when they were absent, as Drove does).
+// The one masked copy of a config for everything that leaves the controller's model (spec GETs,
+// container labels): INLINE data -> "", HTTP username/password/authHeader -> "***" (set even
+// when they were absent, as Drove does), and every header value and a non-empty payload ->
+// "***" (Drove shows those).
 ConfigSpec MaskConfigSpec(const ConfigSpec& config);
 
 }  // namespace drove::core

@@ -12,3 +12,11 @@ def get(host, port, path="/", timeout=3):
         return e.code, e.read().decode(errors="replace")
     except OSError:
         return 0, ""
+
+
+def env(host, port):
+    """The environment of a drove-test/http-server instance (its /cgi-bin/env) as a dict."""
+    status, text = get(host, port, "/cgi-bin/env")
+    if status != 200:
+        raise AssertionError("env of %s:%d: %s %r" % (host, port, status, text))
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)

@@ -202,6 +202,18 @@ BOOST_AUTO_TEST_CASE(masked_spec_hides_inline_data_and_credentials) {
   BOOST_TEST(configs[1]["http"]["authHeader"] == "***");
 }
 
+BOOST_AUTO_TEST_CASE(a_stored_spec_that_does_not_parse_is_served_without_its_configs) {
+  LiveApi api;
+  api.core.specs["BROKEN-1"] = {
+      {"name", "BROKEN"},
+      {"exposedPorts", "not a list"},
+      {"configs", json::array({{{"type", "INLINE"}, {"localFilename", "/x"}, {"data", "c2Vj"}}})}};
+  auto body = LiveApi::Body(api.Call("GET", "/apis/v1/applications/BROKEN-1/spec"));
+  BOOST_TEST(body["status"] == "SUCCESS");
+  BOOST_TEST(body["data"] == json({{"name", "BROKEN"}, {"exposedPorts", "not a list"}}),
+             body.dump());
+}
+
 BOOST_AUTO_TEST_CASE(deprecated_events_list_is_a_plain_list) {
   LiveApi api;
   auto body = LiveApi::Body(api.Call("GET", "/apis/v1/cluster/events?lastSyncTime=10&size=5"));

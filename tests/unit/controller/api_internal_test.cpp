@@ -123,12 +123,13 @@ BOOST_AUTO_TEST_CASE(a_forged_token_is_not_a_credential) {
       401);
 }
 
-BOOST_AUTO_TEST_CASE(tokens_for_unknown_instances_or_another_executor_get_drove_text) {
+BOOST_AUTO_TEST_CASE(tokens_for_unknown_stopped_or_moved_instances_get_drove_text) {
   LiveApi api;
   FillCluster(api.core);
+  // AI-b is TEST_APP-1's STOPPED instance on ex1: its token died with it.
   for (const Headers& headers :
        {TokenFor("TEST_APP-1", "AI-x", "ex1"), TokenFor("TEST_APP-1", "AI-c", "ex2"),
-        TokenFor("GONE-1", "AI-c", "ex1")}) {
+        TokenFor("GONE-1", "AI-c", "ex1"), TokenFor("TEST_APP-1", "AI-b", "ex1")}) {
     auto r = api.Call("GET", kSiblings, "", headers);
     BOOST_TEST(r.status == 200);
     json body = LiveApi::Body(r);
@@ -136,6 +137,24 @@ BOOST_AUTO_TEST_CASE(tokens_for_unknown_instances_or_another_executor_get_drove_
     BOOST_TEST(body["message"] == kInvalidToken);
     BOOST_TEST(!body.contains("data"));
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_token_lists_its_own_apps_siblings_whatever_it_asks_for) {
+  LiveApi api;
+  FillCluster(api.core);
+  // The token, not the query, names the app; another app's instances are never reachable.
+  BOOST_TEST(SiblingIds(api, "?appId=OTHER-1") == Ids({"AI-a", "AI-c", "AI-e"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(SiblingIds(api, "?forApp=true&appId=OTHER-1") == Ids({"AI-0", "AI-a", "AI-c", "AI-e"}),
+             boost::test_tools::per_element());
+  for (const char* path :
+       {"/apis/v1/applications/OTHER-1/instances", "/apis/v1/applications/OTHER-1/instances/AI-1",
+        "/apis/v1/applications/OTHER-1/spec"}) {
+    BOOST_TEST(api.Call("GET", path, "", Caller()).status == 403, path);
+  }
+  // OTHER-1's own token sees OTHER-1 only.
+  auto r = api.Call("GET", kSiblings, "", TokenFor("OTHER-1", "AI-1", "ex1"));
+  BOOST_TEST(InstanceIds(LiveApi::Body(r)) == Ids({"AI-1"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(an_instance_token_opens_ping_and_discovery_only) {

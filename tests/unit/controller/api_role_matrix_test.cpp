@@ -5,12 +5,16 @@
 #include <set>
 
 #include "orchestrator/controller/api/role_matrix.h"
-#include "orchestrator/controller/auth/secrets.h"
+#include "orchestrator/core/auth/secrets.h"
 #include "tests/unit/controller/api_test_support.h"
+#include "tests/unit/route_walk.h"
 
 namespace drove::controller::testing {
 namespace {
 
+using drove::testing::CheckAnswer;
+using drove::testing::ExpectedFor;
+using drove::testing::PathFor;
 using Headers = std::map<std::string, std::string>;
 
 const char* kToken = "bearer-token-for-the-role-matrix-test-0123456789";
@@ -26,7 +30,7 @@ struct Caller {
 
 ControllerConfig MatrixConfig(bool disable_read_auth) {
   ControllerConfig config = TestConfig();  // admin RW, guest RO, maint MAINTENANCE, root ROOT
-  static const std::string yescrypt_guest = HashPassword("hashed-pw").value();
+  static const std::string yescrypt_guest = core::HashPassword("hashed-pw").value();
   config.users.push_back(
       {"hashed", yescrypt_guest, UserRole::kExternalReadOnly, PasswordEncoding::kCrypt});
   config.users.push_back(
@@ -74,21 +78,6 @@ std::vector<Caller> Callers(const ControllerConfig& config) {
   };
 }
 
-// A concrete path for a pattern: each {param} becomes "p-<param>".
-std::string PathFor(const std::string& pattern) {
-  std::string path;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] != '{') {
-      path.push_back(pattern[i]);
-      continue;
-    }
-    size_t end = pattern.find('}', i);
-    path += "p-" + pattern.substr(i + 1, end - i - 1);
-    i = end;
-  }
-  return path;
-}
-
 bool StartsWith(const std::string& s, std::string_view p) { return s.rfind(p, 0) == 0; }
 bool EndsWith(const std::string& s, std::string_view p) {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
@@ -126,15 +115,10 @@ void WalkEveryRoute(bool disable_read_auth) {
     BOOST_TEST_REQUIRE(route.access.has_value(), where << ": no row in the role matrix");
     const RoleSet admitted = AdmittedRoles(*route.access, disable_read_auth);
     for (const Caller& caller : callers) {
+      const bool admits = caller.role && admitted.test(static_cast<size_t>(*caller.role));
       auto r = api.Call(route.method, PathFor(route.pattern), "", caller.headers);
-      const std::string what = where + " as " + caller.name + ": " + std::to_string(r.status);
-      if (!caller.role) {
-        BOOST_TEST(r.status == 401, what);
-      } else if (admitted.test(static_cast<size_t>(*caller.role))) {
-        BOOST_TEST((r.status != 401 && r.status != 403), what);
-      } else {
-        BOOST_TEST(r.status == 403, what);
-      }
+      CheckAnswer(r.status, ExpectedFor(caller.role.has_value(), admits),
+                  where + " as " + caller.name + ": " + std::to_string(r.status));
     }
   }
 }

@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_SUITE(controller_audit_trail)
 BOOST_AUTO_TEST_CASE(the_file_rotates_by_size_keeping_max_files) {
   TempDir dir;
   const std::string path = dir.File("audit.log");
-  auto file = RotatingFile::Open(path, 100, 2);
+  auto file = core::RotatingFile::Open(path, 100, 2);
   BOOST_REQUIRE(file.ok());
   const std::string line(39, 'x');
   for (int i = 0; i < 10; ++i) {

@@ -27,10 +27,10 @@ const char* kBcryptSecret = "$2b$04$SEc7VXcxW6rHX.V2J8F9beT/XeF/3Mh1sx0H5drro8S/
 BOOST_AUTO_TEST_SUITE(controller_auth)
 
 BOOST_AUTO_TEST_CASE(crypt_password_matches_only_the_right_password) {
-  BOOST_TEST(CryptPasswordMatches("secret", kBcryptSecret));
-  BOOST_TEST(!CryptPasswordMatches("Secret", kBcryptSecret));
-  BOOST_TEST(!CryptPasswordMatches("secret", ""));
-  BOOST_TEST(!CryptPasswordMatches("secret", "not-a-hash"));
+  BOOST_TEST(core::CryptPasswordMatches("secret", kBcryptSecret));
+  BOOST_TEST(!core::CryptPasswordMatches("Secret", kBcryptSecret));
+  BOOST_TEST(!core::CryptPasswordMatches("secret", ""));
+  BOOST_TEST(!core::CryptPasswordMatches("secret", "not-a-hash"));
 }
 
 BOOST_AUTO_TEST_CASE(crypt_user_authenticates_with_role) {

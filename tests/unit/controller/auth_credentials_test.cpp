@@ -46,29 +46,29 @@ const std::string kToken = "0123456789abcdef0123456789abcdef-token";
 BOOST_AUTO_TEST_SUITE(controller_credentials)
 
 BOOST_AUTO_TEST_CASE(secret_equality_is_exact_for_any_lengths) {
-  BOOST_TEST(SecretEquals("abc", "abc"));
-  BOOST_TEST(!SecretEquals("abc", "abd"));
-  BOOST_TEST(!SecretEquals("abc", "abcd"));
-  BOOST_TEST(!SecretEquals("", "a"));
-  BOOST_TEST(SecretEquals("", ""));
+  BOOST_TEST(core::SecretEquals("abc", "abc"));
+  BOOST_TEST(!core::SecretEquals("abc", "abd"));
+  BOOST_TEST(!core::SecretEquals("abc", "abcd"));
+  BOOST_TEST(!core::SecretEquals("", "a"));
+  BOOST_TEST(core::SecretEquals("", ""));
 }
 
 BOOST_AUTO_TEST_CASE(hash_password_makes_a_yescrypt_hash_that_verifies) {
-  auto hash = HashPassword("pa ss:word");
+  auto hash = core::HashPassword("pa ss:word");
   BOOST_REQUIRE(hash.ok());
   BOOST_TEST(hash->rfind("$y$", 0) == 0u);
-  BOOST_TEST(!CryptHashProblem(*hash).has_value());
-  BOOST_TEST(CryptPasswordMatches("pa ss:word", *hash));
-  BOOST_TEST(!CryptPasswordMatches("pa ss:wore", *hash));
-  const std::string again = HashPassword("pa ss:word").value();
+  BOOST_TEST(!core::CryptHashProblem(*hash).has_value());
+  BOOST_TEST(core::CryptPasswordMatches("pa ss:word", *hash));
+  BOOST_TEST(!core::CryptPasswordMatches("pa ss:wore", *hash));
+  const std::string again = core::HashPassword("pa ss:word").value();
   BOOST_TEST(again != *hash, "a fresh salt each time");
 }
 
 BOOST_AUTO_TEST_CASE(weak_or_unknown_hashes_are_refused) {
-  BOOST_TEST(CryptHashProblem("$1$salt$abcdefghijklmnopqrstuv").has_value());  // MD5
-  BOOST_TEST(CryptHashProblem("plain-text-password").has_value());             // DES salt
-  BOOST_TEST(CryptHashProblem("").has_value());
-  BOOST_TEST(!CryptPasswordMatches("pl", "plain-text-password"));
+  BOOST_TEST(core::CryptHashProblem("$1$salt$abcdefghijklmnopqrstuv").has_value());  // MD5
+  BOOST_TEST(core::CryptHashProblem("plain-text-password").has_value());             // DES salt
+  BOOST_TEST(core::CryptHashProblem("").has_value());
+  BOOST_TEST(!core::CryptPasswordMatches("pl", "plain-text-password"));
 }
 
 BOOST_AUTO_TEST_CASE(hash_password_command_reads_one_line_and_prints_the_hash) {
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(hash_password_command_reads_one_line_and_prints_the_hash) {
   BOOST_REQUIRE(out.size() > 1u);
   BOOST_TEST(out.back() == '\n');
   std::string hash = out.substr(0, out.size() - 1);
-  BOOST_TEST(CryptPasswordMatches("s3cret", hash));
+  BOOST_TEST(core::CryptPasswordMatches("s3cret", hash));
 }
 
 BOOST_AUTO_TEST_CASE(hash_password_command_refuses_an_empty_password_in_one_line) {
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(hash_password_command_refuses_an_empty_password_in_one_line
 BOOST_AUTO_TEST_CASE(yescrypt_user_authenticates_and_is_cached) {
   ControllerConfig config;
   config.users = {
-      {"ops", HashPassword("pw").value(), UserRole::kExternalRoot, PasswordEncoding::kCrypt}};
+      {"ops", core::HashPassword("pw").value(), UserRole::kExternalRoot, PasswordEncoding::kCrypt}};
   Authenticator auth(config);
   for (int i = 0; i < 2; ++i) {
     auto p = auth.Authenticate(Headers({{"Authorization", core::BasicAuthHeader("ops", "pw")}}));

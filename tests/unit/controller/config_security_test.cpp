@@ -1,7 +1,7 @@
 // controller.yml's security keys: bearer tokens, CRYPT hashes checked at load, audit settings.
 #include <boost/test/unit_test.hpp>
 
-#include "orchestrator/controller/auth/secrets.h"
+#include "orchestrator/core/auth/secrets.h"
 #include "orchestrator/controller/config/controller_config.h"
 
 namespace drove::controller {
@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(defaults_audit_writes_to_the_log_and_no_tokens) {
 }
 
 BOOST_AUTO_TEST_CASE(tokens_hashes_and_audit_load) {
-  const std::string hash = HashPassword("pw").value();
+  const std::string hash = core::HashPassword("pw").value();
   const std::string text = std::string(R"(
 userAuth:
   users:

@@ -214,9 +214,14 @@ BOOST_AUTO_TEST_CASE(durations_are_echoed_normalised) {
 
 BOOST_AUTO_TEST_CASE(masking_blanks_inline_data_and_stars_http_credentials) {
   json sample = LoadSample("test_app.json");
-  sample["configs"].push_back({{"type", "EXECUTOR_HTTP_FETCH"},
-                               {"localFilename", "/etc/x"},
-                               {"http", {{"hostname", "cfg.local"}, {"password", "secret"}}}});
+  sample["configs"].push_back(
+      {{"type", "EXECUTOR_HTTP_FETCH"},
+       {"localFilename", "/etc/x"},
+       {"http",
+        {{"hostname", "cfg.local"},
+         {"password", "secret"},
+         {"headers", {{"Authorization", "Bearer t0k3n"}, {"X-Api-Key", "k3y"}}},
+         {"payload", "client_secret=s3"}}}});
   auto spec = ParseApplicationSpec(sample);
   BOOST_TEST_REQUIRE(spec.ok(), spec.error());
   json masked = MaskApplicationSpec(*spec);
@@ -225,6 +230,10 @@ BOOST_AUTO_TEST_CASE(masking_blanks_inline_data_and_stars_http_credentials) {
   BOOST_TEST(masked["configs"][1]["http"]["username"] == "***");
   BOOST_TEST(masked["configs"][1]["http"]["authHeader"] == "***");
   BOOST_TEST(masked["configs"][1]["http"]["hostname"] == "cfg.local");
+  // Beyond Drove: header values and the payload can carry credentials too.
+  BOOST_TEST(masked["configs"][1]["http"]["headers"] ==
+             json({{"Authorization", "***"}, {"X-Api-Key", "***"}}));
+  BOOST_TEST(masked["configs"][1]["http"]["payload"] == "***");
   // the original is untouched
   BOOST_TEST(spec->configs->at(0).data == "RHJvdmUgdGVzdA==");
 }
