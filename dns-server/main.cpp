@@ -17,6 +17,7 @@
 #include "orchestrator/core/net/basic_auth.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_reload.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::dns {
@@ -29,13 +30,15 @@ core::LogLevel ToLogLevel(const std::string& name) {
   return core::LogLevel::kInfo;
 }
 
-discovery::FollowerOptions FollowerOptionsOf(const ControllerConfig& controllers) {
+discovery::FollowerOptions FollowerOptionsOf(const ControllerConfig& controllers,
+                                             const core::TlsConfig& tls) {
   discovery::FollowerOptions options;
   options.controllers = controllers.endpoints;
   if (!controllers.username.empty()) {
     options.authorization = core::BasicAuthHeader(controllers.username, controllers.password);
   }
-  options.tls_verify = controllers.tls_verify;
+  options.tls = tls;
+  if (!controllers.tls_verify) options.tls.insecure = true;
   if (controllers.sync_mode == "longpoll") options.mode = discovery::SyncMode::kLongPoll;
   if (controllers.sync_mode == "poll") options.mode = discovery::SyncMode::kPoll;
   options.long_poll_wait = controllers.long_poll_wait;
@@ -69,7 +72,9 @@ int Run(const DnsConfig& config) {
     if (auto status = tcp.Listen(address); !status.ok()) return Fail("tcp", status);
   }
   core::EventLoop loop;
-  core::HttpServer http(loop);
+  core::HttpServerOptions http_options = config.metrics_server;
+  http_options.tls = config.tls;
+  core::HttpServer http(loop, http_options);
   if (config.metrics_port > 0) {
     if (auto status = http.Bind(config.metrics_address, config.metrics_port); !status.ok()) {
       return Fail("metrics", status);
@@ -79,7 +84,7 @@ int Run(const DnsConfig& config) {
   discovery::HostResolver resolver;
   IndexUpdater updater(&config, &index, &metrics, &resolver);
   discovery::EndpointsFollower follower(
-      FollowerOptionsOf(config.controllers),
+      FollowerOptionsOf(config.controllers, config.tls),
       [&updater](const discovery::EndpointsSnapshot& snapshot) { updater.OnSnapshot(snapshot); },
       [&updater](const std::string& error) { updater.OnError(error); });
   udp.Start();
@@ -88,7 +93,9 @@ int Run(const DnsConfig& config) {
   DLOG_INFO("drove-dns started", {{"zone", config.zone.ToText()},
                                   {"threads", std::to_string(config.threads)},
                                   {"forwarders", std::to_string(config.forward.servers.size())},
-                                  {"metricsPort", std::to_string(config.metrics_port)}});
+                                  {"metricsPort", std::to_string(config.metrics_port)},
+                                  {"metricsScheme", config.tls.serving() ? "https" : "http"}});
+  core::ReloadTlsOnSighup(loop, {&http}, config.tls);
   loop.StopOnSignals();
   loop.Run();
   DLOG_INFO("drove-dns stopping");

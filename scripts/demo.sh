@@ -12,7 +12,12 @@
 #                            gateway, DNS and drove-epoch following all three controllers; prints how to kill the
 #                            leader. Run again, it starts whatever of it is not running (a killed
 #                            controller comes back as a standby).
-#   scripts/demo.sh down     stops what `up` or `ha` started (by recorded pids), ZooKeeper included,
+#   scripts/demo.sh tls      `up` with every hop over HTTPS, verified against a throw-away CA
+#                            (scripts/tls/make-certs.sh, in $DROVE_DEMO_DIR/tls): controller, executor,
+#                            Epoch, the DNS metrics port and the gateway's ports serve HTTPS; executor,
+#                            gateway, DNS and Epoch verify the controller, the controller the executor
+#                            (transportType HTTPS); prints the curl --cacert and CLI --ca-file lines
+#   scripts/demo.sh down     stops what `up`, `ha` or `tls` started (by recorded pids), ZooKeeper included,
 #                            removes the demo's containers and its store (SQLite file, ZooKeeper data)
 #   scripts/demo.sh status   which demo processes run
 # State (configs, pids, logs, store) in $DROVE_DEMO_DIR (default /tmp/drove-demo). One mode at a time:
@@ -45,6 +50,11 @@ TOPOLOGY_SPEC=$DROVE_ROOT/scripts/demo/topology.json
 TOPOLOGY_ID=demo-every-minute
 API=(python3 "$DROVE_ROOT/scripts/demo/demo_api.py" "$CONTROLLER_URL")
 MODE=single
+# tls mode (set_tls_mode): certificates in TLS_DIR, the daemons' `tls:` section as TLS_YAML.
+TLS_DIR=$STATE/tls
+SCHEME=http
+TLS_YAML={}
+CURL=(curl)
 # ha mode (set_ha_mode): controllers controller-<i> on HA_CONTROLLER_PORTS[i-1], executors
 # executor-<i> on HA_EXECUTOR_HOSTS/PORTS[i-1], ZooKeeper in $STATE/zookeeper.
 HA_CONTROLLER_PORTS=(4000 4001 4002)
@@ -104,7 +114,19 @@ set_ha_mode() {
   API=(python3 "$DROVE_ROOT/scripts/demo/demo_api.py" "$CONTROLLER_URLS_CSV")
 }
 
-# The other mode must not run: both use ports 4000, 3000, 7000 and 1053.
+# Switches the variables to tls mode: the same one-node demo, every URL https, every client
+# verifying against the demo CA (demo_api.py's urllib through SSL_CERT_FILE).
+set_tls_mode() {
+  MODE=tls SCHEME=https
+  CONTROLLER_URL=https://127.0.0.1:$CONTROLLER_PORT
+  EPOCH_URL=https://127.0.0.1:$EPOCH_PORT
+  API=(python3 "$DROVE_ROOT/scripts/demo/demo_api.py" "$CONTROLLER_URL")
+  TLS_YAML="{certFile: $TLS_DIR/node.crt, keyFile: $TLS_DIR/node.key, caFile: $TLS_DIR/ca.crt}"
+  CURL=(curl --cacert "$TLS_DIR/ca.crt")
+  export SSL_CERT_FILE=$TLS_DIR/ca.crt
+}
+
+# The other modes must not run: they all use ports 4000, 3000, 7000 and 1053.
 check_mode() {
   local recorded name others=()
   recorded=$(cat "$STATE/mode" 2>/dev/null || echo single)
@@ -125,15 +147,16 @@ write_configs() {
   render templates/controller.yml "$STATE/controller.yml" \
     controller_host=0.0.0.0 controller_port=$CONTROLLER_PORT store_path="$STATE/controller.db" \
     controller_secret=DefaultControllerSecret executor_secret=DefaultExecutorSecret \
-    instance_secret=DEFAULT_SECRET log_level=INFO
+    instance_secret=DEFAULT_SECRET log_level=INFO tls="$TLS_YAML"
   render templates/executor.yml "$STATE/executor.yml" \
     executor_host=0.0.0.0 executor_port=$EXECUTOR_PORT executor_hostname=$EXECUTOR_HOSTNAME \
     controller_urls="[\"$CONTROLLER_URL\"]" controller_secret=DefaultControllerSecret \
     executor_secret=DefaultExecutorSecret engine_socket=/var/run/docker.sock \
-    log_dir="$STATE/executor-logs" cpu_multiplier=8 memory_multiplier=1 log_level=INFO
+    log_dir="$STATE/executor-logs" cpu_multiplier=8 memory_multiplier=1 log_level=INFO \
+    tls="$TLS_YAML"
   render templates/dns.yml "$STATE/dns.yml" zone=$DNS_ZONE listen=0.0.0.0:$DNS_PORT threads=1 \
     controller_urls="[\"$CONTROLLER_URL\"]" controller_user=admin controller_password=admin \
-    metrics_port=$DNS_METRICS_PORT log_level=info
+    metrics_port=$DNS_METRICS_PORT log_level=info tls="$TLS_YAML"
 }
 
 write_ha_configs() {
@@ -144,7 +167,7 @@ write_ha_configs() {
       controller_host=0.0.0.0 controller_port="${HA_CONTROLLER_PORTS[i - 1]}" \
       zookeeper_connection="$zk_connection" zookeeper_session_timeout=$ZK_SESSION_TIMEOUT \
       controller_secret=DefaultControllerSecret executor_secret=DefaultExecutorSecret \
-      instance_secret=DEFAULT_SECRET log_level=INFO
+      instance_secret=DEFAULT_SECRET log_level=INFO tls="$TLS_YAML"
   done
   for i in 1 2; do
     mkdir -p "$STATE/executor-$i-logs"
@@ -153,18 +176,18 @@ write_ha_configs() {
       executor_hostname="${HA_EXECUTOR_HOSTS[i - 1]}" controller_urls="$CONTROLLER_URLS_YAML" \
       controller_secret=DefaultControllerSecret executor_secret=DefaultExecutorSecret \
       engine_socket=/var/run/docker.sock log_dir="$STATE/executor-$i-logs" cpu_multiplier=8 \
-      memory_multiplier=1 log_level=INFO
+      memory_multiplier=1 log_level=INFO tls="$TLS_YAML"
   done
   render templates/dns.yml "$STATE/dns.yml" zone=$DNS_ZONE listen=0.0.0.0:$DNS_PORT threads=1 \
     controller_urls="$CONTROLLER_URLS_YAML" controller_user=admin controller_password=admin \
-    metrics_port=$DNS_METRICS_PORT log_level=info
+    metrics_port=$DNS_METRICS_PORT log_level=info tls="$TLS_YAML"
 }
 
 write_epoch_config() {
   render templates/epoch.yml "$STATE/epoch.yml" epoch_host=0.0.0.0 epoch_port=$EPOCH_PORT \
     store_path="$STATE/epoch.db" controller_urls="${CONTROLLER_URLS_YAML:-[\"$CONTROLLER_URL\"]}" \
     drove_user=admin drove_password=admin app_name=EPOCH admin_password=admin \
-    guest_password=guest log_level=INFO
+    guest_password=guest log_level=INFO tls="$TLS_YAML"
 }
 
 # drove-epoch, then the sample topology (created once; a restarted demo keeps its runs).
@@ -172,15 +195,15 @@ start_epoch() {
   start_daemon epoch "$BIN/drove-epoch" "$STATE/epoch.yml"
   local i code
   for ((i = 0; i < 50; i++)); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -u admin:admin \
+    code=$("${CURL[@]}" -s -o /dev/null -w '%{http_code}' -u admin:admin \
       "$EPOCH_URL/apis/v1/topologies/$TOPOLOGY_ID" 2>/dev/null || true)
     [[ "$code" != 000 ]] && break  # it answers (404: no such topology yet)
     pid_alive "$(recorded_pid epoch)" || { tail -n 20 "$STATE/epoch.log" >&2; return 1; }
     sleep 0.2
   done
-  if ! curl -fsS -u admin:admin "$EPOCH_URL/apis/v1/topologies/$TOPOLOGY_ID" 2>/dev/null |
+  if ! "${CURL[@]}" -fsS -u admin:admin "$EPOCH_URL/apis/v1/topologies/$TOPOLOGY_ID" 2>/dev/null |
     grep -q '"SUCCESS"'; then
-    curl -fsS -u admin:admin -H 'Content-Type: application/json' -d @"$TOPOLOGY_SPEC" \
+    "${CURL[@]}" -fsS -u admin:admin -H 'Content-Type: application/json' -d @"$TOPOLOGY_SPEC" \
       "$EPOCH_URL/apis/v1/topologies" >/dev/null ||
       { echo "demo: could not create the sample topology" >&2; return 1; }
     drove_log "epoch: topology $TOPOLOGY_ID created (a task every minute)"
@@ -244,15 +267,26 @@ start_gateway() {
   fi
   [[ -f "$GATEWAY_MODULE" ]] || { echo "demo: $GATEWAY_MODULE not built" >&2; return 1; }
   mkdir -p "$dir"
+  local ssl=""
+  if [[ $MODE == tls ]]; then ssl=" ssl"; fi
   render templates/nginx.conf "$dir/nginx.conf" module_path="$GATEWAY_MODULE" state_dir="$dir" \
-    worker_processes=2 listen=0.0.0.0:$GATEWAY_PORT admin_listen=127.0.0.1:$GATEWAY_ADMIN_PORT \
+    worker_processes=2 listen="0.0.0.0:$GATEWAY_PORT$ssl" \
+    admin_listen="127.0.0.1:$GATEWAY_ADMIN_PORT$ssl" \
     controllers="${CONTROLLER_URLS_SPACED:-$CONTROLLER_URL}" credentials="basic admin:admin"
+  # The template has no TLS lines (the tests render it too): tls mode adds them after the
+  # credentials, for both servers and for the module's calls to the controller.
+  if [[ $MODE == tls ]]; then
+    sed -i "/^    drove_credentials /a\\
+    drove_tls_trusted_certificate $TLS_DIR/ca.crt;\\
+    ssl_certificate $TLS_DIR/node.crt;\\
+    ssl_certificate_key $TLS_DIR/node.key;" "$dir/nginx.conf"
+  fi
   setsid "$NGINX" -p "$dir/" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' \
     >>"$STATE/gateway.log" 2>&1 </dev/null &
   echo $! >"$STATE/gateway.pid"
   local i
   for ((i = 0; i < 50; i++)); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_ADMIN_PORT/status" 2>/dev/null && break
+    "${CURL[@]}" -fsS -o /dev/null "$SCHEME://127.0.0.1:$GATEWAY_ADMIN_PORT/status" 2>/dev/null && break
     pid_alive "$(recorded_pid gateway)" || { tail -n 20 "$dir/error.log" >&2; return 1; }
     sleep 0.2
   done
@@ -263,7 +297,7 @@ start_dns() {
   start_daemon dns "$DNS_BIN" "$STATE/dns.yml"
   local i
   for ((i = 0; i < 50; i++)); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$DNS_METRICS_PORT/health" 2>/dev/null && return 0
+    "${CURL[@]}" -fsS -o /dev/null "$SCHEME://127.0.0.1:$DNS_METRICS_PORT/health" 2>/dev/null && return 0
     pid_alive "$(recorded_pid dns)" || { tail -n 20 "$STATE/dns.log" >&2; return 1; }
     sleep 0.2
   done
@@ -275,12 +309,17 @@ deploy_sample_app() {
 }
 
 print_access() {
-  local bin_rel=${BIN#"$DROVE_ROOT"/}
+  local bin_rel=${BIN#"$DROVE_ROOT"/} ca="" cli_ca=""
+  if [[ $MODE == tls ]]; then ca="--cacert $TLS_DIR/ca.crt " cli_ca=" --ca-file $TLS_DIR/ca.crt"; fi
   echo
   echo "Drove demo is up (state: $STATE)"
+  if [[ $MODE == tls ]]; then
+    echo "  TLS:         every hop is HTTPS, verified against $TLS_DIR/ca.crt (node.crt/.key serve on"
+    echo "               every port; client.crt/.key for curl --cert). New files: kill -HUP <pid>"
+  fi
   echo "  controller:  $CONTROLLER_URL   (users admin/admin read-write, guest/guest read-only)"
-  echo "  CLI:         $bin_rel/drove -e $CONTROLLER_URL -u admin -p admin apps list"
-  echo "  API:         curl -u admin:admin $CONTROLLER_URL/apis/v1/applications/$APP_ID/instances"
+  echo "  CLI:         $bin_rel/drove -e $CONTROLLER_URL$cli_ca -u admin -p admin apps list"
+  echo "  API:         curl ${ca}-u admin:admin $CONTROLLER_URL/apis/v1/applications/$APP_ID/instances"
   echo "  instances of $APP_ID (host:port vhost):"
   local first="" first_vhost=""
   while read -r hostport vhost; do
@@ -288,18 +327,18 @@ print_access() {
     [[ -n "$first" ]] || { first=$hostport; first_vhost=$vhost; }
   done < <("${API[@]}" endpoints "$APP_ID")
   [[ -z "$first" ]] || echo "  try:         curl -s http://$first/"
-  echo "  gateway:     curl -H 'Host: ${first_vhost:-<vhost>}' http://127.0.0.1:$GATEWAY_PORT/"
-  echo "               curl -s http://127.0.0.1:$GATEWAY_ADMIN_PORT/status   (and /metrics)"
+  echo "  gateway:     curl ${ca}-H 'Host: ${first_vhost:-<vhost>}' $SCHEME://127.0.0.1:$GATEWAY_PORT/"
+  echo "               curl -s ${ca}$SCHEME://127.0.0.1:$GATEWAY_ADMIN_PORT/status   (and /metrics)"
   echo "  dns:         dig @127.0.0.1 -p $DNS_PORT SRV ${first_vhost:-<vhost>}   (also A, _http._tcp.<vhost> SRV)"
-  echo "               curl -s http://127.0.0.1:$DNS_METRICS_PORT/metrics"
-  print_epoch_access
+  echo "               curl -s ${ca}$SCHEME://127.0.0.1:$DNS_METRICS_PORT/metrics"
+  print_epoch_access "$ca"
   echo "  logs:        $STATE/controller.log  $STATE/executor.log  $STATE/gateway/error.log  $STATE/dns.log"
   echo "               $STATE/epoch.log"
-  echo "  stop:        scripts/demo.sh down"
+  echo "  stop:        ${DROVE_DEMO_DIR:+DROVE_DEMO_DIR=$STATE }scripts/demo.sh down"
 }
 
-print_epoch_access() {
-  local e="curl -u admin:admin $EPOCH_URL/apis/v1/topologies"
+print_epoch_access() {  # print_epoch_access [CURL_CA_OPTION]
+  local e="curl ${1:-}-u admin:admin $EPOCH_URL/apis/v1/topologies"
   echo "  epoch:       $EPOCH_URL   (admin/admin read-write, guest/guest read-only); $TOPOLOGY_ID runs"
   echo "               a task every minute. Create: $e -H 'Content-Type: application/json' -d @spec.json"
   echo "               run now: $e/$TOPOLOGY_ID/run -X PUT     runs: $e/$TOPOLOGY_ID/runs"
@@ -344,7 +383,7 @@ print_ha_access() {
   print_epoch_access
   echo "  logs:        $STATE/controller-{1,2,3}.log  $STATE/executor-{1,2}.log  $STATE/gateway/error.log"
   echo "               $STATE/dns.log  $STATE/epoch.log  $ZK_DIR/n{1,2,3}/out.log"
-  echo "  stop:        scripts/demo.sh down"
+  echo "  stop:        ${DROVE_DEMO_DIR:+DROVE_DEMO_DIR=$STATE }scripts/demo.sh down"
 }
 
 prepare() {  # deps, dockerd, build, test images
@@ -360,6 +399,7 @@ prepare() {  # deps, dockerd, build, test images
 
 up() {
   prepare
+  if [[ $MODE == tls ]]; then bash scripts/tls/make-certs.sh "$TLS_DIR" node | sed 's/^/[tls] /'; fi
   write_configs
   write_epoch_config
   start_controller
@@ -462,7 +502,8 @@ status() {
 case "${1:-up}" in
   up) up ;;
   ha) ha ;;
+  tls) set_tls_mode; up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 [up|ha|down|status]" >&2; exit 2 ;;
+  *) echo "usage: $0 [up|ha|tls|down|status]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 
+#include "orchestrator/core/net/http_server_config.h"
 #include "orchestrator/core/util/yaml_config.h"
 
 namespace drove::dns {
@@ -150,6 +151,8 @@ core::Result<DnsConfig> Read(core::Result<core::ConfigFile> file) {
   core::ConfigNode metrics = root.Child("metrics");
   config.metrics_address = metrics.String("address", config.metrics_address);
   config.metrics_port = static_cast<int>(metrics.Int("port", config.metrics_port, 0, 65535));
+  config.metrics_server = core::ReadHttpServerOptions(metrics, config.metrics_server);
+  config.tls = core::ReadTlsConfig(root.Child("tls"));
   config.log_level = root.Enum("logLevel", "info", {"debug", "info", "warn", "error"});
   if (core::Status status = file->Finish(); !status.ok()) return status;
   return config;

@@ -8,6 +8,8 @@
 
 #include "dns-server/codec/name.h"
 #include "dns-server/config/socket_address.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::dns {
@@ -39,7 +41,7 @@ struct ControllerConfig {
   std::vector<std::string> endpoints{"http://127.0.0.1:4000"};
   std::string username;
   std::string password;
-  bool tls_verify = true;
+  bool tls_verify = true;          // false: as tls.insecure, for these calls
   std::string sync_mode = "auto";  // auto | longpoll | poll (discovery::SyncMode)
   std::chrono::seconds long_poll_wait{10};
   std::chrono::milliseconds poll_interval{1000};
@@ -64,7 +66,11 @@ struct DnsConfig {
   std::vector<std::string> name_server_ipv6;
   ForwardConfig forward;
   std::string metrics_address = "127.0.0.1";
-  int metrics_port = 9153;  // 0 = off
+  int metrics_port = 9153;                 // 0 = off
+  core::HttpServerOptions metrics_server;  // metrics' limits (http_server_config.h); tls apart
+  // tls: the metrics port serves HTTPS with certFile/keyFile; caFile verifies https://
+  // controllers, which get the certificate as a client certificate when they ask for one
+  core::TlsConfig tls;
   std::string log_level = "info";
 };
 

@@ -123,7 +123,10 @@ Fetcher::Fetcher(FetcherConfig config, PublishFn publish, ErrorFn on_error)
   discovery::FollowerOptions options;
   options.controllers = impl_->config.controllers;
   options.authorization = impl_->config.authorization;
-  options.tls_verify = impl_->config.tls_verify;
+  options.tls.insecure = !impl_->config.tls_verify;
+  options.tls.ca_file = impl_->config.tls_ca_file;
+  options.tls.cert_file = impl_->config.tls_cert_file;
+  options.tls.key_file = impl_->config.tls_key_file;
   options.poll_interval = impl_->config.poll_interval;
   options.mode = ToFollowerMode(impl_->config.mode);
   Impl* impl = impl_.get();

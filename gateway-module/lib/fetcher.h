@@ -21,6 +21,9 @@ struct FetcherConfig {
   std::vector<std::string> controllers;
   std::string authorization;  // full Authorization header value, or empty
   bool tls_verify = true;
+  std::string tls_ca_file;    // PEM CA to verify https:// controllers with; empty: system store
+  std::string tls_cert_file;  // PEM client certificate for controllers that require one
+  std::string tls_key_file;
   SyncMode mode = SyncMode::kAuto;
   std::chrono::milliseconds poll_interval{1000};
   VhostFilter filter;

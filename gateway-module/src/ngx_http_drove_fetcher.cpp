@@ -33,6 +33,11 @@ ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf)
 
     config.authorization.assign((char *) mcf->authorization.data, mcf->authorization.len);
     config.tls_verify = mcf->tls_verify;
+    config.tls_ca_file.assign((char *) mcf->tls_trusted_certificate.data,
+                              mcf->tls_trusted_certificate.len);
+    config.tls_cert_file.assign((char *) mcf->tls_certificate.data, mcf->tls_certificate.len);
+    config.tls_key_file.assign((char *) mcf->tls_certificate_key.data,
+                               mcf->tls_certificate_key.len);
     config.mode = (drove::gateway::SyncMode) mcf->sync_mode;
     config.poll_interval = std::chrono::milliseconds(mcf->poll_interval);
     config.dump_path.assign((char *) mcf->dump_file.data, mcf->dump_file.len);

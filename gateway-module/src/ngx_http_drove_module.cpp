@@ -9,6 +9,7 @@
 static void *ngx_http_drove_create_main_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf);
 static ngx_int_t ngx_http_drove_dump_dir(ngx_conf_t *cf, ngx_str_t *file);
+static ngx_int_t ngx_http_drove_tls_files(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf);
 static void *ngx_http_drove_create_srv_conf(ngx_conf_t *cf);
 static void *ngx_http_drove_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
@@ -49,6 +50,27 @@ static ngx_command_t  ngx_http_drove_commands[] = {
       ngx_conf_set_flag_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
       offsetof(ngx_http_drove_main_conf_t, tls_verify),
+      NULL },
+
+    { ngx_string("drove_tls_trusted_certificate"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      offsetof(ngx_http_drove_main_conf_t, tls_trusted_certificate),
+      NULL },
+
+    { ngx_string("drove_tls_certificate"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      offsetof(ngx_http_drove_main_conf_t, tls_certificate),
+      NULL },
+
+    { ngx_string("drove_tls_certificate_key"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      offsetof(ngx_http_drove_main_conf_t, tls_certificate_key),
       NULL },
 
     { ngx_string("drove_sync"),
@@ -195,6 +217,10 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
     ngx_conf_init_msec_value(mcf->poll_interval, 1000);
     ngx_conf_init_ptr_value(mcf->realms, NULL);
 
+    if (ngx_http_drove_tls_files(cf, mcf) != NGX_OK) {
+        return (char *) NGX_CONF_ERROR;
+    }
+
     if (mcf->dump_file.len && ngx_http_drove_dump_dir(cf, &mcf->dump_file) != NGX_OK) {
         return (char *) NGX_CONF_ERROR;
     }
@@ -204,6 +230,31 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
     }
 
     return NGX_CONF_OK;
+}
+
+
+/* The TLS files towards controllers: relative names are under nginx's conf prefix, as with
+ * proxy_ssl_certificate; a certificate needs its key and the other way round. */
+static ngx_int_t
+ngx_http_drove_tls_files(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf)
+{
+    ngx_uint_t   i;
+    ngx_str_t   *files[] = { &mcf->tls_trusted_certificate, &mcf->tls_certificate,
+                             &mcf->tls_certificate_key };
+
+    if ((mcf->tls_certificate.len == 0) != (mcf->tls_certificate_key.len == 0)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "drove_tls_certificate and drove_tls_certificate_key go together");
+        return NGX_ERROR;
+    }
+
+    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (files[i]->len && ngx_conf_full_name(cf->cycle, files[i], 1) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    return NGX_OK;
 }
 
 

@@ -58,6 +58,9 @@ typedef struct {
     ngx_array_t                 *controllers;     /* of ngx_str_t */
     ngx_str_t                    authorization;
     ngx_flag_t                   tls_verify;
+    ngx_str_t                    tls_trusted_certificate;
+    ngx_str_t                    tls_certificate;
+    ngx_str_t                    tls_certificate_key;
     ngx_uint_t                   sync_mode;
     ngx_msec_t                   poll_interval;
     ngx_shm_zone_t              *shm_zone;

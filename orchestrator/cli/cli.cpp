@@ -19,6 +19,7 @@ GlobalOptions GlobalsFrom(const ParsedArgs& args) {
   globals.username = args.Get("username");
   globals.password = args.Get("password");
   globals.insecure = args.Flag("insecure");
+  globals.ca_file = args.Get("ca_file");
   return globals;
 }
 
@@ -42,12 +43,14 @@ int Dispatch(const ParsedArgs& args, CliContext& ctx, const RunOptions& options)
       ctx.Err() << "Endpoint: " << settings->endpoint << " (from " << settings->source
                 << ") Username: " << (settings->username.empty() ? "False" : "True")
                 << " AuthHeader: " << (settings->auth_header.empty() ? "False" : "True")
-                << " Insecure: " << (settings->insecure ? "True" : "False") << "\n";
+                << " Insecure: " << (settings->insecure ? "True" : "False")
+                << " CaFile: " << (settings->ca_file.empty() ? "None" : settings->ca_file) << "\n";
     }
     std::string prefix;
     Transport transport = options.transport;
     if (!transport) {
-      auto made = MakeHttpTransport(settings->endpoint, settings->insecure, &prefix);
+      auto made = MakeHttpTransport(settings->endpoint,
+                                    ClientTls(settings->ca_file, settings->insecure), &prefix);
       if (!made.ok()) {
         ctx.Err() << "Error: " << made.error() << "\n";
         return kExitError;
@@ -82,6 +85,7 @@ std::unique_ptr<Command> BuildCommandTree() {
       .Option("--endpoint", "-e", "Drove endpoint. (For example: http://drove.test.com)")
       .Option("--auth-header", "-t", "Authorization header value for the provided drove endpoint")
       .Flag("--insecure", "-i", "Do not verify SSL cert for server")
+      .Option("--ca-file", "", "CA certificate file (PEM) to verify the server's cert with")
       .Option("--username", "-u", "Drove cluster username")
       .Option("--password", "-p", "Drove cluster password")
       .Flag("--debug", "-d", "Print details of errors")

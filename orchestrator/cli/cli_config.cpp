@@ -246,6 +246,7 @@ core::Result<ConnectionSettings> ResolveFromIni(const IniFile& ini, const std::s
   settings.password = ini.Get(section, "password").value_or("");
   settings.auth_header = ini.Get(section, "auth_header").value_or("");
   settings.insecure = IsTrue(ini.Get(section, "insecure").value_or("false"));
+  settings.ca_file = ini.Get(section, "ca_file").value_or("");
   settings.source = file_name + " [" + section + "]";
   if (settings.endpoint.empty()) {
     return core::Result<ConnectionSettings>::Error(
@@ -258,7 +259,8 @@ core::Result<ConnectionSettings> ResolveFromIni(const IniFile& ini, const std::s
 core::Result<ConnectionSettings> ResolveConnection(const GlobalOptions& options) {
   if (!options.endpoint.empty()) {
     ConnectionSettings settings{options.endpoint, options.username, options.password,
-                                options.auth_header, options.insecure, "command line"};
+                                options.auth_header, options.insecure, "command line",
+                                options.ca_file};
     while (!settings.endpoint.empty() && settings.endpoint.back() == '/') {
       settings.endpoint.pop_back();
     }
@@ -275,6 +277,7 @@ core::Result<ConnectionSettings> ResolveConnection(const GlobalOptions& options)
                                                                 ini.error());
   auto settings = ResolveFromIni(*ini, options.cluster, path);
   if (settings.ok() && options.insecure) settings->insecure = true;
+  if (settings.ok() && !options.ca_file.empty()) settings->ca_file = options.ca_file;
   return settings;
 }
 

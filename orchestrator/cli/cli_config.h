@@ -54,6 +54,7 @@ struct GlobalOptions {
   std::string username;     // -u
   std::string password;     // -p
   bool insecure = false;    // -i
+  std::string ca_file;      // --ca-file (ours): verify https:// against this CA, not the system's
 };
 
 struct ConnectionSettings {
@@ -62,7 +63,8 @@ struct ConnectionSettings {
   std::string password;
   std::string auth_header;
   bool insecure = false;
-  std::string source;  // "command line" or "<file> [section]", for --debug
+  std::string source;        // "command line" or "<file> [section]", for --debug
+  std::string ca_file = {};  // `ca_file` in the file, or --ca-file; empty: the system CA store
 };
 
 // $HOME/.drove

@@ -29,7 +29,7 @@ std::string Padded(const std::string& text, size_t width) {
 
 void FillCluster(const ParsedArgs& args, const std::string& section, IniFile* ini) {
   ini->Set(section, "endpoint", args.Get("endpoint"));
-  for (const char* key : {"username", "password", "auth_header"}) {
+  for (const char* key : {"username", "password", "auth_header", "ca_file"}) {
     if (args.Has(key)) ini->Set(section, key, args.Get(key));
   }
   if (args.Flag("insecure")) ini->Set(section, "insecure", "true");
@@ -181,7 +181,8 @@ void AddConnectionOptions(Command& command) {
       .Option("--username", "-u", "Username for basic auth")
       .Option("--password", "-p", "Password for basic auth")
       .Option("--auth-header", "-t", "Authorization header value")
-      .Flag("--insecure", "-i", "Skip SSL verification");
+      .Flag("--insecure", "-i", "Skip SSL verification")
+      .Option("--ca-file", "", "CA certificate file (PEM) to verify https endpoints with");
 }
 
 }  // namespace

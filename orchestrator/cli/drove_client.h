@@ -11,6 +11,7 @@
 #include "orchestrator/cli/cli_config.h"
 #include "orchestrator/cli/table.h"
 #include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::cli {
@@ -44,11 +45,14 @@ using Transport = std::function<core::Result<core::HttpResponse>(const core::Htt
 // drove-cli's retries of a failed GET (epoch-cli makes one).
 inline constexpr int kDefaultGetRetries = 5;
 
-// Builds the real transport over core::HttpClient for http:// and https:// endpoints (with
-// `insecure`, the server's certificate is not verified). On success, *path_prefix receives the
+// A CLI's TLS settings: verify against ca_file (empty: the system store), or not with insecure.
+core::TlsConfig ClientTls(const std::string& ca_file, bool insecure);
+
+// Builds the real transport over core::HttpClient for http:// and https:// endpoints (https
+// verified as `tls` says, core::ApplyTlsConfig). On success, *path_prefix receives the
 // endpoint's path part ("" usually). A GET that gets no answer is sent again up to get_retries
 // times.
-core::Result<Transport> MakeHttpTransport(const std::string& endpoint, bool insecure,
+core::Result<Transport> MakeHttpTransport(const std::string& endpoint, const core::TlsConfig& tls,
                                           std::string* path_prefix,
                                           int get_retries = kDefaultGetRetries);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "orchestrator/cli/drove_client.h"
+#include "orchestrator/core/net/apply_tls_config.h"
 
 namespace drove::cli {
 namespace {
@@ -30,7 +31,7 @@ core::Result<core::HttpResponse> SendTo(const Endpoint& endpoint, const core::Ht
 }
 
 // Parses "scheme://authority/prefix"; the prefix goes to *path_prefix.
-core::Result<Endpoint> ParseEndpoint(const std::string& text, bool insecure,
+core::Result<Endpoint> ParseEndpoint(const std::string& text, const core::TlsConfig& tls,
                                      std::string* path_prefix) {
   const std::string scheme = text.rfind("https://", 0) == 0 ? "https://" : "http://";
   const std::string rest = text.rfind(scheme, 0) == 0 ? text.substr(scheme.size()) : text;
@@ -42,7 +43,7 @@ core::Result<Endpoint> ParseEndpoint(const std::string& text, bool insecure,
   if (!target.ok()) {
     return core::Result<Endpoint>::Error("bad endpoint " + text + ": " + target.error());
   }
-  target->tls_verify = !insecure;
+  core::ApplyTlsConfig(tls, &target.value());
   return Endpoint{target.value(), authority};
 }
 
@@ -101,7 +102,14 @@ class Controllers {
 
 }  // namespace
 
-core::Result<Transport> MakeHttpTransport(const std::string& endpoints, bool insecure,
+core::TlsConfig ClientTls(const std::string& ca_file, bool insecure) {
+  core::TlsConfig tls;
+  tls.ca_file = ca_file;
+  tls.insecure = insecure;
+  return tls;
+}
+
+core::Result<Transport> MakeHttpTransport(const std::string& endpoints, const core::TlsConfig& tls,
                                           std::string* path_prefix, int get_retries) {
   std::vector<Endpoint> parsed;
   size_t start = 0;
@@ -111,7 +119,7 @@ core::Result<Transport> MakeHttpTransport(const std::string& endpoints, bool ins
     start = comma == std::string::npos ? endpoints.size() + 1 : comma + 1;
     if (text.empty()) continue;
     std::string prefix;
-    auto endpoint = ParseEndpoint(text, insecure, &prefix);
+    auto endpoint = ParseEndpoint(text, tls, &prefix);
     if (!endpoint.ok()) return endpoint.status();
     if (!parsed.empty() && prefix != *path_prefix) {
       return core::Result<Transport>::Error("endpoints " + endpoints +

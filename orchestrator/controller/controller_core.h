@@ -49,6 +49,7 @@ struct ExecutorAddress {
   std::string host;
   int port = 0;
   std::string executor_state = "ACTIVE";
+  bool tls = false;  // the executor reports transportType HTTPS: call it over https
 };
 
 // All JSON values below are Drove's wire models (drove-api.md section 4), already serialised, so the

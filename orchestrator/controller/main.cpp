@@ -14,6 +14,7 @@
 #include "orchestrator/controller/engine/controller_core_factory.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_reload.h"
 #include "orchestrator/core/util/command_line.h"
 #include "orchestrator/core/util/log.h"
 
@@ -51,7 +52,9 @@ CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& n
   CoreOptions options;
   options.controller_secret = config.ControllerSecret();
   options.instance_auth_secret = config.InstanceAuthSecret();
+  options.instance_token_lifetime = config.instance_token_lifetime;
   options.node_id = node_id;
+  options.tls = config.tls;
   options.instance_lost_timeout = config.instance_lost_timeout;
   options.executor_lost_timeout = config.executor_lost_timeout;
   options.maintenance_settle_time = config.maintenance_settle_time;
@@ -114,8 +117,8 @@ int Run(int argc, char** argv) {
   }
 
   core::EventLoop loop;
-  core::HttpServerOptions server_options;
-  server_options.io_timeout_seconds = api::kMaxLongPollSeconds + 30;
+  core::HttpServerOptions server_options = config->server_options;
+  server_options.tls = config->tls;
   auto server = std::make_unique<core::HttpServer>(loop, server_options);
   auto api = std::make_unique<api::ControllerApi>(core.get(), *config, node_id,
                                                  std::move(audit).value());
@@ -128,7 +131,11 @@ int Run(int argc, char** argv) {
     core->Stop();
     return kExitRuntime;
   }
-  DLOG_INFO("serving", {{"host", config->host}, {"port", std::to_string(server->port())}});
+  DLOG_INFO("serving", {{"host", config->host},
+                        {"port", std::to_string(server->port())},
+                        {"scheme", config->tls.serving() ? "https" : "http"},
+                        {"clientCert", config->tls.require_client_cert ? "required" : "no"}});
+  core::ReloadTlsOnSighup(loop, {server.get()}, config->tls);
   loop.StopOnSignals();
   loop.Run();
 

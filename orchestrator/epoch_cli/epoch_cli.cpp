@@ -24,6 +24,7 @@ EpochGlobals GlobalsFrom(const cli::ParsedArgs& args) {
   globals.insecure = args.Get("insecure");
   globals.username = args.Get("username");
   globals.password = args.Get("password");
+  globals.ca_file = args.Get("ca_file");
   return globals;
 }
 
@@ -66,8 +67,9 @@ int Connect(const cli::ParsedArgs& args, EpochContext& ctx, const EpochRunOption
   std::string prefix;
   cli::Transport transport = options.transport;
   if (!transport) {
-    auto made =
-        cli::MakeHttpTransport(connection->endpoint, connection->insecure, &prefix, kGetRetries);
+    auto made = cli::MakeHttpTransport(connection->endpoint,
+                                       cli::ClientTls(connection->ca_file, connection->insecure),
+                                       &prefix, kGetRetries);
     if (!made.ok()) {
       *ctx.err << texts::kErrorPrefix << made.error() << "\n";
       return kExitError;
@@ -96,6 +98,7 @@ std::unique_ptr<cli::Command> BuildEpochCommandTree(EpochContext* ctx) {
       .Option("--endpoint", "-e", "Epoch endpoint. (For example: https://epoch.test.com)")
       .Option("--auth-header", "-t", "Authorization header value for the provided epoch endpoint")
       .Option("--insecure", "-i", "Do not verify SSL cert for server")
+      .Option("--ca-file", "", "CA certificate file (PEM) to verify the server's cert with")
       .Option("--username", "-u", "Epoch cluster username")
       .Option("--password", "-p", "Epoch cluster password")
       .Flag("--debug", "-d", "Print details of errors");

@@ -52,6 +52,7 @@ core::Result<EpochConnection> ResolveEpochFromIni(const cli::IniFile& ini,
   connection.auth_header = ini.Get(section, "auth_header").value_or("");
   connection.insecure_given = ini.Get(section, "insecure").value_or("False");
   connection.insecure = IsTrueValue(connection.insecure_given);
+  connection.ca_file = ini.Get(section, "ca_file").value_or("");
   return Finish(std::move(connection));
 }
 
@@ -59,7 +60,7 @@ core::Result<EpochConnection> ResolveEpochConnection(const EpochGlobals& globals
   if (!globals.endpoint.empty()) {
     return Finish({globals.endpoint, globals.username, globals.password, globals.auth_header,
                    IsTrueValue(globals.insecure),
-                   globals.insecure.empty() ? "None" : globals.insecure});
+                   globals.insecure.empty() ? "None" : globals.insecure, globals.ca_file});
   }
   const std::string path =
       globals.config_file.empty() ? DefaultEpochConfigPath() : globals.config_file;
@@ -72,7 +73,9 @@ core::Result<EpochConnection> ResolveEpochConnection(const EpochGlobals& globals
     // LoadIniFile's error starts with the path already.
     return core::Result<EpochConnection>::Error(texts::ConfigUnparsable(ini.error()));
   }
-  return ResolveEpochFromIni(*ini, globals.cluster, path);
+  auto connection = ResolveEpochFromIni(*ini, globals.cluster, path);
+  if (connection.ok() && !globals.ca_file.empty()) connection->ca_file = globals.ca_file;
+  return connection;
 }
 
 std::string DebugLine(const EpochConnection& connection) {

@@ -17,6 +17,7 @@ struct EpochGlobals {
   std::string insecure;     // -i VALUE (epoch-cli takes a value, not a flag)
   std::string username;     // -u
   std::string password;     // -p
+  std::string ca_file;      // --ca-file (ours)
 };
 
 struct EpochConnection {
@@ -28,6 +29,9 @@ struct EpochConnection {
   // What -d shows, as epoch-cli does: the value given (-i, or the file's), else "None" for the
   // command line and "False" for the file.
   std::string insecure_given = "None";
+  // Ours: verify https:// against this CA (PEM) instead of the system store; `ca_file` in the
+  // file, or --ca-file, which wins.
+  std::string ca_file = {};
 };
 
 // Options that take a yes/no value (-i, insecure in the file, import's --overwrite and --paused):
@@ -39,7 +43,8 @@ bool IsTrueValue(const std::string& value);
 std::string DefaultEpochConfigPath();
 
 // -e given: everything from the command line. Otherwise the file (-f or ~/.epoch), section -c or
-// DEFAULT; the file's values replace the command line's -u/-p/-t/-i, as in epoch-cli. Errors are
+// DEFAULT; the file's values replace the command line's -u/-p/-t/-i, as in epoch-cli (but not
+// --ca-file, which is ours and always wins). Errors are
 // epoch-cli's texts ("Error: Config file <f> is not present or readable", ...).
 core::Result<EpochConnection> ResolveEpochConnection(const EpochGlobals& globals);
 // The file part on an already parsed INI (unit tests).

@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "orchestrator/core/model/duration.h"
+#include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/http_server_config.h"
 #include "orchestrator/core/util/yaml_config.h"
 
 namespace drove::executor {
@@ -136,11 +138,18 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   core::ConfigNode server = root.Child("server");
   config.server_host = server.String("host", config.server_host);
   config.server_port = static_cast<int>(server.Int("port", config.server_port, 1, 65535));
+  config.server_options = core::ReadHttpServerOptions(server, config.server_options);
+  config.tls = core::ReadTlsConfig(root.Child("tls"));
   config.hostname = root.String("hostname", LocalHostname());
   config.instance_hostname = root.String("instanceHostname", config.hostname);
   if (config.instance_hostname.empty()) root.Error("instanceHostname", "must not be empty");
   config.controllers = root.StringList("controllers", config.controllers);
   if (config.controllers.empty()) root.Error("controllers", "at least one controller is needed");
+  for (size_t i = 0; i < config.controllers.size(); ++i) {
+    if (auto url = core::HttpTarget::Parse(config.controllers[i]); !url.ok()) {
+      root.Error("controllers[" + std::to_string(i) + "]", url.error());
+    }
+  }
   core::ConfigNode auth = root.Child("clusterAuth");
   config.secret = auth.String("secret", config.secret);
   config.controller_secret = auth.String("controllerSecret", config.controller_secret);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 #include "orchestrator/executor/container/container_security.h"
 #include "orchestrator/executor/engine/registry_auth.h"
@@ -17,11 +19,16 @@ namespace drove::executor {
 struct ExecutorConfig {
   std::string server_host = "0.0.0.0";
   int server_port = 3000;
+  core::HttpServerOptions server_options;  // server's limits (http_server_config.h); tls apart
+  // tls: HTTPS (and transportType HTTPS) when certFile and keyFile are set; caFile verifies
+  // https:// controllers, which get this node's certificate when they ask for one
+  core::TlsConfig tls;
   std::string hostname;  // default: gethostname()
   // Reported as instances' localInfo.hostname and tasks' hostname, injected as HOST (default:
   // hostname). For hosts whose containers' published ports answer on another address than the
   // executor's own (e.g. the engine runs in another network namespace).
   std::string instance_hostname;
+  // Base URLs, http:// or https:// (verified with tls.caFile).
   std::vector<std::string> controllers = {"http://127.0.0.1:4000"};
   std::string secret = "DefaultExecutorSecret";              // we send it to controllers
   std::string controller_secret = "DefaultControllerSecret";  // controllers send it to us

@@ -9,6 +9,7 @@
 #include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_reload.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/core/util/uuid.h"
 #include "orchestrator/executor/api/executor_api.h"
@@ -51,20 +52,22 @@ int Run(const ExecutorConfig& config) {
       .executor_id = executor_id,
       .hostname = config.hostname,
       .port = config.server_port,
-      .transport_type = core::NodeTransportType::kHttp,
+      .transport_type =
+          config.tls.serving() ? core::NodeTransportType::kHttps : core::NodeTransportType::kHttp,
       .layout = LayoutOf(layout.offered()),
       .tags = config.tags,
       .metadata = CollectMetadata(config.metadata, config.metadata_config, ProcessEnvironment())};
-  ControllerLink link({config.controllers, config.secret, executor_id, config.snapshot_interval},
-                      [&registry_ptr, self] {
-                        core::ExecutorSnapshotMessage snapshot;
-                        snapshot.executor = self;
-                        if (RunnerRegistry* registry = registry_ptr.load()) {
-                          snapshot.instances = registry->Instances();
-                          snapshot.tasks = registry->Tasks();
-                        }
-                        return snapshot;
-                      });
+  ControllerLink link(
+      {config.controllers, config.secret, executor_id, config.snapshot_interval, config.tls},
+      [&registry_ptr, self] {
+        core::ExecutorSnapshotMessage snapshot;
+        snapshot.executor = self;
+        if (RunnerRegistry* registry = registry_ptr.load()) {
+          snapshot.instances = registry->Instances();
+          snapshot.tasks = registry->Tasks();
+        }
+        return snapshot;
+      });
 
   RunnerContext context;
   context.engine = &engine;
@@ -85,7 +88,9 @@ int Run(const ExecutorConfig& config) {
   RunnerRegistry registry(context);
 
   core::EventLoop loop;
-  core::HttpServer server(loop);
+  core::HttpServerOptions server_options = config.server_options;
+  server_options.tls = config.tls;
+  core::HttpServer server(loop, server_options);
   RegisterExecutorRoutes(server, registry, {config.controller_secret, config.log_dir});
   if (core::Status status = server.Bind(config.server_host, config.server_port); !status.ok()) {
     DLOG_ERROR("cannot listen", {{"error", status.message()}});
@@ -102,11 +107,13 @@ int Run(const ExecutorConfig& config) {
   link.Start();
   link.RequestSnapshot();
   loop.AddPeriodic(std::chrono::seconds(10), [&registry] { registry.Prune(kKeepFinishedMs); });
+  core::ReloadTlsOnSighup(loop, {&server}, config.tls);
   loop.StopOnSignals();
   DLOG_INFO("executor started", {{"executorId", executor_id},
                                  {"hostname", config.hostname},
                                  {"instanceHostname", config.instance_hostname},
-                                 {"port", std::to_string(config.server_port)}});
+                                 {"port", std::to_string(config.server_port)},
+                                 {"transportType", config.tls.serving() ? "HTTPS" : "HTTP"}});
   loop.Run();
 
   // Containers keep running; a restarted executor adopts them from their labels.

@@ -49,7 +49,7 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
     : core_(core),
       authenticator_(config),
       endpoints_(core),
-      logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret()}),
+      logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret(), config.tls}),
       audit_(audit ? std::move(audit) : OpenAudit(config)),
       writer_("api-writes", 1) {
   AddClusterRoutes(core_, &routes_);
@@ -82,10 +82,15 @@ void ControllerApi::Stop() {
 void ControllerApi::Register(core::HttpServer* server) {
   for (const auto& route : routes_) {
     const Route* bound = &route;
+    // Executors' reports are small and GET/DELETE carry no body; specs keep the server's 16 MB.
+    size_t body_limit = route.pattern == "/apis/v1/messages" ? 4 << 20
+                        : route.method == "POST"             ? 0
+                                                             : 64 << 10;
     server->Route(route.method, route.pattern,
                   [this, bound](core::Request& request, core::Responder responder) {
                     Dispatch(*bound, request, std::move(responder));
-                  });
+                  },
+                  core::RouteOptions{body_limit});
   }
   server->SetFilter([this](core::Request& request, core::Responder& responder) {
     return Filter(request, responder);

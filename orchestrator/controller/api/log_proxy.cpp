@@ -1,6 +1,7 @@
 // Log file proxy: resolves the executor, calls its filestream API on a worker, relays the answer.
 #include "orchestrator/controller/api/log_proxy.h"
 
+#include "orchestrator/controller/engine/executor_client.h"
 #include "orchestrator/core/net/envelope.h"
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/core/net/url.h"
@@ -73,9 +74,7 @@ void LogProxy::Serve(const ApiRequest& request, const LogSource& source,
   call.target = target;
   call.headers["NodeId"] = options_.node_id;
   call.headers["Cluster-Authorization"] = options_.controller_secret;
-  core::HttpTarget where;
-  where.host = address->host;
-  where.port = address->port;
+  const core::HttpTarget where = ExecutorTarget(*address, options_.tls);
   const bool download = action == "download";
   const auto timeout = std::chrono::seconds(options_.timeout_seconds);
   const std::string executor_id = address->executor_id;

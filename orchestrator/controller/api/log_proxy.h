@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "orchestrator/controller/api/routes.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/worker_pool.h"
 
 namespace drove::controller::api {
@@ -13,6 +14,7 @@ namespace drove::controller::api {
 struct LogProxyOptions {
   std::string node_id;            // sent as NodeId
   std::string controller_secret;  // sent as Cluster-Authorization
+  core::TlsConfig tls;            // for executors that report transportType HTTPS
   int workers = 4;                // blocking executor calls run on these threads
   int timeout_seconds = 60;
 };

@@ -2,10 +2,12 @@
 // `file:key: reason` line.
 #include "orchestrator/controller/config/controller_config.h"
 
+#include "orchestrator/controller/api/endpoint_feed.h"
 #include "orchestrator/controller/auth/instance_token.h"
 #include "orchestrator/controller/config/security_config.h"
 #include "orchestrator/coordination/zookeeper_options.h"
 #include "orchestrator/core/model/duration.h"
+#include "orchestrator/core/net/http_server_config.h"
 #include "orchestrator/core/util/yaml_config.h"
 
 namespace drove::controller {
@@ -94,6 +96,11 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
   config.host = server.String("host", config.host);
   if (config.host.empty()) server.Error("host", "must not be empty");
   config.port = static_cast<int>(server.Int("port", config.port, 0, 65535));
+  core::HttpServerOptions server_defaults;
+  // A parked long-poll must not be cut by the connection timeout.
+  server_defaults.io_timeout_seconds = api::kMaxLongPollSeconds + 30;
+  config.server_options = core::ReadHttpServerOptions(server, server_defaults);
+  config.tls = core::ReadTlsConfig(root.Child("tls"));
   ReadStore(root, &config);
   ReadUserAuth(root.Child("userAuth"), &config);
   ReadClusterSecrets(root.Child("clusterAuth"), &config);
@@ -102,8 +109,11 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
     config.instance_auth_secret = instance_auth.String("secret");
     if (config.instance_auth_secret.empty()) instance_auth.Error("secret", "must not be empty");
   }
+  config.instance_token_lifetime =
+      Duration(instance_auth, "tokenLifetime", config.instance_token_lifetime);
   ReadOptions(root.Child("options"), &config);
-  ReadAudit(root.Child("options"), root.Child("audit"), &config);
+  core::ReadAudit(root.Child("options"), root.Child("audit"), &config.audited_http_methods,
+                  &config.audit);
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
   return config;
 }

@@ -6,13 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "orchestrator/controller/auth/instance_token.h"
+#include "orchestrator/core/auth/auth_config.h"
+#include "orchestrator/core/net/http_server.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::controller {
 
 // User roles, spelled on the wire as Drove's enum names.
 enum class UserRole { kExternalRoot, kExternalReadWrite, kExternalMaintenance, kExternalReadOnly };
-enum class PasswordEncoding { kPlain, kCrypt };
+using core::AuditConfig;
+using core::PasswordEncoding;
 enum class ClusterNodeType { kController, kExecutor };
 
 struct UserConfig {
@@ -27,13 +32,6 @@ struct BearerTokenConfig {
   std::string name;  // names the caller in logs and the audit trail (never the token itself)
   std::string token;
   UserRole role = UserRole::kExternalReadOnly;
-};
-
-// audit: where the audit trail goes (one JSON line per audited call).
-struct AuditConfig {
-  std::string file;  // empty: `ACCESS_AUDIT` lines in the controller's own log (stderr)
-  int64_t max_size_bytes = 100LL * 1024 * 1024;  // the file is rotated past this size
-  int max_files = 10;                           // rotated files kept (file.1 newest)
 };
 
 struct ClusterSecretConfig {
@@ -51,6 +49,10 @@ struct ControllerConfig {
   // server
   std::string host = "0.0.0.0";
   int port = 4000;
+  core::HttpServerOptions server_options;  // server's limits (http_server_config.h); tls apart
+  // tls: HTTPS when certFile and keyFile are set; caFile (and this node's certificate, under
+  // mutual TLS) for the calls to executors that report transportType HTTPS
+  core::TlsConfig tls;
   // store: sqlite (one controller) | zookeeper (several; needs the zookeeper section)
   std::string store_type = "sqlite";
   std::string store_path = "/var/lib/drove/controller.db";
@@ -69,6 +71,7 @@ struct ControllerConfig {
       {ClusterNodeType::kExecutor, "DefaultExecutorSecret"}};
   // instanceAuth: empty when not configured (InstanceAuthSecret() derives one)
   std::string instance_auth_secret;
+  std::chrono::milliseconds instance_token_lifetime = kDefaultInstanceTokenLifetime;
   // options
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
   std::vector<std::string> allowed_mount_dirs;

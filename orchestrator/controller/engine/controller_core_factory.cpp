@@ -13,7 +13,9 @@ std::unique_ptr<ControllerCoreService> MakeControllerCore(const CoreOptions& opt
   if (!client) {
     client = MakeHttpExecutorClient(
         options.controller_secret, options.node_id, options.executor_call_timeout,
-        std::make_shared<const InstanceTokenManager>(options.instance_auth_secret));
+        std::make_shared<const InstanceTokenManager>(options.instance_auth_secret,
+                                                     options.instance_token_lifetime),
+        options.tls);
   }
   if (!now) now = SystemNowMs;
   if (!election) election = coordination::MakeSingleNodeElection(options.node_id);

@@ -18,6 +18,7 @@ struct CoreOptions {
   std::string controller_secret = "DefaultControllerSecret";  // sent to executors
   std::string node_id = "drove-controller";                   // NodeId header
   std::string instance_auth_secret = "DEFAULT_SECRET";         // signs app-instance tokens
+  std::chrono::milliseconds instance_token_lifetime = kDefaultInstanceTokenLifetime;  // their exp
   std::chrono::milliseconds instance_lost_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds executor_lost_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
@@ -27,6 +28,7 @@ struct CoreOptions {
   bool disable_cmdl_args = false;         // options.disableCmdlArgs
   bool enable_raw_device_access = false;  // options.enableRawDeviceAccess
   std::chrono::milliseconds executor_call_timeout{std::chrono::seconds(2)};
+  core::TlsConfig tls;  // executors reporting transportType HTTPS are verified with it
   std::chrono::milliseconds tick{250};
   // After maintenance is set or unset, operations stay refused and the monitors paused this long.
   std::chrono::milliseconds maintenance_settle_time{std::chrono::seconds(40)};
@@ -45,7 +47,7 @@ class ControllerCoreService : public ControllerCore {
 };
 
 // `client` null: the HTTP executor client (secret, NodeId, executor_call_timeout, instance
-// tokens signed with instance_auth_secret).
+// tokens signed with instance_auth_secret, expiring after instance_token_lifetime).
 // `now` null: the system clock (ms since the epoch).
 // `election` null: a single controller, leader from Start (the SQLite store's mode).
 std::unique_ptr<ControllerCoreService> MakeControllerCore(

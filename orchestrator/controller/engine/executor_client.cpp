@@ -5,6 +5,7 @@
 
 #include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/model/json_fields.h"
+#include "orchestrator/core/net/apply_tls_config.h"
 #include "orchestrator/core/net/http_client.h"
 
 namespace drove::controller {
@@ -65,9 +66,9 @@ core::Result<core::StartTaskMessage> StartTaskMessageOf(const ExecutorAddress& e
 class HttpExecutorClient : public ExecutorClient {
  public:
   HttpExecutorClient(std::string secret, std::string node_id, std::chrono::milliseconds timeout,
-                     std::shared_ptr<const InstanceTokenManager> tokens)
+                     std::shared_ptr<const InstanceTokenManager> tokens, core::TlsConfig tls)
       : secret_(std::move(secret)), node_id_(std::move(node_id)), timeout_(timeout),
-        tokens_(std::move(tokens)) {}
+        tokens_(std::move(tokens)), tls_(std::move(tls)) {}
 
   core::Status StartInstance(const ExecutorAddress& executor, const core::InstanceInfo& instance,
                              const json& spec) override {
@@ -96,7 +97,7 @@ class HttpExecutorClient : public ExecutorClient {
 
  private:
   core::Status Post(const ExecutorAddress& executor, const json& message) {
-    core::HttpTarget target{executor.host, executor.port, ""};
+    core::HttpTarget target = ExecutorTarget(executor, tls_);
     core::HttpRequest request;
     request.method = "POST";
     request.target = "/apis/v1/messages";
@@ -121,15 +122,23 @@ class HttpExecutorClient : public ExecutorClient {
   const std::string node_id_;
   const std::chrono::milliseconds timeout_;
   const std::shared_ptr<const InstanceTokenManager> tokens_;
+  const core::TlsConfig tls_;
 };
 
 }  // namespace
 
+core::HttpTarget ExecutorTarget(const ExecutorAddress& executor, const core::TlsConfig& tls) {
+  core::HttpTarget target{executor.host, executor.port, ""};
+  target.tls = executor.tls;
+  core::ApplyTlsConfig(tls, &target);
+  return target;
+}
+
 std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(
     std::string controller_secret, std::string node_id, std::chrono::milliseconds timeout,
-    std::shared_ptr<const InstanceTokenManager> tokens) {
+    std::shared_ptr<const InstanceTokenManager> tokens, core::TlsConfig tls) {
   return std::make_unique<HttpExecutorClient>(std::move(controller_secret), std::move(node_id),
-                                              timeout, std::move(tokens));
+                                              timeout, std::move(tokens), std::move(tls));
 }
 
 }  // namespace drove::controller

@@ -11,6 +11,8 @@
 #include "orchestrator/controller/controller_core.h"
 #include "orchestrator/core/model/instance_info.h"
 #include "orchestrator/core/model/task_info.h"
+#include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/util/status.h"
 
 namespace drove::controller {
@@ -32,11 +34,15 @@ class ExecutorClient {
                                 const std::string& task_id, const std::string& instance_id) = 0;
 };
 
-// POSTs to http://<host>:<port>/apis/v1/messages with `Cluster-Authorization: <secret>` and
+// Where a call to `executor` goes: https with `tls` (CA, client certificate) when the executor
+// reports transportType HTTPS, else plain http.
+core::HttpTarget ExecutorTarget(const ExecutorAddress& executor, const core::TlsConfig& tls);
+
+// POSTs to ExecutorTarget(...)/apis/v1/messages with `Cluster-Authorization: <secret>` and
 // `NodeId: <node_id>`, each call bounded by `timeout`. Every START_INSTANCE carries a token from
 // `tokens` (the container's DROVE_APP_INSTANCE_AUTH_TOKEN); null sends none.
 std::unique_ptr<ExecutorClient> MakeHttpExecutorClient(
     std::string controller_secret, std::string node_id, std::chrono::milliseconds timeout,
-    std::shared_ptr<const InstanceTokenManager> tokens = nullptr);
+    std::shared_ptr<const InstanceTokenManager> tokens = nullptr, core::TlsConfig tls = {});
 
 }  // namespace drove::controller

@@ -176,7 +176,8 @@ std::optional<ExecutorAddress> ModelState::AddressOf(const std::string& executor
   auto it = executors_.find(executor_id);
   if (it == executors_.end()) return std::nullopt;
   return ExecutorAddress{executor_id, it->second.hostname, it->second.port,
-                         std::string(core::ToString(it->second.state))};
+                         std::string(core::ToString(it->second.state)),
+                         it->second.transport_type == "HTTPS"};
 }
 
 int64_t ModelState::LastFailure(const std::string& app_id) const {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "orchestrator/core/discovery/endpoints_reader.h"
+#include "orchestrator/core/net/apply_tls_config.h"
 #include "orchestrator/core/net/http_client.h"
 
 namespace drove::discovery {
@@ -142,7 +143,7 @@ class Worker {
         failures += "; " + target.error();
         continue;
       }
-      target->tls_verify = options_.tls_verify;
+      core::ApplyTlsConfig(options_.tls, &target.value());
       Controller controller{url, *target};
       auto pong = Get(controller, "/apis/v1/ping", options_.request_timeout);
       if (pong.ok()) return controller;

@@ -27,7 +27,9 @@
 //   on_error then repeats every retry_interval. Set it to 0 where an empty view is legitimate.
 // - Executor host names come as names: resolve them with HostResolver on this thread (in
 //   on_snapshot) or another non-serving thread, never on a request-serving one.
-// - https:// controllers use core::HttpClient's TLS; tls_verify=false accepts any certificate.
+// - https:// controllers use core::HttpClient's TLS with `tls` (core::ApplyTlsConfig): verified
+//   against tls.ca_file (empty: the system store) unless tls.insecure; tls.cert_file/key_file are
+//   the client certificate for controllers that require one.
 #pragma once
 
 #include <atomic>
@@ -39,6 +41,7 @@
 #include <vector>
 
 #include "orchestrator/core/discovery/endpoints_snapshot.h"
+#include "orchestrator/core/net/tls_config.h"
 
 namespace drove::discovery {
 
@@ -50,7 +53,7 @@ enum class SyncMode { kAuto, kLongPoll, kPoll };
 struct FollowerOptions {
   std::vector<std::string> controllers;  // "http://host:port" or "https://host:port"
   std::string authorization;             // full Authorization header value ("Basic ..."), or empty
-  bool tls_verify = true;                // verify controller certificates on https://
+  core::TlsConfig tls;                   // for https:// controllers (see the notes above)
   SyncMode mode = SyncMode::kAuto;
   std::chrono::seconds long_poll_wait{10};         // waitSeconds of the long-poll
   std::chrono::milliseconds poll_interval{1000};   // Drove polling protocol period

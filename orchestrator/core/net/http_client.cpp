@@ -1,14 +1,12 @@
 // Blocking HTTP/1.1 client: TCP or unix socket, one connection per call, poll()-based timeouts.
 #include "orchestrator/core/net/http_client.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -24,6 +22,7 @@
 #include <utility>
 
 #include "orchestrator/core/net/http_response_parser.h"
+#include "orchestrator/core/net/tls_client.h"
 
 namespace drove::core {
 namespace {
@@ -151,88 +150,6 @@ Result<Fd> ConnectTcp(const std::string& host, int port, const Wait& wait) {
   return Result<Fd>::Error(host + ":" + service + ": " + last_error);
 }
 
-struct SslFree {
-  void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-using SslPtr = std::unique_ptr<SSL, SslFree>;
-
-// The reason of the last TLS failure, with OpenSSL's queued error text when there is one.
-std::string TlsErrorText(int ssl_error) {
-  unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code != 0) {
-    char text[256];
-    ERR_error_string_n(code, text, sizeof(text));
-    return text;
-  }
-  if (ssl_error == SSL_ERROR_SYSCALL)
-    return errno != 0 ? Errno("connection") : "connection closed by peer";
-  return "error " + std::to_string(ssl_error);
-}
-
-// One client context per verification mode, shared by all connections (SSL_CTX is thread-safe).
-SSL_CTX* TlsContext(bool verify) {
-  static SSL_CTX* const contexts[2] = {
-      [] {
-        SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-        if (ctx != nullptr) SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-        return ctx;
-      }(),
-      [] {
-        SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-        if (ctx != nullptr) {
-          SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-          SSL_CTX_set_default_verify_paths(ctx);  // the system CA store
-          SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
-        }
-        return ctx;
-      }()};
-  return contexts[verify ? 1 : 0];
-}
-
-bool IsIpLiteral(const std::string& host) {
-  unsigned char buf[sizeof(in6_addr)];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
-
-// TLS client handshake on a connected non-blocking socket: SNI for names, and with tls_verify the
-// chain against the system CAs plus the host name (or IP) against the certificate.
-Result<SslPtr> TlsHandshake(const HttpTarget& target, int fd, const Wait& wait) {
-  const std::string where = target.host + ":" + std::to_string(target.port);
-  SSL_CTX* ctx = TlsContext(target.tls_verify);
-  SslPtr ssl(ctx != nullptr ? SSL_new(ctx) : nullptr);
-  if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) {
-    return Result<SslPtr>::Error("TLS setup for " + where + " failed: " + TlsErrorText(0));
-  }
-  const bool ip = IsIpLiteral(target.host);
-  if (!ip) SSL_set_tlsext_host_name(ssl.get(), target.host.c_str());
-  if (target.tls_verify) {
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl.get());
-    int ok = ip ? X509_VERIFY_PARAM_set1_ip_asc(param, target.host.c_str())
-                : X509_VERIFY_PARAM_set1_host(param, target.host.c_str(), 0);
-    if (ok != 1) return Result<SslPtr>::Error("TLS setup for " + where + ": bad host name");
-  }
-  while (true) {
-    ERR_clear_error();
-    int rc = SSL_connect(ssl.get());
-    if (rc == 1) return ssl;
-    int err = SSL_get_error(ssl.get(), rc);
-    Status st;
-    if (err == SSL_ERROR_WANT_READ) {
-      st = WaitFor(fd, POLLIN, wait, "in the TLS handshake");
-    } else if (err == SSL_ERROR_WANT_WRITE) {
-      st = WaitFor(fd, POLLOUT, wait, "in the TLS handshake");
-    } else {
-      long verify = SSL_get_verify_result(ssl.get());
-      std::string reason = verify != X509_V_OK ? std::string("certificate verification failed: ") +
-                                                     X509_verify_cert_error_string(verify)
-                                               : TlsErrorText(err);
-      return Result<SslPtr>::Error("TLS handshake with " + where + " failed: " + reason);
-    }
-    if (!st.ok()) return Result<SslPtr>::Error("TLS handshake with " + where + ": " + st.message());
-  }
-}
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -294,7 +211,8 @@ Result<std::string> BuildRequest(const HttpTarget& target, const HttpRequest& re
 // A connected socket, with a TLS session on top for https:// targets.
 class Connection {
  public:
-  Connection(Fd fd, SslPtr ssl) : fd_(std::move(fd)), ssl_(std::move(ssl)) {}
+  Connection(Fd fd, SslPtr ssl, bool client_cert_offered = false)
+      : fd_(std::move(fd)), ssl_(std::move(ssl)), client_cert_offered_(client_cert_offered) {}
 
   Status Write(std::string_view data, const Wait& wait) {
     while (!data.empty()) {
@@ -354,11 +272,19 @@ class Connection {
     int err = SSL_get_error(ssl_.get(), rc);
     if (err == SSL_ERROR_WANT_READ) return WaitFor(fd_.get(), POLLIN, wait, what);
     if (err == SSL_ERROR_WANT_WRITE) return WaitFor(fd_.get(), POLLOUT, wait, what);
-    return Status::Error("TLS: " + TlsErrorText(err));
+    const bool reset = err == SSL_ERROR_SYSCALL && errno == ECONNRESET;
+    std::string text = "TLS: " + TlsErrorText(err);
+    // TLS 1.3 servers check the client certificate after the client finished its handshake; one
+    // that requires it often resets the connection before its alert can be read.
+    if (reset && !client_cert_offered_) {
+      text += " (no client certificate was offered; the peer may require one)";
+    }
+    return Status::Error(text);
   }
 
   Fd fd_;
   SslPtr ssl_;
+  bool client_cert_offered_;
 };
 
 // Reads until the parser is done, stopped by its sink, or the peer closes.
@@ -380,9 +306,12 @@ Result<Connection> Connect(const HttpTarget& target, const Wait& wait) {
                                               : ConnectTcp(target.host, target.port, wait);
   if (!fd.ok()) return fd.status();
   if (!target.tls || !target.unix_socket.empty()) return Connection(std::move(fd.value()), nullptr);
-  auto ssl = TlsHandshake(target, fd->get(), wait);
+  const int raw_fd = fd->get();
+  auto ssl = TlsClientHandshake(target, raw_fd, [&](short events) {
+    return WaitFor(raw_fd, events, wait, "in the TLS handshake");
+  });
   if (!ssl.ok()) return ssl.status();
-  return Connection(std::move(fd.value()), std::move(ssl.value()));
+  return Connection(std::move(fd.value()), std::move(ssl.value()), !target.tls_cert_file.empty());
 }
 
 bool ParsePort(std::string_view text, int& port) {

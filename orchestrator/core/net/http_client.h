@@ -14,14 +14,18 @@
 namespace drove::core {
 
 // Where a request goes: host:port over TCP (TLS when `tls`), or a unix socket path (when
-// unix_socket is non-empty).
+// unix_socket is non-empty). ApplyTlsConfig (apply_tls_config.h) sets the tls_* fields from a
+// daemon's `tls:` section.
 struct HttpTarget {
   std::string host;
   int port = 80;
   std::string unix_socket;
-  bool tls = false;  // https://: TLS with SNI = host
-  bool tls_verify =
-      true;  // with tls: verify the peer against the system CA store and the host name
+  bool tls = false;        // https://: TLS with SNI = host
+  bool tls_verify = true;  // with tls: verify the peer's chain and its host name (or IP)
+  // (`= {}` lets brace-initialised targets such as {host, port, ""} leave these out.)
+  std::string tls_ca_file = {};    // PEM CA certificates to verify against; empty: system store
+  std::string tls_cert_file = {};  // PEM client certificate (chain) for mutual TLS; empty: none
+  std::string tls_key_file = {};   // its private key; empty: read from tls_cert_file
 
   // Parses "http://host:port", "https://host:port" (port 443 by default), "host:port" or
   // "unix:///path/to.sock".

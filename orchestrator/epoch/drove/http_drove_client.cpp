@@ -1,6 +1,7 @@
 // Drove's task API as Epoch calls it: paths, payloads, and Epoch's error texts.
 #include "orchestrator/epoch/drove/http_drove_client.h"
 
+#include "orchestrator/core/net/apply_tls_config.h"
 #include "orchestrator/core/net/basic_auth.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/log.h"
@@ -49,11 +50,12 @@ DroveTaskStatus StatusOf(const Json& info) {
 }  // namespace
 
 core::Result<std::unique_ptr<HttpDroveClient>> HttpDroveClient::Create(
-    const DroveSettings& settings) {
+    const DroveSettings& settings, const core::TlsConfig& tls) {
   std::vector<core::HttpTarget> targets;
   for (const std::string& endpoint : settings.endpoints) {
     auto target = core::HttpTarget::Parse(endpoint);
     if (!target.ok()) return core::Status::Error("drove.endpoints: " + target.error());
+    core::ApplyTlsConfig(tls, &target.value());
     if (settings.insecure) target->tls_verify = false;
     targets.push_back(*target);
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/epoch/config/epoch_config.h"
 #include "orchestrator/epoch/drove/drove_task_client.h"
 
@@ -17,8 +18,10 @@ namespace drove::epoch {
 
 class HttpDroveClient : public DroveTaskClient {
  public:
-  // Fails when an endpoint is not a URL.
-  static core::Result<std::unique_ptr<HttpDroveClient>> Create(const DroveSettings& settings);
+  // Fails when an endpoint is not a URL. https:// endpoints are verified with `tls` (the
+  // top-level tls section), or not at all with drove.insecure.
+  static core::Result<std::unique_ptr<HttpDroveClient>> Create(const DroveSettings& settings,
+                                                               const core::TlsConfig& tls = {});
 
   CreateTaskResult CreateTask(const Json& spec) override;
   TaskStatusRead GetTask(const std::string& task_id) override;

@@ -111,7 +111,9 @@ void RegisterExecutorRoutes(core::HttpServer& server, RunnerRegistry& registry,
   std::map<std::string, ExecutorAccess> access;
   for (ExecutorRoute& route : routes) {
     access[route.method + " " + route.pattern] = route.access;
-    server.Route(route.method, route.pattern, std::move(route.handler));
+    // Controller messages carry whole specs (the server's 16 MB); the log routes take no body.
+    server.Route(route.method, route.pattern, std::move(route.handler),
+                 core::RouteOptions{route.method == "POST" ? 0 : size_t{64} << 10});
   }
   std::string secret = options.controller_secret;
   server.SetFilter([secret, access](Request& request, Responder& responder) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "orchestrator/core/net/apply_tls_config.h"
 #include "orchestrator/core/net/http_client.h"
 #include "orchestrator/core/util/log.h"
 
@@ -112,10 +113,16 @@ void ControllerLink::Run() {
   }
 }
 
-bool ControllerLink::FindLeader() {
+core::Result<core::HttpTarget> ControllerLink::TargetOf(const std::string& url) const {
+  auto target = core::HttpTarget::Parse(url);
+  if (target.ok()) core::ApplyTlsConfig(options_.tls, &target.value());
+  return target;
+}
+
+bool ControllerLink::FindLeader(std::string* why) {
   for (const auto& url : options_.controllers) {
-    auto target = core::HttpTarget::Parse(url);
-    if (!target.ok()) continue;
+    auto target = TargetOf(url);
+    if (!target.ok()) continue;  // the config reader refused bad URLs
     core::HttpRequest request;
     request.target = "/apis/v1/ping";
     request.headers["Cluster-Authorization"] = options_.secret;
@@ -126,17 +133,21 @@ bool ControllerLink::FindLeader() {
       leader_ = url;
       return true;
     }
+    // Transport errors name the controller already.
+    *why += (why->empty() ? "" : "; ") +
+            (response.ok() ? url + ": HTTP " + std::to_string(response->status) : response.error());
   }
   leader_.clear();
   return false;
 }
 
 bool ControllerLink::Deliver(const nlohmann::json& message) {
-  if (leader_.empty() && !FindLeader()) {
-    DLOG_WARN("no controller reachable", {{"type", message.value("type", "")}});
+  std::string why;
+  if (leader_.empty() && !FindLeader(&why)) {
+    DLOG_WARN("no controller reachable", {{"type", message.value("type", "")}, {"error", why}});
     return false;
   }
-  auto target = core::HttpTarget::Parse(leader_);
+  auto target = TargetOf(leader_);
   if (!target.ok()) {
     leader_.clear();
     return false;

@@ -16,15 +16,18 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/core/model/executor_messages.h"
+#include "orchestrator/core/net/http_client.h"
+#include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/executor/runner/runner_context.h"
 
 namespace drove::executor {
 
 struct ControllerLinkOptions {
-  std::vector<std::string> controllers;  // base URLs, "http://host:port"
+  std::vector<std::string> controllers;  // base URLs, "http://host:port" or "https://host:port"
   std::string secret;                    // Cluster-Authorization we present
   std::string node_id;                   // NodeId header (our executorId)
   std::chrono::milliseconds snapshot_interval{5000};
+  core::TlsConfig tls;  // https:// controllers: caFile, and our certificate under mutual TLS
 };
 
 class ControllerLink : public StateSink {
@@ -47,7 +50,10 @@ class ControllerLink : public StateSink {
   void Run();
   // Sends to the known leader, finding one first if needed. False when nobody took it.
   bool Deliver(const nlohmann::json& message);
-  bool FindLeader();
+  // False when no controller answered ping 200; *why then says what each one did.
+  bool FindLeader(std::string* why);
+  // The controller at `url` with the TLS settings applied; an error for a bad URL.
+  core::Result<core::HttpTarget> TargetOf(const std::string& url) const;
 
   ControllerLinkOptions options_;
   std::function<core::ExecutorSnapshotMessage()> snapshot_;

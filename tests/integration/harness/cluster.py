@@ -28,7 +28,7 @@ import tempfile
 import time
 import uuid
 
-from . import paths
+from . import paths, tls as harness_tls
 from .api import DroveApi, LeaderApi, is_not_leader, wait_for
 from .engine import Engine
 from .workdir import OwnsWorkdir
@@ -136,7 +136,7 @@ class Process:
 
 
 class Executor(Process):
-    def __init__(self, index, hostname, port, config, workdir, wrapper=None):
+    def __init__(self, index, hostname, port, config, workdir, wrapper=None, scheme="http"):
         super().__init__("executor-%d" % index, paths.EXECUTOR_BIN,
                          os.path.join(workdir, "executor.yml"), os.path.join(workdir, "executor.log"),
                          wrapper)
@@ -145,6 +145,7 @@ class Executor(Process):
         self.port = port
         self.config = config
         self.workdir = workdir
+        self.scheme = scheme
         # Drove's id rule; replaced by what the controller reports on registration. Every id seen is
         # kept so cleanup finds containers labelled with either.
         self.executor_id = executor_id_for(hostname, port)
@@ -152,7 +153,7 @@ class Executor(Process):
 
     @property
     def url(self):
-        return "http://%s:%d" % (self.hostname, self.port)
+        return "%s://%s:%d" % (self.scheme, self.hostname, self.port)
 
 
 class Cluster(OwnsWorkdir):
@@ -174,13 +175,20 @@ class Cluster(OwnsWorkdir):
     cluster a fresh ensemble or it loads the previous one's model. controllers: how many controllers
     (more than one needs zookeeper); controller i listens on its own free port and logs to
     controller-<i>.log (controller.log when alone). Methods taking a controller index default to the
-    only controller, or to the current leader."""
+    only controller, or to the current leader.
+
+    tls: every hop over HTTPS with peer verification (harness/tls.py); default DROVE_TEST_TLS=1.
+    credentials: (user, password) of every call the harness makes (c.api, pings); a
+    controller_config that replaces userAuth.users must include that user."""
     LABEL = "cluster"
 
     def __init__(self, executors=1, controller_config=None, executor_config=None,
                  executor_configs=None, executor_tags=None, start=True, workdir=None, hosts=False,
-                 controllers=1, zookeeper=None):
+                 controllers=1, zookeeper=None, tls=None, credentials=("admin", "admin")):
         self.engine = Engine()
+        self.tls = harness_tls.ENABLED if tls is None else tls
+        certificates = harness_tls.certificates() if self.tls else None
+        scheme = harness_tls.scheme(self.tls)
         self.workdir = workdir or tempfile.mkdtemp(prefix="drove-it-")
         self.failed = False
         self.started_at = time.time()
@@ -201,10 +209,11 @@ class Cluster(OwnsWorkdir):
         for _ in range(controllers):  # distinct: two free_port() calls may answer the same port
             self.controller_ports.append(
                 _free_port_not_in(controller_host, self.controller_ports))
-        self.controller_urls = ["http://%s:%d" % (controller_host, port)
+        self.controller_urls = ["%s://%s:%d" % (scheme, controller_host, port)
                                 for port in self.controller_ports]
-        self.api = (LeaderApi(self.controller_urls) if controllers > 1
-                    else DroveApi(self.controller_urls[0]))
+        self.credentials = credentials
+        self.api = (LeaderApi(self.controller_urls, *credentials) if controllers > 1
+                    else DroveApi(self.controller_urls[0], *credentials))
         if zookeeper is None:
             store = {"store": {"type": "sqlite", "path": os.path.join(self.workdir, "controller.db")}}
         else:
@@ -232,6 +241,7 @@ class Cluster(OwnsWorkdir):
                 "defaultOpSpec": {"timeout": "300s", "parallelism": 1, "failureStrategy": "STOP"},
             },
             "logLevel": "DEBUG",
+            **({"tls": certificates.section()} if certificates else {}),
         }, store)
         self.controllers = []
         for i, port in enumerate(self.controller_ports):
@@ -273,11 +283,12 @@ class Cluster(OwnsWorkdir):
                     "overProvisioning": {"enabled": True, "cpuMultiplier": 8, "memoryMultiplier": 1},
                 },
                 "logLevel": "DEBUG",
+                **({"tls": certificates.section()} if certificates else {}),
             }, executor_config)
             if executor_configs and i < len(executor_configs):
                 cfg = deep_merge(cfg, executor_configs[i])
             ex = Executor(i, hostname, port, cfg, exec_dir,
-                          self.hosts.command(i, []) if self.hosts else None)
+                          self.hosts.command(i, []) if self.hosts else None, scheme)
             _write_json(ex.config_path, cfg)
             self.executors.append(ex)
 
@@ -351,7 +362,7 @@ class Cluster(OwnsWorkdir):
         out = []
         for url in self.controller_urls:
             try:
-                out.append(DroveApi(url, timeout=2).ping())
+                out.append(DroveApi(url, *self.credentials, timeout=2).ping())
             except OSError as e:
                 out.append((0, str(e)))
         return out
@@ -384,7 +395,7 @@ class Cluster(OwnsWorkdir):
 
     def wait_controller_up(self, timeout=30, index=0):
         proc = self.controllers[index]
-        api = DroveApi(self.controller_urls[index], timeout=2)
+        api = DroveApi(self.controller_urls[index], *self.credentials, timeout=2)
         alone = len(self.controllers) == 1
 
         def up():

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "orchestrator/cli/cli_config.h"
+#include "orchestrator/cli/drove_client.h"
 
 namespace drove::cli {
 namespace {
@@ -119,6 +120,27 @@ BOOST_AUTO_TEST_CASE(missing_config_file_is_reported) {
   auto settings = ResolveConnection(GlobalOptions{});
   BOOST_REQUIRE(!settings.ok());
   BOOST_TEST(settings.error().find("is not present or readable") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ca_file_comes_from_the_section_and_the_option_wins) {
+  TempHome home;
+  {
+    std::ofstream out(home.dir / ".drove");
+    out << "[prod]\nendpoint = https://prod:4000\nca_file = /etc/drove/ca.crt\n";
+  }
+  GlobalOptions options;
+  options.cluster = "prod";
+  auto settings = ResolveConnection(options);
+  BOOST_REQUIRE(settings.ok());
+  BOOST_TEST(settings->ca_file == "/etc/drove/ca.crt");
+  BOOST_TEST(!settings->insecure);
+  options.ca_file = "/tmp/other-ca.crt";
+  BOOST_TEST(ResolveConnection(options)->ca_file == "/tmp/other-ca.crt");
+  options.endpoint = "https://cmdline:1";
+  BOOST_TEST(ResolveConnection(options)->ca_file == "/tmp/other-ca.crt");
+  core::TlsConfig tls = ClientTls("/tmp/other-ca.crt", true);
+  BOOST_TEST(tls.ca_file == "/tmp/other-ca.crt");
+  BOOST_TEST(tls.insecure);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

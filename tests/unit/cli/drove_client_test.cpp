@@ -39,7 +39,7 @@ std::string ClosedPort() {
 // A POST: the transport does not retry it, so a refused connection answers at once.
 core::Result<core::HttpResponse> PostThrough(const std::string& endpoints) {
   std::string prefix;
-  auto transport = MakeHttpTransport(endpoints, false, &prefix);
+  auto transport = MakeHttpTransport(endpoints, core::TlsConfig{}, &prefix);
   BOOST_REQUIRE(transport.ok());
   core::HttpRequest request;
   request.method = "POST";

@@ -178,6 +178,46 @@ BOOST_AUTO_TEST_CASE(instance_auth_secret_is_configured_or_derived_per_cluster) 
   BOOST_TEST(a->InstanceAuthSecret().find("cs") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(instance_token_lifetime_defaults_to_a_year_and_is_a_drove_duration) {
+  auto defaults = ParseControllerConfig("", "c.yml");
+  BOOST_TEST_REQUIRE(defaults.ok());
+  BOOST_TEST((defaults->instance_token_lifetime == std::chrono::hours(365 * 24)));
+  auto set = ParseControllerConfig("instanceAuth: {tokenLifetime: 30 days}\n", "c.yml");
+  BOOST_TEST_REQUIRE(set.ok(), set.error());
+  BOOST_TEST((set->instance_token_lifetime == std::chrono::hours(30 * 24)));
+  BOOST_TEST(set->instance_auth_secret.empty(), "a lifetime alone keeps the derived key");
+  auto zero = ParseControllerConfig("instanceAuth: {tokenLifetime: 0s}\n", "c.yml");
+  BOOST_TEST_REQUIRE(!zero.ok());
+  BOOST_TEST(HasLine(zero.error(), "c.yml:instanceAuth.tokenLifetime: must be greater than zero"),
+             zero.error());
+}
+
+BOOST_AUTO_TEST_CASE(tls_section_and_server_limits_are_read) {
+  // The reader checks only that the files are readable: /dev/null stands in for PEM files.
+  auto config = ParseControllerConfig(
+      "server: {port: 4443, maxBodyBytes: 65536}\n"
+      "tls: {certFile: /dev/null, keyFile: /dev/null, caFile: /dev/null, requireClientCert: true}\n",
+      "c.yml");
+  BOOST_TEST_REQUIRE(config.ok(), config.error());
+  BOOST_TEST(config->tls.serving());
+  BOOST_TEST(config->tls.ca_file == "/dev/null");
+  BOOST_TEST(config->tls.require_client_cert);
+  BOOST_TEST(config->server_options.max_body_bytes == 65536u);
+  BOOST_TEST(config->server_options.io_timeout_seconds > 300, "above the longest long-poll");
+  auto plain = ParseControllerConfig("", "c.yml");
+  BOOST_TEST_REQUIRE(plain.ok());
+  BOOST_TEST(!plain->tls.serving());
+}
+
+BOOST_AUTO_TEST_CASE(tls_section_problems_name_the_key) {
+  auto config = ParseControllerConfig("tls: {certFile: /nonexistent/node.crt}\n", "c.yml");
+  BOOST_TEST_REQUIRE(!config.ok());
+  BOOST_TEST(HasLine(config.error(), "c.yml:tls.keyFile: certFile and keyFile go together"),
+             config.error());
+  BOOST_TEST(HasLine(config.error(), "c.yml:tls.certFile: cannot read /nonexistent/node.crt"),
+             config.error());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -110,6 +110,26 @@ BOOST_AUTO_TEST_CASE(controller_urls_need_a_scheme) {
   BOOST_TEST(config.error() == "f:controllers.endpoints[0]: must start with http:// or https://");
 }
 
+BOOST_AUTO_TEST_CASE(tls_section_and_metrics_limits_are_read) {
+  // The reader checks only that the files are readable: /dev/null stands in for PEM files.
+  auto config = ParseDnsConfig(R"(
+zone: drove.example
+controllers: {endpoints: ["https://ctl:4000"]}
+metrics: {port: 9443, maxBodyBytes: 4096}
+tls: {certFile: /dev/null, keyFile: /dev/null, caFile: /dev/null}
+)", "dns.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_TEST(config->tls.serving());
+  BOOST_TEST(config->tls.ca_file == "/dev/null");
+  BOOST_TEST(config->metrics_server.max_body_bytes == 4096u);
+  BOOST_TEST(config->controllers.tls_verify);
+  auto missing = ParseDnsConfig("zone: z\ntls: {caFile: /nonexistent/ca.crt}\n", "dns.yml");
+  BOOST_REQUIRE(!missing.ok());
+  BOOST_TEST(missing.error().find("dns.yml:tls.caFile: cannot read /nonexistent/ca.crt") !=
+                 std::string::npos,
+             missing.error());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::dns

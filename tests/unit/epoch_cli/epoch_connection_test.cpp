@@ -132,6 +132,18 @@ BOOST_AUTO_TEST_CASE(debug_line_says_what_is_set_without_secrets) {
   BOOST_TEST(!given->insecure);
 }
 
+BOOST_AUTO_TEST_CASE(ca_file_comes_from_the_section_and_the_option_wins) {
+  auto connection =
+      ResolveEpochFromIni(Ini("[prod]\nendpoint = https://p:8080\nca_file = /etc/ca.crt\n"),
+                          "prod", "f");
+  BOOST_REQUIRE(connection.ok());
+  BOOST_TEST(connection->ca_file == "/etc/ca.crt");
+  EpochGlobals globals;
+  globals.endpoint = "https://e:8080";
+  globals.ca_file = "/tmp/ca.crt";
+  BOOST_TEST(ResolveEpochConnection(globals)->ca_file == "/tmp/ca.crt");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::epoch_cli

@@ -135,6 +135,29 @@ containerSecurity:
   }
 }
 
+BOOST_AUTO_TEST_CASE(tls_section_https_controllers_and_server_limits_load) {
+  // The reader checks only that the files are readable: /dev/null stands in for PEM files.
+  auto config = ParseExecutorConfig(R"(
+server: {port: 3443, maxHeaderBytes: 8192}
+controllers: ["https://ctl-1:4000", "https://ctl-2:4000"]
+tls: {certFile: /dev/null, keyFile: /dev/null, caFile: /dev/null}
+)", "executor.yml");
+  BOOST_REQUIRE_MESSAGE(config.ok(), config.error());
+  BOOST_TEST(config->tls.serving());
+  BOOST_TEST(config->tls.ca_file == "/dev/null");
+  BOOST_TEST(config->server_options.max_header_bytes == 8192u);
+  BOOST_TEST(config->controllers.front() == "https://ctl-1:4000");
+  BOOST_TEST(!ParseExecutorConfig("", "executor.yml")->tls.serving());
+}
+
+BOOST_AUTO_TEST_CASE(controller_urls_that_do_not_parse_are_refused) {
+  auto config = ParseExecutorConfig("controllers: [\"ftp://ctl:21\"]\n", "executor.yml");
+  BOOST_REQUIRE(!config.ok());
+  BOOST_TEST(config.error().find("executor.yml:controllers[0]: unsupported url scheme") !=
+                 std::string::npos,
+             config.error());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace drove::executor
