@@ -18,7 +18,7 @@ import subprocess
 import urllib.error
 import urllib.request
 
-from . import paths
+from . import paths, tls
 from .api import wait_for
 from .cluster import Process, deep_merge, free_port, tail
 
@@ -87,6 +87,9 @@ class DroveDns:
                             "pollIntervalMs": 200},
             "metrics": {"address": "127.0.0.1", "port": self.metrics_port},
             "logLevel": "debug",
+            # https controllers are verified against the tests' CA (harness/tls.py)
+            **({"tls": {"caFile": tls.certificates().ca}}
+               if any(url.startswith("https://") for url in controllers) else {}),
         }, config)
         self.config = cfg
         self.process = Process(name, paths.DNS_BIN, os.path.join(workdir, name + ".yml"),

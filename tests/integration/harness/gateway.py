@@ -16,7 +16,7 @@ import threading
 import time
 import urllib.request
 
-from . import paths, specs
+from . import paths, specs, tls
 from .api import wait_for
 from .cluster import free_port
 from .nginx import Nginx, http_get, render_template
@@ -58,7 +58,13 @@ class DroveGateway(Nginx):
             worker_processes=self.worker_processes, listen="127.0.0.1:%d" % self.port,
             admin_listen="127.0.0.1:%d" % self.admin_port, controllers=" ".join(self.controllers),
             credentials=self.credentials)
-        for text, replacement in self.edits:
+        edits = list(self.edits)
+        if any(url.startswith("https://") for url in self.controllers):
+            # The module verifies the controllers against the tests' CA (harness/tls.py).
+            line = "drove_credentials %s;" % self.credentials
+            edits.append((line, "%s\n    drove_tls_trusted_certificate %s;"
+                          % (line, tls.certificates().ca)))
+        for text, replacement in edits:
             if text not in conf:
                 raise AssertionError("gateway config edit: %r not in templates/nginx.conf" % text)
             conf = conf.replace(text, replacement)

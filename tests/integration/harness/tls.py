@@ -41,6 +41,7 @@ def certificates():
     global _certificates
     if _certificates is None:
         directory = tempfile.mkdtemp(prefix="drove-tls-")
+        os.chmod(directory, 0o755)  # nginx workers run unprivileged and read ca.crt (keys stay 0600)
         atexit.register(shutil.rmtree, directory, True)
         names = ["node"] + ["127.0.0.%d" % i for i in range(1, 11)] + \
                 ["10.213.%d.%d" % (n, h) for n in range(0, 9) for h in (1, 2, 5)]
