@@ -55,9 +55,15 @@ struct LoopCore {
 
 namespace {
 
-void UsePthreadsOnce() {
+// Process-wide set-up every loop needs, done by the first one. SIGPIPE is ignored because
+// OpenSSL writes to sockets with write(): a TLS peer that resets mid-reply would otherwise kill
+// the daemon instead of failing that one write with EPIPE.
+void SetUpProcessOnce() {
   static std::once_flag once;
-  std::call_once(once, [] { evthread_use_pthreads(); });
+  std::call_once(once, [] {
+    evthread_use_pthreads();
+    std::signal(SIGPIPE, SIG_IGN);
+  });
 }
 
 void OnWake(evutil_socket_t, short, void* arg) {
@@ -100,7 +106,7 @@ struct EventLoop::Timer {
 };
 
 EventLoop::EventLoop() : core_(std::make_shared<internal::LoopCore>()) {
-  UsePthreadsOnce();
+  SetUpProcessOnce();
   base_ = event_base_new();
   if (base_ == nullptr) {
     DLOG_ERROR("event_base_new failed");

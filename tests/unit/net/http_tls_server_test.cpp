@@ -247,6 +247,24 @@ BOOST_AUTO_TEST_CASE(required_client_certificate_refuses_clients_without_one) {
   BOOST_TEST(Ping(with) == 200);
 }
 
+// A client that leaves right after its handshake makes the server's session-ticket write fail
+// with EPIPE; OpenSSL's write() would raise SIGPIPE and kill the process unless it is ignored.
+BOOST_AUTO_TEST_CASE(clients_leaving_right_after_the_handshake_do_not_stop_the_server) {
+  Pki pki;
+  pki.IssueServer(10);
+  TestServer f(pki.Options());
+  AddPing(f);
+  BOOST_REQUIRE(f.Start().ok());
+  Context client = pki.Client();
+  for (int i = 0; i < 5; ++i) {
+    RawHttpConnection leaving(f.port(), "127.0.0.1", client.get());
+    BOOST_REQUIRE_MESSAGE(leaving.connected(), leaving.tls_error());
+  }
+  RawHttpConnection staying(f.port(), "127.0.0.1", client.get());
+  BOOST_REQUIRE_MESSAGE(staying.connected(), staying.tls_error());
+  BOOST_TEST(Ping(staying) == 200);
+}
+
 BOOST_AUTO_TEST_CASE(handshake_that_never_comes_is_cut_at_the_header_timeout) {
   Pki pki;
   pki.IssueServer(10);
