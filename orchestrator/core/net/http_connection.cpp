@@ -25,6 +25,8 @@ constexpr size_t kOutputHighWater = 64 * 1024;
 constexpr std::chrono::milliseconds kLingerTime{2000};
 constexpr size_t kLingerBytes = 1024 * 1024;
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+// Bodies up to this size are copied behind the head: one write, so one TLS record per reply.
+constexpr size_t kCopiedBodyBytes = 16 * 1024;
 
 timeval ToTimeval(std::chrono::milliseconds ms) {
   timeval tv{};
@@ -206,8 +208,13 @@ void HttpConnection::Reply(internal::ReplySlot& slot, HttpReply reply) {
   std::string_view connection = !keep_alive_ ? "close" : minor_version_ == 0 ? "keep-alive" : "";
   std::string head = FormatResponseHead(reply, connection);
   evbuffer* output = bufferevent_get_output(bev_);
+  bool with_body = !head_only_ && !StatusHasNoBody(reply.status) && !reply.body.empty();
+  if (with_body && reply.body.size() <= kCopiedBodyBytes) {
+    head.append(reply.body);  // one buffer chain is one TLS record, not two
+    with_body = false;
+  }
   evbuffer_add(output, head.data(), head.size());
-  if (!head_only_ && !StatusHasNoBody(reply.status) && !reply.body.empty()) {
+  if (with_body) {
     auto* body = new std::string(std::move(reply.body));
     evbuffer_add_reference(output, body->data(), body->size(), FreeString, body);
   }
@@ -269,8 +276,8 @@ void HttpConnection::Refuse(int status, const std::string& why, std::string_view
               std::to_string(status) + " " + why);
   HttpReply reply = EdgeError(status, why);
   std::string head = FormatResponseHead(reply, "close");
+  head.append(reply.body);
   bufferevent_write(bev_, head.data(), head.size());
-  bufferevent_write(bev_, reply.body.data(), reply.body.size());
   phase_ = Phase::kClosing;
   // Flushing (after a handshake, for a refusal at accept) gets as long as a head would.
   Arm(Deadline::kClose, options_.header_timeout);
