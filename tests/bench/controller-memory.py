@@ -32,6 +32,7 @@ from harness.api import wait_for  # noqa: E402
 from harness.leader_fake_executors import LeaderFakeExecutors  # noqa: E402
 from harness.zookeeper import cluster_on_ensemble, four_letter  # noqa: E402
 from harness import specs  # noqa: E402
+from harness.process_stats import rss_mb  # noqa: E402
 
 APPS = 1000
 PER_APP = 2
@@ -40,14 +41,6 @@ CORES_PER_EXECUTOR = 512
 MEMORY_PER_EXECUTOR_MB = 512 * 1024
 ZK_NODES = 3
 SETTLE_S = 6
-
-
-def rss_mb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    raise RuntimeError("no VmRSS for pid %d" % pid)
 
 
 def zxid(zk):

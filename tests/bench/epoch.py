@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from harness import Cluster  # noqa: E402
 from harness.api import wait_for  # noqa: E402
 from harness.fake_executors import FakeExecutors, now_ms  # noqa: E402
+from harness.process_stats import rss_mb  # noqa: E402
 from test_epoch import EpochServer, container_task  # noqa: E402
 
 TOPOLOGIES = 1000
@@ -83,14 +84,6 @@ class TaskFakeExecutors(FakeExecutors):
             else:
                 with self.counts_lock:
                     self.undelivered_reports += 1
-
-
-def rss_mb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    raise RuntimeError("no VmRSS for pid %d" % pid)
 
 
 def fire_ms(run_id):

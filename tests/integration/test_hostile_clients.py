@@ -18,6 +18,7 @@ import unittest
 
 from harness import Cluster, paths
 from harness.api import wait_for
+from harness.process_stats import rss_mb
 
 ADMIN = "Basic " + base64.b64encode(b"admin:admin").decode()
 HEADER_TIMEOUT_S = 3
@@ -27,14 +28,6 @@ RSS_GROWTH_LIMIT_MB = 64
 # Short enough for a quick test, and the same rules on both daemons.
 EDGE = {"headerTimeout": "%ds" % HEADER_TIMEOUT_S, "maxConnectionsPerClient": PER_CLIENT_LIMIT}
 LOAD_BIN = os.path.join(paths.BUILD_DIR, "tests", "bench", "bench_http_load")
-
-
-def rss_mb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    raise RuntimeError("no VmRSS for pid %d" % pid)
 
 
 def connect(host, port, source="127.0.0.2", timeout=10):

@@ -24,6 +24,7 @@ import tempfile
 
 from . import paths
 from .api import wait_for
+from .process_stats import rss_kb
 
 NGINX_BIN = os.environ.get("DROVE_NGINX_BIN", "/usr/sbin/nginx")
 STOP_GRACE_SECONDS = 10
@@ -76,14 +77,6 @@ def _children(pid):
         except (OSError, ValueError):
             continue
     return out
-
-
-def rss_kb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmRSS for pid %d" % pid)
 
 
 class Nginx:
