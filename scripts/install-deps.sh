@@ -21,6 +21,8 @@ PACKAGES=(
   nginx nginx-dev wrk
   # DNS: test clients, the benchmark's load generator and reference server
   knot-dnsutils bind9-dnsutils dnsperf nsd
+  # metrics: promtool checks every daemon's /metrics (the package's own server is not used)
+  prometheus
 )
 
 missing=()

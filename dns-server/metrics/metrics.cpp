@@ -1,7 +1,7 @@
 // Counter buckets and the Prometheus text rendering.
 #include "dns-server/metrics/metrics.h"
 
-#include <sstream>
+#include "orchestrator/core/metrics/prometheus_text.h"
 
 namespace drove::dns {
 namespace {
@@ -68,35 +68,47 @@ uint64_t Metrics::QueryCount(const std::string& type, const std::string& rcode) 
 }
 
 std::string Metrics::Render(const Index& index, int64_t now_ms) const {
+  using core::MetricType;
   std::lock_guard lock(mu_);
-  std::ostringstream out;
-  out << "# HELP drove_dns_queries_total Answered queries by question type and rcode.\n"
-      << "# TYPE drove_dns_queries_total counter\n";
+  core::PrometheusText out;
+  out.Family("drove_dns_queries_total", MetricType::kCounter,
+             "Answered queries by question type and rcode.");
   for (size_t t = 0; t < kTypeBuckets; ++t) {
     for (size_t r = 0; r < kRcodeBuckets; ++r) {
       uint64_t total = 0;
       for (const auto& block : blocks_) total += block->queries[t][r].load();
       if (total == 0) continue;
-      out << "drove_dns_queries_total{type=\"" << kTypeNames[t] << "\",rcode=\"" << kRcodeNames[r]
-          << "\"} " << total << "\n";
+      out.Sample("drove_dns_queries_total", {{"type", kTypeNames[t]}, {"rcode", kRcodeNames[r]}},
+                 total);
     }
   }
-  auto line = [&](const char* name, const char* type, auto value) {
-    out << "# TYPE " << name << " " << type << "\n" << name << " " << value << "\n";
+  auto line = [&out](const char* name, MetricType type, const char* help, auto value) {
+    out.Family(name, type, help);
+    out.Sample(name, {}, value);
   };
-  line("drove_dns_dropped_total", "counter", Sum(blocks_, &QueryCounters::dropped));
-  line("drove_dns_truncated_total", "counter", Sum(blocks_, &QueryCounters::truncated));
-  line("drove_dns_forwarded_total", "counter", Sum(blocks_, &QueryCounters::forwarded));
-  line("drove_dns_forward_cache_hits_total", "counter", forward_cache_hits.load());
-  line("drove_dns_sync_total", "counter", sync_total.load());
-  line("drove_dns_sync_errors_total", "counter", sync_errors.load());
-  line("drove_dns_index_generation", "gauge", index.generation());
-  line("drove_dns_index_names", "gauge", index.name_count());
+  constexpr MetricType kCounter = MetricType::kCounter, kGauge = MetricType::kGauge;
+  line("drove_dns_dropped_total", kCounter, "Packets dropped without an answer (not a query).",
+       Sum(blocks_, &QueryCounters::dropped));
+  line("drove_dns_truncated_total", kCounter, "UDP answers sent truncated (TC set).",
+       Sum(blocks_, &QueryCounters::truncated));
+  line("drove_dns_forwarded_total", kCounter, "Queries forwarded to the upstream resolvers.",
+       Sum(blocks_, &QueryCounters::forwarded));
+  line("drove_dns_forward_cache_hits_total", kCounter, "Forwarded queries answered from the cache.",
+       forward_cache_hits.load());
+  line("drove_dns_sync_total", kCounter, "Syncs of the endpoints from the controller.",
+       sync_total.load());
+  line("drove_dns_sync_errors_total", kCounter, "Syncs of the endpoints that failed.",
+       sync_errors.load());
+  line("drove_dns_index_generation", kGauge, "Generation of the endpoints the index serves.",
+       index.generation());
+  line("drove_dns_index_names", kGauge, "Names the index answers for.", index.name_count());
   double age = index.ready() ? static_cast<double>(now_ms - index.synced_at_ms()) / 1000.0 : -1.0;
-  line("drove_dns_data_age_seconds", "gauge", age);
-  line("drove_dns_tcp_connections", "gauge", tcp_connections.load());
-  line("drove_dns_tcp_refused_total", "counter", tcp_refused.load());
-  return out.str();
+  line("drove_dns_data_age_seconds", kGauge, "Seconds since the last good sync (-1 before one).",
+       age);
+  line("drove_dns_tcp_connections", kGauge, "Open TCP connections.", tcp_connections.load());
+  line("drove_dns_tcp_refused_total", kCounter, "TCP connections refused over the limit.",
+       tcp_refused.load());
+  return out.Take();
 }
 
 }  // namespace drove::dns

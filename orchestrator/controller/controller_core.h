@@ -52,6 +52,20 @@ struct ExecutorAddress {
   bool tls = false;  // the executor reports transportType HTTPS: call it over https
 };
 
+// The cluster's figures for /metrics, counted from the in-memory model at scrape time. States are
+// wire names ("HEALTHY"); memory in MB, as the model keeps it.
+struct ClusterGauges {
+  struct Resources {
+    int64_t used_cores = 0, free_cores = 0, used_memory_mb = 0, free_memory_mb = 0;
+  };
+  std::map<std::string, int64_t> executors;  // by state
+  Resources cluster;                         // over executors not blacklisted, as ClusterSummary
+  std::map<std::string, Resources> by_executor;
+  std::map<std::string, int64_t> applications;                           // by state
+  std::map<std::pair<std::string, std::string>, int64_t> app_instances;  // (appId, state), active
+  std::map<std::string, int64_t> tasks;                                  // by state, active
+};
+
 // All JSON values below are Drove's wire models (drove-api.md section 4), already serialised, so the
 // API layer never depends on how the core stores them.
 class ControllerCore {
@@ -110,6 +124,8 @@ class ControllerCore {
   virtual nlohmann::json ClusterSummary() = 0;
   virtual nlohmann::json Executors() = 0;  // ExecutorSummary[]
   virtual std::optional<nlohmann::json> Executor(const std::string& executor_id) = 0;
+  // Empty on a node that does not lead (it holds no model).
+  virtual ClusterGauges Gauges() = 0;
 
   // Maintenance mode (drove-api.md 1.7): stores MAINTENANCE (on) or NORMAL and emits
   // MAINTENANCE_MODE_SET / _REMOVED. Returns ClusterStateData {state, updated}; nullopt when the

@@ -31,6 +31,13 @@ core::PhysicalLayout LayoutOf(const NodeLayout& layout) {
   return out;
 }
 
+OfferedCapacity OfferedOf(const NodeLayout& layout) {
+  OfferedCapacity out;
+  for (const auto& [node, ids] : layout.cores) out.cores += static_cast<int64_t>(ids.size());
+  for (const auto& [node, mb] : layout.memory_mb) out.memory_mb += mb;
+  return out;
+}
+
 int Run(const ExecutorConfig& config) {
   core::SetLogLevel(core::LogLevelNamed(config.log_level));
   std::string executor_id =
@@ -91,7 +98,8 @@ int Run(const ExecutorConfig& config) {
   core::HttpServerOptions server_options = config.server_options;
   server_options.tls = config.tls;
   core::HttpServer server(loop, server_options);
-  RegisterExecutorRoutes(server, registry, {config.controller_secret, config.log_dir});
+  RegisterExecutorRoutes(server, registry,
+                         {config.controller_secret, config.log_dir, OfferedOf(layout.offered())});
   if (core::Status status = server.Bind(config.server_host, config.server_port); !status.ok()) {
     DLOG_ERROR("cannot listen", {{"error", status.message()}});
     return 1;

@@ -22,6 +22,7 @@ import urllib.request
 from harness import ClusterTestCase, free_port
 from harness.api import wait_for
 from test_epoch import EpochLogOnFailure, EpochServer, container_task, topology
+from test_metrics import promtool_accepts
 
 # The sink runs in its own interpreter (the one that has aiosmtpd) and appends one JSON line per
 # message: envelope sender, envelope recipients, and the message text.
@@ -187,6 +188,7 @@ class EpochMailTest(EpochLogOnFailure, ClusterTestCase):
 
         status, text = scrape(self.metrics_url)
         self.assertEqual(200, status, text)
+        promtool_accepts(self, text, "drove-epoch /metrics")
         self.assertGreaterEqual(series(text, 'drove_epoch_runs_finished_total{state="FAILED"}'), 1,
                                 text)
         self.assertGreaterEqual(series(text, "drove_epoch_fire_lateness_seconds_count"), 1, text)

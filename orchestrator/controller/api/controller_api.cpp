@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "orchestrator/controller/api/audit_record.h"
+#include "orchestrator/controller/api/metrics_routes.h"
 #include "orchestrator/controller/api/role_matrix.h"
 #include "orchestrator/core/util/log.h"
 
@@ -61,6 +62,7 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
   AddInternalRoutes(core_, &routes_);
   endpoints_.AddRoutes(&routes_);
   logs_.AddRoutes(&routes_);
+  AddMetricsRoute(core_, &requests_, &routes_);
   for (auto& route : routes_) {
     route.access = RequiredAccess(route.method, route.pattern);
     if (!route.access) {
@@ -95,6 +97,9 @@ void ControllerApi::Register(core::HttpServer* server) {
   server->SetFilter([this](core::Request& request, core::Responder& responder) {
     return Filter(request, responder);
   });
+  server->SetReplyObserver([this](const core::ReplyRecord& reply) {
+    requests_.Observe(reply.method, reply.route, reply.status, reply.seconds);
+  });
 }
 
 bool ControllerApi::Filter(core::Request& request, core::Responder& responder) const {
@@ -128,7 +133,7 @@ std::optional<ApiResponse> ControllerApi::Judge(const Route& route,
                                     {"role", std::string(RoleName(*principal))}});
     return Forbidden();
   }
-  if (!core_->IsLeader()) return NotLeader();
+  if (!route.any_node && !core_->IsLeader()) return NotLeader();
   return std::nullopt;
 }
 

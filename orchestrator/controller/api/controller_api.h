@@ -14,6 +14,7 @@
 #include "orchestrator/controller/auth/authenticator.h"
 #include "orchestrator/controller/config/controller_config.h"
 #include "orchestrator/controller/controller_core.h"
+#include "orchestrator/core/metrics/http_request_metrics.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/util/worker_pool.h"
 
@@ -57,6 +58,7 @@ class ControllerApi {
   EndpointFeed endpoints_;
   LogProxy logs_;
   std::unique_ptr<AuditTrail> audit_;
+  core::HttpRequestMetrics requests_;  // fed by the server's reply observer, read by /metrics
   std::vector<Route> routes_;
   std::map<std::string, const Route*> by_key_;  // "METHOD pattern" -> route
   core::WorkerPool writer_;                     // API writes, one at a time, off the HTTP loop

@@ -68,6 +68,8 @@ const std::vector<RoleMatrixRow>& RoleMatrix() {
       // endpoint_feed.cpp
       {"GET", "/apis/v1/endpoints", kAny},
       {"GET", "/apis/v1/endpoints/app/{appName}", kAny},
+      // metrics_routes.cpp
+      {"GET", "/metrics", kAny},
       // log_proxy.cpp
       {"GET", "/apis/v1/logfiles/applications/{appId}/{instanceId}/list", kLogs},
       {"GET", "/apis/v1/logfiles/applications/{appId}/{instanceId}/read/{fileName}", kLogs},

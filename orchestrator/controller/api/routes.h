@@ -19,6 +19,8 @@ struct Route {
   Handler handler;
   // Set by ControllerApi from RoleMatrix(); nullopt (no row) refuses the route to everyone.
   std::optional<Access> access = std::nullopt;
+  // Served by a controller that does not lead too (instead of 400 "not the leader").
+  bool any_node = false;
 };
 
 // Route groups (one file each). `core` must outlive the routes.

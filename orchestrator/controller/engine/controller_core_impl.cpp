@@ -252,6 +252,11 @@ json ControllerCoreImpl::Executors() {
   });
 }
 
+ClusterGauges ControllerCoreImpl::Gauges() {
+  if (!IsLeader()) return {};
+  return model_.Read([](const ModelState& s) { return GaugesOf(s); });
+}
+
 std::optional<json> ControllerCoreImpl::Executor(const std::string& executor_id) {
   return model_.Read([&](const ModelState& s) -> std::optional<json> {
     auto it = s.executors().find(executor_id);

@@ -73,6 +73,7 @@ class ControllerCoreImpl : public ControllerCoreService {
   nlohmann::json ClusterSummary() override;
   nlohmann::json Executors() override;
   std::optional<nlohmann::json> Executor(const std::string& executor_id) override;
+  ClusterGauges Gauges() override;
 
   std::optional<nlohmann::json> SetMaintenance(bool on) override;
   bool InMaintenanceWindow() override;

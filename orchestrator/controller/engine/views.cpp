@@ -155,4 +155,31 @@ json ClusterSummaryJson(const ModelState& s, const std::string& leader) {
   return out;
 }
 
+ClusterGauges GaugesOf(const ModelState& s) {
+  ClusterGauges g;
+  for (const auto& [id, executor] : s.executors()) {
+    ++g.executors[std::string(core::ToString(executor.state))];
+    Usage u = UsageOf(s.scheduler().view().Find(id));
+    ClusterGauges::Resources& r = g.by_executor[id];
+    r = {u.used_cores, u.free_cores, u.used_mb, u.free_mb};
+    if (core::IsBlacklisted(executor.state)) continue;
+    g.cluster.used_cores += r.used_cores;
+    g.cluster.free_cores += r.free_cores;
+    g.cluster.used_memory_mb += r.used_memory_mb;
+    g.cluster.free_memory_mb += r.free_memory_mb;
+  }
+  for (const auto& [app_id, app] : s.apps()) {
+    ++g.applications[std::string(core::ToString(app.state))];
+    for (const auto& [id, info] : s.InstancesOf(app_id)) {
+      if (core::IsActive(info.state)) {
+        ++g.app_instances[{app_id, std::string(core::ToString(info.state))}];
+      }
+    }
+  }
+  for (const auto& [key, task] : s.tasks()) {
+    if (core::IsActive(task.info.state)) ++g.tasks[std::string(core::ToString(task.info.state))];
+  }
+  return g;
+}
+
 }  // namespace drove::controller

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/controller/controller_core.h"
 #include "orchestrator/controller/model/model_state.h"
 
 namespace drove::controller {
@@ -12,5 +13,7 @@ nlohmann::json LocalServiceSummaryJson(const ModelState& s, const LocalServiceRe
 nlohmann::json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor);
 nlohmann::json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor);
 nlohmann::json ClusterSummaryJson(const ModelState& s, const std::string& leader);
+// The /metrics figures (executors, resources, apps, instances and tasks by state).
+ClusterGauges GaugesOf(const ModelState& s);
 
 }  // namespace drove::controller

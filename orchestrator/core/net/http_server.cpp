@@ -29,6 +29,16 @@ struct ResponderState {
   std::shared_ptr<ReplySlot> slot;
   LoopHandle loop;
   std::atomic<bool> sent{false};
+  // Set once the request matched a route; the observer then hears of the reply.
+  std::shared_ptr<const ReplyObserver> observer;
+  std::string route;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+  void Observe(int status) const {
+    if (!observer || route.empty()) return;
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    (*observer)(ReplyRecord{slot->method, route, status, elapsed.count()});
+  }
 
   void Deliver(HttpReply reply) {
     if (loop.InLoopThread()) {
@@ -43,6 +53,7 @@ struct ResponderState {
   ~ResponderState() {
     if (sent.exchange(true)) return;
     DLOG_ERROR("request dropped without a reply", {{"method", slot->method}, {"path", slot->path}});
+    Observe(500);
     Deliver(HttpReply{
         500, "application/json", DumpJson(ServerErrorEnvelope("no reply was produced")), {}});
   }
@@ -72,6 +83,7 @@ const std::string& Request::Param(std::string_view name) const {
 bool Responder::Send(int status, std::string_view content_type, std::string body,
                      const HeaderList& extra_headers) const {
   if (!state_ || state_->sent.exchange(true)) return false;
+  state_->Observe(status);
   state_->Deliver(HttpReply{status, std::string(content_type), std::move(body), extra_headers});
   return true;
 }
@@ -138,6 +150,7 @@ void HttpServer::Dispatch(Request& request, std::shared_ptr<internal::ReplySlot>
   auto state = std::make_shared<internal::ResponderState>();
   state->slot = std::move(slot);
   state->loop = loop_.handle();
+  internal::ResponderState& observed = *state;
   Responder responder(std::move(state));
   std::vector<std::string> segments;
   for (std::string_view part : SplitPath(request.path)) {
@@ -159,6 +172,8 @@ void HttpServer::Dispatch(Request& request, std::shared_ptr<internal::ReplySlot>
     return;
   }
   request.route = router_.pattern(*match.index);
+  observed.observer = observer_;
+  observed.route = request.route;
   request.path_params = std::move(match.params);
   // Handlers parse JSON recursively: a deep body is refused before any of them sees it.
   if (options_.max_json_depth > 0 &&

@@ -83,6 +83,16 @@ class Responder {
 };
 
 using Handler = std::function<void(Request&, Responder)>;
+// One answered request of a matched route, for metrics: `route` is the pattern (never the raw
+// path), `seconds` from dispatch to the reply being handed to the loop.
+struct ReplyRecord {
+  std::string_view method;
+  std::string_view route;
+  int status = 0;
+  double seconds = 0;
+};
+// Called once per reply, on the thread that replies (any thread): must be thread-safe and quick.
+using ReplyObserver = std::function<void(const ReplyRecord&)>;
 // Runs after routing, before the handler. Return false to stop (after replying through responder).
 using Filter = std::function<bool(Request&, Responder&)>;
 
@@ -128,6 +138,10 @@ class HttpServer {
   void Route(std::string method, std::string_view pattern, Handler handler,
              RouteOptions route_options = {});
   void SetFilter(Filter filter) { filter_ = std::move(filter); }
+  // Sees every reply to a request that matched a route (filter refusals included).
+  void SetReplyObserver(ReplyObserver observer) {
+    observer_ = std::make_shared<const ReplyObserver>(std::move(observer));
+  }
 
   // Reads the certificate and key files again (e.g. on SIGHUP): new connections use them, open
   // ones keep theirs. On error the files in force stay and the error says which file failed.
@@ -149,6 +163,8 @@ class HttpServer {
   std::vector<Handler> handlers_;    // by route index
   std::vector<size_t> body_limits_;  // by route index
   Filter filter_;
+  // Shared with each request's responder, which may reply after the server is gone.
+  std::shared_ptr<const ReplyObserver> observer_;
   std::unique_ptr<Edge> edge_;
 };
 

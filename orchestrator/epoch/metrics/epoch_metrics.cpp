@@ -2,9 +2,8 @@
 #include "orchestrator/epoch/metrics/epoch_metrics.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <sstream>
+
+#include "orchestrator/core/metrics/prometheus_text.h"
 
 namespace drove::epoch {
 namespace {
@@ -14,23 +13,11 @@ constexpr std::array<RunState, 4> kFinalStates = {RunState::kCompleted, RunState
 constexpr std::array<const char*, kDroveCalls> kCallNames = {"create", "status", "kill", "delete",
                                                              "leader"};
 
-void Header(std::ostringstream& out, const char* name, const char* type, const char* help) {
-  out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
-}
-
-// Milliseconds as seconds with three decimals, without going through a double.
-std::string Seconds(uint64_t millis) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%llu.%03llu", static_cast<unsigned long long>(millis / 1000),
-                static_cast<unsigned long long>(millis % 1000));
-  return text;
-}
-
 }  // namespace
 
 EpochMetrics::EpochMetrics() {
   for (size_t i = 0; i < kLatenessBounds.size(); ++i) {
-    bound_micros_[i] = static_cast<int64_t>(std::strtod(kLatenessBounds[i], nullptr) * 1e6 + 0.5);
+    bound_micros_[i] = static_cast<int64_t>(kLatenessBounds[i] * 1e6 + 0.5);
   }
 }
 
@@ -51,36 +38,37 @@ void EpochMetrics::CountDroveError(DroveCall call) {
 }
 
 std::string EpochMetrics::Render(const TopologyGauges& gauges) const {
-  std::ostringstream out;
-  Header(out, "drove_epoch_leader", "gauge", "1 while this node leads (schedules and writes).");
-  out << "drove_epoch_leader " << (gauges.leader ? 1 : 0) << '\n';
-  Header(out, "drove_epoch_topologies", "gauge", "Topologies by state (0 on a node not leading).");
-  out << "drove_epoch_topologies{state=\"ACTIVE\"} " << gauges.active << '\n';
-  out << "drove_epoch_topologies{state=\"PAUSED\"} " << gauges.paused << '\n';
-  Header(out, "drove_epoch_runs_finished_total", "counter",
-         "Runs that reached a final state on this node, by that state.");
+  using core::MetricType;
+  core::PrometheusText out;
+  out.Family("drove_epoch_leader", MetricType::kGauge,
+             "1 while this node leads (schedules and writes).");
+  out.Sample("drove_epoch_leader", {}, gauges.leader ? 1 : 0);
+  out.Family("drove_epoch_topologies", MetricType::kGauge,
+             "Topologies by state (0 on a node not leading).");
+  out.Sample("drove_epoch_topologies", {{"state", "ACTIVE"}}, gauges.active);
+  out.Sample("drove_epoch_topologies", {{"state", "PAUSED"}}, gauges.paused);
+  out.Family("drove_epoch_runs_finished_total", MetricType::kCounter,
+             "Runs that reached a final state on this node, by that state.");
   for (RunState state : kFinalStates) {
-    out << "drove_epoch_runs_finished_total{state=\"" << Name(state) << "\"} "
-        << runs_[static_cast<size_t>(state)].load(std::memory_order_relaxed) << '\n';
+    out.Sample("drove_epoch_runs_finished_total", {{"state", std::string(Name(state))}},
+               runs_[static_cast<size_t>(state)].load(std::memory_order_relaxed));
   }
-  Header(out, "drove_epoch_fire_lateness_seconds", "histogram",
-         "Scheduled fires: from the cron time to Drove accepting the first CREATE.");
-  uint64_t cumulative = 0;
-  for (size_t i = 0; i < lateness_.size(); ++i) {
-    cumulative += lateness_[i].load(std::memory_order_relaxed);
-    const char* le = i < kLatenessBounds.size() ? kLatenessBounds[i] : "+Inf";
-    out << "drove_epoch_fire_lateness_seconds_bucket{le=\"" << le << "\"} " << cumulative << '\n';
+  out.Family("drove_epoch_fire_lateness_seconds", MetricType::kHistogram,
+             "Scheduled fires: from the cron time to Drove accepting the first CREATE.");
+  std::array<uint64_t, kLatenessBounds.size() + 1> counts{};
+  for (size_t i = 0; i < counts.size(); ++i) {
+    counts[i] = lateness_[i].load(std::memory_order_relaxed);
   }
-  out << "drove_epoch_fire_lateness_seconds_sum "
-      << Seconds(lateness_sum_millis_.load(std::memory_order_relaxed)) << '\n';
-  out << "drove_epoch_fire_lateness_seconds_count " << cumulative << '\n';
-  Header(out, "drove_epoch_drove_call_errors_total", "counter",
-         "Drove calls that failed (no answer, or an error answer), by call.");
+  const double sum_seconds =
+      static_cast<double>(lateness_sum_millis_.load(std::memory_order_relaxed)) / 1000.0;
+  out.Histogram("drove_epoch_fire_lateness_seconds", {}, kLatenessBounds, counts, sum_seconds);
+  out.Family("drove_epoch_drove_call_errors_total", MetricType::kCounter,
+             "Drove calls that failed (no answer, or an error answer), by call.");
   for (size_t i = 0; i < kDroveCalls; ++i) {
-    out << "drove_epoch_drove_call_errors_total{call=\"" << kCallNames[i] << "\"} "
-        << drove_errors_[i].load(std::memory_order_relaxed) << '\n';
+    out.Sample("drove_epoch_drove_call_errors_total", {{"call", kCallNames[i]}},
+               drove_errors_[i].load(std::memory_order_relaxed));
   }
-  return out.str();
+  return out.Take();
 }
 
 }  // namespace drove::epoch

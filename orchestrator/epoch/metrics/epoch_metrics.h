@@ -19,9 +19,8 @@ enum class DroveCall { kCreate, kStatus, kKill, kDelete, kLeader };
 inline constexpr size_t kDroveCalls = 5;
 
 // Upper bounds (seconds) of the lateness histogram: 1 ms to 10 s, then +Inf.
-inline constexpr std::array<const char*, 13> kLatenessBounds = {
-    "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
-    "0.25",  "0.5",    "1",     "2.5",  "5",     "10"};
+inline constexpr std::array<double, 13> kLatenessBounds = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 // What the scrape reads from the repository and the election.
 struct TopologyGauges {

@@ -1,6 +1,8 @@
 // The /metrics route (see metrics_route.h).
 #include "orchestrator/epoch/metrics/metrics_route.h"
 
+#include "orchestrator/core/metrics/prometheus_text.h"
+
 namespace drove::epoch {
 
 TopologyGauges ReadTopologyGauges(const EpochRepository& repository,
@@ -18,7 +20,7 @@ void AddMetricsRoute(core::HttpServer* server, const EpochMetrics& metrics,
                      const EpochRepository& repository, const SchedulerCore& scheduler) {
   server->Route("GET", kMetricsPath,
                 [&metrics, &repository, &scheduler](core::Request&, core::Responder r) {
-                  r.Send(200, "text/plain; version=0.0.4; charset=utf-8",
+                  r.Send(200, core::kPrometheusContentType,
                          metrics.Render(ReadTopologyGauges(repository, scheduler)));
                 });
 }

@@ -106,7 +106,11 @@ void AddLogRoutes(const std::string& log_dir, std::vector<ExecutorRoute>* routes
 }  // namespace
 
 void RegisterExecutorRoutes(core::HttpServer& server, RunnerRegistry& registry,
-                            const ExecutorApiOptions& options) {
+                            ExecutorApiOptions options) {
+  if (!options.requests) options.requests = std::make_shared<core::HttpRequestMetrics>();
+  server.SetReplyObserver([requests = options.requests](const core::ReplyRecord& reply) {
+    requests->Observe(reply.method, reply.route, reply.status, reply.seconds);
+  });
   std::vector<ExecutorRoute> routes = ExecutorRoutes(registry, options);
   std::map<std::string, ExecutorAccess> access;
   for (ExecutorRoute& route : routes) {
@@ -140,6 +144,15 @@ std::vector<ExecutorRoute> ExecutorRoutes(RunnerRegistry& registry,
                       HandleMessage(registry, request, responder);
                     }});
   AddLogRoutes(options.log_dir, &routes);
+  auto requests =
+      options.requests ? options.requests : std::make_shared<core::HttpRequestMetrics>();
+  routes.push_back(
+      {"GET", "/metrics", ExecutorAccess::kOpen,
+       [&registry, offered = options.offered, requests](Request&, Responder responder) {
+         responder.Send(
+             200, core::kPrometheusContentType,
+             RenderExecutorMetrics(registry.Instances(), registry.Tasks(), offered, *requests));
+       }});
   return routes;
 }
 

@@ -1,11 +1,13 @@
-// The executor's HTTP routes: controller messages, Drove's log-file API and ping. Each route states
-// who may call it, in one table that the filter and the tests read.
+// The executor's HTTP routes: controller messages, Drove's log-file API, ping and /metrics. Each
+// route states who may call it, in one table that the filter and the tests read.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "orchestrator/core/net/http_server.h"
+#include "orchestrator/executor/api/executor_metrics.h"
 #include "orchestrator/executor/runner/runner_registry.h"
 
 namespace drove::executor {
@@ -13,11 +15,16 @@ namespace drove::executor {
 struct ExecutorApiOptions {
   std::string controller_secret;  // expected in Cluster-Authorization
   std::string log_dir;
+  OfferedCapacity offered = {};  // for /metrics
+  // Fed by the server's replies, read by /metrics; RegisterExecutorRoutes makes one when unset.
+  std::shared_ptr<core::HttpRequestMetrics> requests = nullptr;
 };
 
 // Who may call an executor route.
 enum class ExecutorAccess {
-  kOpen,        // anyone: ping (health checks and load balancers carry no secret)
+  // Anyone: ping (health checks and load balancers carry no secret) and /metrics (Prometheus
+  // cannot send Cluster-Authorization; the figures are counts, no ids).
+  kOpen,
   kController,  // Cluster-Authorization with the controllers' secret; anything else gets 401
 };
 
@@ -34,6 +41,6 @@ std::vector<ExecutorRoute> ExecutorRoutes(RunnerRegistry& registry,
 
 // Binds ExecutorRoutes() and a filter that enforces each route's access.
 void RegisterExecutorRoutes(core::HttpServer& server, RunnerRegistry& registry,
-                            const ExecutorApiOptions& options);
+                            ExecutorApiOptions options);
 
 }  // namespace drove::executor

@@ -188,6 +188,11 @@ class FakeCore : public ControllerCore {
   }
   nlohmann::json ClusterSummary() override { return {{"state", "NORMAL"}, {"numExecutors", 1}}; }
   nlohmann::json Executors() override { return nlohmann::json::array(); }
+  ClusterGauges gauges;  // what /metrics reads
+  ClusterGauges Gauges() override {
+    std::lock_guard lock(mutex);
+    return gauges;
+  }
   std::optional<nlohmann::json> Executor(const std::string& id) override {
     std::lock_guard lock(mutex);
     auto it = executors.find(id);

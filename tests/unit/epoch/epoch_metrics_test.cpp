@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(lateness_buckets_are_cumulative_with_sum_and_count) {
   BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_bucket{le=\"0.25\"} 5"));
   BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_bucket{le=\"10\"} 5"));
   BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_bucket{le=\"+Inf\"} 6"));
-  BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_sum 12.130"));
+  BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_sum 12.13"));
   BOOST_TEST(Has(text, "drove_epoch_fire_lateness_seconds_count 6"));
 }
 
