@@ -41,7 +41,7 @@ new_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out 
 
 if [[ ! -s $out/ca.crt || ! -s $out/ca.key ]]; then
   new_key "$out/ca.key"
-  openssl req -x509 -new -key "$out/ca.key" -sha256 -days 3650 -subj "/CN=Drove throw-away CA" \
+  openssl req -x509 -new -key "$out/ca.key" -sha256 -days 3650 -subj "/CN=Drove throw-away CA $(openssl rand -hex 4)" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -out "$out/ca.crt" 2>/dev/null
   chmod 644 "$out/ca.crt"

@@ -56,6 +56,18 @@ const char* RefusalEvent(int status) {
 
 void FreeString(const void*, size_t, void* text) { delete static_cast<std::string*>(text); }
 
+// After a failed handshake the alert saying why is already in the socket, but a client that sent
+// its request right after its Finished has bytes we never read: closing then makes the kernel send
+// a reset, which destroys the alert in transit (the client sees "connection reset", not "a client
+// certificate is required"). Reading what is queued and ending the write side first makes the close
+// a plain FIN behind the alert.
+void SendFinAfterAlert(int fd) {
+  char sink[4096];
+  while (::recv(fd, sink, sizeof(sink), MSG_DONTWAIT) > 0) {
+  }
+  ::shutdown(fd, SHUT_WR);
+}
+
 }  // namespace
 
 HttpConnection::HttpConnection(event_base* base, int fd, SSL* ssl, PeerAddress peer,
@@ -123,6 +135,8 @@ void HttpConnection::OnEvent(bufferevent*, short events, void* arg) {
       unsigned long code = bufferevent_get_openssl_error(self->bev_);
       if (code != 0) ERR_error_string_n(code, text, sizeof(text));
       self->host_->Note("TLS handshake failed", self->peer_, text);
+      ERR_clear_error();  // what is left must not be blamed on the next connection
+      SendFinAfterAlert(bufferevent_getfd(self->bev_));
     }
     self->Close();
   } else if ((events & BEV_EVENT_TIMEOUT) != 0) {
