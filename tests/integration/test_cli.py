@@ -112,7 +112,7 @@ class CliTest(ClusterTestCase):
         code, out, err = self.drove("cluster", "ping", endpoint=endpoint)
         self.assertNotEqual(0, code, "a self-signed certificate must be refused without -i")
         self.assertEqual(1, len(err.strip().splitlines()), err)
-        self.assertIn("certificate verification failed", err)
+        self.assertIn("not trusted", err)
 
     def local_service_state(self, service_id):
         status, body = self.api.get("/localservices/" + service_id)

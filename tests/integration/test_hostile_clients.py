@@ -1,4 +1,4 @@
-"""Hostile clients against the HTTP edge of the controller and the executor (issue 13): an oversized
+"""Hostile clients against the HTTP edge of the controller, the executor and drove-epoch (issue 13): an oversized
 header, a 1 GB body, JSON nested 100,000 deep, a head dribbled byte by byte, 2,000 idle connections
 and a 10,000-requests-a-second client, all at once, while an ordinary client keeps being answered
 within a second. Each hostile request gets its error code (431, 413, 400, 408, 429) or is closed;
@@ -19,6 +19,7 @@ import unittest
 from harness import Cluster, paths
 from harness.api import wait_for
 from harness.process_stats import rss_mb
+from test_epoch import EpochServer
 
 ADMIN = "Basic " + base64.b64encode(b"admin:admin").decode()
 HEADER_TIMEOUT_S = 3
@@ -78,10 +79,10 @@ def is_closed(sock, timeout):
 
 
 class Target:
-    """One daemon's HTTP port and process."""
+    """One daemon's HTTP port and process id."""
 
-    def __init__(self, name, host, port, process, operation_path):
-        self.name, self.host, self.port, self.process = name, host, port, process
+    def __init__(self, name, host, port, pid, alive, operation_path):
+        self.name, self.host, self.port, self.pid, self.alive = name, host, port, pid, alive
         self.operation_path = operation_path  # a POST route that takes a JSON body
 
     def request(self, head, body=b"", source="127.0.0.2"):
@@ -97,20 +98,26 @@ class HostileClientsTest(unittest.TestCase):
         resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
         cls.cluster = Cluster(executors=1, controller_config={"server": EDGE},
                               executor_config={"server": EDGE})
-        executor = cls.cluster.executor(0)
+        cls.epoch = EpochServer(cls.cluster.controller_urls, workdir=cls.cluster.workdir + "/epoch",
+                                config={"server": EDGE})
+        controller, executor = cls.cluster.controller, cls.cluster.executor(0)
         cls.targets = [
-            Target("controller", "127.0.0.1", cls.cluster.controller_ports[0],
-                   cls.cluster.controller, "/apis/v1/applications/operations"),
-            Target("executor", executor.hostname, executor.port, executor, "/apis/v1/messages"),
+            Target("controller", "127.0.0.1", cls.cluster.controller_ports[0], controller.pid,
+                   controller.running, "/apis/v1/applications/operations"),
+            Target("executor", executor.hostname, executor.port, executor.pid, executor.running,
+                   "/apis/v1/messages"),
+            Target("drove-epoch", "127.0.0.1", cls.epoch.port, cls.epoch.popen.pid,
+                   lambda: cls.epoch.popen.poll() is None, "/apis/v1/topologies"),
         ]
 
     @classmethod
     def tearDownClass(cls):
+        cls.epoch.stop()
         cls.cluster.stop()
 
     def tearDown(self):
         for target in self.targets:
-            self.assertTrue(target.process.running(), "%s died" % target.name)
+            self.assertTrue(target.alive(), "%s died" % target.name)
 
     def assert_error(self, reply, status, target):
         self.assertEqual(reply[0], status, "%s answered %r" % (target.name, reply))
@@ -124,7 +131,7 @@ class HostileClientsTest(unittest.TestCase):
 
     def test_one_gigabyte_body_gets_413_before_it_is_sent(self):
         for target in self.targets:
-            before = rss_mb(target.process.pid)
+            before = rss_mb(target.pid)
             head = ("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: %s\r\nContent-Type: "
                     "application/json\r\nContent-Length: %d\r\n\r\n"
                     % (target.operation_path, ADMIN, 1 << 30)).encode()
@@ -137,7 +144,7 @@ class HostileClientsTest(unittest.TestCase):
                 reply = read_reply(s)
             if reply[0]:
                 self.assert_error(reply, 413, target)
-            self.assertLess(rss_mb(target.process.pid) - before, RSS_GROWTH_LIMIT_MB)
+            self.assertLess(rss_mb(target.pid) - before, RSS_GROWTH_LIMIT_MB)
 
     def test_json_nested_100000_deep_gets_400(self):
         body = b"[" * 100000 + b"]" * 100000
@@ -170,7 +177,7 @@ class HostileClientsTest(unittest.TestCase):
 
     def test_storm_leaves_ordinary_clients_answered_within_a_second(self):
         target = self.targets[0]
-        before = rss_mb(target.process.pid)
+        before = rss_mb(target.pid)
         idle = [connect(target.host, target.port, source="127.0.0.2")
                 for _ in range(IDLE_CONNECTIONS)]
         flood = subprocess.Popen(
@@ -178,7 +185,7 @@ class HostileClientsTest(unittest.TestCase):
              "--source", "127.0.0.3"], stdout=subprocess.PIPE, text=True)
         latencies, failures = self._ordinary_client_during(target, seconds=5)
         flood_figures = json.loads(flood.communicate(timeout=30)[0].strip().splitlines()[-1])
-        peak = rss_mb(target.process.pid)
+        peak = rss_mb(target.pid)
         self.assertFalse(failures, "ordinary requests failed during the storm: %s" % failures[:5])
         self.assertLess(max(latencies), 1.0, "slowest ordinary request %.3f s" % max(latencies))
         self.assertGreater(flood_figures["requests"], 0, flood_figures)
