@@ -2,17 +2,15 @@
 // served (TLS 1.2 minimum, forward-secret ciphers), TLS 1.1 is refused, ReloadTls swaps the
 // certificate for new connections while open ones keep working, a failed reload keeps the old
 // one, and require_client_cert refuses clients without a certificate from the CA.
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509v3.h>
-#include <unistd.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <boost/test/unit_test.hpp>
-#include <cstdio>
 #include <fstream>
 
 #include "orchestrator/core/net/http_server.h"
 #include "tests/unit/net/raw_http_client.h"
+#include "tests/unit/net/test_pki.h"
 
 namespace drove::core {
 namespace {
@@ -21,74 +19,27 @@ using std::chrono::milliseconds;
 using test::RawHttpConnection;
 using test::TestServer;
 
-using Key = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-using Cert = std::unique_ptr<X509, decltype(&X509_free)>;
 using Context = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
 
 const std::string kPing = "GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n";
+const std::string kLocalNames = "DNS:localhost,IP:127.0.0.1";
 
-void AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-  X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-  X509_add_ext(cert, extension, -1);
-  X509_EXTENSION_free(extension);
-}
+long SerialOf(X509* cert) { return ASN1_INTEGER_get(X509_get_serialNumber(cert)); }
 
-// A certificate for `key` named `cn`, signed by issuer (self-signed when issuer is null).
-Cert Issue(EVP_PKEY* key, const char* cn, long serial, X509* issuer, EVP_PKEY* issuer_key) {
-  Cert cert(X509_new(), X509_free);
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
-  X509_set_pubkey(cert.get(), key);
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn),
-                             -1, -1, 0);
-  X509* signer = issuer != nullptr ? issuer : cert.get();
-  X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
-  if (issuer == nullptr) {
-    AddExtension(cert.get(), signer, NID_basic_constraints, "critical,CA:TRUE");
-    AddExtension(cert.get(), signer, NID_key_usage, "critical,keyCertSign,cRLSign");
-  } else {
-    AddExtension(cert.get(), signer, NID_basic_constraints, "CA:FALSE");
-    AddExtension(cert.get(), signer, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
-    AddExtension(cert.get(), signer, NID_ext_key_usage, "serverAuth,clientAuth");
-  }
-  X509_sign(cert.get(), issuer_key != nullptr ? issuer_key : key, EVP_sha256());
-  return cert;
-}
+// The files a server reads, from test::Pki's throw-away CA; the server's pair can be re-issued.
+struct ServerPki {
+  ServerPki()
+      : ca(test::Pki::MakeCa("drove test CA")),
+        ca_file(pki.WriteCert(ca, "ca")),
+        cert_file(pki.Path("server.crt")),
+        key_file(pki.Path("server.key")) {}
 
-// A throw-away CA and the files a server reads, in a private temporary folder.
-struct Pki {
-  Pki() : ca_key(EVP_EC_gen("P-256"), EVP_PKEY_free), ca(nullptr, X509_free) {
-    char pattern[] = "/tmp/drove-tls-edge-XXXXXX";
-    dir = ::mkdtemp(pattern);
-    ca = Issue(ca_key.get(), "drove test CA", 1, nullptr, nullptr);
-    ca_file = dir + "/ca.crt";
-    cert_file = dir + "/server.crt";
-    key_file = dir + "/server.key";
-    FILE* out = std::fopen(ca_file.c_str(), "w");
-    PEM_write_X509(out, ca.get());
-    std::fclose(out);
-  }
-  ~Pki() {
-    for (const std::string& file : {ca_file, cert_file, key_file}) std::remove(file.c_str());
-    ::rmdir(dir.c_str());
-  }
-
-  // Writes a fresh key and a certificate for localhost / 127.0.0.1 with `serial`.
-  void IssueServer(long serial) {
-    Key key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-    Cert cert = Issue(key.get(), "localhost", serial, ca.get(), ca_key.get());
-    FILE* out = std::fopen(cert_file.c_str(), "w");
-    PEM_write_X509(out, cert.get());
-    std::fclose(out);
-    out = std::fopen(key_file.c_str(), "w");
-    PEM_write_PrivateKey(out, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    std::fclose(out);
+  // Writes a fresh key and certificate for localhost / 127.0.0.1; returns its serial.
+  long IssueServer() {
+    test::Identity server = test::Pki::Issue(ca, "localhost", kLocalNames);
+    pki.WriteCert(server, "server");
+    pki.WriteKey(server, "server");
+    return SerialOf(server.cert);
   }
 
   // A client context that trusts the CA (and, when asked, shows a certificate from it).
@@ -97,10 +48,9 @@ struct Pki {
     SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr);
     SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
     if (with_certificate) {
-      Key key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-      Cert cert = Issue(key.get(), "executor-1", 77, ca.get(), ca_key.get());
-      SSL_CTX_use_certificate(ctx.get(), cert.get());
-      SSL_CTX_use_PrivateKey(ctx.get(), key.get());
+      test::Identity client = test::Pki::Issue(ca, "executor-1", kLocalNames);
+      SSL_CTX_use_certificate(ctx.get(), client.cert);
+      SSL_CTX_use_PrivateKey(ctx.get(), client.key);
     }
     return ctx;
   }
@@ -112,15 +62,15 @@ struct Pki {
     return options;
   }
 
-  std::string dir, ca_file, cert_file, key_file;
-  Key ca_key;
-  Cert ca;
+  test::Pki pki;
+  test::Identity ca;
+  std::string ca_file, cert_file, key_file;
 };
 
 long PeerSerial(const RawHttpConnection& connection) {
   X509* peer = SSL_get1_peer_certificate(connection.ssl());
   if (peer == nullptr) return -1;
-  long serial = ASN1_INTEGER_get(X509_get_serialNumber(peer));
+  long serial = SerialOf(peer);
   X509_free(peer);
   return serial;
 }
@@ -141,8 +91,8 @@ void AddPing(TestServer& f) {
 BOOST_AUTO_TEST_SUITE(http_tls_server)
 
 BOOST_AUTO_TEST_CASE(https_is_served_with_tls_1_2_or_newer_and_forward_secret_ciphers) {
-  Pki pki;
-  pki.IssueServer(10);
+  ServerPki pki;
+  pki.IssueServer();
   TestServer f(pki.Options());
   AddPing(f);
   BOOST_REQUIRE(f.Start().ok());
@@ -160,8 +110,8 @@ BOOST_AUTO_TEST_CASE(https_is_served_with_tls_1_2_or_newer_and_forward_secret_ci
 }
 
 BOOST_AUTO_TEST_CASE(tls_1_1_client_is_refused_with_a_protocol_version_alert) {
-  Pki pki;
-  pki.IssueServer(10);
+  ServerPki pki;
+  pki.IssueServer();
   TestServer f(pki.Options());
   AddPing(f);
   BOOST_REQUIRE(f.Start().ok());
@@ -177,32 +127,33 @@ BOOST_AUTO_TEST_CASE(tls_1_1_client_is_refused_with_a_protocol_version_alert) {
 }
 
 BOOST_AUTO_TEST_CASE(reload_swaps_the_certificate_and_open_connections_keep_working) {
-  Pki pki;
-  pki.IssueServer(100);
+  ServerPki pki;
+  const long first = pki.IssueServer();
   TestServer f(pki.Options());
   AddPing(f);
   BOOST_REQUIRE(f.Start().ok());
   Context client = pki.Client();
   RawHttpConnection before(f.port(), "127.0.0.1", client.get());
   BOOST_REQUIRE_MESSAGE(before.connected(), before.tls_error());
-  BOOST_TEST(PeerSerial(before) == 100);
+  BOOST_TEST(PeerSerial(before) == first);
   BOOST_TEST(Ping(before) == 200);
 
-  pki.IssueServer(200);
+  const long second = pki.IssueServer();
+  BOOST_REQUIRE(second != first);
   Status reloaded = f.server->ReloadTls();
   BOOST_REQUIRE_MESSAGE(reloaded.ok(), reloaded.message());
   RawHttpConnection after(f.port(), "127.0.0.1", client.get());
   BOOST_REQUIRE_MESSAGE(after.connected(), after.tls_error());
-  BOOST_TEST(PeerSerial(after) == 200);
+  BOOST_TEST(PeerSerial(after) == second);
   BOOST_TEST(Ping(after) == 200);
   // The keep-alive connection from before the reload still answers, on its old certificate.
   BOOST_TEST(Ping(before) == 200);
-  BOOST_TEST(PeerSerial(before) == 100);
+  BOOST_TEST(PeerSerial(before) == first);
 }
 
 BOOST_AUTO_TEST_CASE(failed_reload_keeps_the_certificate_in_force_and_names_the_file) {
-  Pki pki;
-  pki.IssueServer(100);
+  ServerPki pki;
+  const long issued = pki.IssueServer();
   TestServer f(pki.Options());
   AddPing(f);
   BOOST_REQUIRE(f.Start().ok());
@@ -214,12 +165,12 @@ BOOST_AUTO_TEST_CASE(failed_reload_keeps_the_certificate_in_force_and_names_the_
   Context client = pki.Client();
   RawHttpConnection connection(f.port(), "127.0.0.1", client.get());
   BOOST_REQUIRE_MESSAGE(connection.connected(), connection.tls_error());
-  BOOST_TEST(PeerSerial(connection) == 100);
+  BOOST_TEST(PeerSerial(connection) == issued);
   BOOST_TEST(Ping(connection) == 200);
 }
 
 BOOST_AUTO_TEST_CASE(bind_fails_clearly_when_the_certificate_cannot_be_read) {
-  Pki pki;
+  ServerPki pki;
   HttpServerOptions options = pki.Options();  // no certificate issued: the files do not exist
   TestServer f(options);
   Status bound = f.server->Bind("127.0.0.1", 0);
@@ -229,8 +180,8 @@ BOOST_AUTO_TEST_CASE(bind_fails_clearly_when_the_certificate_cannot_be_read) {
 }
 
 BOOST_AUTO_TEST_CASE(required_client_certificate_refuses_clients_without_one) {
-  Pki pki;
-  pki.IssueServer(10);
+  ServerPki pki;
+  pki.IssueServer();
   HttpServerOptions options = pki.Options();
   options.tls.ca_file = pki.ca_file;
   options.tls.require_client_cert = true;
@@ -250,8 +201,8 @@ BOOST_AUTO_TEST_CASE(required_client_certificate_refuses_clients_without_one) {
 // A client that leaves right after its handshake makes the server's session-ticket write fail
 // with EPIPE; OpenSSL's write() would raise SIGPIPE and kill the process unless it is ignored.
 BOOST_AUTO_TEST_CASE(clients_leaving_right_after_the_handshake_do_not_stop_the_server) {
-  Pki pki;
-  pki.IssueServer(10);
+  ServerPki pki;
+  pki.IssueServer();
   TestServer f(pki.Options());
   AddPing(f);
   BOOST_REQUIRE(f.Start().ok());
@@ -266,8 +217,8 @@ BOOST_AUTO_TEST_CASE(clients_leaving_right_after_the_handshake_do_not_stop_the_s
 }
 
 BOOST_AUTO_TEST_CASE(handshake_that_never_comes_is_cut_at_the_header_timeout) {
-  Pki pki;
-  pki.IssueServer(10);
+  ServerPki pki;
+  pki.IssueServer();
   HttpServerOptions options = pki.Options();
   options.header_timeout = milliseconds(300);
   TestServer f(options);

@@ -63,16 +63,19 @@ class Pki {
     return leaf;
   }
 
+  // A file's path in the folder (whether or not it exists yet).
+  std::string Path(const std::string& file) const { return dir_ + "/" + file; }
+
   // PEM files of a certificate or a key in the folder; each returns the file's path.
   std::string WriteCert(const Identity& id, const std::string& name) const {
-    std::string path = dir_ + "/" + name + ".crt";
+    std::string path = Path(name + ".crt");
     FILE* f = std::fopen(path.c_str(), "w");
     PEM_write_X509(f, id.cert);
     std::fclose(f);
     return path;
   }
   std::string WriteKey(const Identity& id, const std::string& name) const {
-    std::string path = dir_ + "/" + name + ".key";
+    std::string path = Path(name + ".key");
     FILE* f = std::fopen(path.c_str(), "w");
     PEM_write_PrivateKey(f, id.key, nullptr, nullptr, 0, nullptr, nullptr);
     std::fclose(f);
