@@ -18,7 +18,7 @@ from harness import ClusterTestCase, paths, specs
 from harness import http as instance_http
 from harness.api import wait_for
 from harness.config_server import ConfigServer
-from harness.credentials import hash_password
+from harness.credentials import hash_password, user
 
 
 def secret(label):
@@ -76,10 +76,6 @@ def read_routes():
     if len(rows) < 20:
         raise AssertionError("role matrix rows not found in %s" % MATRIX)
     return rows
-
-
-def user(name, password, role, encoding="PLAIN"):
-    return {"username": name, "password": password, "role": role, "encoding": encoding}
 
 
 class SecretsNeverLeakTest(ClusterTestCase):

@@ -17,7 +17,7 @@ import uuid
 
 from harness import ClusterTestCase, paths, specs
 from harness.api import wait_for
-from harness.credentials import hash_password
+from harness.credentials import hash_password, user
 from harness.fake_executors import FakeExecutors
 
 INSTANCE_SECRET = "it-security-instance-secret"
@@ -44,10 +44,6 @@ def mint(secret, info):
               "jti": str(uuid.UUID(bytes=hashlib.md5(":".join(ids).encode()).digest(), version=3))}
     signed = b64url(b'{"alg":"HS256","typ":"JWT"}') + "." + b64url(json.dumps(claims).encode())
     return signed + "." + b64url(hmac.new(secret.encode(), signed.encode(), hashlib.sha256).digest())
-
-
-def user(name, password, role, encoding="PLAIN"):
-    return {"username": name, "password": password, "role": role, "encoding": encoding}
 
 
 class SecurityRolesTest(ClusterTestCase):

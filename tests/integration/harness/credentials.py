@@ -1,4 +1,5 @@
-"""Credentials for controller.yml: crypt(3) hashes from `drove-controller hash-password`."""
+"""Credentials for controller.yml: userAuth entries and crypt(3) hashes from
+`drove-controller hash-password`."""
 import subprocess
 
 from . import paths
@@ -11,3 +12,8 @@ def hash_password(password):
     if out.returncode != 0:
         raise AssertionError("hash-password failed: %s" % out.stderr)
     return out.stdout.strip()
+
+
+def user(name, password, role, encoding="PLAIN"):
+    """One userAuth.users entry."""
+    return {"username": name, "password": password, "role": role, "encoding": encoding}
