@@ -318,6 +318,7 @@ print_access() {
     echo "               every port; client.crt/.key for curl --cert). New files: kill -HUP <pid>"
   fi
   echo "  controller:  $CONTROLLER_URL   (users admin/admin read-write, guest/guest read-only)"
+  echo "  web UI:      $CONTROLLER_URL/ui/   (log in as admin/admin; guest/guest sees no actions)"
   echo "  CLI:         $bin_rel/drove -e $CONTROLLER_URL$cli_ca -u admin -p admin apps list"
   echo "  API:         curl ${ca}-u admin:admin $CONTROLLER_URL/apis/v1/applications/$APP_ID/instances"
   echo "  instances of $APP_ID (host:port vhost):"
@@ -361,6 +362,7 @@ print_ha_access() {
   done
   echo "               (users admin/admin read-write, guest/guest read-only; a standby answers every"
   echo "               /apis call 400 \"This node is not the leader controller\")"
+  echo "  web UI:      ${leader:-http://127.0.0.1:4000}/ui/   (any controller: a standby redirects to the leader)"
   echo "  executors:   ${HA_EXECUTOR_HOSTS[0]}:${HA_EXECUTOR_PORTS[0]}  ${HA_EXECUTOR_HOSTS[1]}:${HA_EXECUTOR_PORTS[1]}" \
     "(both list the three controllers and send to the leader)"
   echo "  CLI:         $bin_rel/drove -e $CONTROLLER_URLS_CSV -u admin -p admin apps list"

@@ -23,7 +23,11 @@ PACKAGES=(
   knot-dnsutils bind9-dnsutils dnsperf nsd
   # metrics: promtool checks every daemon's /metrics (the package's own server is not used)
   prometheus
+  # the operator UI's browser tests: Debian's Chromium driven by npm playwright-core (tests/ui)
+  chromium nodejs
 )
+# Debian's nodejs ships npm apart; a NodeSource nodejs bundles it (and conflicts with the package).
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

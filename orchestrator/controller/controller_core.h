@@ -13,7 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/controller/model/event_store.h"
 #include "orchestrator/core/util/status.h"
+
+namespace drove::core {
+class PrometheusText;
+}  // namespace drove::core
 
 namespace drove::controller {
 
@@ -64,6 +69,18 @@ struct ClusterGauges {
   std::map<std::string, int64_t> applications;                           // by state
   std::map<std::pair<std::string, std::string>, int64_t> app_instances;  // (appId, state), active
   std::map<std::string, int64_t> tasks;                                  // by state, active
+  std::map<std::string, int64_t> app_instances_desired;                  // by appId
+  // (serviceId, state), active local-service instances
+  std::map<std::pair<std::string, std::string>, int64_t> local_service_instances;
+  std::map<std::string, int64_t> operations;          // in flight, by OperationLabel
+  std::map<std::string, double> snapshot_age_seconds;  // by executor: since its last report
+};
+
+// A controller taking part in the leader election, as this node last saw it.
+struct ControllerNode {
+  std::string id;  // "host:port"
+  bool leader = false;
+  bool self = false;  // the node answering
 };
 
 // All JSON values below are Drove's wire models (drove-api.md section 4), already serialised, so the
@@ -75,6 +92,12 @@ class ControllerCore {
   // Whether this controller leads and has its model loaded: only then does it serve the API
   // (drove-api.md 1.4). Cheap; called for every request.
   virtual bool IsLeader() = 0;
+  // The leading controller's node id ("host:port"), "" while none is known: where a follower
+  // sends a browser that asked it for a UI page.
+  virtual std::string LeaderNodeId() = 0;
+  // Every controller campaigning, the leader first, as the election last listed them: answered
+  // by any node without asking the coordination service.
+  virtual std::vector<ControllerNode> Controllers() = 0;
 
   // Applications. `operation` is the parsed + validated ApplicationOperation JSON. Returns the appId.
   virtual Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) = 0;
@@ -126,6 +149,9 @@ class ControllerCore {
   virtual std::optional<nlohmann::json> Executor(const std::string& executor_id) = 0;
   // Empty on a node that does not lead (it holds no model).
   virtual ClusterGauges Gauges() = 0;
+  // The core's own counters and histograms (operations finished, store calls, leadership
+  // changes), on every node.
+  virtual void WriteMetrics(core::PrometheusText& out) = 0;
 
   // Maintenance mode (drove-api.md 1.7): stores MAINTENANCE (on) or NORMAL and emits
   // MAINTENANCE_MODE_SET / _REMOVED. Returns ClusterStateData {state, updated}; nullopt when the
@@ -144,9 +170,12 @@ class ControllerCore {
   // Called (from any thread) each time the endpoints view changes, with the new generation.
   virtual void OnEndpointsChanged(std::function<void(uint64_t)> listener) = 0;
 
-  // Events (drove-api.md 2.1 event store semantics).
+  // Events (drove-api.md 2.1 event store semantics; EventsSince pages from the oldest when more
+  // than `size` are new, see model/event_store.h).
   virtual nlohmann::json EventsSince(int64_t last_sync_time, int size) = 0;   // {events, lastSyncTime}
   virtual nlohmann::json EventsSummary(int64_t last_sync_time) = 0;           // {eventsCount, lastSyncTime}
+  // The event store itself: sequence-numbered reads and listeners for the live stream, figures.
+  virtual EventStore& Events() = 0;
 
   // Executor -> controller messages (docs/internals.md). Refusal on a malformed message.
   virtual core::Status HandleExecutorMessage(const nlohmann::json& message) = 0;

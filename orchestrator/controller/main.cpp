@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "orchestrator/controller/api/controller_api.h"
@@ -26,7 +27,8 @@ constexpr int kExitRuntime = 1;
 
 void Usage() {
   std::fprintf(stderr,
-               "usage: drove-controller --config <controller.yml>\n"
+               "usage: drove-controller --config <controller.yml> [--ui-dir <dir>]\n"
+               "       (--ui-dir serves the operator UI from <dir>, for UI development)\n"
                "       drove-controller hash-password   (password on stdin, yescrypt hash out)\n");
 }
 
@@ -86,6 +88,14 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", config.error().c_str());
     return kExitConfig;
   }
+  // The flag wins over ui.directory: a UI developer points one controller at a work tree.
+  if (std::string ui_dir = core::FlagArg(argc, argv, "--ui-dir"); !ui_dir.empty()) {
+    config->ui.directory = ui_dir;
+  }
+  if (!config->ui.directory.empty() && !std::filesystem::is_directory(config->ui.directory)) {
+    std::fprintf(stderr, "ui directory %s: not a directory\n", config->ui.directory.c_str());
+    return kExitConfig;
+  }
   core::SetLogComponent("controller");
   core::SetLogLevel(core::LogLevelNamed(config->log_level));
   auto audit = AuditTrail::Open(config->audit, config->audited_http_methods);
@@ -105,7 +115,8 @@ int Run(int argc, char** argv) {
              {"userAuth", config->user_auth_enabled ? "enabled" : "disabled"},
              {"users", std::to_string(config->users.size())},
              {"bearerTokens", std::to_string(config->tokens.size())},
-             {"audit", config->audit.file.empty() ? "log" : config->audit.file}});
+             {"audit", config->audit.file.empty() ? "log" : config->audit.file},
+             {"ui", config->ui.directory.empty() ? "compiled in" : config->ui.directory}});
   LogInstanceAuthSecret(*config);
   std::unique_ptr<ControllerCoreService> core =
       MakeControllerCore(CoreOptionsFrom(*config, node_id), std::move(coordination->store),

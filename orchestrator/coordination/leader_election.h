@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "orchestrator/core/util/status.h"
 
@@ -38,6 +39,9 @@ class LeaderElection {
   virtual bool IsLeader() const = 0;
   // The leader's node id ("host:port"), "" while nobody is known to lead.
   virtual std::string Leader() const = 0;
+  // The node ids of every controller campaigning, in election order (the leader first), as this
+  // node last saw them: the operator UI's controller list. Never asks the coordination service.
+  virtual std::vector<std::string> Candidates() const = 0;
 };
 
 // A controller alone: elected at Start, never loses (the SQLite store's mode).

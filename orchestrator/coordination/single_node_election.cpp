@@ -1,6 +1,7 @@
 // The single-controller election: this node leads from Start to Stop.
 #include <atomic>
 #include <utility>
+#include <vector>
 
 #include "orchestrator/coordination/leader_election.h"
 
@@ -19,6 +20,7 @@ class SingleNodeElection : public LeaderElection {
   void Stop() override { leader_ = false; }
   bool IsLeader() const override { return leader_; }
   std::string Leader() const override { return leader_ ? node_id_ : ""; }
+  std::vector<std::string> Candidates() const override { return {node_id_}; }
 
  private:
   const std::string node_id_;

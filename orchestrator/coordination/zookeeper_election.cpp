@@ -1,9 +1,10 @@
 // Curator LeaderSelector-compatible leader election on ZooKeeper, with a leadership lease.
 //
 // Owner: the election thread owns the candidate node (node_, node_session_, prefix_) and is the
-// only caller of `elected`/`lost`; other threads read leading_ and the lease (atomics) and the
-// leader id (under mu_). Each candidate watches only its predecessor; the leader re-verifies its
-// own node every session_timeout/4 and may claim leadership for session_timeout/2 after the
+// only caller of `elected`/`lost`; other threads read leading_ and the lease (atomics), the
+// leader id (under mu_) and the candidates' list (under its own lock). Each candidate watches
+// only its predecessor; the leader re-verifies its own node every session_timeout/4 (and then
+// lists the candidates) and may claim leadership for session_timeout/2 after the
 // moment it sent the last successful check (the server had re-armed the session's full timeout
 // by then, so the node cannot vanish, and nobody else can lead, before that lease ends).
 #include <zookeeper/zookeeper.h>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "orchestrator/coordination/election_candidates.h"
 #include "orchestrator/coordination/leader_election.h"
 #include "orchestrator/coordination/zookeeper_session.h"
 #include "orchestrator/core/util/log.h"
@@ -106,14 +108,16 @@ class ZookeeperElection : public LeaderElection {
     std::lock_guard lock(mu_);
     return leader_id_;
   }
+  std::vector<std::string> Candidates() const override { return candidates_.Ids(); }
 
  private:
   void Run();
   Clock::duration Step();
   Clock::duration Verify(ZkHandle& handle);
   core::Status EnsureNode(ZkHandle& handle);
-  void UpdateLeaderId(ZkHandle& handle, const std::string& lowest);
-  void SetLeaderId(std::string id, std::string node);
+  void ListCandidates(ZkHandle& handle);
+  void UpdateLeaderId(const std::string& lowest);
+  void SetLeaderId(std::string id);
   void Forget(const std::string& reason);
   void CheckLease(const std::string& reason);
   void Promote();
@@ -137,12 +141,12 @@ class ZookeeperElection : public LeaderElection {
   std::string prefix_;  // "_c_<uuid>-lock-", new per session (Curator's protected mode)
   int64_t prefix_session_ = 0;
 
+  ElectionCandidates candidates_;  // refreshed by the election thread on every pass
   std::atomic<bool> leading_{false};
   std::atomic<Clock::rep> lease_until_{0};
   mutable std::mutex mu_;  // guards everything below
   std::condition_variable cv_;
   std::string leader_id_;
-  std::string leader_node_;
   bool started_ = false;
   bool stopping_ = false;
   bool wake_ = false;
@@ -212,7 +216,7 @@ Clock::duration ZookeeperElection::Step() {
   auto handle = session_->handle();
   if (!node_.empty() && node_session_ != handle->session_id()) Forget("zookeeper session expired");
   if (!handle->connected()) {
-    SetLeaderId("", "");
+    SetLeaderId("");
     CheckLease("no connection to zookeeper for longer than the leadership lease");
     return retry();
   }
@@ -222,7 +226,11 @@ Clock::duration ZookeeperElection::Step() {
       return retry();
     }
   }
-  if (leading_) return Verify(*handle);  // the lowest node stays lowest for as long as it lives
+  if (leading_) {  // the lowest node stays lowest for as long as it lives
+    Clock::duration wait = Verify(*handle);
+    if (IsLeader()) ListCandidates(*handle);  // after the lease's round trip, never before it
+    return wait;
+  }
   auto children = SortedChildren(handle->get(), dir_);
   if (!children.ok()) {
     CheckLease("cannot list election nodes: " + children.error());
@@ -233,7 +241,8 @@ Clock::duration ZookeeperElection::Step() {
     Forget("election node deleted");
     return Clock::duration::zero();
   }
-  UpdateLeaderId(*handle, children->front());
+  candidates_.Refresh(handle->get(), dir_, *children);
+  UpdateLeaderId(children->front());
   if (mine == children->begin()) return Verify(*handle);
   std::string predecessor = dir_ + "/" + *(mine - 1);
   int rc = zoo_exists(handle->get(), predecessor.c_str(), 1, nullptr);  // watch: wakes us
@@ -298,23 +307,21 @@ core::Status ZookeeperElection::EnsureNode(ZkHandle& handle) {
   return core::Status::Ok();
 }
 
-void ZookeeperElection::UpdateLeaderId(ZkHandle& handle, const std::string& lowest) {
-  {
-    std::lock_guard lock(mu_);
-    if (leader_node_ == lowest) return;
-  }
-  std::vector<char> data(1024);
-  int length = static_cast<int>(data.size());
-  std::string path = dir_ + "/" + lowest;
-  int rc = zoo_get(handle.get(), path.c_str(), 0, data.data(), &length, nullptr);
-  if (rc != ZOK) return;  // gone meanwhile: the next pass sees the new lowest
-  SetLeaderId(std::string(data.data(), length > 0 ? length : 0), lowest);
+// The leader's own view of who campaigns; followers refresh theirs in Step as they list anyway.
+void ZookeeperElection::ListCandidates(ZkHandle& handle) {
+  auto children = SortedChildren(handle.get(), dir_);
+  if (children.ok()) candidates_.Refresh(handle.get(), dir_, *children);
 }
 
-void ZookeeperElection::SetLeaderId(std::string id, std::string node) {
+void ZookeeperElection::UpdateLeaderId(const std::string& lowest) {
+  auto id = candidates_.IdOf(lowest);
+  if (!id) return;  // gone meanwhile: the next pass sees the new lowest
+  SetLeaderId(std::move(*id));
+}
+
+void ZookeeperElection::SetLeaderId(std::string id) {
   std::lock_guard lock(mu_);
   leader_id_ = std::move(id);
-  leader_node_ = std::move(node);
 }
 
 void ZookeeperElection::Forget(const std::string& reason) {

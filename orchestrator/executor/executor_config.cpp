@@ -157,6 +157,8 @@ core::Result<ExecutorConfig> Read(core::Result<core::ConfigFile> file) {
   config.log_dir = root.String("logDir", config.log_dir);
   config.snapshot_interval = root.Value<std::chrono::milliseconds>(
       "snapshotInterval", config.snapshot_interval, ParseInterval);
+  config.metrics_interval = root.Value<std::chrono::milliseconds>(
+      "metricsInterval", config.metrics_interval, ParseInterval);
   core::ConfigNode resources = root.Child("resources");
   for (int64_t core_id : resources.IntList("osCores", {}, 0, 4095)) {
     config.os_cores.push_back(static_cast<int>(core_id));

@@ -35,6 +35,8 @@ struct ExecutorConfig {
   std::string engine_socket = "/var/run/docker.sock";
   std::string log_dir = "/var/log/drove/executor";
   std::chrono::milliseconds snapshot_interval{5000};
+  // How often each running container's usage is read from the engine for /metrics.
+  std::chrono::milliseconds metrics_interval{10000};
   std::vector<int> os_cores;
   int exposed_mem_percentage = 100;
   bool disable_numa_pinning = false;

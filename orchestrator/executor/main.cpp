@@ -13,9 +13,12 @@
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/core/util/uuid.h"
 #include "orchestrator/executor/api/executor_api.h"
+#include "orchestrator/executor/checks/counted_checker.h"
 #include "orchestrator/executor/engine/docker_engine.h"
+#include "orchestrator/executor/engine/timed_engine.h"
 #include "orchestrator/executor/executor_config.h"
 #include "orchestrator/executor/link/controller_link.h"
+#include "orchestrator/executor/metrics/container_stats_collector.h"
 #include "orchestrator/executor/resources/host_layout.h"
 #include "orchestrator/executor/runner/runner_registry.h"
 
@@ -52,7 +55,10 @@ int Run(const ExecutorConfig& config) {
                                config.over_provisioning, config.cpu_multiplier,
                                config.memory_multiplier};
   ResourceLayout layout(*physical, layout_options);
-  DockerEngine engine(config.engine_socket, config.docker_auth);
+  DockerEngine docker(config.engine_socket, config.docker_auth);
+  TimedEngine engine(&docker);
+  ContainerStatsCollector container_stats(&engine, executor_id, config.metrics_interval);
+  core::CounterFamily check_results = MakeCheckResultsFamily();
 
   std::atomic<RunnerRegistry*> registry_ptr{nullptr};
   const core::SnapshotExecutor self{
@@ -86,6 +92,7 @@ int Run(const ExecutorConfig& config) {
   context.cache_images = config.cache_images;
   context.pinning = {&layout, config.disable_numa_pinning};
   context.security = config.container_security;
+  context.check_results = &check_results;
   DLOG_INFO("container security",
             {{"noNewPrivileges", context.security.no_new_privileges ? "true" : "false"},
              {"capDrop", std::to_string(context.security.cap_drop.size()) + " capabilities"},
@@ -98,8 +105,17 @@ int Run(const ExecutorConfig& config) {
   core::HttpServerOptions server_options = config.server_options;
   server_options.tls = config.tls;
   core::HttpServer server(loop, server_options);
-  RegisterExecutorRoutes(server, registry,
-                         {config.controller_secret, config.log_dir, OfferedOf(layout.offered())});
+  ExecutorApiOptions api_options;
+  api_options.controller_secret = config.controller_secret;
+  api_options.log_dir = config.log_dir;
+  api_options.offered = OfferedOf(layout.offered());
+  api_options.more_metrics = [&](core::PrometheusText& out) {
+    WriteExecutorInfo(out, executor_id, config.hostname);
+    engine.WriteTo(out);
+    check_results.WriteTo(out);
+    container_stats.WriteTo(out);
+  };
+  RegisterExecutorRoutes(server, registry, api_options);
   if (core::Status status = server.Bind(config.server_host, config.server_port); !status.ok()) {
     DLOG_ERROR("cannot listen", {{"error", status.message()}});
     return 1;
@@ -112,6 +128,7 @@ int Run(const ExecutorConfig& config) {
     DLOG_INFO("adopted existing containers", {{"count", std::to_string(*adopted)}});
   }
   registry_ptr = &registry;
+  container_stats.Start();
   link.Start();
   link.RequestSnapshot();
   loop.AddPeriodic(std::chrono::seconds(10), [&registry] { registry.Prune(kKeepFinishedMs); });
@@ -127,6 +144,7 @@ int Run(const ExecutorConfig& config) {
   // Containers keep running; a restarted executor adopts them from their labels.
   DLOG_INFO("executor stopping; containers are left running", {{"executorId", executor_id}});
   registry.AbandonAll();
+  container_stats.Stop();
   link.Stop();
   registry_ptr = nullptr;
   return 0;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/controller/auth/authenticator.h"
+#include "orchestrator/core/net/http_server.h"
 
 namespace drove::controller::api {
 
@@ -24,6 +25,8 @@ struct ApiRequest {
   std::string body;
   Principal principal;
   std::string remote_address;  // the client's, for the audit trail
+  // The server's handle, for the one reply a Reply cannot give: a streamed body (events/stream).
+  core::Responder responder;
 
   std::optional<std::string> Query(const std::string& name) const;
   std::vector<std::string> QueryAll(const std::string& name) const;

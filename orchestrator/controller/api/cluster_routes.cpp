@@ -1,6 +1,8 @@
-// Routes under /apis/v1/ping and /apis/v1/cluster: summary, executors and the event store.
+// Routes under /apis/v1/ping and /apis/v1/cluster: summary, controllers, executors and events.
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <string>
 
 #include "orchestrator/controller/api/routes.h"
 
@@ -13,6 +15,22 @@ ApiResponse ClusterSummary(ControllerCore* core, const ApiRequest&) {
   nlohmann::json summary = core->ClusterSummary();
   if (summary.is_null()) return SoftFailure("Could not fetch cluster summary");
   return Success(summary);
+}
+
+// Any controller answers, so the UI can list them from whichever node it was loaded from.
+ApiResponse Controllers(ControllerCore* core, const ApiRequest&) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& node : core->Controllers()) {
+    auto colon = node.id.rfind(':');
+    std::string hostname = colon == std::string::npos ? node.id : node.id.substr(0, colon);
+    int port = colon == std::string::npos ? 0 : std::atoi(node.id.c_str() + colon + 1);
+    list.push_back({{"id", node.id},
+                    {"hostname", hostname},
+                    {"port", port},
+                    {"leader", node.leader},
+                    {"self", node.self}});
+  }
+  return Success(list);
 }
 
 ApiResponse Executors(ControllerCore* core, const ApiRequest&) {
@@ -52,10 +70,8 @@ ApiResponse EventsList(ControllerCore* core, const ApiRequest& request) {
   int64_t last_sync_time = 0;
   int size = 0;
   if (!EventParams(request, &last_sync_time, &size)) return NotFound();
-  nlohmann::json list = core->EventsSince(last_sync_time, size);
-  auto events = list.is_object() ? list.find("events") : list.end();
-  if (!list.is_object() || events == list.end()) return Success(nlohmann::json::array());
-  return Success(*events);
+  // Drove's "newest kept": its clients (the CLI's `cluster events -c n`) want the latest n.
+  return Success(core->Events().Newest(last_sync_time, size));
 }
 
 ApiResponse EventsSummary(ControllerCore* core, const ApiRequest& request) {
@@ -74,6 +90,9 @@ void AddClusterRoutes(ControllerCore* core, std::vector<Route>* routes) {
                        return Success("pong");
                      })});
   routes->push_back({"GET", "/apis/v1/cluster", bind(ClusterSummary)});
+  Route controllers{"GET", "/apis/v1/cluster/controllers", bind(Controllers)};
+  controllers.any_node = true;
+  routes->push_back(std::move(controllers));
   routes->push_back({"GET", "/apis/v1/cluster/executors", bind(Executors)});
   routes->push_back({"GET", "/apis/v1/cluster/executors/{id}", bind(ExecutorInfo)});
   routes->push_back({"GET", "/apis/v1/cluster/events/latest", bind(LatestEvents)});

@@ -8,6 +8,9 @@
 #include "orchestrator/controller/api/audit_record.h"
 #include "orchestrator/controller/api/metrics_routes.h"
 #include "orchestrator/controller/api/role_matrix.h"
+#include "orchestrator/controller/api/ui_routes.h"
+#include "orchestrator/core/net/cross_site_guard.h"
+#include "orchestrator/core/net/envelope.h"
 #include "orchestrator/core/util/log.h"
 
 namespace drove::controller::api {
@@ -50,9 +53,11 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
     : core_(core),
       authenticator_(config),
       endpoints_(core),
-      logs_(core, LogProxyOptions{std::move(node_id), config.ControllerSecret(), config.tls}),
+      logs_(core, LogProxyOptions{node_id, config.ControllerSecret(), config.tls}),
+      event_stream_(core, config.events_heartbeat),
       audit_(audit ? std::move(audit) : OpenAudit(config)),
-      writer_("api-writes", 1) {
+      writer_("api-writes", 1),
+      scheme_(config.tls.serving() ? "https" : "http") {
   AddClusterRoutes(core_, &routes_);
   AddAppRoutes(core_, &routes_);
   AddLocalServiceRoutes(core_, &routes_);
@@ -62,7 +67,10 @@ ControllerApi::ControllerApi(ControllerCore* core, const ControllerConfig& confi
   AddInternalRoutes(core_, &routes_);
   endpoints_.AddRoutes(&routes_);
   logs_.AddRoutes(&routes_);
-  AddMetricsRoute(core_, &requests_, &routes_);
+  event_stream_.AddRoutes(&routes_);
+  AddWhoamiRoute(&routes_);
+  AddMetricsRoute(core_, &requests_, &event_stream_, &routes_);
+  AddUiRoutes(core_, config, node_id, &routes_);
   for (auto& route : routes_) {
     route.access = RequiredAccess(route.method, route.pattern);
     if (!route.access) {
@@ -77,6 +85,7 @@ ControllerApi::~ControllerApi() { Stop(); }
 
 void ControllerApi::Stop() {
   endpoints_.Stop();
+  event_stream_.Stop();
   logs_.Stop();
   writer_.Stop();
 }
@@ -103,11 +112,16 @@ void ControllerApi::Register(core::HttpServer* server) {
 }
 
 bool ControllerApi::Filter(core::Request& request, core::Responder& responder) const {
-  auto found = by_key_.find(RouteKey(request.method, request.route));
+  // The router serves HEAD with the GET route, so HEAD is judged as that GET (it used to pass
+  // unauthenticated, as no route is keyed HEAD).
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  auto found = by_key_.find(RouteKey(method, request.route));
   if (found == by_key_.end()) return true;  // not one of ours
   const Route& route = *found->second;
-  std::optional<Principal> principal = authenticator_.Authenticate(LookupIn(request.headers));
-  std::optional<ApiResponse> refusal = Judge(route, principal, request);
+  const HeaderLookup header = LookupIn(request.headers);
+  std::optional<Principal> principal = authenticator_.Authenticate(header);
+  std::optional<ApiResponse> refusal = RefuseCrossSite(request, header);
+  if (!refusal) refusal = Judge(route, principal, request);
   if (!refusal) {
     request.principal = *principal;
     return true;
@@ -137,6 +151,18 @@ std::optional<ApiResponse> ControllerApi::Judge(const Route& route,
   return std::nullopt;
 }
 
+std::optional<ApiResponse> ControllerApi::RefuseCrossSite(const core::Request& request,
+                                                          const HeaderLookup& header) const {
+  std::optional<std::string> reason =
+      core::CrossSiteRefusal(request.method, header, request.body.size(), scheme_);
+  if (!reason) return std::nullopt;
+  DLOG_WARN("cross-site write refused", {{"method", request.method},
+                                         {"path", request.path},
+                                         {"remote", request.remote_address},
+                                         {"reason", *reason}});
+  return Json(403, core::FailedEnvelope(*reason));
+}
+
 // Executors' own calls (state reports every few seconds) would drown the trail: node-to-node
 // traffic served on the cluster routes is left out; anything else a node does is recorded.
 bool ControllerApi::Audited(const Route& route, const Principal* principal) const {
@@ -162,6 +188,7 @@ void ControllerApi::AuditRefusal(const Route& route, const core::Request& reques
 void ControllerApi::Dispatch(const Route& route, core::Request& request,
                              core::Responder responder) {
   ApiRequest api = ToApiRequest(request);
+  api.responder = responder;
   if (route.method == "GET") {
     Serve(route, api, std::move(responder));
     return;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "orchestrator/controller/api/endpoint_feed.h"
+#include "orchestrator/controller/api/event_stream.h"
 #include "orchestrator/controller/api/log_proxy.h"
 #include "orchestrator/controller/api/routes.h"
 #include "orchestrator/controller/auth/audit_trail.h"
@@ -34,7 +35,8 @@ class ControllerApi {
   // server's loop runs; the server must not outlive this object while serving.
   void Register(core::HttpServer* server);
 
-  // Answers parked long-polls, finishes queued log calls and writes. Call before the loop stops.
+  // Answers parked long-polls, ends event streams, finishes queued log calls and writes. Call
+  // before the loop stops.
   void Stop();
 
   // Every route, each with the access the role matrix gives it.
@@ -45,6 +47,9 @@ class ControllerApi {
   // The refusal (401, 403, 400 not leader) for a call, or nullopt to serve it.
   std::optional<ApiResponse> Judge(const Route& route, const std::optional<Principal>& principal,
                                    const core::Request& request) const;
+  // 403 for a write a browser was made to send from another site (cross_site_guard.h).
+  std::optional<ApiResponse> RefuseCrossSite(const core::Request& request,
+                                             const HeaderLookup& header) const;
   bool Audited(const Route& route, const Principal* principal) const;
   void AuditRefusal(const Route& route, const core::Request& request, const Principal* principal,
                     int status) const;
@@ -57,11 +62,13 @@ class ControllerApi {
   Authenticator authenticator_;
   EndpointFeed endpoints_;
   LogProxy logs_;
+  EventStream event_stream_;
   std::unique_ptr<AuditTrail> audit_;
   core::HttpRequestMetrics requests_;  // fed by the server's reply observer, read by /metrics
   std::vector<Route> routes_;
   std::map<std::string, const Route*> by_key_;  // "METHOD pattern" -> route
   core::WorkerPool writer_;                     // API writes, one at a time, off the HTTP loop
+  std::string scheme_;                          // http or https: this server's, for Origin checks
 };
 
 // The Reply for a server Responder (204 without a body, extra headers kept).

@@ -53,9 +53,47 @@ void WriteResources(PrometheusText& out, const ClusterGauges& g) {
   }
 }
 
+// One gauge per (owner, state) pair: app instances, local-service instances.
+void ByOwnerAndState(PrometheusText& out, const char* name, const char* owner, const char* help,
+                     const std::map<std::pair<std::string, std::string>, int64_t>& counts) {
+  out.Family(name, MetricType::kGauge, help);
+  for (const auto& [key, count] : counts) {
+    out.Sample(name, {{owner, key.first}, {"state", key.second}}, count);
+  }
+}
+
+template <typename V>
+void ByLabel(PrometheusText& out, const char* name, const char* label, const char* help,
+             const std::map<std::string, V>& values) {
+  out.Family(name, MetricType::kGauge, help);
+  for (const auto& [key, value] : values) out.Sample(name, {{label, key}}, value);
+}
+
+void WriteWorkloads(PrometheusText& out, const ClusterGauges& g) {
+  ByState<core::ApplicationState>(out, "drove_applications", "Applications by state.",
+                                  g.applications);
+  ByOwnerAndState(out, "drove_app_instances", "app",
+                  "Active instances of each application, by state (states with none left out).",
+                  g.app_instances);
+  ByLabel(out, "drove_app_instances_desired", "app",
+          "Instances each application should run (its requiredInstances).",
+          g.app_instances_desired);
+  ByOwnerAndState(out, "drove_local_service_instances", "service",
+                  "Active instances of each local service, by state (states with none left out).",
+                  g.local_service_instances);
+  ByLabel(out, "drove_tasks", "state", "Active tasks by state (states with none left out).",
+          g.tasks);
+  ByLabel(out, "drove_operations_in_flight", "op",
+          "Application operations under way, by operation type.", g.operations);
+  ByLabel(out, "drove_executor_snapshot_age_seconds", "executor",
+          "Seconds since each executor's last snapshot reached this controller.",
+          g.snapshot_age_seconds);
+}
+
 }  // namespace
 
 std::string RenderControllerMetrics(bool leader, const ClusterGauges& g,
+                                    const std::function<void(PrometheusText&)>& core_metrics,
                                     const core::HttpRequestMetrics& requests) {
   PrometheusText out;
   core::WriteBuildInfo(out);
@@ -64,27 +102,24 @@ std::string RenderControllerMetrics(bool leader, const ClusterGauges& g,
   out.Sample("drove_controller_leader", {}, leader ? 1 : 0);
   ByState<core::ExecutorState>(out, "drove_executors", "Executors by state.", g.executors);
   WriteResources(out, g);
-  ByState<core::ApplicationState>(out, "drove_applications", "Applications by state.",
-                                  g.applications);
-  out.Family("drove_app_instances", MetricType::kGauge,
-             "Active instances of each application, by state (states with none left out).");
-  for (const auto& [key, count] : g.app_instances) {
-    out.Sample("drove_app_instances", {{"app", key.first}, {"state", key.second}}, count);
-  }
-  out.Family("drove_tasks", MetricType::kGauge,
-             "Active tasks by state (states with none left out).");
-  for (const auto& [state, count] : g.tasks) out.Sample("drove_tasks", {{"state", state}}, count);
+  WriteWorkloads(out, g);
+  if (core_metrics) core_metrics(out);
   requests.WriteTo(out);
   return out.Take();
 }
 
 void AddMetricsRoute(ControllerCore* core, const core::HttpRequestMetrics* requests,
-                     std::vector<Route>* routes) {
-  Route route{"GET", kMetricsPath, Sync([core, requests](const ApiRequest&) {
+                     const EventStream* events, std::vector<Route>* routes) {
+  Route route{"GET", kMetricsPath, Sync([core, requests, events](const ApiRequest&) {
                 ApiResponse response;
                 response.content_type = core::kPrometheusContentType;
-                response.body =
-                    RenderControllerMetrics(core->IsLeader(), core->Gauges(), *requests);
+                response.body = RenderControllerMetrics(
+                    core->IsLeader(), core->Gauges(),
+                    [core, events](PrometheusText& out) {
+                      core->WriteMetrics(out);
+                      events->WriteMetrics(out);
+                    },
+                    *requests);
                 return response;
               })};
   route.any_node = true;

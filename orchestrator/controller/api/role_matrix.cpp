@@ -18,11 +18,15 @@ const std::vector<RoleMatrixRow>& RoleMatrix() {
       // cluster_routes.cpp
       {"GET", "/apis/v1/ping", Access::kAnyPrincipal},
       {"GET", "/apis/v1/cluster", kAny},
+      {"GET", "/apis/v1/cluster/controllers", kAny},
       {"GET", "/apis/v1/cluster/executors", kAny},
       {"GET", "/apis/v1/cluster/executors/{id}", kAny},
       {"GET", "/apis/v1/cluster/events/latest", kAny},
       {"GET", "/apis/v1/cluster/events/summary", kAny},
       {"GET", "/apis/v1/cluster/events", kAny},
+      // event_stream.cpp, whoami_route.cpp
+      {"GET", "/apis/v1/cluster/events/stream", kAny},
+      {"GET", "/apis/v1/whoami", kAny},
       // maintenance_routes.cpp
       {"POST", "/apis/v1/cluster/maintenance/set", kMaint},
       {"POST", "/apis/v1/cluster/maintenance/unset", kMaint},
@@ -70,6 +74,22 @@ const std::vector<RoleMatrixRow>& RoleMatrix() {
       {"GET", "/apis/v1/endpoints/app/{appName}", kAny},
       // metrics_routes.cpp
       {"GET", "/metrics", kAny},
+      // ui_routes.cpp: the UI's files and Drove's page URLs (the pages call the API as the user)
+      {"GET", "/ui", kAny},
+      {"GET", "/ui/{path...}", kAny},
+      {"GET", "/", kAny},
+      {"GET", "/dashboard", kAny},
+      {"GET", "/cluster", kAny},
+      {"GET", "/executors/{executorId}", kAny},
+      {"GET", "/applications/{appId}", kAny},
+      {"GET", "/applications/{appId}/instances/{instanceId}", kAny},
+      {"GET", "/applications/{appId}/instances/{instanceId}/stream", kAny},
+      {"GET", "/tasks/{sourceAppName}/{taskId}", kAny},
+      {"GET", "/tasks/{sourceAppName}/{taskId}/stream", kAny},
+      {"GET", "/localservices/{serviceId}", kAny},
+      {"GET", "/localservices/{serviceId}/instances/{instanceId}", kAny},
+      {"GET", "/localservices/{serviceId}/instances/{instanceId}/stream", kAny},
+      {"GET", "/apis/v1/ui/config", kAny},
       // log_proxy.cpp
       {"GET", "/apis/v1/logfiles/applications/{appId}/{instanceId}/list", kLogs},
       {"GET", "/apis/v1/logfiles/applications/{appId}/{instanceId}/read/{fileName}", kLogs},

@@ -34,6 +34,8 @@ void AddMessageRoutes(ControllerCore* core, std::vector<Route>* routes);
 void AddMaintenanceRoutes(ControllerCore* core, std::vector<Route>* routes);
 // Sibling discovery for app instances, GET /internal/instances (internal_routes.cpp).
 void AddInternalRoutes(ControllerCore* core, std::vector<Route>* routes);
+// GET /apis/v1/whoami: the caller's user name and role (whoami_route.cpp).
+void AddWhoamiRoute(std::vector<Route>* routes);
 
 // The 400 of a body that failed its check: (c) for malformed JSON, (b) for broken rules.
 ApiResponse BodyCheckFailure(const BodyCheck& check);

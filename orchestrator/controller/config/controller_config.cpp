@@ -112,9 +112,11 @@ ControllerConfig ReadConfig(const core::ConfigNode& root) {
   config.instance_token_lifetime =
       Duration(instance_auth, "tokenLifetime", config.instance_token_lifetime);
   ReadOptions(root.Child("options"), &config);
+  config.events_heartbeat = Duration(root.Child("events"), "heartbeat", config.events_heartbeat);
   core::ReadAudit(root.Child("options"), root.Child("audit"), &config.audited_http_methods,
                   &config.audit);
   config.log_level = root.Enum("logLevel", "INFO", {"DEBUG", "INFO", "WARN", "ERROR"});
+  ReadUiConfig(root.Child("ui"), &config.ui);
   return config;
 }
 

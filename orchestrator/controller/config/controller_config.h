@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "orchestrator/controller/auth/instance_token.h"
+#include "orchestrator/controller/config/ui_config.h"
 #include "orchestrator/core/auth/auth_config.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/net/tls_config.h"
@@ -74,6 +75,8 @@ struct ControllerConfig {
   std::chrono::milliseconds instance_token_lifetime = kDefaultInstanceTokenLifetime;
   // options
   std::chrono::milliseconds max_events_storage_duration{std::chrono::hours(1)};
+  // events.heartbeat: the comment line the live event stream sends when idle (docs/ui.md)
+  std::chrono::milliseconds events_heartbeat{std::chrono::seconds(15)};
   std::vector<std::string> allowed_mount_dirs;
   bool disable_read_auth = false;
   bool disable_cmdl_args = false;
@@ -93,6 +96,8 @@ struct ControllerConfig {
   int max_stale_instances_count = 100;
   // logLevel: DEBUG | INFO | WARN | ERROR
   std::string log_level = "INFO";
+  // ui: the operator UI's files and installation badge
+  UiConfig ui;
 
   // The secret this controller sends to executors (first CONTROLLER secret).
   std::string ControllerSecret() const;

@@ -7,14 +7,16 @@
 #include "orchestrator/controller/engine/views.h"
 #include "orchestrator/core/model/executor_messages.h"
 #include "orchestrator/core/util/log.h"
+#include "orchestrator/store/timed_store.h"
 
 namespace drove::controller {
 namespace {
 
 using nlohmann::json;
 
-EngineOptions MakeEngineOptions(const CoreOptions& o) {
+EngineOptions MakeEngineOptions(const CoreOptions& o, ControllerMetrics* metrics) {
   EngineOptions e;
+  e.metrics = metrics;
   e.tick_ms = o.tick.count();
   e.instance_lost_timeout_ms = o.instance_lost_timeout.count();
   e.executor_lost_timeout_ms = o.executor_lost_timeout.count();
@@ -53,15 +55,20 @@ ControllerCoreImpl::ControllerCoreImpl(const CoreOptions& options,
                                        std::unique_ptr<coordination::LeaderElection> election)
     : options_(options),
       commands_(MakeCommandOptions(options)),
-      store_(std::move(store)),
+      store_(store::TimeStoreCalls(std::move(store), metrics_.store_durations())),
       election_(std::move(election)),
       client_(MakeLeaderGatedClient(std::move(client), [this] { return IsLeader(); })),
       events_(options.max_events_storage_duration.count(), now),
       model_(store_.get(), &events_, now),
-      engine_(&model_, client_.get(), MakeEngineOptions(options), now,
-              [this] { return SyncLeadership(); }) {}
+      engine_(&model_, client_.get(), MakeEngineOptions(options, &metrics_), now,
+              [this] { return SyncLeadership(); }) {
+  events_.Subscribe(&metrics_);
+}
 
-ControllerCoreImpl::~ControllerCoreImpl() { Stop(); }
+ControllerCoreImpl::~ControllerCoreImpl() {
+  Stop();
+  events_.Unsubscribe(&metrics_);
+}
 
 core::Status ControllerCoreImpl::StartElection() {
   if (campaigning_.exchange(true)) return core::Status::Ok();
@@ -94,6 +101,17 @@ bool ControllerCoreImpl::IsLeader() {
   return term_ != 0 && election_->IsLeader() && !model_.stale();
 }
 
+std::string ControllerCoreImpl::LeaderNodeId() { return election_->Leader(); }
+
+std::vector<ControllerNode> ControllerCoreImpl::Controllers() {
+  const std::string leader = election_->Leader();
+  std::vector<ControllerNode> nodes;
+  for (const auto& id : election_->Candidates()) {
+    nodes.push_back({id, !leader.empty() && id == leader, id == options_.node_id});
+  }
+  return nodes;
+}
+
 uint64_t ControllerCoreImpl::SyncLeadership() {
   const bool leads = campaigning_ && election_->IsLeader();
   if (term_ != 0 && model_.stale()) {
@@ -105,6 +123,7 @@ uint64_t ControllerCoreImpl::SyncLeadership() {
   }
   if (leads == (term_ != 0)) return term_;
   if (!leads) {
+    metrics_.LeadershipChanged();
     term_ = 0;
     model_.Clear();
     events_.Clear();
@@ -120,6 +139,7 @@ uint64_t ControllerCoreImpl::SyncLeadership() {
   events_.Clear();
   events_.Add(core::EventType::kLeadershipAcquired, {{"HOSTNAME", options_.node_id}});
   term_ = ++terms_;
+  metrics_.LeadershipChanged();
   DLOG_INFO("leading", {{"nodeId", options_.node_id}, {"term", std::to_string(term_)}});
   return term_;
 }
@@ -133,14 +153,20 @@ Outcome<std::string> ControllerCoreImpl::SubmitAppOperation(const json& operatio
 }
 
 bool ControllerCoreImpl::CancelAppOperation(const std::string& app_id) {
-  auto cancelled =
-      model_.Update([&](ModelState& s) { return controller::CancelAppOperation(s, app_id); });
+  std::optional<OperationRecord> op;
+  int64_t now = 0;
+  auto cancelled = model_.Update([&](ModelState& s) {
+    if (const OperationRecord* current = s.FindOperation(app_id)) op = *current;
+    now = s.Now();
+    return controller::CancelAppOperation(s, app_id);
+  });
   if (!cancelled.ok()) {
     DLOG_ERROR("operation not cancelled", {{"appId", app_id}, {"error", cancelled.error()}});
     return false;
   }
   if (*cancelled) {
     DLOG_INFO("operation cancelled", {{"appId", app_id}});
+    if (op) metrics_.OperationFinished(*op, "cancelled", now);
     engine_.Signal();
   }
   return *cancelled;
@@ -256,6 +282,8 @@ ClusterGauges ControllerCoreImpl::Gauges() {
   if (!IsLeader()) return {};
   return model_.Read([](const ModelState& s) { return GaugesOf(s); });
 }
+
+void ControllerCoreImpl::WriteMetrics(core::PrometheusText& out) { metrics_.WriteTo(out); }
 
 std::optional<json> ControllerCoreImpl::Executor(const std::string& executor_id) {
   return model_.Read([&](const ModelState& s) -> std::optional<json> {

@@ -17,6 +17,7 @@
 
 #include "orchestrator/controller/engine/app_commands.h"
 #include "orchestrator/controller/engine/controller_core_factory.h"
+#include "orchestrator/controller/engine/controller_metrics.h"
 #include "orchestrator/controller/engine/operations_engine.h"
 #include "orchestrator/controller/model/cluster_model.h"
 #include "orchestrator/controller/model/event_store.h"
@@ -38,6 +39,8 @@ class ControllerCoreImpl : public ControllerCoreService {
   OperationsEngine& engine() { return engine_; }
 
   bool IsLeader() override;
+  std::string LeaderNodeId() override;
+  std::vector<ControllerNode> Controllers() override;
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override;
   bool CancelAppOperation(const std::string& app_id) override;
   nlohmann::json ListApps(int64_t from, int64_t size) override;
@@ -74,6 +77,7 @@ class ControllerCoreImpl : public ControllerCoreService {
   nlohmann::json Executors() override;
   std::optional<nlohmann::json> Executor(const std::string& executor_id) override;
   ClusterGauges Gauges() override;
+  void WriteMetrics(core::PrometheusText& out) override;
 
   std::optional<nlohmann::json> SetMaintenance(bool on) override;
   bool InMaintenanceWindow() override;
@@ -86,6 +90,7 @@ class ControllerCoreImpl : public ControllerCoreService {
 
   nlohmann::json EventsSince(int64_t last_sync_time, int size) override;
   nlohmann::json EventsSummary(int64_t last_sync_time) override;
+  EventStore& Events() override { return events_; }
 
   core::Status HandleExecutorMessage(const nlohmann::json& message) override;
 
@@ -101,6 +106,7 @@ class ControllerCoreImpl : public ControllerCoreService {
 
   const CoreOptions options_;
   const CommandOptions commands_;
+  ControllerMetrics metrics_;  // before store_, which times its calls into it
   std::unique_ptr<store::StateStore> store_;
   std::unique_ptr<coordination::LeaderElection> election_;
   std::unique_ptr<ExecutorClient> client_;  // gated on election_->IsLeader()

@@ -249,12 +249,14 @@ void OperationsEngine::ApplyPlan(const AppRecord& planned_app,
       return SameOp(s.FindOperation(app_id), planned_op) ? s.DestroyApp(app_id)
                                                          : core::Status::Ok();
     });
+    if (st.ok()) CountFinished(planned_op, "completed");
   } else if (plan.finish) {
     if (plan.timed_out) {
       DLOG_ERROR("operation timed out", {{"appId", app_id},
                                          {"operation", planned_op->source_type}});
     }
     st = save(std::nullopt, nullptr, true);
+    if (st.ok()) CountFinished(planned_op, plan.timed_out ? "timed_out" : "completed");
   } else if (plan.new_op || plan.new_state) {
     st = save(plan.new_state, plan.new_op ? &*plan.new_op : nullptr, false);
   }
@@ -276,6 +278,11 @@ void OperationsEngine::ApplyPlan(const AppRecord& planned_app,
     DLOG_INFO("stopping instance", {{"appId", app_id}, {"instanceId", id}});
     instance_stops_[id] = Pending{app_id, 0, std::nullopt};
   }
+}
+
+void OperationsEngine::CountFinished(const std::optional<OperationRecord>& op,
+                                     std::string_view result) {
+  if (op && options_.metrics != nullptr) options_.metrics->OperationFinished(*op, result, now_());
 }
 
 void OperationsEngine::SendInstanceStarts() {

@@ -26,11 +26,13 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "orchestrator/controller/engine/app_planner.h"
 #include "orchestrator/controller/engine/config_resolver.h"
+#include "orchestrator/controller/engine/controller_metrics.h"
 #include "orchestrator/controller/engine/executor_client.h"
 #include "orchestrator/controller/engine/local_service_planner.h"
 #include "orchestrator/controller/model/cluster_model.h"
@@ -55,6 +57,8 @@ struct EngineOptions {
   StaleAges stale;
   // Fetches CONTROLLER_HTTP_FETCH configs at each start (blocking, on the engine thread).
   ConfigFetcher fetch_config = core::FetchHttpConfig;
+  // Counts finished operations; null: not counted (tests).
+  ControllerMetrics* metrics = nullptr;
 };
 
 // Asked at the start of every tick: the current leadership term, 0 while this node must not act.
@@ -96,6 +100,8 @@ class OperationsEngine {
   // Local services (local_service_driving.cpp): each service planned and its plan applied.
   void DriveLocalServices(bool in_maintenance);
   void ApplyServicePlan(const LocalServiceRecord& planned, const LocalServicePlan& plan);
+  // An operation ended (finished, timed out, destroyed its app): counted with its wall time.
+  void CountFinished(const std::optional<OperationRecord>& op, std::string_view result);
   void SendInstanceStarts();
   // Ends an undelivered start: its operation is over (see above) or its executor left ACTIVE.
   void AbandonStart(const std::string& app_id, const std::string& instance_id,

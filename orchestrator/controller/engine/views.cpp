@@ -1,6 +1,8 @@
 // AppSummary, ExecutorSummary, ExecutorNodeData and ClusterSummary from the model and scheduler view.
 #include "orchestrator/controller/engine/views.h"
 
+#include "orchestrator/controller/engine/controller_metrics.h"
+
 #include "orchestrator/core/model/local_service_states.h"
 
 namespace drove::controller {
@@ -20,6 +22,17 @@ Usage UsageOf(const scheduler::ExecutorView* view) {
   u.free_mb = view->FreeMemoryMb();
   u.used_mb = view->UsedMemoryMb();
   return u;
+}
+
+// Active instances of each owner (app or local service) by state.
+void CountActive(const std::map<std::string, InstanceMap>& table,
+                 std::map<std::pair<std::string, std::string>, int64_t>* out) {
+  for (const auto& [owner_id, instances] : table) {
+    for (const auto& [id, info] : instances) {
+      if (!core::IsActive(info.state)) continue;
+      ++(*out)[{owner_id, std::string(core::ToString(info.state))}];
+    }
+  }
 }
 
 }  // namespace
@@ -159,6 +172,7 @@ ClusterGauges GaugesOf(const ModelState& s) {
   ClusterGauges g;
   for (const auto& [id, executor] : s.executors()) {
     ++g.executors[std::string(core::ToString(executor.state))];
+    g.snapshot_age_seconds[id] = static_cast<double>(s.Now() - executor.last_seen) / 1000.0;
     Usage u = UsageOf(s.scheduler().view().Find(id));
     ClusterGauges::Resources& r = g.by_executor[id];
     r = {u.used_cores, u.free_cores, u.used_mb, u.free_mb};
@@ -170,12 +184,11 @@ ClusterGauges GaugesOf(const ModelState& s) {
   }
   for (const auto& [app_id, app] : s.apps()) {
     ++g.applications[std::string(core::ToString(app.state))];
-    for (const auto& [id, info] : s.InstancesOf(app_id)) {
-      if (core::IsActive(info.state)) {
-        ++g.app_instances[{app_id, std::string(core::ToString(info.state))}];
-      }
-    }
+    g.app_instances_desired[app_id] = app.instances;
   }
+  CountActive(s.instances(), &g.app_instances);
+  CountActive(s.service_instances(), &g.local_service_instances);
+  for (const auto& [app_id, op] : s.operations()) ++g.operations[OperationLabel(op)];
   for (const auto& [key, task] : s.tasks()) {
     if (core::IsActive(task.info.state)) ++g.tasks[std::string(core::ToString(task.info.state))];
   }

@@ -232,11 +232,67 @@ void HttpConnection::Reply(internal::ReplySlot& slot, HttpReply reply) {
     auto* body = new std::string(std::move(reply.body));
     evbuffer_add_reference(output, body->data(), body->size(), FreeString, body);
   }
+  AfterReply();
+}
+
+void HttpConnection::AfterReply() {
   if (!keep_alive_) {
     phase_ = Phase::kClosing;  // OnFlushed closes
     return;
   }
   NextRequest();
+}
+
+bool HttpConnection::StartStream(internal::ReplySlot& slot, HttpReply head, size_t max_unread,
+                                 std::function<void()> closed) {
+  if (phase_ != Phase::kHandling || pending_.get() != &slot) return false;
+  // An HTTP/1.0 client knows no chunks: its body ends with the connection.
+  if (minor_version_ == 0) keep_alive_ = false;
+  chunked_ = minor_version_ != 0;
+  head.framing = chunked_ ? BodyFraming::kChunked : BodyFraming::kUntilClose;
+  head.body.clear();
+  std::string text = FormatResponseHead(head, keep_alive_ ? "" : "close");
+  bufferevent_write(bev_, text.data(), text.size());
+  if (head_only_) {
+    slot.connection = nullptr;
+    pending_.reset();
+    AfterReply();
+    return false;
+  }
+  phase_ = Phase::kStreaming;
+  stream_max_unread_ = max_unread;
+  stream_closed_ = std::move(closed);
+  return true;
+}
+
+bool HttpConnection::WriteStream(internal::ReplySlot& slot, std::string_view piece) {
+  if (phase_ != Phase::kStreaming || pending_.get() != &slot) return false;
+  evbuffer* output = bufferevent_get_output(bev_);
+  size_t unread = evbuffer_get_length(output);
+  if (unread + piece.size() > stream_max_unread_) {
+    host_->Note("stream closed: client does not read", peer_,
+                std::to_string(unread) + " bytes unread, cap " +
+                    std::to_string(stream_max_unread_) + " path=" + slot.path);
+    Close();
+    return false;
+  }
+  if (piece.empty()) return true;  // an empty chunk would end the body
+  if (chunked_) evbuffer_add_printf(output, "%zx\r\n", piece.size());
+  evbuffer_add(output, piece.data(), piece.size());
+  if (chunked_) evbuffer_add(output, "\r\n", 2);
+  return true;
+}
+
+void HttpConnection::EndStream(internal::ReplySlot& slot) {
+  if (phase_ != Phase::kStreaming || pending_.get() != &slot) return;
+  if (chunked_) bufferevent_write(bev_, "0\r\n\r\n", 5);
+  slot.connection = nullptr;
+  pending_.reset();
+  std::function<void()> closed = std::move(stream_closed_);
+  stream_closed_ = nullptr;
+  phase_ = Phase::kHandling;  // as after any reply: closing or the next request
+  AfterReply();
+  if (closed) closed();
 }
 
 void HttpConnection::NextRequest() {
@@ -345,6 +401,9 @@ void HttpConnection::Release() {
   if (timer_ != nullptr) event_del(timer_);
   if (bev_ != nullptr) bufferevent_free(bev_);  // closes the socket (and frees the SSL)
   bev_ = nullptr;
+  std::function<void()> stream_closed = std::move(stream_closed_);
+  stream_closed_ = nullptr;
+  if (stream_closed) stream_closed();  // last: it may be the producer's own clean-up
 }
 
 }  // namespace drove::core

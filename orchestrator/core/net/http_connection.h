@@ -2,13 +2,15 @@
 // HttpRequestParser, hands each complete one to its host and writes the replies in order
 // (keep-alive, pipelining, HEAD, Expect: 100-continue), enforcing the head, body and idle
 // deadlines. A request waiting for its reply is exempt from them, and the connection keeps
-// watching for the client's close meanwhile.
+// watching for the client's close meanwhile. A reply may also be a stream: its head now, its body
+// in pieces later (chunked), with a cap on what the client has not read yet.
 // Owner: the loop thread; the host frees a connection after Closed(), never inside a callback.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,11 +84,22 @@ class HttpConnection {
   void Refuse(int status, const std::string& why, std::string_view event = {});
   // Answers the request behind `slot` (it must be this connection's pending one).
   void Reply(internal::ReplySlot& slot, HttpReply reply);
+  // Answers the request behind `slot` with `head` now and a body written piece by piece later.
+  // While it streams no deadline runs. `closed` runs once when the stream is over (EndStream,
+  // the client's close, the cap, the connection's destruction). False, without calling `closed`,
+  // when `slot` is not this connection's pending request (or it is a HEAD: the head is all).
+  bool StartStream(internal::ReplySlot& slot, HttpReply head, size_t max_unread,
+                   std::function<void()> closed);
+  // Sends one piece of the stream. With more than max_unread bytes not yet taken by the client
+  // the connection closes instead (one log line) and this returns false.
+  bool WriteStream(internal::ReplySlot& slot, std::string_view piece);
+  // Ends the stream's body; the connection goes on with the next request.
+  void EndStream(internal::ReplySlot& slot);
 
   const PeerAddress& peer() const { return peer_; }
 
  private:
-  enum class Phase { kRequest, kHandling, kDraining, kClosing, kLingering, kClosed };
+  enum class Phase { kRequest, kHandling, kStreaming, kDraining, kClosing, kLingering, kClosed };
   enum class Deadline { kNone, kIdle, kHead, kBody, kClose };
 
   static void OnRead(bufferevent* bev, void* arg);
@@ -100,6 +113,8 @@ class HttpConnection {
   void OnHead();
   void OnRequest();
   void NextRequest();
+  // After a reply's last byte is queued: close (no keep-alive) or go on to the next request.
+  void AfterReply();
   void OnFlushed();
   void OnDeadline();
   void OnClientClosed();
@@ -127,6 +142,10 @@ class HttpConnection {
   bool head_only_ = false;
   int minor_version_ = 1;
   size_t lingered_bytes_ = 0;
+  // The streamed reply in progress (Phase::kStreaming).
+  bool chunked_ = false;
+  size_t stream_max_unread_ = 0;
+  std::function<void()> stream_closed_;
 };
 
 }  // namespace drove::core

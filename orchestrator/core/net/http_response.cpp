@@ -25,6 +25,7 @@ constexpr Reason kReasons[] = {
     {206, "Partial Content"},
     {301, "Moved Permanently"},
     {302, "Found"},
+    {303, "See Other"},
     {304, "Not Modified"},
     {400, "Bad Request"},
     {401, "Unauthorized"},
@@ -95,7 +96,9 @@ std::string FormatResponseHead(const HttpReply& reply, std::string_view connecti
     }
     head.append(name).append(": ").append(value).append("\r\n");
   }
-  if (!StatusHasNoBody(reply.status)) {
+  if (reply.framing == BodyFraming::kChunked) {
+    head += "Transfer-Encoding: chunked\r\n";
+  } else if (reply.framing == BodyFraming::kLength && !StatusHasNoBody(reply.status)) {
     head += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
   }
   if (!connection.empty()) head.append("Connection: ").append(connection).append("\r\n");

@@ -97,6 +97,16 @@ bool Responder::Empty(int status, const HeaderList& extra_headers) const {
   return Send(status, "", "", extra_headers);
 }
 
+ResponseStream Responder::Stream(int status, std::string_view content_type, StreamOptions options,
+                                 const HeaderList& extra_headers) const {
+  if (!state_ || state_->sent.exchange(true)) return ResponseStream();
+  state_->Observe(status);
+  return internal::StartResponseStream(
+      state_->slot, state_->loop,
+      HttpReply{status, std::string(content_type), "", extra_headers, BodyFraming::kChunked},
+      std::move(options));
+}
+
 bool Responder::sent() const { return state_ && state_->sent.load(); }
 
 bool Responder::client_gone() const { return state_ && state_->slot->client_gone.load(); }

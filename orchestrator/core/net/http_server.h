@@ -2,6 +2,7 @@
 // pre-handler filter hook, Responder handles that reply exactly once, later, from any thread
 // (long-poll, proxied calls), and a hardened edge (size, depth, rate and connection limits,
 // slow-request timeouts) whose refusals are JSON bodies.
+// Streamed replies (response_stream.h) send their body in pieces over time.
 // Owner: the EventLoop thread. Bind/Route/SetFilter/setters are called before the loop runs.
 #pragma once
 
@@ -21,6 +22,7 @@
 
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_router.h"
+#include "orchestrator/core/net/response_stream.h"
 #include "orchestrator/core/net/tls_config.h"
 #include "orchestrator/core/net/url.h"
 #include "orchestrator/core/util/status.h"
@@ -70,6 +72,10 @@ class Responder {
   bool Json(int status, const nlohmann::json& body, const HeaderList& extra_headers = {}) const;
   // A reply with no body (e.g. 204 from the log APIs).
   bool Empty(int status, const HeaderList& extra_headers = {}) const;
+  // A reply whose body follows in pieces (response_stream.h), e.g. text/event-stream. Counts as
+  // the reply (a later Send returns false); an already answered request gets a closed stream.
+  ResponseStream Stream(int status, std::string_view content_type, StreamOptions options,
+                        const HeaderList& extra_headers = {}) const;
 
   bool sent() const;
   // True once the server saw the client's connection close (a parked request keeps watching for

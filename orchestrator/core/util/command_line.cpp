@@ -1,17 +1,17 @@
-// --config lookup shared by the daemons' main().
+// Flag lookup (--config, ...) shared by the daemons' main().
 #include "orchestrator/core/util/command_line.h"
-
-#include <cstring>
 
 namespace drove::core {
 
-std::string ConfigPathArg(int argc, char** argv) {
+std::string FlagArg(int argc, char** argv, const std::string& flag) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--config" && i + 1 < argc) return argv[i + 1];
-    if (arg.rfind("--config=", 0) == 0) return arg.substr(std::strlen("--config="));
+    if (arg == flag && i + 1 < argc) return argv[i + 1];
+    if (arg.rfind(flag + "=", 0) == 0) return arg.substr(flag.size() + 1);
   }
   return "";
 }
+
+std::string ConfigPathArg(int argc, char** argv) { return FlagArg(argc, argv, "--config"); }
 
 }  // namespace drove::core

@@ -5,7 +5,9 @@
 
 namespace drove::core {
 
-// The value of --config (as `--config x` or `--config=x`); empty when absent.
+// The value of `flag` (as `--flag x` or `--flag=x`; `flag` is "--flag"); empty when absent.
+std::string FlagArg(int argc, char** argv, const std::string& flag);
+// The value of --config.
 std::string ConfigPathArg(int argc, char** argv);
 
 }  // namespace drove::core

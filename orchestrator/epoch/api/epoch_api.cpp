@@ -1,6 +1,7 @@
 // Route registration, authentication and the writer thread of the Epoch API.
 #include "orchestrator/epoch/api/epoch_api.h"
 
+#include "orchestrator/core/net/cross_site_guard.h"
 #include "orchestrator/core/net/json_depth.h"
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/epoch/api/epoch_audit.h"
@@ -21,7 +22,7 @@ constexpr int kMaxJsonDepth = 64;
 
 std::vector<RouteSpec> AllRoutes() {
   std::vector<RouteSpec> routes = TopologyRoutes();
-  for (auto group : {RunRoutes(), UiRoutes()}) {
+  for (auto group : {RunRoutes(), UiRoutes(), UiSupportRoutes(), BrowserRoutes()}) {
     routes.insert(routes.end(), group.begin(), group.end());
   }
   return routes;
@@ -65,6 +66,7 @@ EpochApi::EpochApi(ApiContext context, const EpochConfig& config,
       routes_(AllRoutes()),
       writer_("epoch-api", 1),
       leadership_(leadership),
+      scheme_(config.tls.serving() ? "https" : "http"),
       proxy_(leadership ? kProxyThreads : 1, config.tls) {}
 
 EpochApi::~EpochApi() { Stop(); }
@@ -93,8 +95,11 @@ void EpochApi::Register(core::HttpServer* server) {
 // Our filter runs after routing (Epoch's before): an unknown path gets the same 404 here as from
 // the leader, except while no leader is known.
 bool EpochApi::Filter(core::Request& request, core::Responder& responder) {
-  // /metrics, when served on this port, describes the node asked: authenticated, not forwarded.
-  if (leadership_ == nullptr || leadership_->Serving() || request.route == kMetricsPath) {
+  if (RefusedCrossSite(request, responder)) return false;
+  // /metrics, when served on this port, describes the node asked: authenticated, not forwarded;
+  // so are the UI's files, the same on every node (its API calls are forwarded).
+  if (leadership_ == nullptr || leadership_->Serving() || request.route == kMetricsPath ||
+      IsBrowserRoute(request.route)) {
     return Authorize(request, responder);
   }
   std::string leader = leadership_->LeaderUrl();
@@ -102,6 +107,18 @@ bool EpochApi::Filter(core::Request& request, core::Responder& responder) {
   if (leader == context_.self_url || request.Header(kForwardedHeader)) leader.clear();
   proxy_.Forward(leader, request, responder);
   return false;
+}
+
+// Checked before forwarding, against the Host this node was asked by (core/net/cross_site_guard.h).
+bool EpochApi::RefusedCrossSite(const core::Request& request,
+                                const core::Responder& responder) const {
+  auto header = [&request](std::string_view name) { return request.Header(name); };
+  auto why = core::CrossSiteRefusal(request.method, header, request.body.size(), scheme_);
+  if (!why) return false;
+  DLOG_INFO("cross-site write refused",
+            {{"method", request.method}, {"path", request.path}, {"why", *why}});
+  Send(responder, Failed(403, *why));
+  return true;
 }
 
 bool EpochApi::Authorize(core::Request& request, core::Responder& responder) const {

@@ -3,7 +3,8 @@
 // records audited calls, answers reads on the loop thread from memory and runs writes one at a
 // time on a writer thread (store writes, Drove calls).
 // With a Leadership (ZooKeeper HA), a node that does not serve forwards every call to the leader
-// before authenticating it, as Epoch's pre-matching filter: the leader authenticates.
+// before authenticating it, as Epoch's pre-matching filter: the leader authenticates. Writes a
+// browser was made to send from another site are refused first (403).
 #pragma once
 
 #include <memory>
@@ -36,6 +37,8 @@ class EpochApi {
 
  private:
   bool Filter(core::Request& request, core::Responder& responder);
+  // 403 for a write a browser was made to send from another site; true when refused.
+  bool RefusedCrossSite(const core::Request& request, const core::Responder& responder) const;
   bool Authorize(core::Request& request, core::Responder& responder) const;
   // 0 when the caller may call the route, else 401 or 403 (with a log line saying why).
   int Refusal(const std::optional<EpochPrincipal>& principal, const core::Request& request) const;
@@ -49,6 +52,7 @@ class EpochApi {
   std::vector<RouteSpec> routes_;
   core::WorkerPool writer_;
   const Leadership* leadership_;
+  std::string scheme_;  // http or https: this server's, for Origin checks
   LeaderProxy proxy_;
 };
 

@@ -32,6 +32,14 @@ const std::vector<RoleMatrixRow>& RoleMatrix() {
       {"POST", "/apis/ui/topologies/create", kRW},
       {"PUT", "/apis/ui/topologies/{id}/update", kRW},
       {"GET", "/apis/housekeeping/v1/leader", kAny},
+      // ui_support_routes.cpp
+      {"GET", "/apis/v1/whoami", kAny},
+      {"GET", "/apis/v1/ui/cron", kAny},
+      // browser_routes.cpp: the operator UI and Epoch's page URLs
+      {"GET", "/ui", kAny},
+      {"GET", "/ui/{path...}", kAny},
+      {"GET", "/", kAny},
+      {"GET", "/topologies/{id}", kAny},
       // metrics/metrics_route.cpp, on this port when there is no admin connector
       {"GET", "/metrics", kAny},
   };

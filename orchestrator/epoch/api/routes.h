@@ -1,6 +1,6 @@
 // The Epoch API's routes as data (method, path, whether it writes), and what every handler may use.
 // Who may call each route is role_matrix.cpp. One file per group: topology_routes.cpp,
-// run_routes.cpp, ui_routes.cpp.
+// run_routes.cpp, ui_routes.cpp, ui_support_routes.cpp, browser_routes.cpp.
 #pragma once
 
 #include <functional>
@@ -35,6 +35,12 @@ struct RouteSpec {
 std::vector<RouteSpec> TopologyRoutes();
 std::vector<RouteSpec> RunRoutes();
 std::vector<RouteSpec> UiRoutes();
+// GET /apis/v1/whoami and the cron preview GET /apis/v1/ui/cron?expression=...&count=5.
+std::vector<RouteSpec> UiSupportRoutes();
+// The operator UI's files under /ui/ and Epoch's page URLs redirected to it.
+std::vector<RouteSpec> BrowserRoutes();
+// Whether `pattern` is one of BrowserRoutes(): served by every node, never forwarded.
+bool IsBrowserRoute(std::string_view pattern);
 
 // Shared by the handlers: the request body as JSON, or the reply for a missing/malformed body.
 struct BodyJson {

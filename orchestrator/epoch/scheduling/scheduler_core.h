@@ -85,6 +85,8 @@ class SchedulerCore {
 
   // For tests and diagnostics: runs being followed now.
   size_t ActiveRuns() const;
+  // The zone cron times are read in (the UI's cron preview uses the scheduler's).
+  const cron::TimeZone& zone() const { return zone_; }
 
  private:
   struct Plan {

@@ -148,10 +148,11 @@ std::vector<ExecutorRoute> ExecutorRoutes(RunnerRegistry& registry,
       options.requests ? options.requests : std::make_shared<core::HttpRequestMetrics>();
   routes.push_back(
       {"GET", "/metrics", ExecutorAccess::kOpen,
-       [&registry, offered = options.offered, requests](Request&, Responder responder) {
-         responder.Send(
-             200, core::kPrometheusContentType,
-             RenderExecutorMetrics(registry.Instances(), registry.Tasks(), offered, *requests));
+       [&registry, offered = options.offered, requests, more = options.more_metrics](
+           Request&, Responder responder) {
+         responder.Send(200, core::kPrometheusContentType,
+                        RenderExecutorMetrics(registry.Instances(), registry.Tasks(), offered,
+                                              more, *requests));
        }});
   return routes;
 }

@@ -18,6 +18,9 @@ struct ExecutorApiOptions {
   OfferedCapacity offered = {};  // for /metrics
   // Fed by the server's replies, read by /metrics; RegisterExecutorRoutes makes one when unset.
   std::shared_ptr<core::HttpRequestMetrics> requests = nullptr;
+  // Writes what others keep for /metrics (engine call latency, per-container usage); may be
+  // empty. Called on the HTTP loop: it must only copy figures out, never ask the engine.
+  MetricsWriter more_metrics = nullptr;
 };
 
 // Who may call an executor route.

@@ -37,9 +37,16 @@ void UsedFree(core::PrometheusText& out, const char* name, const char* help, int
 
 }  // namespace
 
+void WriteExecutorInfo(core::PrometheusText& out, const std::string& executor_id,
+                       const std::string& hostname) {
+  out.Family("drove_executor_info", MetricType::kGauge,
+             "Always 1; this executor's id (as the controller's metrics label it) and host.");
+  out.Sample("drove_executor_info", {{"executor", executor_id}, {"hostname", hostname}}, 1);
+}
+
 std::string RenderExecutorMetrics(const std::vector<core::InstanceInfo>& instances,
                                   const std::vector<core::TaskInfo>& tasks,
-                                  const OfferedCapacity& offered,
+                                  const OfferedCapacity& offered, const MetricsWriter& more,
                                   const core::HttpRequestMetrics& requests) {
   std::map<std::string, int64_t> instance_states, task_states;
   Used used;
@@ -66,6 +73,7 @@ std::string RenderExecutorMetrics(const std::vector<core::InstanceInfo>& instanc
   UsedFree(out, "drove_executor_memory_bytes",
            "Memory this executor offers, used by its active instances and tasks or free.",
            used.memory_mb * kMb, offered.memory_mb * kMb);
+  if (more) more(out);
   requests.WriteTo(out);
   return out.Take();
 }

@@ -246,6 +246,15 @@ Result<std::vector<ContainerSummary>> DockerEngine::ListByLabel(const std::strin
   return out;
 }
 
+Result<ContainerStats> DockerEngine::Stats(const std::string& id) {
+  // one-shot: answer at once instead of waiting a second for a second CPU reading (we keep
+  // the cumulative counters, so the rate is Prometheus' to compute).
+  auto response = Call("GET", "/containers/" + id + "/stats?stream=false&one-shot=true", "",
+                       kShortCall);
+  if (Status status = Expect(response, {200}, "container stats"); !status.ok()) return status;
+  return ParseContainerStats(response->body);
+}
+
 Result<ExecResult> DockerEngine::Exec(const std::string& id, const std::vector<std::string>& cmd,
                                       milliseconds timeout) {
   json create = {{"AttachStdout", true}, {"AttachStderr", true}, {"Cmd", cmd}};

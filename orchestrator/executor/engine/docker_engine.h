@@ -32,6 +32,7 @@ class DockerEngine : public Engine {
   core::Status FollowLogs(const std::string& id, int64_t since_unix_seconds, const LogSink& sink,
                           const std::atomic<bool>* cancel) override;
   core::Result<int64_t> Wait(const std::string& id, const std::atomic<bool>* cancel) override;
+  core::Result<ContainerStats> Stats(const std::string& id) override;
 
   // The create body for `config` (exposed for unit tests).
   static std::string CreateBody(const ContainerConfig& config);

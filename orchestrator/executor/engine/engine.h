@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "orchestrator/core/util/status.h"
+#include "orchestrator/executor/engine/container_stats.h"
 
 namespace drove::executor {
 
@@ -115,6 +116,8 @@ class Engine {
                                   const LogSink& sink, const std::atomic<bool>* cancel) = 0;
   // Blocks until the container exits (or *cancel) and returns its exit code.
   virtual core::Result<int64_t> Wait(const std::string& id, const std::atomic<bool>* cancel) = 0;
+  // One reading of a running container's usage (for /metrics).
+  virtual core::Result<ContainerStats> Stats(const std::string& id) = 0;
 };
 
 }  // namespace drove::executor

@@ -7,6 +7,7 @@
 #include "orchestrator/core/util/log.h"
 #include "orchestrator/executor/checks/check_loops.h"
 #include "orchestrator/executor/checks/checker.h"
+#include "orchestrator/executor/checks/counted_checker.h"
 #include "orchestrator/executor/runner/container_ops.h"
 
 namespace drove::executor {
@@ -219,9 +220,11 @@ void InstanceRunner::Monitor(bool adopted) {
     if (!spec_.readiness || !spec_.readiness->mode) {
       SetState(InstanceState::kReady);
     } else {
-      auto checker = MakeChecker(*spec_.readiness->mode,
-                                 spec_.readiness->timeout.value_or(core::Duration::Seconds(1)).ToMillis(),
-                                 engine, container_id_, ports);
+      auto checker = CountChecks(
+          MakeChecker(*spec_.readiness->mode,
+                      spec_.readiness->timeout.value_or(core::Duration::Seconds(1)).ToMillis(),
+                      engine, container_id_, ports),
+          context_.check_results, {{"app", Info().app_id}, {"check", "readiness"}});
       CheckOutcome outcome = RunReadiness(*spec_.readiness, *checker, stop_waiter_, false);
       if (abandoned_.load()) return;
       if (outcome.verdict == CheckVerdict::kUnhealthy) {
@@ -240,9 +243,11 @@ void InstanceRunner::Monitor(bool adopted) {
   }
   CheckOutcome outcome{CheckVerdict::kStopped, ""};
   if (spec_.healthcheck && spec_.healthcheck->mode) {
-    auto checker = MakeChecker(*spec_.healthcheck->mode,
-                               spec_.healthcheck->timeout.value_or(core::Duration::Seconds(1)).ToMillis(),
-                               engine, container_id_, ports);
+    auto checker = CountChecks(
+        MakeChecker(*spec_.healthcheck->mode,
+                    spec_.healthcheck->timeout.value_or(core::Duration::Seconds(1)).ToMillis(),
+                    engine, container_id_, ports),
+        context_.check_results, {{"app", Info().app_id}, {"check", "health"}});
     outcome = RunHealthChecks(*spec_.healthcheck, *checker, stop_waiter_, still_running);
   } else {
     // No checks: only watch for the container to exit.

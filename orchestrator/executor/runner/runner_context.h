@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "orchestrator/core/metrics/metric_families.h"
 #include "orchestrator/core/model/instance_info.h"
 #include "orchestrator/core/util/clock.h"
 #include "orchestrator/core/model/task_info.h"
@@ -35,6 +36,7 @@ struct RunnerContext {
   std::chrono::seconds stop_timeout{10};  // SIGTERM -> SIGKILL grace, docker's default
   bool cache_images = true;               // ExecutorConfig::cache_images
   const core::Clock* clock = &core::SystemClock::Instance();
+  core::CounterFamily* check_results = nullptr;  // readiness/health results; null: not counted
 
   const std::string& InstanceHostname() const {
     return instance_hostname.empty() ? hostname : instance_hostname;

@@ -26,6 +26,16 @@ BOOST_AUTO_TEST_CASE(missing_or_wrong_credentials_get_401_with_basic_challenge) 
   }
 }
 
+// The router answers HEAD with the GET route; the filter judges it as that GET (it once let HEAD
+// through unauthenticated).
+BOOST_AUTO_TEST_CASE(head_is_judged_as_its_get) {
+  LiveApi api;
+  BOOST_TEST(api.Call("HEAD", "/apis/v1/applications", "", Headers{}).status == 401);
+  BOOST_TEST(api.Call("HEAD", "/apis/v1/applications", "", User("guest")).status == 200);
+  BOOST_TEST(api.Call("HEAD", "/apis/v1/logfiles/applications/A-1/AI-1/list", "", User("maint"))
+                 .status == 403);
+}
+
 BOOST_AUTO_TEST_CASE(a_standby_answers_every_call_400_not_leader_after_auth_and_roles) {
   LiveApi api;
   api.core.leader = false;

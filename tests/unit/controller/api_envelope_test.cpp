@@ -216,9 +216,13 @@ BOOST_AUTO_TEST_CASE(a_stored_spec_that_does_not_parse_is_served_without_its_con
 
 BOOST_AUTO_TEST_CASE(deprecated_events_list_is_a_plain_list) {
   LiveApi api;
-  auto body = LiveApi::Body(api.Call("GET", "/apis/v1/cluster/events?lastSyncTime=10&size=5"));
+  for (int i = 0; i < 3; ++i) {
+    api.core.event_store.Add(core::EventType::kAppStateChange, {{"N", i}});
+  }
+  auto body = LiveApi::Body(api.Call("GET", "/apis/v1/cluster/events?lastSyncTime=10&size=2"));
   BOOST_TEST(body["data"].is_array());
-  BOOST_TEST(body["data"][0]["time"] == 11);
+  BOOST_TEST(body["data"].size() == 2u);
+  BOOST_TEST(body["data"][0]["metadata"]["N"] == 2);  // newest first, the newest kept
   auto latest = LiveApi::Body(api.Call("GET", "/apis/v1/cluster/events/latest?lastSyncTime=10"));
   BOOST_TEST(latest["data"]["lastSyncTime"] == 11);
   BOOST_TEST(api.Call("GET", "/apis/v1/cluster/events/summary?lastSyncTime=abc").status == 404);

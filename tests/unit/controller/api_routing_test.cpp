@@ -103,6 +103,20 @@ BOOST_AUTO_TEST_CASE(unknown_route_is_404_and_wrong_method_is_405) {
   BOOST_TEST(api.Call("DELETE", "/apis/v1/ping").status == 405);
 }
 
+BOOST_AUTO_TEST_CASE(a_follower_lists_the_controllers_with_host_and_port) {
+  LiveApi api;
+  api.core.leader = false;
+  api.core.controllers = {{"c1.example:4000", true, false}, {"c2.example:4001", false, true}};
+  auto list = LiveApi::Body(api.Call("GET", "/apis/v1/cluster/controllers"));
+  BOOST_TEST(list["status"] == "SUCCESS");
+  BOOST_REQUIRE(list["data"].is_array());
+  BOOST_REQUIRE(list["data"].size() == 2u);
+  BOOST_TEST(list["data"][0] == json({{"id", "c1.example:4000"}, {"hostname", "c1.example"},
+                                      {"port", 4000}, {"leader", true}, {"self", false}}));
+  BOOST_TEST(list["data"][1]["self"] == true);
+  BOOST_TEST(list["data"][1]["port"] == 4001);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -39,6 +39,9 @@ class FakeCore : public ControllerCore {
   bool cancel_result = false;
   bool throw_on_list = false;
   std::atomic<bool> leader{true};
+  EventStore event_store{3'600'000, [] { return int64_t{1'700'000'000'000}; }};
+  std::string leader_node_id;  // what LeaderNodeId() answers
+  std::vector<ControllerNode> controllers;  // what Controllers() answers
   nlohmann::json endpoints = nlohmann::json::array();
   std::atomic<uint64_t> generation{1};
   std::function<void(uint64_t)> listener;
@@ -57,6 +60,14 @@ class FakeCore : public ControllerCore {
   }
 
   bool IsLeader() override { return leader; }
+  std::string LeaderNodeId() override {
+    std::lock_guard lock(mutex);
+    return leader_node_id;
+  }
+  std::vector<ControllerNode> Controllers() override {
+    std::lock_guard lock(mutex);
+    return controllers;
+  }
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override {
     if (before_submit) before_submit();
     std::lock_guard lock(mutex);
@@ -193,6 +204,7 @@ class FakeCore : public ControllerCore {
     std::lock_guard lock(mutex);
     return gauges;
   }
+  void WriteMetrics(core::PrometheusText&) override {}
   std::optional<nlohmann::json> Executor(const std::string& id) override {
     std::lock_guard lock(mutex);
     auto it = executors.find(id);
@@ -246,6 +258,7 @@ class FakeCore : public ControllerCore {
   nlohmann::json EventsSummary(int64_t last) override {
     return {{"eventsCount", nlohmann::json::object()}, {"lastSyncTime", last}};
   }
+  EventStore& Events() override { return event_store; }
   core::Status HandleExecutorMessage(const nlohmann::json& message) override {
     std::lock_guard lock(mutex);
     if (!message.contains("type")) return core::Status::Error("type: missing");

@@ -19,6 +19,10 @@ class ManualElection : public coordination::LeaderElection {
   void Stop() override {}
   bool IsLeader() const override { return *leads_; }
   std::string Leader() const override { return *leads_ ? "me:4000" : "other:4000"; }
+  std::vector<std::string> Candidates() const override {
+    if (*leads_) return {"me:4000", "other:4000"};
+    return {"other:4000", "me:4000"};
+  }
 
  private:
   std::shared_ptr<std::atomic<bool>> leads_;
@@ -57,6 +61,32 @@ BOOST_AUTO_TEST_CASE(a_deposed_core_sends_nothing_and_resumes_once_elected_again
   json summary = h.core().EventsSummary(0);
   BOOST_CHECK(summary["eventsCount"].contains("LEADERSHIP_ACQUIRED"));
   BOOST_CHECK_EQUAL(h.core().ClusterSummary()["leader"], "me:4000");
+}
+
+BOOST_AUTO_TEST_CASE(the_controller_list_follows_the_election_and_marks_this_node) {
+  auto leads = std::make_shared<std::atomic<bool>>(true);
+  Harness h(nullptr, std::make_unique<ManualElection>(leads), std::nullopt,
+            [](CoreOptions& options) { options.node_id = "me:4000"; });
+  auto nodes = h.core().Controllers();
+  BOOST_REQUIRE_EQUAL(nodes.size(), 2u);
+  BOOST_CHECK_EQUAL(nodes[0].id, "me:4000");
+  BOOST_CHECK(nodes[0].leader && nodes[0].self);
+  BOOST_CHECK(!nodes[1].leader && !nodes[1].self);
+
+  *leads = false;
+  nodes = h.core().Controllers();
+  BOOST_REQUIRE_EQUAL(nodes.size(), 2u);
+  BOOST_CHECK_EQUAL(nodes[0].id, "other:4000");
+  BOOST_CHECK(nodes[0].leader && !nodes[0].self);
+  BOOST_CHECK(!nodes[1].leader && nodes[1].self);
+}
+
+BOOST_AUTO_TEST_CASE(a_single_controller_lists_itself_as_leader) {
+  Harness h(nullptr, nullptr, std::nullopt, [](CoreOptions& options) { options.node_id = "test"; });
+  auto nodes = h.core().Controllers();
+  BOOST_REQUIRE_EQUAL(nodes.size(), 1u);
+  BOOST_CHECK_EQUAL(nodes[0].id, "test");
+  BOOST_CHECK(nodes[0].leader && nodes[0].self);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

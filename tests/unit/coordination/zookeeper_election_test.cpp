@@ -115,6 +115,28 @@ BOOST_AUTO_TEST_CASE(stopping_the_leader_elects_the_other_at_once) {
   a.election->Stop();  // idempotent
 }
 
+// Every candidate lists all of them in the same order, the leader first; one that resigns drops
+// out of every list within a verify interval (session_timeout/4 = 500 ms here).
+BOOST_AUTO_TEST_CASE(every_candidate_lists_all_candidates_leader_first) {
+  auto ns = UniqueNamespace("list");
+  Candidate a(ns, "host-a:4000");
+  BOOST_REQUIRE(WaitUntil([&] { return a.election->IsLeader(); }));
+  Candidate b(ns, "host-b:4000");
+  Candidate c(ns, "host-c:4000");
+  const std::vector<std::string> all = {"host-a:4000", "host-b:4000", "host-c:4000"};
+  for (Candidate* each : {&a, &b, &c}) {
+    BOOST_CHECK_MESSAGE(WaitUntil([&] { return each->election->Candidates() == all; }),
+                        each->id << " does not list all three candidates");
+  }
+  b.election->Stop();
+  const std::vector<std::string> rest = {"host-a:4000", "host-c:4000"};
+  for (Candidate* each : {&a, &c}) {
+    BOOST_CHECK_MESSAGE(WaitUntil([&] { return each->election->Candidates() == rest; },
+                                  milliseconds(3000)),
+                        each->id << " still lists the resigned candidate");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(expired_leader_stops_claiming_and_the_other_takes_over) {
   auto ns = UniqueNamespace("expire");
   Candidate a(ns, "host-a:4000");

@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(counts_states_and_what_active_ones_use) {
   task.state = core::TaskState::kRunning;
   task.resources = {core::ResourceAllocation::Cpu({{0, {4}}})};
   const std::string text =
-      RenderExecutorMetrics(instances, {task}, {8, 1024}, core::HttpRequestMetrics());
+      RenderExecutorMetrics(instances, {task}, {8, 1024}, {}, core::HttpRequestMetrics());
   BOOST_TEST(Has(text, "drove_executor_instances{state=\"HEALTHY\"} 2"));
   BOOST_TEST(Has(text, "drove_executor_instances{state=\"STOPPED\"} 1"));
   BOOST_TEST(Has(text, "drove_executor_tasks{state=\"RUNNING\"} 1"));

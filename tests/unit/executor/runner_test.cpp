@@ -94,6 +94,7 @@ class FakeEngine : public Engine {
   core::Result<int64_t> Wait(const std::string&, const std::atomic<bool>*) override {
     return exit_code.load();
   }
+  core::Result<ContainerStats> Stats(const std::string&) override { return ContainerStats{}; }
 };
 
 class RecordingSink : public StateSink {

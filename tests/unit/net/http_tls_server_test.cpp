@@ -1,7 +1,8 @@
 // Tests for HttpServer over TLS with a throw-away CA and certificates made at test time: HTTPS is
 // served (TLS 1.2 minimum, forward-secret ciphers), TLS 1.1 is refused, ReloadTls swaps the
 // certificate for new connections while open ones keep working, a failed reload keeps the old
-// one, and require_client_cert refuses clients without a certificate from the CA.
+// one, require_client_cert refuses clients without a certificate from the CA, and a streamed
+// reply goes out in chunks over TLS.
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -107,6 +108,29 @@ BOOST_AUTO_TEST_CASE(https_is_served_with_tls_1_2_or_newer_and_forward_secret_ci
   std::string cipher = SSL_get_cipher_name(tls12.ssl());
   BOOST_TEST(cipher.rfind("ECDHE-", 0) == 0);
   BOOST_TEST(Ping(tls12) == 200);
+}
+
+BOOST_AUTO_TEST_CASE(streamed_reply_goes_out_in_chunks_over_tls) {
+  ServerPki pki;
+  pki.IssueServer();
+  TestServer f(pki.Options());
+  f.server->Route("GET", "/stream", [](Request&, Responder r) {
+    ResponseStream stream = r.Stream(200, "text/event-stream", {});
+    stream.Write("data: 1\n\n");
+    stream.Write("data: 2\n\n");
+    stream.End();
+  });
+  BOOST_REQUIRE(f.Start().ok());
+  Context client = pki.Client();
+  RawHttpConnection connection(f.port(), "127.0.0.1", client.get());
+  BOOST_REQUIRE_MESSAGE(connection.connected(), connection.tls_error());
+  BOOST_REQUIRE(
+      connection.Send("GET /stream HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+  auto head = connection.ReadResponse();
+  BOOST_REQUIRE(head);
+  BOOST_TEST(head->Header("transfer-encoding") == "chunked");
+  BOOST_TEST(connection.WaitClosed());
+  BOOST_TEST(connection.pending() == "9\r\ndata: 1\n\n\r\n9\r\ndata: 2\n\n\r\n0\r\n\r\n");
 }
 
 BOOST_AUTO_TEST_CASE(tls_1_1_client_is_refused_with_a_protocol_version_alert) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 namespace drove::test {
 
@@ -33,6 +34,21 @@ inline std::string RawReadAll(int fd, int timeout_ms) {
   while (true) {
     pollfd pfd{fd, POLLIN, 0};
     if (::poll(&pfd, 1, timeout_ms) <= 0) break;
+    ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+// Reads until `marker` has arrived, the peer closes, or `timeout_ms` passes.
+inline std::string RawReadUntil(int fd, std::string_view marker, int timeout_ms) {
+  std::string out;
+  char buf[4096];
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (out.find(marker) == std::string::npos && std::chrono::steady_clock::now() < until) {
+    pollfd pfd{fd, POLLIN, 0};
+    if (::poll(&pfd, 1, 50) <= 0) continue;
     ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
     if (n <= 0) break;
     out.append(buf, static_cast<size_t>(n));
