@@ -128,7 +128,8 @@ async function route() {
   // A page may ask for a longer wait when one refresh is expensive (topology: one call per
   // executor).
   entry.refreshSoon =
-      coalesce(() => refreshPage(entry), entry.controller.coalesceMs ?? kEventCoalesceMs);
+      coalesce(() => refreshPage(entry), entry.controller.coalesceMs ?? kEventCoalesceMs,
+               {minGapMs: entry.controller.minRefreshGapMs ?? 0});
   current = entry;
   await refreshPage(entry);
 }

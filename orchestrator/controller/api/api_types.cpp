@@ -37,7 +37,7 @@ ApiResponse Json(int status, const nlohmann::json& body) {
   return response;
 }
 
-ApiResponse Success(const nlohmann::json& data) { return Json(200, core::SuccessEnvelope(data)); }
+ApiResponse Success(nlohmann::json data) { return Json(200, core::SuccessEnvelope(std::move(data))); }
 
 ApiResponse SoftFailure(const std::string& message, const nlohmann::json& data) {
   return Json(200, core::FailedEnvelope(message, data));

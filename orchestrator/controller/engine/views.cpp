@@ -38,7 +38,7 @@ void CountActive(const std::map<std::string, InstanceMap>& table,
 }  // namespace
 
 json AppSummaryJson(const ModelState& s, const AppRecord& app) {
-  SpecFacts facts = ReadSpecFacts(app.spec);
+  SpecFacts facts = ReadResourceFacts(app.spec);
   int64_t healthy = 0;
   for (const auto& [id, info] : s.InstancesOf(app.app_id)) {
     healthy += info.state == core::InstanceState::kHealthy;

@@ -71,7 +71,7 @@ core::Result<AppRecord> AppFromJson(const json& j) {
   return app;
 }
 
-SpecFacts ReadSpecFacts(const json& spec) {
+SpecFacts ReadResourceFacts(const json& spec) {
   SpecFacts facts;
   if (auto it = spec.find("resources"); it != spec.end() && it->is_array()) {
     for (const auto& r : *it) {
@@ -80,6 +80,11 @@ SpecFacts ReadSpecFacts(const json& spec) {
       if (type == "MEMORY") facts.memory_mb += IntField(r, "sizeInMB");
     }
   }
+  return facts;
+}
+
+SpecFacts ReadSpecFacts(const json& spec) {
+  SpecFacts facts = ReadResourceFacts(spec);
   if (auto it = spec.find("placementPolicy"); it != spec.end() && !it->is_null()) {
     auto policy = core::ParsePlacementPolicy(*it, "placementPolicy");
     if (policy.ok()) facts.policy = policy.value();

@@ -54,6 +54,8 @@ struct SpecFacts {
   core::PlacementPolicy policy;  // ANY when absent or unreadable
 };
 SpecFacts ReadSpecFacts(const nlohmann::json& spec);
+// Only cores and memory: list views call it per app and need no placement policy parsed.
+SpecFacts ReadResourceFacts(const nlohmann::json& spec);
 
 // An app's instances (live and old) by instanceId; stored as kind "instance", InstanceInfo JSON.
 using InstanceMap = std::map<std::string, core::InstanceInfo>;

@@ -3,7 +3,7 @@
 //
 // Environment (tests/integration/test_ui_browser.py sets it):
 //   DROVE_E2E_URL      the leading controller, e.g. http://127.0.0.1:4000
-//   DROVE_E2E_USERS    JSON {ROLE: [user, password]} for ROOT, RW, RO, MAINTENANCE (and NONE)
+//   DROVE_E2E_USERS    JSON {ROLE: [user, password]} for ROOT, RW, RO, MAINTENANCE
 //   DROVE_E2E_FIXTURE  JSON of what the cluster holds (app ids, instance ids, log paths, pids, ...)
 //   DROVE_E2E_SHOTS    folder for the screenshots
 //   DROVE_E2E_CHROMIUM the browser (default /usr/bin/chromium)

@@ -3,6 +3,7 @@ import {get} from '../api.js';
 import {h, link} from '../dom.js';
 import {stateFacet} from '../facet.js';
 import {formatAge, formatMB} from '../format.js';
+import {kCollectionRefreshGapMs} from '../live.js';
 import {uiPath} from '../router.js';
 import {createTable} from '../table.js';
 import {badge, instanceBar} from '../widgets.js';
@@ -38,6 +39,7 @@ export function mount(ctx) {
       h('h1', {}, 'Applications'), h('div', {className: 'toolbar'}, facet.el), table.el);
   if (ctx.query.get('q')) table.setQuery(ctx.query.get('q'));
   return {
+    minRefreshGapMs: kCollectionRefreshGapMs,
     interested: (e) => e.type === 'APP_STATE_CHANGE' || e.type === 'INSTANCE_STATE_CHANGE',
     async refresh() {
       rows = Object.values(await get('/applications') || {});

@@ -3,6 +3,7 @@ import {get} from '../api.js';
 import {h, link} from '../dom.js';
 import {stateFacet} from '../facet.js';
 import {formatMB} from '../format.js';
+import {kCollectionRefreshGapMs} from '../live.js';
 import {uiPath} from '../router.js';
 import {createTable} from '../table.js';
 import {badge, bar} from '../widgets.js';
@@ -54,6 +55,7 @@ export function mount(ctx) {
       h('h1', {}, 'Executors'),
       h('div', {className: 'toolbar'}, facet.el, link('/ui/topology', 'Topology view')), table.el);
   return {
+    minRefreshGapMs: kCollectionRefreshGapMs,
     interested: (e) => e.type.startsWith('EXECUTOR_') || e.type.endsWith('INSTANCE_STATE_CHANGE') ||
         e.type === 'TASK_STATE_CHANGE',
     async refresh() {

@@ -5,6 +5,7 @@ import {controllerList} from '../controllers.js';
 import {h, link, replaceChildren} from '../dom.js';
 import {eventLink, eventText} from '../events_model.js';
 import {formatAge, formatMB} from '../format.js';
+import {kCollectionRefreshGapMs} from '../live.js';
 import {uiPath} from '../router.js';
 import {badge, bar, field, section} from '../widgets.js';
 
@@ -117,6 +118,7 @@ export function mount(ctx) {
   const body = h('div');
   ctx.main.append(h('h1', {}, 'Overview'), body);
   return {
+    minRefreshGapMs: kCollectionRefreshGapMs,
     async refresh() {
       const [cluster, controllers, executors, apps, tasks, events] = await Promise.all([
         get('/cluster'),
