@@ -1,7 +1,8 @@
 """A real Prometheus (Debian's package, started on loopback) scrapes the controller, the executor,
-drove-dns and the gateway of a running cluster: every target is up, a query for an app's healthy
-instances matches the API, the per-container series pass promtool, and every metric the Grafana
-board (templates/grafana-dashboard.json) names exists and each of its queries evaluates."""
+drove-dns, the gateway and drove-epoch of a running cluster (every daemon of the demo): every
+target is up, a query for an app's healthy instances matches the API, the per-container series
+pass promtool, and every metric the Grafana board (templates/grafana-dashboard.json) names exists
+and each of its queries evaluates."""
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from harness.api import wait_for
 from harness.cluster import free_port
 from harness.dns import DroveDns
 from harness.gateway import DroveGateway
+from test_epoch import EpochServer
 from test_metrics import parse, promtool_accepts, scrape
 
 PROMETHEUS = shutil.which("prometheus")
@@ -163,9 +165,12 @@ class PrometheusScrapeTest(ClusterTestCase):
         gateway = DroveGateway([self.cluster.controller_url], self.cluster.workdir)
         gateway.start()
         self.addCleanup(gateway.stop)
-        return dns, gateway
+        epoch = EpochServer([self.cluster.controller_url],
+                            workdir=os.path.join(self.cluster.workdir, "epoch"))
+        self.addCleanup(epoch.stop)
+        return dns, gateway, epoch
 
-    def start_prometheus(self, dns, gateway):
+    def start_prometheus(self, dns, gateway, epoch):
         controller = urllib.parse.urlparse(self.cluster.controller_url).netloc
         executor = urllib.parse.urlparse(self.cluster.executor(0).url).netloc
         prometheus = Prometheus(self.cluster.workdir, {
@@ -173,6 +178,8 @@ class PrometheusScrapeTest(ClusterTestCase):
             "drove-executor": {"targets": [executor]},
             "drove-dns": {"targets": ["127.0.0.1:%d" % dns.metrics_port]},
             "drove-gateway": {"targets": ["127.0.0.1:%d" % gateway.admin_port]},
+            "drove-epoch": {"targets": ["127.0.0.1:%d" % epoch.port],
+                            "basic_auth": ("guest", "guest")},
         })
         prometheus.start()
         self.addCleanup(prometheus.stop)
@@ -184,12 +191,12 @@ class PrometheusScrapeTest(ClusterTestCase):
         status, body = self.api.create_app(spec, instances=2)
         self.assertEqual(200, status, body)
         healthy = self.api.wait_healthy(app_id, 2, timeout=90)
-        dns, gateway = self.start_edge()
-        prometheus = self.start_prometheus(dns, gateway)
+        dns, gateway, epoch = self.start_edge()
+        prometheus = self.start_prometheus(dns, gateway, epoch)
 
         def all_up():
             targets = prometheus.targets()
-            return len(targets) == 4 and all(h == "up" for h in targets.values()) and targets
+            return len(targets) == 5 and all(h == "up" for h in targets.values()) and targets
         try:
             wait_for(all_up, 60, "every target up")
         except AssertionError:
@@ -219,7 +226,8 @@ class PrometheusScrapeTest(ClusterTestCase):
         ids = {info["instanceId"] for info in healthy}
         for name in ("drove_container_cpu_usage_seconds_total", "drove_container_memory_limit_bytes",
                      "drove_container_pids"):
-            labelled = {ls["instance_id"]: v for n, ls, v in x if n == name and ls.get("app") == app_id}
+            labelled = {ls["instance_id"]: v for n, ls, v in x
+                        if n == name and ls.get("app") == app_id}
             self.assertEqual(ids, set(labelled), name)
         limits = [v for n, ls, v in x
                   if n == "drove_container_memory_limit_bytes" and ls.get("app") == app_id]
