@@ -2,6 +2,7 @@
 // in-memory figures (no store reads) and the API's own request counts.
 #include "orchestrator/controller/api/metrics_routes.h"
 
+#include "orchestrator/core/metrics/process_metrics.h"
 #include "orchestrator/core/model/enums.h"
 
 namespace drove::controller::api {
@@ -97,6 +98,7 @@ std::string RenderControllerMetrics(bool leader, const ClusterGauges& g,
                                     const core::HttpRequestMetrics& requests) {
   PrometheusText out;
   core::WriteBuildInfo(out);
+  core::WriteProcessMetrics(out);
   out.Family("drove_controller_leader", MetricType::kGauge,
              "1 while this controller leads and serves the API; its figures below are 0 if not.");
   out.Sample("drove_controller_leader", {}, leader ? 1 : 0);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "orchestrator/core/metrics/process_metrics.h"
 #include "orchestrator/core/metrics/prometheus_text.h"
 
 namespace drove::epoch {
@@ -68,6 +69,7 @@ std::string EpochMetrics::Render(const TopologyGauges& gauges) const {
     out.Sample("drove_epoch_drove_call_errors_total", {{"call", kCallNames[i]}},
                drove_errors_[i].load(std::memory_order_relaxed));
   }
+  core::WriteProcessMetrics(out);
   return out.Take();
 }
 

@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "orchestrator/core/metrics/process_metrics.h"
+
 namespace drove::executor {
 namespace {
 
@@ -60,6 +62,7 @@ std::string RenderExecutorMetrics(const std::vector<core::InstanceInfo>& instanc
   }
   core::PrometheusText out;
   core::WriteBuildInfo(out);
+  core::WriteProcessMetrics(out);
   ByState(out, "drove_executor_instances",
           "Instances (applications' and local services') this executor runs or ran lately, by "
           "state (states with none left out).",
