@@ -1,11 +1,17 @@
 // bench_http_load: a closed-loop HTTP/1.1 load generator over keep-alive connections, plain or TLS,
-// and a TLS handshake timer. Written for the `tls` benchmark: Python clients would be the
-// bottleneck, and curl/ab are not what an executor or the CLI does (one connection, many requests).
+// a TLS handshake timer and server-sent-event readers. Written for the `tls` and `ui` benchmarks:
+// Python clients would be the bottleneck (or, as load, take the CPU the server is measured on),
+// and curl/ab are not what an executor or the CLI does (one connection, many requests).
 //
-//   bench_http_load load URL SECONDS CONNECTIONS [options]  -> {"requests","rps","errors","bad_status"}
-//   bench_http_load handshakes URL COUNT [options]          -> {"handshakes","handshake_ms_p50","handshake_ms_p99"}
+//   bench_http_load load URL SECONDS CONNECTIONS [options]  ->
+//   {"requests","rps","errors","bad_status"} bench_http_load handshakes URL COUNT [options] ->
+//   {"handshakes","handshake_ms_p50","handshake_ms_p99"} bench_http_load stream URL SECONDS CLIENTS
+//   [options]    -> {"clients","events","min_events",
+//       "max_events","delivery_ms_p50","delivery_ms_p99"}: each client reads the event stream at
+//       URL; delivery = this machine's wall clock at arrival - the event's "time" (ms)
 // options: --ca FILE  --method M  --header 'Name: value' (repeatable)  --body-file FILE
 //          --source ADDR (the local IPv4 address to connect from: servers count clients by address)
+//          --pause SECONDS (load: each connection waits this long after each response)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -22,6 +28,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -41,6 +48,7 @@ struct Options {
   std::string method = "GET";
   std::vector<std::string> headers;
   std::string body;
+  double pause_seconds = 0;
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -80,6 +88,8 @@ void ParseFlags(int argc, char** argv, int first, Options* options) {
       options->method = value;
     } else if (flag == "--header") {
       options->headers.push_back(value);
+    } else if (flag == "--pause") {
+      options->pause_seconds = std::atof(value.c_str());
     } else if (flag == "--body-file") {
       std::ifstream in(value, std::ios::binary);
       if (!in) Die("cannot read " + value);
@@ -142,6 +152,16 @@ class Connection {
   }
   bool ok() const { return ok_; }
 
+  // Reads what arrives next (at most 16 KB); false when the connection ended.
+  bool ReadSome(std::string* out) {
+    char chunk[16384];
+    long n =
+        ssl_ != nullptr ? SSL_read(ssl_, chunk, sizeof(chunk)) : ::read(fd_, chunk, sizeof(chunk));
+    if (n <= 0) return false;
+    out->append(chunk, size_t(n));
+    return true;
+  }
+
   bool Write(const std::string& bytes) {
     size_t done = 0;
     while (done < bytes.size()) {
@@ -185,8 +205,8 @@ class Connection {
 };
 
 std::string RequestBytes(const Options& options) {
-  std::string request = options.method + " " + options.path + " HTTP/1.1\r\nHost: " +
-                        options.host + "\r\n";
+  std::string request =
+      options.method + " " + options.path + " HTTP/1.1\r\nHost: " + options.host + "\r\n";
   for (const std::string& header : options.headers) request += header + "\r\n";
   if (!options.body.empty() || options.method == "POST" || options.method == "PUT") {
     request += "Content-Length: " + std::to_string(options.body.size()) + "\r\n";
@@ -204,7 +224,8 @@ int RunLoad(const Options& options, double seconds, int connections) {
     threads.emplace_back([&] {
       auto connection = std::make_unique<Connection>(options, ctx);
       while (!stop.load(std::memory_order_relaxed)) {
-        int status = connection->ok() && connection->Write(request) ? connection->ReadResponse() : -1;
+        int status =
+            connection->ok() && connection->Write(request) ? connection->ReadResponse() : -1;
         if (status < 0) {
           ++errors;  // reconnect: the server may close (limits, timeouts)
           connection = std::make_unique<Connection>(options, ctx);
@@ -212,6 +233,9 @@ int RunLoad(const Options& options, double seconds, int connections) {
         }
         if (status >= 300) ++bad_status;
         ++requests;
+        if (options.pause_seconds > 0) {
+          std::this_thread::sleep_for(std::chrono::duration<double>(options.pause_seconds));
+        }
       }
     });
   }
@@ -225,6 +249,79 @@ int RunLoad(const Options& options, double seconds, int connections) {
   return 0;
 }
 
+// Milliseconds since the epoch: the clock the controller stamps events with.
+double WallMillis() {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// One stream reader: every complete line `data: {...}` holding `"time":N` is one event.
+// The server sends each event as one chunk, so chunk framing never splits a data line.
+// The readers' figures; `closed` once the totals are taken (readers still blocked then add none).
+struct Deliveries {
+  std::mutex mu;
+  bool closed = false;
+  std::vector<std::vector<double>> by_client;
+};
+
+void ReadStream(const Options& options, SSL_CTX* ctx, const std::atomic<bool>& stop,
+                Deliveries* deliveries, size_t client) {
+  Connection connection(options, ctx);
+  if (!connection.ok() || !connection.Write(RequestBytes(options))) Die("stream: cannot connect");
+  std::string buffer;
+  while (!stop.load(std::memory_order_relaxed) && connection.ReadSome(&buffer)) {
+    const double now = WallMillis();
+    std::lock_guard lock(deliveries->mu);
+    if (deliveries->closed) return;
+    std::vector<double>* delivery = &deliveries->by_client[client];
+    size_t line_start = 0;
+    for (size_t end; (end = buffer.find('\n', line_start)) != std::string::npos;
+         line_start = end + 1) {
+      if (buffer.compare(line_start, 6, "data: ") != 0) continue;
+      size_t at = buffer.find("\"time\":", line_start);
+      if (at == std::string::npos || at > end) continue;
+      delivery->push_back(now - std::strtod(buffer.c_str() + at + 7, nullptr));
+    }
+    buffer.erase(0, line_start);
+  }
+}
+
+int RunStreams(const Options& options, double seconds, int clients) {
+  SSL_CTX* ctx = options.tls ? ClientContext(options) : nullptr;
+  std::atomic<bool> stop{false};
+  Deliveries deliveries;
+  deliveries.by_client.resize(static_cast<size_t>(clients));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < clients; ++i) {
+    threads.emplace_back([&, i] { ReadStream(options, ctx, stop, &deliveries, size_t(i)); });
+  }
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop = true;
+  // Readers blocked in read() wake at the next event or heartbeat; a quiet stream ends the
+  // process, whose exit closes them.
+  for (auto& thread : threads) thread.detach();
+  std::lock_guard lock(deliveries.mu);
+  deliveries.closed = true;
+  std::vector<double> all;
+  size_t fewest = SIZE_MAX, most = 0;
+  for (const auto& mine : deliveries.by_client) {
+    fewest = std::min(fewest, mine.size());
+    most = std::max(most, mine.size());
+    all.insert(all.end(), mine.begin(), mine.end());
+  }
+  std::sort(all.begin(), all.end());
+  auto at = [&](double q) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(q * all.size()))];
+  };
+  std::printf(
+      "{\"clients\": %d, \"events\": %zu, \"min_events\": %zu, \"max_events\": %zu, "
+      "\"delivery_ms_p50\": %.1f, \"delivery_ms_p99\": %.1f}\n",
+      clients, all.size(), fewest, most, at(0.50), at(0.99));
+  std::fflush(stdout);
+  std::_Exit(0);
+}
+
 int RunHandshakes(const Options& options, int count) {
   if (!options.tls) Die("handshakes needs an https:// URL");
   SSL_CTX* ctx = ClientContext(options);
@@ -236,9 +333,11 @@ int RunHandshakes(const Options& options, int count) {
     millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
   std::sort(millis.begin(), millis.end());
-  auto at = [&](double q) { return millis[std::min(millis.size() - 1, size_t(q * millis.size()))]; };
-  std::printf("{\"handshakes\": %d, \"handshake_ms_p50\": %.3f, \"handshake_ms_p99\": %.3f}\n", count,
-              at(0.50), at(0.99));
+  auto at = [&](double q) {
+    return millis[std::min(millis.size() - 1, size_t(q * millis.size()))];
+  };
+  std::printf("{\"handshakes\": %d, \"handshake_ms_p50\": %.3f, \"handshake_ms_p99\": %.3f}\n",
+              count, at(0.50), at(0.99));
   return 0;
 }
 
@@ -246,8 +345,9 @@ int RunHandshakes(const Options& options, int count) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: bench_http_load load URL SECONDS CONNECTIONS [opts] | handshakes URL COUNT "
-                 "[opts]\n";
+    std::cerr
+        << "usage: bench_http_load load URL SECONDS CONNECTIONS [opts] | handshakes URL COUNT "
+           "[opts]\n";
     return 2;
   }
   Options options;
@@ -257,6 +357,11 @@ int main(int argc, char** argv) {
     if (argc < 5) Die("load needs SECONDS and CONNECTIONS");
     ParseFlags(argc, argv, 5, &options);
     return RunLoad(options, std::atof(argv[3]), std::atoi(argv[4]));
+  }
+  if (mode == "stream") {
+    if (argc < 5) Die("stream needs SECONDS and CLIENTS");
+    ParseFlags(argc, argv, 5, &options);
+    return RunStreams(options, std::atof(argv[3]), std::atoi(argv[4]));
   }
   if (mode == "handshakes") {
     ParseFlags(argc, argv, 4, &options);

@@ -6,21 +6,23 @@ state changes a second (HEALTHY <-> UNHEALTHY, one INSTANCE_STATE_CHANGE event e
 of PHASE_S seconds, each with the same API probe (PROBES threads of sequential keep-alive
 GET /apis/v1/applications, every latency recorded):
 - baseline: the probe alone;
-- UI load: STREAM_CLIENTS clients on /apis/v1/cluster/events/stream plus PAGES page-load-like
-  readers (GET /apis/v1/applications, /cluster, /cluster/executors, /whoami, then a 2 s pause),
-  all in a child process so that their Python does not slow the probe's.
+- UI load: STREAM_CLIENTS clients on /apis/v1/cluster/events/stream plus PAGES browsers'
+  page calls (GET /apis/v1/applications, /cluster, /cluster/executors, /whoami, each every 2 s:
+  what an open apps page or overview costs under an event storm, whose refreshes the UI spaces
+  2 s apart), all from bench_http_load (C++), so that the load generator does not take the CPU
+  the controller and the probe are measured on.
 Event delivery latency is the stream client's arrival time minus the event's `time` (both the
-wall clock of this machine, in ms; Python's reading adds to it, so it is an upper bound).
+wall clock of this machine, in ms).
 The per-client rate limit is off for the run (`maxRequestsPerSecondPerClient: 0`).
-Env: UI_BENCH_APPS (1000), UI_BENCH_PAGES (10; 0 measures what the streams alone cost).
+Env: UI_BENCH_APPS (1000), UI_BENCH_PAGES (50, as many as streams; 0: what the streams alone cost).
 
 Last line: {"stream_clients", "events_delivered", "event_delivery_p50_ms", "event_delivery_p99_ms",
 "api_p99_ms", "api_p99_ms_with_ui_load", "api_p99_ms_with_ui_load_ratio", "targets"}."""
 import concurrent.futures
 import http.client
 import json
-import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -28,14 +30,14 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 
-from harness import Cluster, specs  # noqa: E402
+from harness import Cluster, paths, specs  # noqa: E402
 from harness.api import wait_for  # noqa: E402
 from harness.fake_executors import FakeExecutors  # noqa: E402
-from harness.sse import SseClient, basic  # noqa: E402
+from harness.sse import basic  # noqa: E402
 
 APPS = int(os.environ.get("UI_BENCH_APPS", "1000"))
 STREAM_CLIENTS = 50
-PAGES = int(os.environ.get("UI_BENCH_PAGES", "10"))
+PAGES = int(os.environ.get("UI_BENCH_PAGES", "50"))
 PAGE_PAUSE_S = 2.0  # each reader: one page's GETs, then this pause (a user clicking along)
 PROBES = 2
 PHASE_S = 15
@@ -137,54 +139,33 @@ def probe(url, seconds):
     return latencies
 
 
-def pages(url, stop):
-    getter = Getter(url)
-    while not stop.is_set():
-        for path in ("/apis/v1/applications", "/apis/v1/cluster", "/apis/v1/cluster/executors",
-                     "/apis/v1/whoami"):
-            getter.get(path)
-        stop.wait(PAGE_PAUSE_S)
-
-
-def ui_load(url, pipe):
-    """In a process of its own (so its reading does not slow the probe's): STREAM_CLIENTS streams
-    and PAGES readers until told to stop; sends back each event's delivery ms and per-client
-    counts."""
-    clients = [SseClient(url) for _ in range(STREAM_CLIENTS)]
-    if any(c.status != 200 for c in clients):
-        raise SystemExit("ui bench: a stream was refused")
-    stop = threading.Event()
-    readers = [threading.Thread(target=pages, args=(url, stop)) for _ in range(PAGES)]
-    for t in readers:
-        t.start()
-    pipe.send("ready")
-    pipe.recv()
-    stop.set()
-    for t in readers:
-        t.join()
-    delivery, counts = [], []
-    for client in clients:
-        client.close()
-        events = list(client.events)
-        counts.append(len(events))
-        delivery.extend(arrived - json.loads(data)["time"] for _, data, arrived in events)
-    pipe.send((delivery, counts, sum(c.resets for c in clients)))
+LOAD_BIN = os.path.join(paths.BUILD_DIR, "tests", "bench", "bench_http_load")
+PAGE_PATHS = ("/apis/v1/applications", "/apis/v1/cluster", "/apis/v1/cluster/executors",
+              "/apis/v1/whoami")
 
 
 def ui_phase(url):
-    """The probe with the UI's load on: (latencies, delivery ms, events per client)."""
-    ours, theirs = multiprocessing.Pipe()
-    child = multiprocessing.Process(target=ui_load, args=(url, theirs))
-    child.start()
-    if not ours.poll(60) or ours.recv() != "ready":
-        raise SystemExit("ui bench: the UI load did not start")
+    """The probe with the UI's load on: (latencies, the stream readers' figures). The load runs in
+    bench_http_load (tests/bench/http_load.cpp), so that the load generator's own CPU does not
+    take the cores the controller and the probe are measured on: STREAM_CLIENTS readers of
+    /apis/v1/cluster/events/stream, and PAGES browsers each GETting a page's calls every
+    PAGE_PAUSE_S (each call path on its own connection per browser)."""
+    seconds = str(PHASE_S + 2)
+    auth = ["--header", "Authorization: " + ADMIN]
+    stream = subprocess.Popen(
+        [LOAD_BIN, "stream", url + "/apis/v1/cluster/events/stream", seconds, str(STREAM_CLIENTS)]
+        + auth, stdout=subprocess.PIPE, text=True)
+    readers = [subprocess.Popen([LOAD_BIN, "load", url + path, seconds, str(PAGES), "--pause",
+                                 str(PAGE_PAUSE_S)] + auth, stdout=subprocess.PIPE, text=True)
+               for path in (PAGE_PATHS if PAGES else ())]
+    time.sleep(1)  # every stream connected before the probe starts
     latencies = probe(url, PHASE_S)
-    ours.send("stop")
-    delivery, counts, resets = ours.recv()
-    child.join()
-    if resets:
-        raise SystemExit("ui bench: %d streams were reset" % resets)
-    return latencies, delivery, counts
+    figures = json.loads(stream.communicate(timeout=60)[0].splitlines()[-1])
+    for reader in readers:
+        done = json.loads(reader.communicate(timeout=60)[0].splitlines()[-1])
+        if done["errors"] or done["bad_status"]:
+            raise SystemExit("ui bench: page reader failed: %s" % done)
+    return latencies, figures
 
 
 def main():
@@ -201,19 +182,19 @@ def main():
             baseline = probe(cluster.controller_url, PHASE_S)
             log("baseline: %d requests, p99 %.2f ms" % (len(baseline), percentile(baseline, 99)))
             flips_before = flips[0]
-            loaded, delivery, counts = ui_phase(cluster.controller_url)
+            loaded, streams = ui_phase(cluster.controller_url)
             log("ui load: %d requests, p99 %.2f ms; %d flips, events per client %d..%d"
-                % (len(loaded), percentile(loaded, 99), flips[0] - flips_before, min(counts),
-                   max(counts)))
+                % (len(loaded), percentile(loaded, 99), flips[0] - flips_before,
+                   streams["min_events"], streams["max_events"]))
         finally:
             stop.set()
             flipper.join()
     base_p99, loaded_p99 = percentile(baseline, 99), percentile(loaded, 99)
     print(json.dumps({
         "stream_clients": STREAM_CLIENTS,
-        "events_delivered": len(delivery),
-        "event_delivery_p50_ms": round(percentile(delivery, 50), 1),
-        "event_delivery_p99_ms": round(percentile(delivery, 99), 1),
+        "events_delivered": streams["events"],
+        "event_delivery_p50_ms": streams["delivery_ms_p50"],
+        "event_delivery_p99_ms": streams["delivery_ms_p99"],
         "api_p99_ms": round(base_p99, 2),
         "api_p99_ms_with_ui_load": round(loaded_p99, 2),
         "api_p99_ms_with_ui_load_ratio": round(loaded_p99 / base_p99, 3),
