@@ -19,6 +19,7 @@ from harness import http as instance_http
 from harness.api import wait_for
 from harness.config_server import ConfigServer
 from harness.credentials import hash_password, user
+from harness.sse import STREAM, SseClient
 
 
 def secret(label):
@@ -105,7 +106,13 @@ class SecretsNeverLeakTest(ClusterTestCase):
         cls.responses = []  # (what, text) of every API answer
         cls.engine_views = []  # (container, inspect JSON without Config.Env)
         try:
+            # The live event stream, open through the whole workload: it must carry no more than
+            # events/latest does (read below with every other route).
+            stream = SseClient(cluster.controller_url, auth=basic("root", ROOT_PASSWORD))
             cls.run_workload(cluster)
+            stream.close()
+            cls.streamed = stream.data()
+            cls.answer("GET " + STREAM, (stream.status, "\n".join(cls.streamed)))
             cls.read_every_route(cluster)
         except BaseException:
             cluster.print_logs()
@@ -183,6 +190,8 @@ class SecretsNeverLeakTest(ClusterTestCase):
                       "Access::kAppInstance": {TOKEN_HEADER: cls.tokens[0]}}
         cls.statuses = {}
         for pattern, access in read_routes():
+            if pattern == STREAM:
+                continue  # never ends: read through the workload in setUpClass
             path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], pattern)
             headers = principals.get(access)
             caller = root if headers is None else root.as_user(None, None)
@@ -233,6 +242,7 @@ class SecretsNeverLeakTest(ClusterTestCase):
     def test_no_secret_in_api_responses_or_events(self):
         errors = {p: s for p, s in self.statuses.items() if s >= 500}
         self.assertEqual({}, errors, "every read route answered")
+        self.assertTrue(self.streamed, "the event stream carried the workload's events")
         for pattern in ("/apis/v1/applications/{appId}/spec", "/apis/v1/cluster/events",
                         "/apis/v1/tasks/{sourceAppName}/instances/{taskId}",
                         "/apis/v1/internal/instances",
