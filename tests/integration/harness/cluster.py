@@ -40,18 +40,27 @@ STOP_GRACE_SECONDS = 5
 LOG_TAIL_LINES = int(os.environ.get("DROVE_LOG_TAIL_LINES", "60"))
 
 
+# Ports free_port has handed out: the kernel may offer a just-closed port again, and two ports
+# asked for one daemon (drove-dns' DNS and metrics listeners) must differ even before either binds.
+_handed_out = set()
+
+
 def free_port(host="127.0.0.1"):
-    """A TCP port nobody listens on now, on `host` and on the wildcard address."""
+    """A TCP port nobody listens on now, on `host` and on the wildcard address, and not handed out
+    before by this process."""
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             s.bind(("", 0))
             port = s.getsockname()[1]
+        if port in _handed_out:
+            continue
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
                 s.bind((host, port))
-            return port
         except OSError:
             continue
+        _handed_out.add(port)
+        return port
 
 
 def executor_id_for(hostname, port):
