@@ -55,4 +55,12 @@ bool IsUiPage(std::string_view path, const std::vector<std::string_view>& free_p
   return last.find('.') == std::string_view::npos;
 }
 
+UiReply PageReply(const UiFiles& files, std::string_view path, const std::string& request_path,
+                  const std::string& shell, std::string_view if_none_match,
+                  const std::vector<std::string_view>& free_prefixes) {
+  if (!IsUiPage(path, free_prefixes)) return NotFound("No such file: " + request_path);
+  if (auto file = files.Find(shell)) return FileReply(*file, if_none_match);
+  return NotFound("This server has no UI (ui/" + shell + " is missing)");
+}
+
 }  // namespace drove::ui_assets

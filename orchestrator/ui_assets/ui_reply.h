@@ -33,4 +33,10 @@ bool EtagMatches(std::string_view if_none_match, std::string_view etag);
 // last segment is a log file's name).
 bool IsUiPage(std::string_view path, const std::vector<std::string_view>& free_prefixes = {});
 
+// History routing for a path that is not one of the files: a page (IsUiPage) gets the `shell`
+// file (index.html, epoch.html), anything else 404 naming `request_path`.
+UiReply PageReply(const UiFiles& files, std::string_view path, const std::string& request_path,
+                  const std::string& shell, std::string_view if_none_match,
+                  const std::vector<std::string_view>& free_prefixes = {});
+
 }  // namespace drove::ui_assets

@@ -24,8 +24,6 @@ ApiResponse UiResponse(int status, std::string content_type, std::string body) {
 
 ApiResponse SeeOther(const std::string& location) { return FromUi(ui_assets::SeeOther(location)); }
 
-ApiResponse NotFound(const std::string& what) { return FromUi(ui_assets::NotFound(what)); }
-
 // A meta refresh, not a script: the CSP forbids inline scripts.
 ApiResponse NoLeader() {
   ApiResponse response = UiResponse(
@@ -40,9 +38,6 @@ ApiResponse NoLeader() {
 ApiResponse FileResponse(const ui_assets::UiFile& file, const ApiRequest& request) {
   return FromUi(ui_assets::FileReply(file, request.header("If-None-Match").value_or("")));
 }
-
-// Page paths are the router's; under logs/ the last segment is the log file's name (output.log).
-bool IsPage(std::string_view path) { return ui_assets::IsUiPage(path, {"logs/"}); }
 
 class UiServer {
  public:
@@ -60,9 +55,9 @@ class UiServer {
     }
     if (!core_->IsLeader()) return ToLeader(request);
     if (auto target = UiPathForDrovePage(request.path, request.query)) return SeeOther(*target);
-    if (!IsPage(path)) return NotFound("No such file: " + request.path);
-    if (auto index = files_->Find("index.html")) return FileResponse(*index, request);
-    return NotFound("This controller has no UI (ui/index.html is missing)");
+    // Page paths are the router's; under logs/ the last segment is the log file's name.
+    return FromUi(ui_assets::PageReply(*files_, path, request.path, "index.html",
+                                       request.header("If-None-Match").value_or(""), {"logs/"}));
   }
 
  private:

@@ -23,11 +23,7 @@ ApiReply ServeUi(const ui_assets::UiFiles& files, const core::Request& request) 
   if (!path.empty()) {
     if (auto file = files.Find(path)) return FromUi(ui_assets::FileReply(*file, if_none_match));
   }
-  if (!ui_assets::IsUiPage(path)) {
-    return FromUi(ui_assets::NotFound("No such file: " + request.path));
-  }
-  if (auto shell = files.Find(kShell)) return FromUi(ui_assets::FileReply(*shell, if_none_match));
-  return FromUi(ui_assets::NotFound("This drove-epoch has no UI (ui/epoch.html is missing)"));
+  return FromUi(ui_assets::PageReply(files, path, request.path, kShell, if_none_match));
 }
 
 }  // namespace
