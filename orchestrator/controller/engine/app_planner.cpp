@@ -114,14 +114,17 @@ void PlanReplace(const PlanInput& in, const OperationRecord& op, Plan* plan) {
   const int total_active = static_cast<int>(in.active.size());
   int stops = 0;
   if (!op.stop_first) {
-    // An old instance still stopping holds its slot of the wave: the next new one starts after it
-    // is gone, so no more than required + parallelism containers ever run.
-    if (in.may_start) {
-      plan->start = std::min(Clamp(required - new_serving),
-                             Clamp(op.parallelism - new_starting - listed_stopping));
-    }
+    // An old instance still stopping, or being stopped by this very plan, holds its slot of the
+    // wave: the next new one starts after it is gone, so no more than required + parallelism
+    // containers ever run (a leader that dies between sending the stop and the start would
+    // otherwise leave one more running).
     int64_t surplus = new_healthy + static_cast<int64_t>(listed_serving.size()) - required;
     stops = std::min(Clamp(surplus), Clamp(op.parallelism - listed_stopping));
+    stops = std::min(stops, static_cast<int>(listed_serving.size()));
+    if (in.may_start) {
+      plan->start = std::min(Clamp(required - new_serving),
+                             Clamp(op.parallelism - new_starting - listed_stopping - stops));
+    }
   } else {
     if (in.may_start) {
       plan->start = std::min(Clamp(required - total_active), Clamp(op.parallelism - new_starting));
