@@ -103,7 +103,8 @@ class ControllerCore {
   virtual Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) = 0;
   // False when nothing is cancellable ("Current operation could not be cancelled").
   virtual bool CancelAppOperation(const std::string& app_id) = 0;
-  virtual nlohmann::json ListApps(int64_t from, int64_t size) = 0;              // {appId: AppSummary}
+  // {appId: AppSummary} as JSON text (kept per app, so a large list costs a copy, not a build).
+  virtual std::string ListAppsJson(int64_t from, int64_t size) = 0;
   virtual std::optional<nlohmann::json> AppSummary(const std::string& app_id) = 0;
   virtual std::optional<nlohmann::json> AppSpec(const std::string& app_id) = 0;  // unmasked
   // ACTIVE instances (old=false) or the rest (old=true); unknown app -> empty list.

@@ -4,7 +4,8 @@
 // and curl/ab are not what an executor or the CLI does (one connection, many requests).
 //
 //   bench_http_load load URL SECONDS CONNECTIONS [options]  ->
-//   {"requests","rps","errors","bad_status"} bench_http_load handshakes URL COUNT [options] ->
+//   {"requests","rps","errors","bad_status","latency_ms_p50","latency_ms_p99"}
+//   bench_http_load handshakes URL COUNT [options] ->
 //   {"handshakes","handshake_ms_p50","handshake_ms_p99"} bench_http_load stream URL SECONDS CLIENTS
 //   [options]    -> {"clients","events","min_events",
 //       "max_events","delivery_ms_p50","delivery_ms_p99"}: each client reads the event stream at
@@ -214,16 +215,27 @@ std::string RequestBytes(const Options& options) {
   return request + "\r\n" + options.body;
 }
 
+// The q-quantile of `values` (sorted here); 0 when empty.
+double Quantile(std::vector<double>* values, double q) {
+  if (values->empty()) return 0.0;
+  std::sort(values->begin(), values->end());
+  return (*values)[std::min(values->size() - 1, size_t(q * double(values->size())))];
+}
+
 int RunLoad(const Options& options, double seconds, int connections) {
   SSL_CTX* ctx = options.tls ? ClientContext(options) : nullptr;
   const std::string request = RequestBytes(options);
   std::atomic<long> requests{0}, errors{0}, bad_status{0};
   std::atomic<bool> stop{false};
+  std::mutex latencies_mu;
+  std::vector<double> latencies;  // ms, every answered request
   std::vector<std::thread> threads;
   for (int i = 0; i < connections; ++i) {
     threads.emplace_back([&] {
       auto connection = std::make_unique<Connection>(options, ctx);
+      std::vector<double> mine;
       while (!stop.load(std::memory_order_relaxed)) {
+        auto sent = Clock::now();
         int status =
             connection->ok() && connection->Write(request) ? connection->ReadResponse() : -1;
         if (status < 0) {
@@ -233,10 +245,13 @@ int RunLoad(const Options& options, double seconds, int connections) {
         }
         if (status >= 300) ++bad_status;
         ++requests;
+        mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
         if (options.pause_seconds > 0) {
           std::this_thread::sleep_for(std::chrono::duration<double>(options.pause_seconds));
         }
       }
+      std::lock_guard lock(latencies_mu);
+      latencies.insert(latencies.end(), mine.begin(), mine.end());
     });
   }
   auto start = Clock::now();
@@ -244,8 +259,11 @@ int RunLoad(const Options& options, double seconds, int connections) {
   stop = true;
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   for (auto& thread : threads) thread.join();
-  std::printf("{\"requests\": %ld, \"rps\": %.1f, \"errors\": %ld, \"bad_status\": %ld}\n",
-              requests.load(), double(requests.load()) / elapsed, errors.load(), bad_status.load());
+  std::printf(
+      "{\"requests\": %ld, \"rps\": %.1f, \"errors\": %ld, \"bad_status\": %ld, "
+      "\"latency_ms_p50\": %.3f, \"latency_ms_p99\": %.3f}\n",
+      requests.load(), double(requests.load()) / elapsed, errors.load(), bad_status.load(),
+      Quantile(&latencies, 0.50), Quantile(&latencies, 0.99));
   return 0;
 }
 
@@ -310,14 +328,10 @@ int RunStreams(const Options& options, double seconds, int clients) {
     most = std::max(most, mine.size());
     all.insert(all.end(), mine.begin(), mine.end());
   }
-  std::sort(all.begin(), all.end());
-  auto at = [&](double q) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, size_t(q * all.size()))];
-  };
   std::printf(
       "{\"clients\": %d, \"events\": %zu, \"min_events\": %zu, \"max_events\": %zu, "
       "\"delivery_ms_p50\": %.1f, \"delivery_ms_p99\": %.1f}\n",
-      clients, all.size(), fewest, most, at(0.50), at(0.99));
+      clients, all.size(), fewest, most, Quantile(&all, 0.50), Quantile(&all, 0.99));
   std::fflush(stdout);
   std::_Exit(0);
 }
@@ -332,12 +346,8 @@ int RunHandshakes(const Options& options, int count) {
     if (!connection.ok()) Die("handshake failed");
     millis.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
-  std::sort(millis.begin(), millis.end());
-  auto at = [&](double q) {
-    return millis[std::min(millis.size() - 1, size_t(q * millis.size()))];
-  };
   std::printf("{\"handshakes\": %d, \"handshake_ms_p50\": %.3f, \"handshake_ms_p99\": %.3f}\n",
-              count, at(0.50), at(0.99));
+              count, Quantile(&millis, 0.50), Quantile(&millis, 0.99));
   return 0;
 }
 

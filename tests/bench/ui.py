@@ -3,8 +3,8 @@
 One controller (SQLite store) with FakeExecutors (tests/integration/harness/fake_executors.py)
 running APPS apps of one instance each. Throughout, FLIPPERS threads make FLIPS_PER_S instance
 state changes a second (HEALTHY <-> UNHEALTHY, one INSTANCE_STATE_CHANGE event each). Two phases
-of PHASE_S seconds, each with the same API probe (PROBES threads of sequential keep-alive
-GET /apis/v1/applications, every latency recorded):
+of PHASE_S seconds, each with the same API probe (PROBES connections of sequential keep-alive
+GET /apis/v1/applications from bench_http_load, every latency recorded):
 - baseline: the probe alone;
 - UI load: STREAM_CLIENTS clients on /apis/v1/cluster/events/stream plus PAGES browsers'
   page calls (GET /apis/v1/applications, /cluster, /cluster/executors, /whoami, each every 2 s:
@@ -19,14 +19,12 @@ Env: UI_BENCH_APPS (1000), UI_BENCH_PAGES (50, as many as streams; 0: what the s
 Last line: {"stream_clients", "events_delivered", "event_delivery_p50_ms", "event_delivery_p99_ms",
 "api_p99_ms", "api_p99_ms_with_ui_load", "api_p99_ms_with_ui_load_ratio", "targets"}."""
 import concurrent.futures
-import http.client
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 
@@ -48,30 +46,8 @@ TARGETS = {"event_delivery_p99_ms": 200, "api_p99_ms_with_ui_load_ratio": 1.2}  
 ADMIN = basic("admin", "admin")
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else None
-
-
 def log(text):
     print(text, file=sys.stderr, flush=True)
-
-
-class Getter:
-    """Sequential keep-alive GETs as admin on one connection; returns each latency in ms."""
-
-    def __init__(self, base_url):
-        url = urllib.parse.urlsplit(base_url)
-        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-
-    def get(self, path):
-        started = time.perf_counter()
-        self.conn.request("GET", path, headers={"Authorization": ADMIN})
-        response = self.conn.getresponse()
-        response.read()
-        if response.status != 200:
-            raise SystemExit("ui bench: GET %s answered %d" % (path, response.status))
-        return (time.perf_counter() - started) * 1000
 
 
 def create_apps(cluster, fake):
@@ -118,54 +94,45 @@ def flip(fake, stop, flips):
         t.join()
 
 
-def probe(url, seconds):
-    """PROBES threads of sequential GET /apis/v1/applications for `seconds`: every latency."""
-    latencies = []
-    lock = threading.Lock()
-
-    def run():
-        getter, mine = Getter(url), []
-        until = time.monotonic() + seconds
-        while time.monotonic() < until:
-            mine.append(getter.get("/apis/v1/applications"))
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=run) for _ in range(PROBES)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies
-
-
 LOAD_BIN = os.path.join(paths.BUILD_DIR, "tests", "bench", "bench_http_load")
+AUTH = ["--header", "Authorization: " + ADMIN]
+
+
+def probe(url, seconds):
+    """PROBES connections of sequential keep-alive GET /apis/v1/applications for `seconds`, from
+    bench_http_load (a Python client's own GIL waits would be most of what it measured):
+    its figures, latency_ms_p99 among them."""
+    done = subprocess.run([LOAD_BIN, "load", url + "/apis/v1/applications", str(seconds),
+                           str(PROBES)] + AUTH, stdout=subprocess.PIPE, text=True, check=True)
+    figures = json.loads(done.stdout.splitlines()[-1])
+    if figures["errors"] or figures["bad_status"] or not figures["requests"]:
+        raise SystemExit("ui bench: probe failed: %s" % figures)
+    return figures
 PAGE_PATHS = ("/apis/v1/applications", "/apis/v1/cluster", "/apis/v1/cluster/executors",
               "/apis/v1/whoami")
 
 
 def ui_phase(url):
-    """The probe with the UI's load on: (latencies, the stream readers' figures). The load runs in
+    """The probe with the UI's load on: (its figures, the stream readers' figures). The load runs in
     bench_http_load (tests/bench/http_load.cpp), so that the load generator's own CPU does not
     take the cores the controller and the probe are measured on: STREAM_CLIENTS readers of
     /apis/v1/cluster/events/stream, and PAGES browsers each GETting a page's calls every
     PAGE_PAUSE_S (each call path on its own connection per browser)."""
     seconds = str(PHASE_S + 2)
-    auth = ["--header", "Authorization: " + ADMIN]
     stream = subprocess.Popen(
         [LOAD_BIN, "stream", url + "/apis/v1/cluster/events/stream", seconds, str(STREAM_CLIENTS)]
-        + auth, stdout=subprocess.PIPE, text=True)
+        + AUTH, stdout=subprocess.PIPE, text=True)
     readers = [subprocess.Popen([LOAD_BIN, "load", url + path, seconds, str(PAGES), "--pause",
-                                 str(PAGE_PAUSE_S)] + auth, stdout=subprocess.PIPE, text=True)
+                                 str(PAGE_PAUSE_S)] + AUTH, stdout=subprocess.PIPE, text=True)
                for path in (PAGE_PATHS if PAGES else ())]
     time.sleep(1)  # every stream connected before the probe starts
-    latencies = probe(url, PHASE_S)
+    probed = probe(url, PHASE_S)
     figures = json.loads(stream.communicate(timeout=60)[0].splitlines()[-1])
     for reader in readers:
         done = json.loads(reader.communicate(timeout=60)[0].splitlines()[-1])
         if done["errors"] or done["bad_status"]:
             raise SystemExit("ui bench: page reader failed: %s" % done)
-    return latencies, figures
+    return probed, figures
 
 
 def main():
@@ -180,16 +147,17 @@ def main():
         flipper.start()
         try:
             baseline = probe(cluster.controller_url, PHASE_S)
-            log("baseline: %d requests, p99 %.2f ms" % (len(baseline), percentile(baseline, 99)))
+            log("baseline: %d requests, p99 %.2f ms" % (baseline["requests"],
+                                                         baseline["latency_ms_p99"]))
             flips_before = flips[0]
             loaded, streams = ui_phase(cluster.controller_url)
             log("ui load: %d requests, p99 %.2f ms; %d flips, events per client %d..%d"
-                % (len(loaded), percentile(loaded, 99), flips[0] - flips_before,
+                % (loaded["requests"], loaded["latency_ms_p99"], flips[0] - flips_before,
                    streams["min_events"], streams["max_events"]))
         finally:
             stop.set()
             flipper.join()
-    base_p99, loaded_p99 = percentile(baseline, 99), percentile(loaded, 99)
+    base_p99, loaded_p99 = baseline["latency_ms_p99"], loaded["latency_ms_p99"]
     print(json.dumps({
         "stream_clients": STREAM_CLIENTS,
         "events_delivered": streams["events"],

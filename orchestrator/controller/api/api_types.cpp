@@ -39,6 +39,13 @@ ApiResponse Json(int status, const nlohmann::json& body) {
 
 ApiResponse Success(nlohmann::json data) { return Json(200, core::SuccessEnvelope(std::move(data))); }
 
+ApiResponse SuccessWithDataText(const std::string& data_json) {
+  ApiResponse response;
+  // nlohmann orders keys alphabetically; the envelope's other two members follow "data".
+  response.body = "{\"data\":" + data_json + ",\"message\":\"success\",\"status\":\"SUCCESS\"}";
+  return response;
+}
+
 ApiResponse SoftFailure(const std::string& message, const nlohmann::json& data) {
   return Json(200, core::FailedEnvelope(message, data));
 }

@@ -50,6 +50,8 @@ Handler Sync(std::function<ApiResponse(const ApiRequest&)> fn);
 
 // Envelope shapes (drove-api.md 1.2, 1.3). A null `data` is left out of the envelope.
 ApiResponse Success(nlohmann::json data);  // by value: a list of 1,000 apps is moved, not copied
+// Success with `data` already serialized (valid JSON text), bytes as Success would write them.
+ApiResponse SuccessWithDataText(const std::string& data_json);
 ApiResponse SoftFailure(const std::string& message,
                         const nlohmann::json& data = nlohmann::json());   // 200 FAILED
 ApiResponse CommandValidationFailure(const std::vector<std::string>& errors);  // 400 (b)

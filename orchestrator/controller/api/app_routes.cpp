@@ -59,7 +59,7 @@ ApiResponse ListApps(ControllerCore* core, const ApiRequest& request) {
     if (*size < 0) errors.push_back("size: must be greater than or equal to 0");
     return CommandValidationFailure(errors);
   }
-  return Success(core->ListApps(*from, *size));
+  return SuccessWithDataText(core->ListAppsJson(*from, *size));
 }
 
 ApiResponse AppNotFound(const std::string& app_id) {

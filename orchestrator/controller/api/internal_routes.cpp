@@ -43,7 +43,7 @@ std::set<std::string> RelevantAppIds(ControllerCore* core, const std::string& ap
   if (!summary || !summary->is_object()) return {};
   const std::string name = summary->value("name", "");
   std::set<std::string> ids;
-  json apps = core->ListApps(0, std::numeric_limits<int64_t>::max());
+  json apps = json::parse(core->ListAppsJson(0, std::numeric_limits<int64_t>::max()));
   for (const auto& [id, app] : apps.items()) {
     if (app.is_object() && app.value("name", "") == name) ids.insert(id);
   }

@@ -172,17 +172,8 @@ bool ControllerCoreImpl::CancelAppOperation(const std::string& app_id) {
   return *cancelled;
 }
 
-json ControllerCoreImpl::ListApps(int64_t from, int64_t size) {
-  return model_.Read([&](const ModelState& s) {
-    json out = json::object();
-    int64_t index = 0;
-    for (const auto& [id, app] : s.apps()) {
-      if (index++ < from) continue;
-      if (static_cast<int64_t>(out.size()) >= size) break;
-      out[id] = AppSummaryJson(s, app);
-    }
-    return out;
-  });
+std::string ControllerCoreImpl::ListAppsJson(int64_t from, int64_t size) {
+  return model_.AppListJson(from, size);
 }
 
 std::optional<json> ControllerCoreImpl::AppSummary(const std::string& app_id) {

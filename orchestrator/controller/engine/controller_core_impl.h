@@ -43,7 +43,7 @@ class ControllerCoreImpl : public ControllerCoreService {
   std::vector<ControllerNode> Controllers() override;
   Outcome<std::string> SubmitAppOperation(const nlohmann::json& operation) override;
   bool CancelAppOperation(const std::string& app_id) override;
-  nlohmann::json ListApps(int64_t from, int64_t size) override;
+  std::string ListAppsJson(int64_t from, int64_t size) override;
   std::optional<nlohmann::json> AppSummary(const std::string& app_id) override;
   std::optional<nlohmann::json> AppSpec(const std::string& app_id) override;
   nlohmann::json AppInstances(const std::string& app_id, bool old) override;

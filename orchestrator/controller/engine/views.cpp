@@ -1,4 +1,4 @@
-// AppSummary, ExecutorSummary, ExecutorNodeData and ClusterSummary from the model and scheduler view.
+// LocalServiceSummary, ExecutorSummary, ExecutorNodeData and ClusterSummary from the model and scheduler view.
 #include "orchestrator/controller/engine/views.h"
 
 #include "orchestrator/controller/engine/controller_metrics.h"
@@ -36,27 +36,6 @@ void CountActive(const std::map<std::string, InstanceMap>& table,
 }
 
 }  // namespace
-
-json AppSummaryJson(const ModelState& s, const AppRecord& app) {
-  SpecFacts facts = ReadResourceFacts(app.spec);
-  int64_t healthy = 0;
-  for (const auto& [id, info] : s.InstancesOf(app.app_id)) {
-    healthy += info.state == core::InstanceState::kHealthy;
-  }
-  json out{{"id", app.app_id},
-           {"name", StrField(app.spec, "name")},
-           {"requiredInstances", app.instances},
-           {"healthyInstances", healthy},
-           {"totalCPUs", facts.cores * app.instances},
-           {"totalMemory", facts.memory_mb * app.instances},
-           {"state", core::ToString(app.state)},
-           {"created", app.created},
-           {"updated", app.updated}};
-  if (auto tags = app.spec.find("tags"); tags != app.spec.end() && tags->is_object()) {
-    out["tags"] = *tags;
-  }
-  return out;
-}
 
 json LocalServiceSummaryJson(const ModelState& s, const LocalServiceRecord& service) {
   std::vector<core::LocalServiceInstanceInfo> instances;

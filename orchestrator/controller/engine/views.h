@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "orchestrator/controller/controller_core.h"
+#include "orchestrator/controller/model/app_summaries.h"  // AppSummaryJson
 #include "orchestrator/controller/model/model_state.h"
 
 namespace drove::controller {
 
-nlohmann::json AppSummaryJson(const ModelState& s, const AppRecord& app);
 nlohmann::json LocalServiceSummaryJson(const ModelState& s, const LocalServiceRecord& service);
 nlohmann::json ExecutorSummaryJson(const ModelState& s, const ExecutorRecord& executor);
 nlohmann::json ExecutorNodeDataJson(const ModelState& s, const ExecutorRecord& executor);

@@ -44,6 +44,7 @@ core::Status ClusterModel::Reload() {
   stale_ = false;
   view_ = EndpointsView();
   TouchedApps touched = state_->TakeTouchedApps();
+  summaries_.Refresh(*state_, touched);
   view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched);
   endpoints_.reset();
   generation_ = std::max(generation_ + 1, static_cast<uint64_t>(now_()));
@@ -57,6 +58,7 @@ void ClusterModel::Clear() {
   state_ = std::make_unique<ModelState>(store_, events_, now_);
   stale_ = false;
   view_ = EndpointsView();
+  summaries_ = AppSummaryTexts();
   endpoints_.reset();
   Notify(lock, ++generation_);
 }
@@ -88,6 +90,7 @@ core::Status ClusterModel::Commit(std::unique_lock<std::mutex>& lock) {
 void ClusterModel::AfterUpdate(std::unique_lock<std::mutex>& lock) {
   TouchedApps touched = state_->TakeTouchedApps();
   if (touched.empty()) return;
+  summaries_.Refresh(*state_, touched);
   if (!view_.Refresh(state_->apps(), EndpointInputs(*state_, touched), touched)) return;
   endpoints_.reset();
   Notify(lock, ++generation_);
@@ -104,6 +107,11 @@ std::pair<std::shared_ptr<const nlohmann::json>, uint64_t> ClusterModel::Endpoin
   std::lock_guard<std::mutex> lock(mu_);
   if (!endpoints_) endpoints_ = std::make_shared<const nlohmann::json>(view_.ToJson());
   return {endpoints_, generation_};
+}
+
+std::string ClusterModel::AppListJson(int64_t from, int64_t size) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return summaries_.ListJson(from, size);
 }
 
 uint64_t ClusterModel::EndpointsGeneration() const {

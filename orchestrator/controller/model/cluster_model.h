@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/controller/model/app_summaries.h"
 #include "orchestrator/controller/model/event_store.h"
 #include "orchestrator/controller/model/model_state.h"
 
@@ -98,6 +99,8 @@ class ClusterModel {
   // The current endpoints view (ExposedAppInfo[]) and its generation, consistent with each other.
   // The view is immutable and shared: readers copy a pointer, not the JSON.
   std::pair<std::shared_ptr<const nlohmann::json>, uint64_t> Endpoints() const;
+  // {appId: AppSummary} as JSON text, from index `from` in appId order, at most `size` apps.
+  std::string AppListJson(int64_t from, int64_t size) const;
   uint64_t EndpointsGeneration() const;
   void OnEndpointsChanged(EndpointsListener listener);
 
@@ -116,7 +119,8 @@ class ClusterModel {
   mutable std::mutex mu_;
   std::unique_ptr<ModelState> state_;
   std::atomic<bool> stale_{false};  // written under mu_; read lock-free per API request
-  EndpointsView view_;                                // per app, refreshed for touched apps
+  EndpointsView view_;         // per app, refreshed for touched apps
+  AppSummaryTexts summaries_;  // likewise
   // view_.ToJson(), built by the first read after a change: instance reports change the view far
   // more often than followers read it, and a copy of a large view costs milliseconds.
   mutable std::shared_ptr<const nlohmann::json> endpoints_;

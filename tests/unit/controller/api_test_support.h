@@ -85,7 +85,7 @@ class FakeCore : public ControllerCore {
     return {id, {}};
   }
   bool CancelAppOperation(const std::string&) override { return cancel_result; }
-  nlohmann::json ListApps(int64_t from, int64_t size) override {
+  std::string ListAppsJson(int64_t from, int64_t size) override {
     if (throw_on_list) throw std::runtime_error("boom");
     std::lock_guard lock(mutex);
     nlohmann::json out = nlohmann::json::object();
@@ -95,7 +95,7 @@ class FakeCore : public ControllerCore {
       if (static_cast<int64_t>(out.size()) >= size) break;
       out[id] = app;
     }
-    return out;
+    return out.dump();
   }
   std::optional<nlohmann::json> AppSummary(const std::string& app_id) override {
     std::lock_guard lock(mutex);

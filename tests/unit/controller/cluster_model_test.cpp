@@ -167,6 +167,43 @@ BOOST_AUTO_TEST_CASE(tasks_create_kill_and_delete_with_drove_messages) {
   BOOST_CHECK(!h.core().Task("epoch", "t1").has_value());
 }
 
+// The list is kept as per-app texts refreshed by each update: it must always say what AppSummary
+// (built from the model on demand) says, through instance changes, a new leader's load and destroy.
+BOOST_AUTO_TEST_CASE(app_list_follows_instances_reloads_and_destroys) {
+  auto data = std::make_shared<MemoryStore::Data>();
+  auto list_matches_summaries = [](Harness& h, size_t apps) {
+    json list = json::parse(h.core().ListAppsJson(0, 1000));
+    BOOST_REQUIRE_EQUAL(list.size(), apps);
+    for (const auto& [id, summary] : list.items()) {
+      BOOST_CHECK_EQUAL(summary, *h.core().AppSummary(id));
+    }
+    return list;
+  };
+  {
+    Harness h(data);
+    h.Snapshot();
+    BOOST_REQUIRE(h.core().SubmitAppOperation(CreateOp(AppSpec(), 2)).ok());
+    json other = AppSpec();
+    other["name"] = "api";
+    BOOST_REQUIRE(h.core().SubmitAppOperation(CreateOp(other, 0)).ok());
+    BOOST_CHECK_EQUAL(list_matches_summaries(h, 2)[kApp]["healthyInstances"], 0);
+    h.Run(8);
+    BOOST_CHECK_EQUAL(list_matches_summaries(h, 2)[kApp]["healthyInstances"], 2);
+    BOOST_REQUIRE(h.core().SubmitAppOperation(Op("SCALE", kApp, {{"requiredInstances", 1}})).ok());
+    h.Run(8);
+    BOOST_CHECK_EQUAL(list_matches_summaries(h, 2)[kApp]["healthyInstances"], 1);
+    // Paging in appId order: "api-1" then "web-1".
+    BOOST_CHECK_EQUAL(json::parse(h.core().ListAppsJson(1, 5)).begin().key(), kApp);
+    BOOST_CHECK_EQUAL(json::parse(h.core().ListAppsJson(0, 1)).begin().key(), "api-1");
+    BOOST_CHECK(json::parse(h.core().ListAppsJson(2, 5)).empty());
+  }
+  Harness second(data);  // a new leader loads the store
+  BOOST_CHECK_EQUAL(list_matches_summaries(second, 2)[kApp]["requiredInstances"], 1);
+  BOOST_REQUIRE(second.core().SubmitAppOperation(Op("DESTROY", "api-1")).ok());
+  second.Run(2);
+  list_matches_summaries(second, 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -89,7 +89,7 @@ void Harness::Heartbeat(const std::string& executor_id) {
   auto add = [&](const json& info) {
     if (info["executorId"] == executor_id && info["state"] != "PENDING") running.push_back(info);
   };
-  const json apps = core_->ListApps(0, 1000);
+  const json apps = json::parse(core_->ListAppsJson(0, 1000));
   for (const auto& [app_id, summary] : apps.items()) {
     for (const auto& info : core_->AppInstances(app_id, false)) add(info);
   }
@@ -120,7 +120,7 @@ void Harness::ActAsExecutor() {
   }
   for (; stops_seen_ < calls_->stops.size(); ++stops_seen_) {
     const std::string& id = calls_->stops[stops_seen_];
-    const json apps = core_->ListApps(0, 1000);
+    const json apps = json::parse(core_->ListAppsJson(0, 1000));
     for (const auto& [app_id, summary] : apps.items()) {
       if (auto info = core_->AppInstance(app_id, id)) Report(*info, "STOPPED");
     }
