@@ -142,9 +142,12 @@ check_mode() {
   echo "$MODE" >"$STATE/mode"
 }
 
+# The demo's users (printed with the addresses at the end).
+DEMO_USERS='[{username: admin, password: admin, role: EXTERNAL_READ_WRITE, encoding: PLAIN}, {username: guest, password: guest, role: EXTERNAL_READ_ONLY, encoding: PLAIN}]'
+
 write_configs() {
   mkdir -p "$STATE/executor-logs"
-  render templates/controller.yml "$STATE/controller.yml" \
+  render templates/controller.yml "$STATE/controller.yml" users="$DEMO_USERS" \
     controller_host=0.0.0.0 controller_port=$CONTROLLER_PORT store_path="$STATE/controller.db" \
     controller_secret=DefaultControllerSecret executor_secret=DefaultExecutorSecret \
     instance_secret=DEFAULT_SECRET log_level=INFO tls="$TLS_YAML"
@@ -163,7 +166,7 @@ write_ha_configs() {
   local i zk_connection=""
   for ((i = 0; i < 3; i++)); do zk_connection+="${zk_connection:+,}127.0.0.1:$((ZK_BASE_PORT + i))"; done
   for i in 1 2 3; do
-    render templates/controller-ha.yml "$STATE/controller-$i.yml" \
+    render templates/controller-ha.yml "$STATE/controller-$i.yml" users="$DEMO_USERS" \
       controller_host=0.0.0.0 controller_port="${HA_CONTROLLER_PORTS[i - 1]}" \
       zookeeper_connection="$zk_connection" zookeeper_session_timeout=$ZK_SESSION_TIMEOUT \
       controller_secret=DefaultControllerSecret executor_secret=DefaultExecutorSecret \
