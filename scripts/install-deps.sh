@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # build
   build-essential cmake ninja-build ccache pkg-config g++ clang libclang-rt-14-dev
+  # the .deb (cmake/packaging.cmake): dpkg-shlibdeps computes its Depends
+  dpkg-dev
   # libraries
   libevent-dev nlohmann-json3-dev libyaml-cpp-dev libc-ares-dev libsqlite3-dev libssl-dev
   libboost-test-dev libcrypt-dev libzookeeper-mt-dev
@@ -17,6 +19,8 @@ PACKAGES=(
   docker.io busybox-static podman runc
   # test harness, scripts, networking tests
   python3 curl iproute2 iptables procps ca-certificates openssl
+  # the Ansible converge test's host image (tests/ansible/mkimage.sh)
+  debootstrap
   # gateway, its benchmark
   nginx nginx-dev wrk
   # DNS: test clients, the benchmark's load generator and reference server

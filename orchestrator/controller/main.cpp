@@ -1,5 +1,6 @@
 // drove-controller: loads controller.yml, opens the store (and election), starts the core and
-// serves /apis/v1. `drove-controller hash-password` hashes a password for controller.yml.
+// serves /apis/v1. `drove-controller hash-password` hashes a password for controller.yml;
+// `--check` validates controller.yml and exits.
 #include <unistd.h>
 
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "orchestrator/controller/config/controller_config.h"
 #include "orchestrator/controller/coordination_setup.h"
 #include "orchestrator/controller/engine/controller_core_factory.h"
+#include "orchestrator/core/net/config_check.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/net/tls_reload.h"
@@ -24,11 +26,14 @@ namespace {
 
 constexpr int kExitConfig = 2;
 constexpr int kExitRuntime = 1;
+constexpr int kExitCheckFailed = 1;  // --check: the config would not start
 
 void Usage() {
   std::fprintf(stderr,
-               "usage: drove-controller --config <controller.yml> [--ui-dir <dir>]\n"
-               "       (--ui-dir serves the operator UI from <dir>, for UI development)\n"
+               "usage: drove-controller --config <controller.yml> [--ui-dir <dir>] [--check]\n"
+               "       (--ui-dir serves the operator UI from <dir>, for UI development;\n"
+               "        --check validates the config and the files it names, then exits:\n"
+               "        no port, store or ZooKeeper is opened)\n"
                "       drove-controller hash-password   (password on stdin, yescrypt hash out)\n");
 }
 
@@ -48,6 +53,22 @@ void LogInstanceAuthSecret(const ControllerConfig& config) {
     DLOG_WARN("instanceAuth.secret is Drove's published default: anyone can mint app-instance "
               "tokens; set your own secret");
   }
+}
+
+core::Status CheckUiDirectory(const UiConfig& ui) {
+  if (!ui.directory.empty() && !std::filesystem::is_directory(ui.directory)) {
+    return core::Status::Error("ui directory " + ui.directory + ": not a directory");
+  }
+  return core::Status::Ok();
+}
+
+// --check: what start-up refuses before it serves (the audit file is not created, TLS files are
+// loaded as Bind loads them), with no store, ZooKeeper or socket opened.
+int Check(const std::string& path, const ControllerConfig& config) {
+  core::Status status = CheckUiDirectory(config.ui);
+  if (status.ok()) status = core::AuditTrail::Check(config.audit);
+  if (status.ok()) status = core::CheckServingTls(config.tls);
+  return core::ReportConfigCheck("drove-controller", path, status);
 }
 
 CoreOptions CoreOptionsFrom(const ControllerConfig& config, const std::string& node_id) {
@@ -83,17 +104,19 @@ int Run(int argc, char** argv) {
     Usage();
     return kExitConfig;
   }
+  const bool check_only = core::HasFlag(argc, argv, "--check");
   core::Result<ControllerConfig> config = LoadControllerConfig(path);
   if (!config.ok()) {
     std::fprintf(stderr, "%s\n", config.error().c_str());
-    return kExitConfig;
+    return check_only ? kExitCheckFailed : kExitConfig;
   }
   // The flag wins over ui.directory: a UI developer points one controller at a work tree.
   if (std::string ui_dir = core::FlagArg(argc, argv, "--ui-dir"); !ui_dir.empty()) {
     config->ui.directory = ui_dir;
   }
-  if (!config->ui.directory.empty() && !std::filesystem::is_directory(config->ui.directory)) {
-    std::fprintf(stderr, "ui directory %s: not a directory\n", config->ui.directory.c_str());
+  if (check_only) return Check(path, *config);
+  if (core::Status ui = CheckUiDirectory(config->ui); !ui.ok()) {
+    std::fprintf(stderr, "%s\n", ui.message().c_str());
     return kExitConfig;
   }
   core::SetLogComponent("controller");

@@ -1,7 +1,7 @@
 // drove-epoch: loads epoch.yml, opens the store (SQLite, or ZooKeeper with leader election),
 // resumes running runs, schedules every topology (on ZooKeeper: while it leads), and serves Epoch's
 // API (and, when configured, Dropwizard's admin /ping and /healthcheck). `drove-epoch hash-password`
-// hashes a password for a CRYPT user in epoch.yml.
+// hashes a password for a CRYPT user in epoch.yml. `--check` validates epoch.yml and exits.
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +12,7 @@
 
 #include "orchestrator/core/auth/audit_trail.h"
 #include "orchestrator/core/auth/hash_password_command.h"
+#include "orchestrator/core/net/config_check.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/net/tls_reload.h"
@@ -36,6 +37,7 @@ namespace {
 
 constexpr int kExitConfig = 2;
 constexpr int kExitRuntime = 1;
+constexpr int kExitCheckFailed = 1;  // --check: the config would not start
 // Threads that step runs: each step is one Drove call, bounded by the configured timeouts.
 constexpr int kRunWorkers = 8;
 
@@ -151,6 +153,20 @@ core::Result<Storage> OpenStorage(const EpochConfig& config, const std::string& 
   return storage;
 }
 
+// --check: what start-up refuses before it opens the store (the audit file is not created, the
+// Drove client is built, TLS files are loaded as Bind loads them); no store, ZooKeeper, socket
+// or Drove call.
+int Check(const std::string& path, const EpochConfig& config) {
+  core::Status status = core::AuditTrail::Check(config.audit);
+  if (status.ok()) {
+    if (auto drove = HttpDroveClient::Create(config.drove, config.tls); !drove.ok()) {
+      status = drove.status();
+    }
+  }
+  if (status.ok()) status = core::CheckServingTls(config.tls);
+  return core::ReportConfigCheck("drove-epoch", path, status);
+}
+
 // One node on SQLite leads from the start; on ZooKeeper the scheduler waits for the election.
 core::Status StartScheduling(ZookeeperLeadership* leadership, EpochRepository& repository,
                              SchedulerCore& scheduler, SchedulerThread& timer) {
@@ -174,15 +190,19 @@ int Run(int argc, char** argv) {
   const std::string path = core::ConfigPathArg(argc, argv);
   if (path.empty()) {
     std::fprintf(stderr,
-                 "usage: drove-epoch --config <epoch.yml>\n"
+                 "usage: drove-epoch --config <epoch.yml> [--check]\n"
+                 "       (--check validates the config and the files it names, then exits:\n"
+                 "        no port, store or ZooKeeper is opened)\n"
                  "       drove-epoch hash-password   (password on stdin, yescrypt hash out)\n");
     return kExitConfig;
   }
+  const bool check_only = core::HasFlag(argc, argv, "--check");
   auto config = LoadEpochConfig(path);
   if (!config.ok()) {
     std::fprintf(stderr, "%s\n", config.error().c_str());
-    return kExitConfig;
+    return check_only ? kExitCheckFailed : kExitConfig;
   }
+  if (check_only) return Check(path, *config);
   core::SetLogComponent("epoch");
   core::SetLogLevel(core::LogLevelNamed(config->log_level));
   auto audit = core::AuditTrail::Open(config->audit, config->audited_http_methods);

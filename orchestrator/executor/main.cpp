@@ -1,5 +1,5 @@
 // drove-executor: runs app instances and tasks on this host for the Drove controller.
-//   drove-executor --config executor.yml
+//   drove-executor --config executor.yml [--check]   (--check: validate the config and exit)
 #include <atomic>
 #include <cstring>
 #include <iostream>
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "orchestrator/core/model/executor_messages.h"
+#include "orchestrator/core/net/config_check.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/net/tls_reload.h"
@@ -155,23 +156,35 @@ int Run(const ExecutorConfig& config) {
 
 int main(int argc, char** argv) {
   drove::core::SetLogComponent("executor");
+  constexpr const char* kUsage =
+      "usage: drove-executor --config executor.yml [--check]\n"
+      "       (--check validates the config and the files it names, then exits: no port or\n"
+      "        engine connection is opened)\n";
   std::string config_path;
+  bool check_only = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
       config_path = argv[++i];
+    } else if (std::strcmp(argv[i], "--check") == 0) {
+      check_only = true;
     } else {
-      std::cerr << "usage: drove-executor --config executor.yml\n";
+      std::cerr << kUsage;
       return 2;
     }
   }
   if (config_path.empty()) {
-    std::cerr << "usage: drove-executor --config executor.yml\n";
+    std::cerr << kUsage;
     return 2;
   }
   auto config = drove::executor::LoadExecutorConfig(config_path);
   if (!config.ok()) {
     std::cerr << config.error() << "\n";
-    return 2;
+    return check_only ? 1 : 2;
+  }
+  // The TLS files are loaded as Bind loads them; no socket, engine or controller is touched.
+  if (check_only) {
+    return drove::core::ReportConfigCheck("drove-executor", config_path,
+                                          drove::core::CheckServingTls(config->tls));
   }
   return drove::executor::Run(*config);
 }

@@ -48,6 +48,13 @@ Result<std::unique_ptr<AuditTrail>> AuditTrail::Open(
   return std::unique_ptr<AuditTrail>(new AuditTrail(std::move(methods), std::move(file), clock));
 }
 
+Status AuditTrail::Check(const AuditConfig& config) {
+  if (config.file.empty()) return Status::Ok();
+  Status openable = RotatingFile::CheckOpenable(config.file);
+  if (!openable.ok()) return Status::Error("audit.file: " + openable.message());
+  return Status::Ok();
+}
+
 void AuditTrail::Record(const AuditRecord& record) {
   std::string line = Line(record, clock_->NowMillis());
   if (!file_) {

@@ -35,6 +35,8 @@ class AuditTrail {
   static Result<std::unique_ptr<AuditTrail>> Open(const AuditConfig& config,
                                                   const std::vector<std::string>& audited_methods,
                                                   const Clock* clock = &SystemClock::Instance());
+  // What Open would refuse, with its message, without creating the file (`--check`).
+  static Status Check(const AuditConfig& config);
 
   bool Audits(std::string_view method) const { return methods_.count(std::string(method)) > 0; }
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace drove::core {
 namespace {
@@ -24,6 +25,20 @@ Result<std::unique_ptr<RotatingFile>> RotatingFile::Open(std::string path, int64
   Status opened = file->OpenFile();
   if (!opened.ok()) return opened;
   return file;
+}
+
+Status RotatingFile::CheckOpenable(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return Status::Ok();
+  }
+  if (errno != ENOENT) return Errno("cannot open", path);
+  // Open would create it: that needs its folder to exist and be writable.
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) return Errno("cannot open", path);
+  return Status::Ok();
 }
 
 RotatingFile::~RotatingFile() {

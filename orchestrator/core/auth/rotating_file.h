@@ -17,6 +17,8 @@ class RotatingFile {
  public:
   // Creates the file (mode 0600: who called what is nobody else's business) or appends to it.
   static Result<std::unique_ptr<RotatingFile>> Open(std::string path, int64_t max_bytes, int keep);
+  // What Open would refuse (with its message), without creating or touching the file: `--check`.
+  static Status CheckOpenable(const std::string& path);
   ~RotatingFile();
   RotatingFile(const RotatingFile&) = delete;
   RotatingFile& operator=(const RotatingFile&) = delete;
