@@ -19,8 +19,8 @@ PACKAGES=(
   docker.io busybox-static podman runc
   # test harness, scripts, networking tests
   python3 curl iproute2 iptables procps ca-certificates openssl
-  # the Ansible converge test's host image (tests/ansible/mkimage.sh)
-  debootstrap
+  # the Ansible roles' tests (tests/ansible): their host image, Ansible and its linters
+  debootstrap ansible ansible-lint yamllint ansible-mitogen
   # gateway, its benchmark
   nginx nginx-dev wrk
   # DNS: test clients, the benchmark's load generator and reference server
