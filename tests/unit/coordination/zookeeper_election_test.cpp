@@ -123,6 +123,8 @@ BOOST_AUTO_TEST_CASE(every_candidate_lists_all_candidates_leader_first) {
   Candidate a(ns, "host-a:4000");
   BOOST_REQUIRE(WaitUntil([&] { return a.election->IsLeader(); }));
   Candidate b(ns, "host-b:4000");
+  // b's node first, so that the order after the leader (node sequence) is known: b, then c.
+  BOOST_REQUIRE(WaitUntil([&] { return a.election->Candidates().size() == 2; }));
   Candidate c(ns, "host-c:4000");
   const std::vector<std::string> all = {"host-a:4000", "host-b:4000", "host-c:4000"};
   for (Candidate* each : {&a, &b, &c}) {
