@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test run, as CI does it (.ci/run): deps, dockerd and podman, test images, build, ctest
-# (unit + integration, a Podman pass of the lifecycle tests), a short libFuzzer run of every fuzz_*
-# target; ends with "N passed, M failed".
+# (unit + integration, a Podman pass of the lifecycle tests), the Ansible converge (tests/ansible),
+# a short libFuzzer run of every fuzz_* target; ends with "N passed, M failed".
 # Works from a fresh clone on a fresh Debian 12 machine as root. Env: DROVE_FUZZ_SECONDS (20),
-# DROVE_SKIP_FUZZ=1, DROVE_JOBS (2), DROVE_BUILD_DIR (build), DROVE_FUZZ_BUILD_DIR (build-fuzz).
+# DROVE_SKIP_FUZZ=1, DROVE_SKIP_ANSIBLE=1, DROVE_JOBS (2), DROVE_BUILD_DIR (build), DROVE_FUZZ_BUILD_DIR (build-fuzz).
 set -uo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -78,6 +78,26 @@ if ((ctest_rc != 0)) && [[ -z "$summary" ]]; then
   drove_log "ctest exited $ctest_rc without a summary"
   failed=$((failed + 1))
 fi
+
+# --- the Ansible roles, converged for real (tests/ansible) --------------------------------------------
+run_ansible() {
+  if [[ "${DROVE_SKIP_ANSIBLE:-0}" == 1 ]]; then
+    drove_log "ansible skipped (DROVE_SKIP_ANSIBLE=1)"
+    return 0
+  fi
+  drove_log "running tests/ansible/run.sh"
+  local log=$DROVE_BUILD_DIR/ansible.log counts
+  bash tests/ansible/run.sh 2>&1 | tee "$log"
+  counts=$(grep -E '^ansible: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [[ -z "$counts" ]]; then
+    drove_log "FAILED: tests/ansible/run.sh printed no result line"
+    failed=$((failed + 1))
+    return 0
+  fi
+  passed=$((passed + $(sed -E 's/ansible: ([0-9]+) passed.*/\1/' <<<"$counts")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$counts")))
+}
+run_ansible
 
 # --- fuzzers -----------------------------------------------------------------------------------------
 run_fuzzers() {

@@ -105,11 +105,11 @@ class Steady(threading.Thread):
     def __init__(self, probe):
         super().__init__(daemon=True)
         self.probe, self.failures, self.count = probe, [], 0
-        self._stop = threading.Event()
+        self.done = threading.Event()
         self.start()
 
     def run(self):
-        while not self._stop.is_set():
+        while not self.done.is_set():
             try:
                 self.probe()
             except Exception as e:  # noqa: BLE001 - every failure is counted and shown
@@ -118,13 +118,13 @@ class Steady(threading.Thread):
             time.sleep(0.02)
 
     def stop(self):
-        self._stop.set()
+        self.done.set()
         self.join()
         return self
 
 
-def http_get(url, host=None, timeout=3):
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+def http_get(url, host=None, timeout=3, headers=None):
+    request = urllib.request.Request(url, headers=dict(headers or {}, **({"Host": host} if host else {})))
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, response.read().decode(errors="replace")
 
@@ -137,15 +137,20 @@ class Cluster:
         self.admin_password = secrets["vault_drove_admin_password"]
         self.secrets = secrets
         self.ip = {h: address(h) for h in CONTROLLERS + EXECUTORS + ["gw1", "dns1", "ep1"]}
+        guest = DroveApi("http://unused", "guest", secrets["vault_drove_guest_password"])
+        self.guest_auth = {"Authorization": guest.headers["Authorization"]}
 
     def controller_url(self, host):
         return "http://%s:4000" % self.ip[host]
 
     def ping(self, host):
         try:
-            return http_get(self.controller_url(host) + "/apis/v1/ping", timeout=2)[0]
+            return http_get(self.controller_url(host) + "/apis/v1/ping", timeout=2,
+                            headers=self.guest_auth)[0]
         except urllib.error.HTTPError as e:
             return e.code
+        except OSError:  # refused or timed out: a controller restarting
+            return 0
 
     def leader(self):
         leaders = [h for h in CONTROLLERS if self.ping(h) == 200]
@@ -161,10 +166,24 @@ class Cluster:
             raise AssertionError("gateway answered %d" % status)
         return body
 
-    def some_leader_answers(self):
-        """One round over the controllers: passes when one answers ping 200."""
-        if not any(self.ping(h) == 200 for h in CONTROLLERS):
-            raise AssertionError("no controller answered ping 200")
+    def some_controller_answers(self, rounds):
+        """One round over the controllers: passes when one answers ping (200 leading, 400
+        standing by); appends (time, whether one led) to `rounds`."""
+        statuses = [self.ping(h) for h in CONTROLLERS]
+        rounds.append((time.monotonic(), 200 in statuses))
+        if not any(status in (200, 400) for status in statuses):
+            raise AssertionError("no controller answered ping: %s" % statuses)
+
+
+def longest_leaderless(rounds):
+    """Seconds of the longest stretch between a round with no leader and the next with one."""
+    longest, since = 0.0, None
+    for at, led in rounds:
+        if not led and since is None:
+            since = at
+        elif led and since is not None:
+            longest, since = max(longest, at - since), None
+    return longest if since is None else float("inf")
 
 
 class Checks:
@@ -202,9 +221,12 @@ def syntax(playbooks):
 
 
 def converge(playbooks):
-    recap = playbooks.recap(playbooks.play("site.yml"))
+    output = playbooks.play("site.yml")
+    recap = playbooks.recap(output)
     bad = {h: c for h, c in recap.items() if c.get("failed") or c.get("unreachable")}
     assert len(recap) == 8 and not bad, recap
+    leaked = [k for k, v in vault_secrets().items() if v in output]
+    assert not leaked, "the converge printed secrets: %s" % leaked
 
 
 def idempotent(playbooks):
@@ -280,7 +302,7 @@ def epoch_runs_a_task(cluster):
                 "trigger": {"type": "CRON", "timeSpec": "0 0 0 1 1 ? 2099"}}
     status, body = auth.post("/topologies", topology)
     assert status == 200, body
-    status, body = auth.put("/topologies/ansible-check/run")
+    status, body = auth.request("PUT", "/topologies/ansible-check/run")
     assert status == 200, body
     run_id = body["data"]["runId"]
     result = wait_for(lambda: (lambda r: r if r and r["state"] != "RUNNING" else None)(
@@ -342,8 +364,9 @@ def broken_template_changes_nothing(playbooks):
 
 def upgrade_keeps_serving(playbooks, cluster, package):
     pids = {h: on(h, "systemctl show -p MainPID --value drove-controller") for h in CONTROLLERS}
+    rounds = []
     app = Steady(cluster.through_gateway)
-    api = Steady(cluster.some_leader_answers)
+    api = Steady(lambda: cluster.some_controller_answers(rounds))
     try:
         playbooks.play("upgrade.yml", package=package)
     finally:
@@ -355,9 +378,13 @@ def upgrade_keeps_serving(playbooks, cluster, package):
                  if on(h, "systemctl show -p MainPID --value drove-controller") != pids[h]]
     assert restarted == CONTROLLERS, "controllers not restarted: %s" % restarted
     assert not app.failures, "app requests failed: %s" % app.failures[:5]
-    assert not api.failures, "rounds with no leader: %s" % api.failures[:5]
-    return "%d app requests, %d ping rounds, 0 failed; all hosts at %s" % (
-        app.count, api.count, wanted)
+    assert not api.failures, "rounds with no controller answering: %s" % api.failures[:5]
+    # A handover has a moment with no leader (the old one resigns before the next is elected);
+    # clients retry through it. It must stay that: a moment.
+    gap = longest_leaderless(rounds)
+    assert gap <= 1.0, "no leader for %.2f s" % gap
+    return "%d app requests, %d ping rounds, 0 failed; longest without a leader %.0f ms; all " \
+           "hosts at %s" % (app.count, api.count, gap * 1000, wanted)
 
 
 def main(argv):
@@ -368,7 +395,7 @@ def main(argv):
     checks, playbooks = Checks(), Playbooks(package)
     checks.check("lint (yamllint, ansible-lint --offline production)", lint)
     checks.check("syntax", syntax, playbooks)
-    if checks.check("converge site.yml on 8 hosts", converge, playbooks):
+    if checks.check("converge site.yml on 8 hosts, no secret printed", converge, playbooks):
         secrets = vault_secrets()
         checks.check("idempotent: second run changed=0", idempotent, playbooks)
         checks.check("--check --diff: changed=0, no secret printed", check_mode_quiet, playbooks,
