@@ -26,7 +26,7 @@ from harness.api import DroveApi, wait_for  # noqa: E402
 VAULT_PASSWORD = os.path.join(HERE, "example-vault-password")
 INVENTORY = ["-i", os.path.join(ANSIBLE_DIR, "inventory", "example", "hosts.yml"),
              "-i", os.path.join(HERE, "inventory.yml")]
-LOG_DIR = os.environ.get("DROVE_ANSIBLE_LOGS", "/tmp/drove-ansible-logs")
+LOG_DIR = os.environ.get("DROVE_ANSIBLE_LOGS", "/tmp/drove-ansible-logs")  # run.sh: in the build dir
 CONTROLLERS = ["ctl1", "ctl2", "ctl3"]
 EXECUTORS = ["ex1", "ex2"]
 APP = specs.app_spec(name="ANSIBLE_APP", version="1", vhost="ansible-app.drove.local",
@@ -74,11 +74,12 @@ class Playbooks:
 
     def play(self, playbook, *args, package=None, fast=False, expect_ok=True):
         env = dict(os.environ, DROVE_PACKAGE_FILE=package or self.package,
+                   ANSIBLE_ROLES_PATH=os.path.join(ANSIBLE_DIR, "roles"),
                    ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
         if fast:  # reruns: mitogen keeps one interpreter per host (ansible.md: ~2.5x faster)
             env.update(ANSIBLE_STRATEGY_PLUGINS=MITOGEN, ANSIBLE_STRATEGY="mitogen_linear")
         self.runs += 1
-        name = "%02d-%s" % (self.runs, os.path.splitext(playbook)[0])
+        name = "%02d-%s" % (self.runs, os.path.splitext(os.path.basename(playbook))[0])
         started = time.monotonic()
         done = run(["ansible-playbook", *INVENTORY, "--vault-password-file", VAULT_PASSWORD,
                     playbook, *args], check=False, cwd=ANSIBLE_DIR, env=env)
@@ -319,6 +320,27 @@ def containers(host):
     return dict(line.split() for line in started.strip().split("\n"))
 
 
+def tls_from_the_cluster_ca(playbooks):
+    """drove_tls_ca_dir: every host gets a key and a certificate for its name that its CA verifies,
+    files 0640 root:drove, the key never printed; a second run changes nothing."""
+    ca_dir = os.path.join(LOG_DIR, "ca")
+    playbook, args = os.path.join(HERE, "tls.yml"), ("-e", "drove_tls_ca_dir=" + ca_dir)
+    first = playbooks.play(playbook, *args)
+    second = playbooks.recap(playbooks.play(playbook, *args, fast=True))
+    changed = {h: c["changed"] for h, c in second.items() if c["changed"]}
+    assert len(second) == 8 and not changed, "a second run changed: %s" % changed
+    for host in CONTROLLERS + EXECUTORS + ["gw1", "dns1", "ep1"]:
+        on(host, "openssl verify -CAfile /etc/drove/tls/ca.crt /etc/drove/tls/node.crt")
+        san = on(host, "openssl x509 -noout -ext subjectAltName -in /etc/drove/tls/node.crt")
+        assert "DNS:" + host in san, san
+        modes = on(host, "stat -c '%a %U %G' /etc/drove/tls/node.key /etc/drove/tls/node.crt")
+        assert set(modes.split("\n")[:2]) == {"640 root drove"}, modes
+        with open(os.path.join(ca_dir, host + ".key")) as f:
+            key = "".join(f.read().split("\n")[1:3])
+        assert key not in first, "a key was printed"
+    return "8 hosts' certificates verified by the cluster CA"
+
+
 def killed_executor_comes_back(cluster):
     before = containers("ex1")
     restarts = int(on("ex1", "systemctl show -p NRestarts --value drove-executor"))
@@ -412,6 +434,8 @@ def main(argv):
             checks.check("drill: gateway config change reloads, 0 failed requests",
                          gateway_reload_loses_nothing, playbooks, cluster)
         checks.check("Epoch runs a task", epoch_runs_a_task, cluster)
+        checks.check("TLS from the cluster CA (community.crypto)", tls_from_the_cluster_ca,
+                     playbooks)
         checks.check("drill: broken template refused, nothing changed",
                      broken_template_changes_nothing, playbooks)
         checks.check("drill: upgrade.yml keeps ping and the app answering",

@@ -19,7 +19,8 @@ finish() {
 }
 trap finish EXIT
 
-export DROVE_PACKAGE_DIR=$PACKAGES_DIR
+export DROVE_PACKAGE_DIR=$PACKAGES_DIR DROVE_ANSIBLE_LOGS=$DROVE_BUILD_DIR/ansible-logs
+rm -rf "$DROVE_ANSIBLE_LOGS"
 package=$(bash "$DROVE_ROOT/scripts/package.sh" "$DROVE_BUILD_DIR" | tail -n 1) ||
   fail "scripts/package.sh failed"
 upgrade=$(bash "$DROVE_ROOT/scripts/package.sh" "$DROVE_BUILD_DIR" 9.9.9 | tail -n 1) ||
