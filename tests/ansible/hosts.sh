@@ -117,11 +117,42 @@ wait_booted() {  # waits until every host's systemd is up; prints the failed one
   done
 }
 
+# The executor hosts' systemd (cgroupns=host, /sys/fs/cgroup writable) mounts every cgroup v1
+# controller it finds unmounted (hugetlb, perf_event, net_cls,net_prio here), in its own mount
+# namespace. Those hierarchies outlive the hosts, and this machine's containerd, finding no mount
+# for them, then reports no container stats at all ("cannot find cgroup mount destination"), which
+# broke the executor's metrics test in later runs. Mounting every controller here first, as a
+# systemd machine has them, keeps both sides consistent.
+mount_cgroup_controllers() {
+  [[ $(stat -fc %T /sys/fs/cgroup) == tmpfs ]] || return 0  # cgroup v2: one hierarchy, nothing to do
+  local -A groups=()
+  local name hierarchy enabled key options remounted=0
+  while read -r name hierarchy _ enabled; do
+    [[ $name == \#* || $enabled != 1 ]] && continue
+    key=$hierarchy
+    [[ $hierarchy == 0 ]] && key=new-$name  # not attached yet: a hierarchy of its own
+    groups[$key]+=${groups[$key]:+,}$name
+  done </proc/cgroups
+  for key in "${!groups[@]}"; do
+    options=${groups[$key]}
+    if findmnt -rn -t cgroup -o OPTIONS | tr ',' '\n' | grep -qx "${options%%,*}"; then continue; fi
+    if [[ ! -d /sys/fs/cgroup/$options ]]; then
+      ((remounted)) || mount -o remount,rw /sys/fs/cgroup
+      remounted=1
+      mkdir -p "/sys/fs/cgroup/$options"
+    fi
+    mount -t cgroup -o "$options" cgroup "/sys/fs/cgroup/$options" || die "mounting cgroup $options"
+    log "mounted cgroup controllers $options (as a systemd machine has them)"
+  done
+  ((remounted == 0)) || mount -o remount,ro /sys/fs/cgroup
+}
+
 up() {
   local image=${DROVE_TESTHOST_IMAGE:-}
   [[ -n "$image" ]] || image=$(bash "$HERE/mkimage.sh" | tail -n 1)
   [[ -n "$(our_containers)" ]] && log "removing leftovers of an earlier run"
   down
+  mount_cgroup_controllers
   # No subnet given: Docker picks a free one, so the test never collides with the machine's networks.
   docker network create --internal --label "$LABEL" "$NETWORK" >/dev/null
   local host pids=() failed=0

@@ -43,6 +43,12 @@ void AddBlkio(const json& stats, ContainerStats* out) {
 core::Result<ContainerStats> ParseContainerStats(const std::string& body) {
   const json stats = json::parse(body, nullptr, false);
   if (!stats.is_object()) return core::Status::Error("container stats: not a JSON object");
+  // Docker answers `memory_stats: {}` while a container starts or stops: no reading yet, rather
+  // than a limit of 0 that a used/limit panel would divide by.
+  const auto memory = stats.find("memory_stats");
+  if (memory == stats.end() || !memory->is_object() || !memory->contains("limit")) {
+    return core::Status::Error("container stats: no memory figures yet");
+  }
   ContainerStats out;
   out.cpu_seconds =
       static_cast<double>(Number(stats, {"cpu_stats", "cpu_usage", "total_usage"})) / 1e9;

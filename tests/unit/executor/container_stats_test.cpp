@@ -43,11 +43,17 @@ BOOST_AUTO_TEST_CASE(reads_docker_stats_in_base_units) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_sections_read_as_zero_and_garbage_is_an_error) {
-  auto stats = ParseContainerStats(R"({"memory_stats": {}, "networks": null})");
+  auto stats = ParseContainerStats(R"({"memory_stats": {"limit": 64}, "networks": null})");
   BOOST_REQUIRE(stats.ok());
   BOOST_TEST(stats->memory_usage_bytes == 0u);
   BOOST_TEST(stats->network_rx_bytes == 0u);
   BOOST_TEST(!ParseContainerStats("not json").ok());
+}
+
+// What Docker answers just after a start or during a stop: no reading, not a limit of 0.
+BOOST_AUTO_TEST_CASE(no_memory_figures_yet_is_no_reading) {
+  BOOST_TEST(!ParseContainerStats(R"({"memory_stats": {}, "pids_stats": {"current": 1}})").ok());
+  BOOST_TEST(!ParseContainerStats(R"({"pids_stats": {"current": 1}})").ok());
 }
 
 BOOST_AUTO_TEST_CASE(an_instance_is_labelled_by_app_and_instance_a_task_by_app_and_task) {
