@@ -15,6 +15,7 @@
 #include "dns-server/server/udp_server.h"
 #include "orchestrator/core/discovery/endpoints_follower.h"
 #include "orchestrator/core/net/basic_auth.h"
+#include "orchestrator/core/net/config_check.h"
 #include "orchestrator/core/net/event_loop.h"
 #include "orchestrator/core/net/http_server.h"
 #include "orchestrator/core/net/tls_reload.h"
@@ -131,6 +132,8 @@ int main(int argc, char** argv) {
     std::cerr << config.error() << "\n";
     return 1;
   }
-  if (check_only) return 0;
+  if (check_only) {
+    return drove::core::ReportConfigCheck("drove-dns", config_path, drove::core::Status::Ok());
+  }
   return drove::dns::Run(*config);
 }
