@@ -104,10 +104,17 @@ def probe(url, seconds):
     its figures, latency_ms_p99 among them."""
     done = subprocess.run([LOAD_BIN, "load", url + "/apis/v1/applications", str(seconds),
                            str(PROBES)] + AUTH, stdout=subprocess.PIPE, text=True, check=True)
-    figures = json.loads(done.stdout.splitlines()[-1])
+    return load_figures(done.stdout, "probe")
+
+
+def load_figures(stdout, what):
+    """The last line of a `bench_http_load load` run; exits when any request failed."""
+    figures = json.loads(stdout.splitlines()[-1])
     if figures["errors"] or figures["bad_status"] or not figures["requests"]:
-        raise SystemExit("ui bench: probe failed: %s" % figures)
+        raise SystemExit("ui bench: %s failed: %s" % (what, figures))
     return figures
+
+
 PAGE_PATHS = ("/apis/v1/applications", "/apis/v1/cluster", "/apis/v1/cluster/executors",
               "/apis/v1/whoami")
 
@@ -129,9 +136,7 @@ def ui_phase(url):
     probed = probe(url, PHASE_S)
     figures = json.loads(stream.communicate(timeout=60)[0].splitlines()[-1])
     for reader in readers:
-        done = json.loads(reader.communicate(timeout=60)[0].splitlines()[-1])
-        if done["errors"] or done["bad_status"]:
-            raise SystemExit("ui bench: page reader failed: %s" % done)
+        load_figures(reader.communicate(timeout=60)[0], "page reader")
     return probed, figures
 
 

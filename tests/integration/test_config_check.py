@@ -200,19 +200,18 @@ class ConfigCheckTest(unittest.TestCase):
                 line = self.assert_fails(daemon, path)
                 self.assertRegex(line, "^" + re.escape(path) + r":\d+:\d+: ")  # file:line:column
 
-    def test_an_unknown_enum_value_fails_naming_the_field(self):
+    def assert_each_change_fails_naming_its_field(self, changes):
+        """changes: template -> (text, its replacement, the field the failure must name)."""
         for daemon in DAEMONS:
             with self.subTest(daemon.template):
-                old, new, field = UNKNOWN_ENUM[daemon.template]
-                path = self.render(daemon, change=(old, new))
-                self.assert_fails(daemon, path, field + ":")
+                old, new, field = changes[daemon.template]
+                self.assert_fails(daemon, self.render(daemon, change=(old, new)), field + ":")
+
+    def test_an_unknown_enum_value_fails_naming_the_field(self):
+        self.assert_each_change_fails_naming_its_field(UNKNOWN_ENUM)
 
     def test_a_missing_required_field_fails_naming_it(self):
-        for daemon in DAEMONS:
-            with self.subTest(daemon.template):
-                old, new, field = MISSING_REQUIRED[daemon.template]
-                path = self.render(daemon, change=(old, new))
-                self.assert_fails(daemon, path, field + ":")
+        self.assert_each_change_fails_naming_its_field(MISSING_REQUIRED)
 
     def test_a_certificate_path_that_does_not_exist_fails_naming_tls_cert_file(self):
         missing = os.path.join(self.workdir, "no-such-dir", "node.crt")

@@ -7,13 +7,6 @@
 
 namespace drove::core {
 
-bool HasFlag(int argc, char** argv, std::string_view flag) {
-  for (int i = 1; i < argc; ++i) {
-    if (flag == argv[i]) return true;
-  }
-  return false;
-}
-
 Status CheckServingTls(const TlsConfig& tls) {
   if (!tls.serving()) return Status::Ok();
   auto context = TlsServerContext::Load(tls);

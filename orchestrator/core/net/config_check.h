@@ -10,9 +10,6 @@
 
 namespace drove::core {
 
-// True when argv holds `flag` (e.g. "--check").
-bool HasFlag(int argc, char** argv, std::string_view flag);
-
 // What HttpServer::Bind loads before it listens, with its message: the certificate, key and CA of
 // `tls` and that the key matches the certificate. Ok on plain HTTP.
 Status CheckServingTls(const TlsConfig& tls);

@@ -14,4 +14,11 @@ std::string FlagArg(int argc, char** argv, const std::string& flag) {
 
 std::string ConfigPathArg(int argc, char** argv) { return FlagArg(argc, argv, "--config"); }
 
+bool HasFlag(int argc, char** argv, std::string_view flag) {
+  for (int i = 1; i < argc; ++i) {
+    if (flag == argv[i]) return true;
+  }
+  return false;
+}
+
 }  // namespace drove::core

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace drove::core {
 
@@ -9,5 +10,7 @@ namespace drove::core {
 std::string FlagArg(int argc, char** argv, const std::string& flag);
 // The value of --config.
 std::string ConfigPathArg(int argc, char** argv);
+// True when argv holds `flag` as a whole argument (e.g. "--check").
+bool HasFlag(int argc, char** argv, std::string_view flag);
 
 }  // namespace drove::core

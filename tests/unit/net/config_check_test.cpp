@@ -1,6 +1,6 @@
 // Tests for the daemons' `--check` helpers: TLS files are loaded as HttpServer::Bind loads them
 // (a key that does not match its certificate is refused with Bind's message), plain HTTP needs
-// nothing, and --check is found anywhere on the command line.
+// nothing.
 #include "orchestrator/core/net/config_check.h"
 
 #include <boost/test/unit_test.hpp>
@@ -53,17 +53,6 @@ BOOST_AUTO_TEST_CASE(a_certificate_file_that_is_not_pem_is_refused) {
   Status status = CheckServingTls(tls);
   BOOST_TEST(!status.ok());
   BOOST_TEST(status.message().find(garbage) != std::string::npos, status.message());
-}
-
-BOOST_AUTO_TEST_CASE(the_check_flag_is_found_anywhere_and_only_whole) {
-  char program[] = "drove-controller", config[] = "--config", file[] = "c.yml", check[] = "--check",
-       other[] = "--checked";
-  char* with[] = {program, config, file, check};
-  char* first[] = {program, check, config, file};
-  char* without[] = {program, config, file, other};
-  BOOST_TEST(HasFlag(4, with, "--check"));
-  BOOST_TEST(HasFlag(4, first, "--check"));
-  BOOST_TEST(!HasFlag(4, without, "--check"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
