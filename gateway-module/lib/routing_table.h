@@ -20,19 +20,23 @@ struct Member {
   int port = 0;
   std::string ip;     // resolved address (dotted quad or IPv6 text)
   std::string group;  // value of the routing tag; "" = untagged (or no routing tag configured)
+  // the drove_cluster it came from; "" in a single cluster's own table ({}: initializers may omit it)
+  std::string cluster{};
   bool operator==(const Member& o) const {
-    return app_id == o.app_id && host == o.host && port == o.port && ip == o.ip && group == o.group;
+    return app_id == o.app_id && host == o.host && port == o.port && ip == o.ip &&
+           group == o.group && cluster == o.cluster;
   }
 };
 
 struct RoutingTable {
   int64_t generation = 0;     // the controller's endpoints generation
   std::string leader;         // controller URL that answered
+  std::string leader_ip;      // its host's address (for drove_leader_vhost); "" = not resolved
   int64_t fetched_at_ms = 0;  // wall clock of the fetch
   std::map<std::string, std::vector<Member>> vhosts;  // lower-cased vhost -> members, sorted
   bool operator==(const RoutingTable& o) const {
-    return generation == o.generation && leader == o.leader && fetched_at_ms == o.fetched_at_ms &&
-           vhosts == o.vhosts;
+    return generation == o.generation && leader == o.leader && leader_ip == o.leader_ip &&
+           fetched_at_ms == o.fetched_at_ms && vhosts == o.vhosts;
   }
 };
 
@@ -47,6 +51,14 @@ struct VhostFilter {
 
 // "ip:port", or "[ip]:port" for IPv6: the member's upstream name (nginx's $upstream_addr).
 std::string MemberAddress(const Member& m);
+
+// The host and port of a controller URL ("http://host:port/...", "https://[v6]"; 80 / 443 when the
+// URL names none); nullopt when it is not an http(s) URL with a host.
+struct UrlHost {
+  std::string host;
+  int port = 0;
+};
+std::optional<UrlHost> HostOfUrl(std::string_view url);
 
 // The compact wire form kept in the shared zone and in the dump file (JSON, see table_codec.cpp).
 std::string SerializeTable(const RoutingTable& table);

@@ -43,6 +43,16 @@ bool MemberLess(const Member& a, const Member& b) {
          std::tie(b.group, b.app_id, b.ip, b.port, b.host);
 }
 
+// The leader's address for drove_leader_vhost: its URL's host, resolved with the executors.
+std::string LeaderAddress(const std::string& url,
+                          const std::map<std::string, discovery::HostAddresses>& addresses) {
+  auto leader = HostOfUrl(url);
+  if (!leader) return "";
+  auto it = addresses.find(leader->host);
+  if (it == addresses.end() || it->second.empty()) return "";
+  return it->second.ipv4.empty() ? it->second.ipv6[0] : it->second.ipv4[0];
+}
+
 }  // namespace
 
 std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snapshot,
@@ -54,6 +64,7 @@ std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snap
       if (Routable(h)) hosts.insert(h.host);
     }
   }
+  if (auto leader = HostOfUrl(snapshot.leader)) hosts.insert(leader->host);
   return {hosts.begin(), hosts.end()};
 }
 
@@ -64,6 +75,7 @@ BuildResult BuildRoutingTable(const discovery::EndpointsSnapshot& snapshot,
   out.table.generation = snapshot.generation;
   out.table.leader = snapshot.leader;
   out.table.fetched_at_ms = snapshot.fetched_at_ms;
+  out.table.leader_ip = LeaderAddress(snapshot.leader, addresses);
   std::set<std::string> unresolved, unresolved_vhosts;
   for (const auto& app : snapshot.apps) {
     std::string vhost = VhostKey(app.vhost);

@@ -1,8 +1,9 @@
 // The routing table's wire form: one JSON object, the same bytes in the shared zone and the dump
 // file, so an operator can read the dump and a worker validates exactly what the loader validates.
+// "leader_ip" and "cluster" are written only when set: a single cluster's table reads as before.
 // One vhost per line, so a worker can tell the vhosts that changed by comparing lines:
-//   {"generation":N,"leader":"...","fetched_at_ms":N,"vhosts":{
-//   "app.local":[{"app_id":"..","host":"..","port":N,"ip":"..","group":".."}],
+//   {"generation":N,"leader":"...","leader_ip":"..","fetched_at_ms":N,"vhosts":{
+//   "app.local":[{"app_id":"..","host":"..","port":N,"ip":"..","group":"..","cluster":".."}],
 //   "other.local":[]
 //   }}
 #include <arpa/inet.h>
@@ -55,6 +56,13 @@ core::Status ReadMember(const json& j, const std::string& where, Member* m) {
   m->ip = ip->get<std::string>();
   m->group = group->get<std::string>();
   m->port = static_cast<int>(p);
+  if (j.contains("cluster")) {
+    const json* cluster = StringField(j, "cluster");
+    if (!cluster || cluster->get_ref<const std::string&>().empty()) {
+      return core::Status::Error(where + ".cluster: not a non-empty string");
+    }
+    m->cluster = cluster->get<std::string>();
+  }
   if (!IsNumericAddress(m->ip)) return core::Status::Error(where + ".ip: not a numeric address");
   return core::Status::Ok();
 }
@@ -83,6 +91,10 @@ void AppendMember(std::string* out, const Member& m, const char* separator) {
   AppendString(out, m.ip);
   out->append(",\"group\":");
   AppendString(out, m.group);
+  if (!m.cluster.empty()) {
+    out->append(",\"cluster\":");
+    AppendString(out, m.cluster);
+  }
   out->push_back('}');
 }
 
@@ -91,6 +103,10 @@ void AppendMember(std::string* out, const Member& m, const char* separator) {
 std::string SerializeTable(const RoutingTable& table) {
   std::string out = "{\"generation\":" + std::to_string(table.generation) + ",\"leader\":";
   AppendString(&out, table.leader);
+  if (!table.leader_ip.empty()) {
+    out.append(",\"leader_ip\":");
+    AppendString(&out, table.leader_ip);
+  }
   out.append(",\"fetched_at_ms\":").append(std::to_string(table.fetched_at_ms)).append(",");
   out.append(kVhostsOpen);
   const char* separator = "";
@@ -125,6 +141,13 @@ Table DeserializeTable(std::string_view bytes) {
   table.generation = generation->get<int64_t>();
   table.fetched_at_ms = fetched->get<int64_t>();
   table.leader = leader->get<std::string>();
+  if (root.contains("leader_ip")) {
+    const json* leader_ip = StringField(root, "leader_ip");
+    if (!leader_ip || !IsNumericAddress(leader_ip->get<std::string>())) {
+      return Table::Error("routing table: leader_ip: not a numeric address");
+    }
+    table.leader_ip = leader_ip->get<std::string>();
+  }
   for (const auto& [vhost, list] : vhosts->items()) {
     std::string where = "routing table: vhosts." + vhost;
     if (!IsLowerVhost(vhost)) return Table::Error(where + ": not a lower-case host name");

@@ -1,8 +1,9 @@
 /*
- * One fetcher per nginx instance: worker 0 (or the single process) runs drove::gateway::Fetcher's
- * thread, which publishes each new routing table into the shared zone. Never in the master, the
- * cache manager or the cache loader. It stops as soon as the worker starts exiting (reload, quit),
- * so an old worker never competes with the new one's fetcher.
+ * The fetchers: worker 0 (or the single process) runs one drove::gateway::Fetcher thread per
+ * cluster, which publishes the cluster's new tables into the shared zone and, when several are
+ * merged, hands them to one RoutingMerger that publishes the merge. Never in the master, the cache
+ * manager or the cache loader. They stop as soon as the worker starts exiting (reload, quit), so an
+ * old worker never competes with the new one's fetchers.
  */
 
 #include "gateway-module/src/ngx_http_drove_module.h"
@@ -15,58 +16,86 @@
 #define NGX_HTTP_DROVE_EXIT_CHECK  200
 
 
-static drove::gateway::Fetcher  *ngx_http_drove_fetcher;
-static ngx_event_t               ngx_http_drove_exit_watch;
+static std::vector<std::unique_ptr<drove::gateway::Fetcher>>  ngx_http_drove_fetchers;
+static std::unique_ptr<drove::gateway::RoutingMerger>         ngx_http_drove_routing;
+static ngx_event_t                                            ngx_http_drove_exit_watch;
+
+
+static std::string
+ngx_http_drove_string(ngx_str_t *s)
+{
+    return std::string((char *) s->data, s->len);
+}
 
 
 static drove::gateway::FetcherConfig
-ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf)
+ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf, ngx_http_drove_cluster_t *cluster)
 {
     ngx_uint_t                      i;
     ngx_str_t                      *s;
+    ngx_shm_zone_t                 *zone;
     drove::gateway::FetcherConfig   config;
 
-    s = (ngx_str_t *) mcf->controllers->elts;
-    for (i = 0; i < mcf->controllers->nelts; i++) {
-        config.controllers.emplace_back((char *) s[i].data, s[i].len);
+    s = (ngx_str_t *) cluster->controllers->elts;
+    for (i = 0; i < cluster->controllers->nelts; i++) {
+        config.controllers.push_back(ngx_http_drove_string(&s[i]));
     }
 
-    config.authorization.assign((char *) mcf->authorization.data, mcf->authorization.len);
-    config.tls_verify = mcf->tls_verify;
-    config.tls_ca_file.assign((char *) mcf->tls_trusted_certificate.data,
-                              mcf->tls_trusted_certificate.len);
-    config.tls_cert_file.assign((char *) mcf->tls_certificate.data, mcf->tls_certificate.len);
-    config.tls_key_file.assign((char *) mcf->tls_certificate_key.data,
-                               mcf->tls_certificate_key.len);
-    config.mode = (drove::gateway::SyncMode) mcf->sync_mode;
-    config.poll_interval = std::chrono::milliseconds(mcf->poll_interval);
-    config.dump_path.assign((char *) mcf->dump_file.data, mcf->dump_file.len);
+    config.authorization = ngx_http_drove_string(&cluster->authorization);
+    config.tls_verify = cluster->tls_verify;
+    config.tls_ca_file = ngx_http_drove_string(&cluster->tls_trusted_certificate);
+    config.tls_cert_file = ngx_http_drove_string(&cluster->tls_certificate);
+    config.tls_key_file = ngx_http_drove_string(&cluster->tls_certificate_key);
+    config.mode = (drove::gateway::SyncMode) cluster->sync_mode;
+    config.poll_interval = std::chrono::milliseconds(cluster->poll_interval);
+    config.dump_path = ngx_http_drove_string(&cluster->dump_file);
 
-    if (mcf->realms) {
-        s = (ngx_str_t *) mcf->realms->elts;
-        for (i = 0; i < mcf->realms->nelts; i++) {
-            config.filter.realms.emplace_back((char *) s[i].data, s[i].len);
+    if (cluster->realms) {
+        s = (ngx_str_t *) cluster->realms->elts;
+        for (i = 0; i < cluster->realms->nelts; i++) {
+            config.filter.realms.push_back(ngx_http_drove_string(&s[i]));
         }
     }
 
-    config.filter.suffix.assign((char *) mcf->realm_suffix.data, mcf->realm_suffix.len);
+    config.filter.suffix = ngx_http_drove_string(&cluster->realm_suffix);
     for (char &c : config.filter.suffix) {
         c = ngx_tolower(c);
     }
-    config.filter.routing_tag.assign((char *) mcf->routing_tag.data, mcf->routing_tag.len);
+    config.filter.routing_tag = ngx_http_drove_string(&mcf->routing_tag);
 
-    /* the guards compare each new table with the one routing now, even if it came from the dump */
-    ngx_shm_zone_t  *zone = mcf->shm_zone;
+    /* the guards compare each new table with the cluster's table in force, even from the dump */
+    zone = mcf->shm_zone;
 
-    config.in_force = [zone]() {
+    config.in_force = [zone, cluster]() {
         std::string  bytes;
         uint64_t     version;
 
-        (void) ngx_http_drove_zone_copy(zone, &bytes, &version);
+        (void) ngx_http_drove_zone_copy(zone, cluster, &bytes, &version);
         return bytes;
     };
 
     return config;
+}
+
+
+/* The cluster's new table into the zone, then into the merge when there is one. */
+static bool
+ngx_http_drove_publish(ngx_shm_zone_t *zone, ngx_http_drove_cluster_t *cluster,
+    const std::string &bytes, const drove::gateway::RoutingTable &table, std::string *error)
+{
+    if (!ngx_http_drove_zone_publish(zone, cluster, bytes, table,
+                                     drove::gateway::Source::kController, error))
+    {
+        return false;
+    }
+
+    ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
+                  "drove: cluster %V published generation=%L vhosts=%uz bytes=%uz leader=%s",
+                  &cluster->name, (int64_t) table.generation, table.vhosts.size(), bytes.size(),
+                  table.leader.c_str());
+
+    return ngx_http_drove_routing == nullptr
+           || ngx_http_drove_routing->Update(cluster->index, table, error);
 }
 
 
@@ -82,11 +111,36 @@ ngx_http_drove_exit_check(ngx_event_t *ev)
 }
 
 
+static void
+ngx_http_drove_fetcher_add(ngx_http_drove_main_conf_t *mcf, ngx_http_drove_cluster_t *cluster)
+{
+    ngx_shm_zone_t  *zone = mcf->shm_zone;
+
+    auto fetcher = std::make_unique<drove::gateway::Fetcher>(
+        ngx_http_drove_fetcher_config(mcf, cluster),
+        [zone, cluster](const std::string &bytes, const drove::gateway::RoutingTable &table,
+                        std::string *error)
+        {
+            return ngx_http_drove_publish(zone, cluster, bytes, table, error);
+        },
+        [zone, cluster](const std::string &error)
+        {
+            ngx_http_drove_zone_error(zone, cluster, error);
+            ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: cluster %V sync error: %s",
+                          &cluster->name, error.c_str());
+        });
+
+    fetcher->Start();
+    ngx_http_drove_fetchers.push_back(std::move(fetcher));
+}
+
+
 ngx_int_t
 ngx_http_drove_fetcher_start(ngx_cycle_t *cycle)
 {
+    ngx_uint_t                   i;
     sigset_t                     all, saved;
-    ngx_shm_zone_t              *zone;
+    ngx_http_drove_cluster_t   **clusters;
     ngx_http_drove_main_conf_t  *mcf;
 
     if (!((ngx_process == NGX_PROCESS_WORKER && ngx_worker == 0)
@@ -97,44 +151,34 @@ ngx_http_drove_fetcher_start(ngx_cycle_t *cycle)
 
     mcf = (ngx_http_drove_main_conf_t *)
         ngx_http_cycle_get_module_main_conf(cycle, ngx_http_drove_module);
-    if (mcf == NULL || mcf->controllers == NULL) {
+    if (mcf == NULL) {
         return NGX_OK;
     }
 
-    zone = mcf->shm_zone;
+    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
+
+    /* the threads must not take the worker's signals: nginx would notice them late */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
 
     try {
-        ngx_http_drove_fetcher = new drove::gateway::Fetcher(
-            ngx_http_drove_fetcher_config(mcf),
-            [zone](const std::string &bytes, const drove::gateway::RoutingTable &table,
-                   std::string *error)
-            {
-                if (!ngx_http_drove_zone_publish(zone, bytes, table,
-                                                 drove::gateway::Source::kController, error))
-                {
-                    return false;
-                }
-                ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
-                              "drove: published generation=%L vhosts=%uz bytes=%uz leader=%s",
-                              (int64_t) table.generation, table.vhosts.size(), bytes.size(),
-                              table.leader.c_str());
-                return true;
-            },
-            [zone](const std::string &error)
-            {
-                ngx_http_drove_zone_error(zone, error);
-                ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: sync error: %s",
-                              error.c_str());
-            });
+        if (clusters[0]->merged) {
+            ngx_http_drove_routing = ngx_http_drove_merge_start(mcf, cycle->log);
+        }
 
-        /* the thread must not take the worker's signals: nginx would notice them late */
-        sigfillset(&all);
-        pthread_sigmask(SIG_BLOCK, &all, &saved);
-        ngx_http_drove_fetcher->Start();
-        pthread_sigmask(SIG_SETMASK, &saved, NULL);
+        for (i = 0; i < mcf->clusters.nelts; i++) {
+            if (clusters[i]->controllers) {
+                ngx_http_drove_fetcher_add(mcf, clusters[i]);
+            }
+        }
 
     } catch (const std::exception &e) {
-        ngx_log_error(NGX_LOG_ALERT, cycle->log, 0, "drove: fetcher not started: %s", e.what());
+        ngx_log_error(NGX_LOG_ALERT, cycle->log, 0, "drove: fetchers not started: %s", e.what());
+    }
+
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+
+    if (ngx_http_drove_fetchers.empty()) {
         return NGX_OK;
     }
 
@@ -144,8 +188,8 @@ ngx_http_drove_fetcher_start(ngx_cycle_t *cycle)
     ngx_http_drove_exit_watch.cancelable = 1;
     ngx_add_timer(&ngx_http_drove_exit_watch, NGX_HTTP_DROVE_EXIT_CHECK);
 
-    ngx_log_error(NGX_LOG_NOTICE, cycle->log, 0, "drove: fetcher started in worker %ui",
-                  ngx_worker);
+    ngx_log_error(NGX_LOG_NOTICE, cycle->log, 0, "drove: %uz fetchers started in worker %ui",
+                  ngx_http_drove_fetchers.size(), ngx_worker);
 
     return NGX_OK;
 }
@@ -154,12 +198,13 @@ ngx_http_drove_fetcher_start(ngx_cycle_t *cycle)
 void
 ngx_http_drove_fetcher_stop(void)
 {
-    if (ngx_http_drove_fetcher == NULL) {
+    if (ngx_http_drove_fetchers.empty()) {
         return;
     }
 
-    delete ngx_http_drove_fetcher;  /* stops and joins the thread (~200 ms at most) */
-    ngx_http_drove_fetcher = NULL;
+    /* each stops and joins its thread (~200 ms at most), then the merge they fed goes */
+    ngx_http_drove_fetchers.clear();
+    ngx_http_drove_routing.reset();
 
     if (ngx_http_drove_exit_watch.timer_set) {
         ngx_del_timer(&ngx_http_drove_exit_watch);

@@ -8,25 +8,19 @@
 
 static void *ngx_http_drove_create_main_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf);
-static ngx_int_t ngx_http_drove_dump_dir(ngx_conf_t *cf, ngx_str_t *file);
-static ngx_int_t ngx_http_drove_tls_files(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf);
 static void *ngx_http_drove_create_srv_conf(ngx_conf_t *cf);
 static void *ngx_http_drove_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_drove_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
-static char *ngx_http_drove_credentials(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
-static char *ngx_http_drove_str_list(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static char *ngx_http_drove_routing_tag(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static ngx_int_t ngx_http_drove_postconfiguration(ngx_conf_t *cf);
 static ngx_int_t ngx_http_drove_init_process(ngx_cycle_t *cycle);
 static void ngx_http_drove_exit_process(ngx_cycle_t *cycle);
 
 
-static ngx_conf_enum_t  ngx_http_drove_sync_modes[] = {
-    { ngx_string("auto"), (ngx_uint_t) drove::gateway::SyncMode::kAuto },
-    { ngx_string("longpoll"), (ngx_uint_t) drove::gateway::SyncMode::kLongPoll },
-    { ngx_string("poll"), (ngx_uint_t) drove::gateway::SyncMode::kPoll },
-    { ngx_null_string, 0 }
-};
+/* The top-level cluster directives set the implicit cluster's fields (one cluster, as before
+ * drove_cluster blocks existed). */
+#define NGX_HTTP_DROVE_IMPLICIT(field)                                                            \
+    (offsetof(ngx_http_drove_main_conf_t, implicit) + offsetof(ngx_http_drove_cluster_t, field))
 
 
 static ngx_command_t  ngx_http_drove_commands[] = {
@@ -35,56 +29,56 @@ static ngx_command_t  ngx_http_drove_commands[] = {
       NGX_HTTP_MAIN_CONF|NGX_CONF_1MORE,
       ngx_http_drove_str_list,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, controllers),
+      NGX_HTTP_DROVE_IMPLICIT(controllers),
       NULL },
 
     { ngx_string("drove_credentials"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE2,
       ngx_http_drove_credentials,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      0,
+      offsetof(ngx_http_drove_main_conf_t, implicit),
       NULL },
 
     { ngx_string("drove_tls_verify"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, tls_verify),
+      NGX_HTTP_DROVE_IMPLICIT(tls_verify),
       NULL },
 
     { ngx_string("drove_tls_trusted_certificate"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, tls_trusted_certificate),
+      NGX_HTTP_DROVE_IMPLICIT(tls_trusted_certificate),
       NULL },
 
     { ngx_string("drove_tls_certificate"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, tls_certificate),
+      NGX_HTTP_DROVE_IMPLICIT(tls_certificate),
       NULL },
 
     { ngx_string("drove_tls_certificate_key"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, tls_certificate_key),
+      NGX_HTTP_DROVE_IMPLICIT(tls_certificate_key),
       NULL },
 
     { ngx_string("drove_sync"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_enum_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, sync_mode),
+      NGX_HTTP_DROVE_IMPLICIT(sync_mode),
       ngx_http_drove_sync_modes },
 
     { ngx_string("drove_poll_interval"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_msec_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, poll_interval),
+      NGX_HTTP_DROVE_IMPLICIT(poll_interval),
       NULL },
 
     { ngx_string("drove_zone"),
@@ -98,21 +92,35 @@ static ngx_command_t  ngx_http_drove_commands[] = {
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, dump_file),
+      NGX_HTTP_DROVE_IMPLICIT(dump_file),
       NULL },
 
     { ngx_string("drove_realms"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_1MORE,
       ngx_http_drove_str_list,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, realms),
+      NGX_HTTP_DROVE_IMPLICIT(realms),
       (void *) "lowercase" },
 
     { ngx_string("drove_realm_suffix"),
       NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
       NGX_HTTP_MAIN_CONF_OFFSET,
-      offsetof(ngx_http_drove_main_conf_t, realm_suffix),
+      NGX_HTTP_DROVE_IMPLICIT(realm_suffix),
+      NULL },
+
+    { ngx_string("drove_leader_vhost"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_1MORE,
+      ngx_http_drove_str_list,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      NGX_HTTP_DROVE_IMPLICIT(leader_vhosts),
+      (void *) "lowercase" },
+
+    { ngx_string("drove_cluster"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_BLOCK|NGX_CONF_TAKE1,
+      ngx_http_drove_cluster_block,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
       NULL },
 
     { ngx_string("drove_routing_tag"),
@@ -196,11 +204,13 @@ ngx_http_drove_create_main_conf(ngx_conf_t *cf)
         return NULL;
     }
 
-    mcf->controllers = (ngx_array_t *) NGX_CONF_UNSET_PTR;
-    mcf->tls_verify = NGX_CONF_UNSET;
-    mcf->sync_mode = NGX_CONF_UNSET_UINT;
-    mcf->poll_interval = NGX_CONF_UNSET_MSEC;
-    mcf->realms = (ngx_array_t *) NGX_CONF_UNSET_PTR;
+    if (ngx_array_init(&mcf->clusters, cf->pool, 4, sizeof(ngx_http_drove_cluster_t *))
+        != NGX_OK)
+    {
+        return NULL;
+    }
+
+    ngx_http_drove_cluster_create(&mcf->implicit);
 
     return mcf;
 }
@@ -211,17 +221,7 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
 {
     ngx_http_drove_main_conf_t *mcf = (ngx_http_drove_main_conf_t *) conf;
 
-    ngx_conf_init_ptr_value(mcf->controllers, NULL);
-    ngx_conf_init_value(mcf->tls_verify, 1);
-    ngx_conf_init_uint_value(mcf->sync_mode, (ngx_uint_t) drove::gateway::SyncMode::kAuto);
-    ngx_conf_init_msec_value(mcf->poll_interval, 1000);
-    ngx_conf_init_ptr_value(mcf->realms, NULL);
-
-    if (ngx_http_drove_tls_files(cf, mcf) != NGX_OK) {
-        return (char *) NGX_CONF_ERROR;
-    }
-
-    if (mcf->dump_file.len && ngx_http_drove_dump_dir(cf, &mcf->dump_file) != NGX_OK) {
+    if (ngx_http_drove_clusters_init(cf, mcf) != NGX_OK) {
         return (char *) NGX_CONF_ERROR;
     }
 
@@ -230,74 +230,6 @@ ngx_http_drove_init_main_conf(ngx_conf_t *cf, void *conf)
     }
 
     return NGX_CONF_OK;
-}
-
-
-/* The TLS files towards controllers: relative names are under nginx's conf prefix, as with
- * proxy_ssl_certificate; a certificate needs its key and the other way round. */
-static ngx_int_t
-ngx_http_drove_tls_files(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf)
-{
-    ngx_uint_t   i;
-    ngx_str_t   *files[] = { &mcf->tls_trusted_certificate, &mcf->tls_certificate,
-                             &mcf->tls_certificate_key };
-
-    if ((mcf->tls_certificate.len == 0) != (mcf->tls_certificate_key.len == 0)) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "drove_tls_certificate and drove_tls_certificate_key go together");
-        return NGX_ERROR;
-    }
-
-    for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        if (files[i]->len && ngx_conf_full_name(cf->cycle, files[i], 1) != NGX_OK) {
-            return NGX_ERROR;
-        }
-    }
-
-    return NGX_OK;
-}
-
-
-/* The dump file's directory becomes one of nginx's paths, like a temp dir: nginx creates it at
- * start and hands it to the worker user, so the fetcher (in a worker) can write and rename there. */
-static ngx_int_t
-ngx_http_drove_dump_dir(ngx_conf_t *cf, ngx_str_t *file)
-{
-    u_char      *slash;
-    ngx_path_t  *path;
-
-    if (ngx_conf_full_name(cf->cycle, file, 0) != NGX_OK) {
-        return NGX_ERROR;
-    }
-
-    slash = NULL;
-    for (u_char *p = file->data + file->len; p > file->data; p--) {
-        if (p[-1] == '/') {
-            slash = p - 1;
-            break;
-        }
-    }
-
-    if (slash == NULL || slash == file->data) {
-        return NGX_OK;
-    }
-
-    path = (ngx_path_t *) ngx_pcalloc(cf->pool, sizeof(ngx_path_t));
-    if (path == NULL) {
-        return NGX_ERROR;
-    }
-
-    /* ngx_create_paths() passes the name to mkdir() as a C string */
-    path->name.len = slash - file->data;
-    path->name.data = (u_char *) ngx_pnalloc(cf->pool, path->name.len + 1);
-    if (path->name.data == NULL) {
-        return NGX_ERROR;
-    }
-    ngx_cpystrn(path->name.data, file->data, path->name.len + 1);
-    path->conf_file = cf->conf_file->file.name.data;
-    path->line = cf->conf_file->line;
-
-    return ngx_add_path(cf, &path);
 }
 
 
@@ -342,90 +274,6 @@ ngx_http_drove_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_http_drove_loc_conf_t *conf = (ngx_http_drove_loc_conf_t *) child;
 
     ngx_conf_merge_value(conf->route, prev->route, 0);
-
-    return NGX_CONF_OK;
-}
-
-
-/* drove_credentials basic USER:PASSWORD | header VALUE */
-static char *
-ngx_http_drove_credentials(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_http_drove_main_conf_t *mcf = (ngx_http_drove_main_conf_t *) conf;
-
-    ngx_str_t  *value, plain;
-    static ngx_str_t  basic = ngx_string("Basic ");
-
-    if (mcf->authorization.data != NULL) {
-        return (char *) "is duplicate";
-    }
-
-    value = (ngx_str_t *) cf->args->elts;
-
-    if (ngx_strcmp(value[1].data, "header") == 0) {
-        mcf->authorization = value[2];
-        return NGX_CONF_OK;
-    }
-
-    if (ngx_strcmp(value[1].data, "basic") != 0
-        || ngx_strlchr(value[2].data, value[2].data + value[2].len, ':') == NULL)
-    {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "drove_credentials: expected \"basic USER:PASSWORD\" "
-                           "or \"header VALUE\"");
-        return (char *) NGX_CONF_ERROR;
-    }
-
-    plain = value[2];
-    mcf->authorization.len = basic.len + ngx_base64_encoded_length(plain.len);
-    mcf->authorization.data = (u_char *) ngx_pnalloc(cf->pool, mcf->authorization.len);
-    if (mcf->authorization.data == NULL) {
-        return (char *) NGX_CONF_ERROR;
-    }
-
-    ngx_memcpy(mcf->authorization.data, basic.data, basic.len);
-
-    ngx_str_t encoded;
-    encoded.data = mcf->authorization.data + basic.len;
-    ngx_encode_base64(&encoded, &plain);
-    mcf->authorization.len = basic.len + encoded.len;
-
-    return NGX_CONF_OK;
-}
-
-
-/* Every argument into an array of ngx_str_t; lower-cased when cmd->post is set (host names: nginx's
- * validated Host is lower-case). */
-static char *
-ngx_http_drove_str_list(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
-{
-    ngx_uint_t    i;
-    ngx_str_t    *value, *s;
-    ngx_array_t **list;
-
-    list = (ngx_array_t **) ((char *) conf + cmd->offset);
-    if (*list != NGX_CONF_UNSET_PTR) {
-        return (char *) "is duplicate";
-    }
-
-    *list = ngx_array_create(cf->pool, cf->args->nelts - 1, sizeof(ngx_str_t));
-    if (*list == NULL) {
-        return (char *) NGX_CONF_ERROR;
-    }
-
-    value = (ngx_str_t *) cf->args->elts;
-
-    for (i = 1; i < cf->args->nelts; i++) {
-        s = (ngx_str_t *) ngx_array_push(*list);
-        if (s == NULL) {
-            return (char *) NGX_CONF_ERROR;
-        }
-
-        *s = value[i];
-        if (cmd->post != NULL) {
-            ngx_strlow(s->data, s->data, s->len);
-        }
-    }
 
     return NGX_CONF_OK;
 }

@@ -31,11 +31,33 @@ ngx_http_drove_send_text(ngx_http_request_t *r, const std::string &body, const c
 }
 
 
+/* Every cluster's sync facts, in configuration order. */
+static std::vector<drove::gateway::ClusterStatus>
+ngx_http_drove_cluster_status(ngx_http_drove_main_conf_t *mcf)
+{
+    ngx_uint_t                                   i;
+    ngx_http_drove_cluster_t                   **clusters;
+    std::vector<drove::gateway::ClusterStatus>   out;
+
+    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
+
+    for (const drove::gateway::ClusterSpec &spec : ngx_http_drove_cluster_specs(mcf)) {
+        out.push_back({spec, {}});
+    }
+
+    for (i = 0; i < mcf->clusters.nelts; i++) {
+        ngx_http_drove_zone_info(mcf->shm_zone, clusters[i], &out[i].sync);
+    }
+
+    return out;
+}
+
+
 static ngx_int_t
 ngx_http_drove_status_handler(ngx_http_request_t *r)
 {
     ngx_http_drove_main_conf_t  *mcf;
-    drove::gateway::SyncInfo     info;
+    drove::gateway::RoutingInfo  routing;
     drove::gateway::View        *view;
 
     mcf = (ngx_http_drove_main_conf_t *)
@@ -43,9 +65,10 @@ ngx_http_drove_status_handler(ngx_http_request_t *r)
 
     try {
         view = ngx_http_drove_current_view(mcf, r->connection->log);
-        ngx_http_drove_zone_info(mcf->shm_zone, &info, NULL);
+        ngx_http_drove_zone_routing(mcf->shm_zone, &routing, NULL);
         return ngx_http_drove_send_text(r,
-            drove::gateway::StatusJson(info, view, ngx_pid, ngx_time(),
+            drove::gateway::StatusJson(ngx_http_drove_cluster_status(mcf), routing, view, ngx_pid,
+                ngx_time(),
                 ngx_http_drove_policy((ngx_http_drove_srv_conf_t *) mcf->status_policy)),
             "application/json");
 
@@ -60,7 +83,7 @@ static ngx_int_t
 ngx_http_drove_metrics_handler(ngx_http_request_t *r)
 {
     ngx_http_drove_main_conf_t                  *mcf;
-    drove::gateway::SyncInfo                     info;
+    drove::gateway::RoutingInfo                  routing;
     drove::gateway::View                        *view;
     std::vector<drove::gateway::VhostCounters>   counters;
 
@@ -69,9 +92,11 @@ ngx_http_drove_metrics_handler(ngx_http_request_t *r)
 
     try {
         view = ngx_http_drove_current_view(mcf, r->connection->log);
-        ngx_http_drove_zone_info(mcf->shm_zone, &info, &counters);
-        return ngx_http_drove_send_text(r, drove::gateway::MetricsText(info, counters, view),
-                                        "text/plain; version=0.0.4");
+        ngx_http_drove_zone_routing(mcf->shm_zone, &routing, &counters);
+        return ngx_http_drove_send_text(r,
+            drove::gateway::MetricsText(ngx_http_drove_cluster_status(mcf), routing, counters,
+                                        view),
+            "text/plain; version=0.0.4");
 
     } catch (const std::exception &e) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "drove_metrics: %s", e.what());

@@ -39,7 +39,7 @@ ngx_http_drove_current_view(ngx_http_drove_main_conf_t *mcf, ngx_log_t *log)
     }
 
     try {
-        if (ngx_http_drove_zone_copy(mcf->shm_zone, &bytes, &version)) {
+        if (ngx_http_drove_zone_copy(mcf->shm_zone, NULL, &bytes, &version)) {
             ngx_http_drove_install_view(bytes, version, log);
         }
 

@@ -1,9 +1,10 @@
 /*
- * The module's shared zone: the serialized routing table in force plus its sync facts, and the
- * per-vhost counters. One writer (the fetcher thread) swaps in a fresh slab block under the pool's
- * mutex; workers copy the block out under the same mutex and parse it outside. The critical sections
- * are a memcpy. The zone keeps its contents across reloads (same name, size and tag); a new zone
- * starts from the dump file.
+ * The module's shared zone: the serialized routing table in force, one slot per cluster with its
+ * sync facts (and its own table when several are merged), and the per-vhost counters. The writers
+ * (the clusters' fetcher threads) swap in a fresh slab block under the pool's mutex; workers copy
+ * the block out under the same mutex and parse it outside. The critical sections are a memcpy. The
+ * zone keeps its contents across reloads (same name, size and tag), a cluster its slot by name; a
+ * new zone starts from the clusters' dump files.
  */
 
 #include "gateway-module/src/ngx_http_drove_module.h"
@@ -17,7 +18,8 @@
 
 
 static ngx_int_t ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data);
-static void ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path);
+static void ngx_http_drove_zone_slots(ngx_shm_zone_t *zone, ngx_http_drove_main_conf_t *mcf);
+static void ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_http_drove_cluster_t *cluster);
 
 
 static int64_t
@@ -98,13 +100,16 @@ ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 {
     ngx_http_drove_main_conf_t *mcf = (ngx_http_drove_main_conf_t *) shm_zone->data;
 
-    size_t                   n;
-    ngx_slab_pool_t         *shpool;
-    ngx_http_drove_shctx_t  *sh;
+    size_t                      n;
+    ngx_uint_t                  i;
+    ngx_slab_pool_t            *shpool;
+    ngx_http_drove_shctx_t     *sh;
+    ngx_http_drove_cluster_t  **clusters;
 
     if (data) {
         /* reload with the same name, size and tag: the routing and the counters carry on */
         shm_zone->data = data;
+        ngx_http_drove_zone_slots(shm_zone, mcf);
         return NGX_OK;
     }
 
@@ -112,6 +117,7 @@ ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 
     if (shm_zone->shm.exists) {
         shm_zone->data = shpool->data;
+        ngx_http_drove_zone_slots(shm_zone, mcf);
         return NGX_OK;
     }
 
@@ -141,30 +147,118 @@ ngx_http_drove_init_zone(ngx_shm_zone_t *shm_zone, void *data)
     }
     ngx_sprintf(shpool->log_ctx, " in drove zone \"%V\"%Z", &shm_zone->shm.name);
 
-    if (mcf->dump_file.len) {
-        ngx_http_drove_load_dump(shm_zone, &mcf->dump_file);
+    ngx_http_drove_zone_slots(shm_zone, mcf);
 
-        /* workers fork from the master: what parsing a large dump freed would stay resident in
-         * every one of them */
-        malloc_trim(0);
+    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
+    for (i = 0; i < mcf->clusters.nelts; i++) {
+        if (clusters[i]->dump_file.len) {
+            ngx_http_drove_load_dump(shm_zone, clusters[i]);
+        }
     }
 
+    try {
+        if (clusters[0]->merged) {
+            (void) ngx_http_drove_merge_start(mcf, ngx_cycle->log);
+        }
+
+    } catch (const std::exception &e) {
+        ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: dumps not merged: %s", e.what());
+    }
+
+    /* workers fork from the master: what parsing a large dump freed would stay resident in every
+     * one of them */
+    malloc_trim(0);
+
     return NGX_OK;
+}
+
+
+static bool
+ngx_http_drove_slot_is(ngx_http_drove_slot_t *slot, ngx_str_t *name)
+{
+    return ngx_strncmp(slot->name, name->data, name->len) == 0 && slot->name[name->len] == '\0';
+}
+
+
+/* The slot of a cluster's name; NULL when no slot has it. */
+static ngx_http_drove_slot_t *
+ngx_http_drove_slot_named(ngx_http_drove_shctx_t *sh, ngx_str_t *name)
+{
+    ngx_uint_t  i;
+
+    for (i = 0; i < NGX_HTTP_DROVE_MAX_CLUSTERS; i++) {
+        if (ngx_http_drove_slot_is(&sh->slots[i], name)) {
+            return &sh->slots[i];
+        }
+    }
+
+    return NULL;
+}
+
+
+/* Each cluster finds its slot by name; a new name takes a slot no configured cluster names (free,
+ * or left by a cluster a reload removed). There are as many slots as clusters may be configured. */
+static void
+ngx_http_drove_zone_slots(ngx_shm_zone_t *zone, ngx_http_drove_main_conf_t *mcf)
+{
+    ngx_uint_t                  i, k, c;
+    ngx_slab_pool_t            *shpool;
+    ngx_http_drove_slot_t      *slot;
+    ngx_http_drove_shctx_t     *sh;
+    ngx_http_drove_cluster_t  **clusters;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
+
+    ngx_shmtx_lock(&shpool->mutex);
+
+    for (c = 0; c < mcf->clusters.nelts; c++) {
+        slot = ngx_http_drove_slot_named(sh, &clusters[c]->name);
+        if (slot != NULL) {
+            clusters[c]->slot = slot - sh->slots;
+            continue;
+        }
+
+        for (i = 0; i < NGX_HTTP_DROVE_MAX_CLUSTERS; i++) {
+            for (k = 0; k < mcf->clusters.nelts; k++) {
+                if (ngx_http_drove_slot_is(&sh->slots[i], &clusters[k]->name)) {
+                    break;
+                }
+            }
+            if (k == mcf->clusters.nelts) {
+                break;
+            }
+        }
+
+        slot = &sh->slots[i];
+        if (slot->table.data) {
+            ngx_slab_free_locked(shpool, slot->table.data);
+        }
+        ngx_memzero(slot, sizeof(ngx_http_drove_slot_t));
+        ngx_memcpy(slot->name, clusters[c]->name.data, clusters[c]->name.len);
+        clusters[c]->slot = i;
+    }
+
+    ngx_shmtx_unlock(&shpool->mutex);
 }
 
 
 /* A new zone starts from the last good snapshot on disk, so nginx routes at once even while every
  * controller is down. */
 static void
-ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path)
+ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_http_drove_cluster_t *cluster)
 {
-    std::string  bytes, error;
+    ngx_str_t    *path;
+    std::string   bytes, error;
+
+    path = &cluster->dump_file;
 
     if (!drove::gateway::ReadWholeFile(std::string((char *) path->data, path->len), &bytes,
                                        &error))
     {
-        ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0, "drove: no snapshot loaded: %s",
-                      error.c_str());
+        ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
+                      "drove: cluster %V: no snapshot loaded: %s", &cluster->name, error.c_str());
         return;
     }
 
@@ -175,17 +269,18 @@ ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_str_t *path)
     }
 
     if (table.ok()
-        && ngx_http_drove_zone_publish(shm_zone, bytes, *table, drove::gateway::Source::kDump,
-                                       &error))
+        && ngx_http_drove_zone_publish(shm_zone, cluster, bytes, *table,
+                                       drove::gateway::Source::kDump, &error))
     {
         ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
-                      "drove: loaded snapshot generation=%L vhosts=%uz from \"%V\"",
-                      (int64_t) table->generation, table->vhosts.size(), path);
+                      "drove: cluster %V: loaded snapshot generation=%L vhosts=%uz from \"%V\"",
+                      &cluster->name, (int64_t) table->generation, table->vhosts.size(), path);
         return;
     }
 
-    ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: %s", error.c_str());
-    ngx_http_drove_zone_error(shm_zone, error);
+    ngx_log_error(NGX_LOG_ERR, ngx_cycle->log, 0, "drove: cluster %V: %s", &cluster->name,
+                  error.c_str());
+    ngx_http_drove_zone_error(shm_zone, cluster, error);
 }
 
 
@@ -204,13 +299,13 @@ ngx_http_drove_copy_cstr(u_char *dst, size_t size, const std::string &src)
  * the mutex, and each worker keeps touching the same shared pages instead of two alternating
  * blocks), else a new block with room to grow, the old one freed. NULL when the zone is full. */
 static u_char *
-ngx_http_drove_table_block(ngx_slab_pool_t *shpool, ngx_http_drove_shctx_t *sh, size_t size)
+ngx_http_drove_table_block(ngx_slab_pool_t *shpool, ngx_http_drove_block_t *block, size_t size)
 {
     u_char  *p;
     size_t   room;
 
-    if (sh->table && size <= sh->table_size) {
-        return sh->table;
+    if (block->data && size <= block->size) {
+        return block->data;
     }
 
     room = size + size / 8;
@@ -224,34 +319,26 @@ ngx_http_drove_table_block(ngx_slab_pool_t *shpool, ngx_http_drove_shctx_t *sh, 
         return NULL;
     }
 
-    if (sh->table) {
-        ngx_slab_free_locked(shpool, sh->table);
+    if (block->data) {
+        ngx_slab_free_locked(shpool, block->data);
     }
 
-    sh->table = p;
-    sh->table_size = room;
+    block->data = p;
+    block->size = room;
 
     return p;
 }
 
 
-bool
-ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
-    const drove::gateway::RoutingTable &table, drove::gateway::Source source,
-    std::string *error)
+/* `bytes` into `block`, under the mutex; false with *error set when the zone has no room. */
+static bool
+ngx_http_drove_block_store(ngx_shm_zone_t *zone, ngx_http_drove_block_t *block,
+    const std::string &bytes, std::string *error)
 {
-    u_char                  *p;
-    ngx_slab_pool_t         *shpool;
-    ngx_http_drove_shctx_t  *sh;
+    u_char  *p;
 
-    sh = (ngx_http_drove_shctx_t *) zone->data;
-    shpool = (ngx_slab_pool_t *) zone->shm.addr;
-
-    ngx_shmtx_lock(&shpool->mutex);
-
-    p = ngx_http_drove_table_block(shpool, sh, bytes.size());
+    p = ngx_http_drove_table_block((ngx_slab_pool_t *) zone->shm.addr, block, bytes.size());
     if (p == NULL) {
-        ngx_shmtx_unlock(&shpool->mutex);
         *error = "drove_zone \"" + std::string((char *) zone->shm.name.data, zone->shm.name.len)
                  + "\" (" + std::to_string(zone->shm.size) + " bytes) too small for a routing "
                  "table of " + std::to_string(bytes.size()) + " bytes: last good snapshot kept";
@@ -259,19 +346,47 @@ ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
     }
 
     ngx_memcpy(p, bytes.data(), bytes.size());
+    block->len = bytes.size();
 
-    sh->table_len = bytes.size();
-    sh->generation = table.generation;
-    sh->source = (ngx_uint_t) source;
-    sh->last_sync_ms = table.fetched_at_ms;
-    ngx_http_drove_copy_cstr(sh->leader, sizeof(sh->leader), table.leader);
+    return true;
+}
 
-    if (source == drove::gateway::Source::kController) {
-        sh->sync_count++;
+
+bool
+ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, ngx_http_drove_cluster_t *cluster,
+    const std::string &bytes, const drove::gateway::RoutingTable &table,
+    drove::gateway::Source source, std::string *error)
+{
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_slot_t   *slot;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    slot = &sh->slots[cluster->slot];
+
+    ngx_shmtx_lock(&shpool->mutex);
+
+    if (!ngx_http_drove_block_store(zone, cluster->merged ? &slot->table : &sh->table, bytes,
+                                    error))
+    {
+        ngx_shmtx_unlock(&shpool->mutex);
+        return false;
     }
 
-    ngx_memory_barrier();
-    sh->version++;
+    slot->generation = table.generation;
+    slot->source = (ngx_uint_t) source;
+    slot->last_sync_ms = table.fetched_at_ms;
+    ngx_http_drove_copy_cstr(slot->leader, sizeof(slot->leader), table.leader);
+
+    if (source == drove::gateway::Source::kController) {
+        slot->sync_count++;
+    }
+
+    if (!cluster->merged) {
+        ngx_memory_barrier();
+        sh->version++;
+    }
 
     ngx_shmtx_unlock(&shpool->mutex);
 
@@ -279,9 +394,10 @@ ngx_http_drove_zone_publish(ngx_shm_zone_t *zone, const std::string &bytes,
 }
 
 
-void
-ngx_http_drove_zone_error(ngx_shm_zone_t *zone, const std::string &error)
+bool
+ngx_http_drove_zone_route(ngx_shm_zone_t *zone, const std::string &bytes, std::string *error)
 {
+    bool                     stored;
     ngx_slab_pool_t         *shpool;
     ngx_http_drove_shctx_t  *sh;
 
@@ -289,27 +405,56 @@ ngx_http_drove_zone_error(ngx_shm_zone_t *zone, const std::string &error)
     shpool = (ngx_slab_pool_t *) zone->shm.addr;
 
     ngx_shmtx_lock(&shpool->mutex);
-    ngx_http_drove_copy_cstr(sh->last_error, sizeof(sh->last_error), error);
-    sh->last_error_ms = ngx_http_drove_now_ms();
-    sh->sync_errors++;
+
+    stored = ngx_http_drove_block_store(zone, &sh->table, bytes, error);
+    if (stored) {
+        ngx_memory_barrier();
+        sh->version++;
+    }
+
+    ngx_shmtx_unlock(&shpool->mutex);
+
+    return stored;
+}
+
+
+void
+ngx_http_drove_zone_error(ngx_shm_zone_t *zone, ngx_http_drove_cluster_t *cluster,
+    const std::string &error)
+{
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_slot_t   *slot;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    slot = &sh->slots[cluster->slot];
+
+    ngx_shmtx_lock(&shpool->mutex);
+    ngx_http_drove_copy_cstr(slot->last_error, sizeof(slot->last_error), error);
+    slot->last_error_ms = ngx_http_drove_now_ms();
+    slot->sync_errors++;
     ngx_shmtx_unlock(&shpool->mutex);
 }
 
 
 bool
-ngx_http_drove_zone_copy(ngx_shm_zone_t *zone, std::string *bytes, uint64_t *version)
+ngx_http_drove_zone_copy(ngx_shm_zone_t *zone, ngx_http_drove_cluster_t *cluster,
+    std::string *bytes, uint64_t *version)
 {
     bool                     found;
     ngx_slab_pool_t         *shpool;
+    ngx_http_drove_block_t  *block;
     ngx_http_drove_shctx_t  *sh;
 
     sh = (ngx_http_drove_shctx_t *) zone->data;
     shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    block = (cluster && cluster->merged) ? &sh->slots[cluster->slot].table : &sh->table;
 
     ngx_shmtx_lock(&shpool->mutex);
-    found = sh->table != NULL;
+    found = block->data != NULL;
     if (found) {
-        bytes->assign((char *) sh->table, sh->table_len);
+        bytes->assign((char *) block->data, block->len);
     }
     *version = sh->version;
     ngx_shmtx_unlock(&shpool->mutex);
@@ -319,7 +464,34 @@ ngx_http_drove_zone_copy(ngx_shm_zone_t *zone, std::string *bytes, uint64_t *ver
 
 
 void
-ngx_http_drove_zone_info(ngx_shm_zone_t *zone, drove::gateway::SyncInfo *info,
+ngx_http_drove_zone_info(ngx_shm_zone_t *zone, ngx_http_drove_cluster_t *cluster,
+    drove::gateway::SyncInfo *info)
+{
+    ngx_slab_pool_t         *shpool;
+    ngx_http_drove_slot_t   *slot;
+    ngx_http_drove_shctx_t  *sh;
+
+    sh = (ngx_http_drove_shctx_t *) zone->data;
+    shpool = (ngx_slab_pool_t *) zone->shm.addr;
+    slot = &sh->slots[cluster->slot];
+
+    ngx_shmtx_lock(&shpool->mutex);
+
+    info->generation = slot->generation;
+    info->source = (drove::gateway::Source) slot->source;
+    info->leader = (char *) slot->leader;
+    info->last_sync_ms = slot->last_sync_ms;
+    info->last_error = (char *) slot->last_error;
+    info->last_error_ms = slot->last_error_ms;
+    info->sync_count = slot->sync_count;
+    info->sync_errors = slot->sync_errors;
+
+    ngx_shmtx_unlock(&shpool->mutex);
+}
+
+
+void
+ngx_http_drove_zone_routing(ngx_shm_zone_t *zone, drove::gateway::RoutingInfo *info,
     std::vector<drove::gateway::VhostCounters> *counters)
 {
     ngx_uint_t                 i;
@@ -333,14 +505,6 @@ ngx_http_drove_zone_info(ngx_shm_zone_t *zone, drove::gateway::SyncInfo *info,
     ngx_shmtx_lock(&shpool->mutex);
 
     info->version = sh->version;
-    info->generation = sh->generation;
-    info->source = (drove::gateway::Source) sh->source;
-    info->leader = (char *) sh->leader;
-    info->last_sync_ms = sh->last_sync_ms;
-    info->last_error = (char *) sh->last_error;
-    info->last_error_ms = sh->last_error_ms;
-    info->sync_count = sh->sync_count;
-    info->sync_errors = sh->sync_errors;
     info->unrouted = sh->unrouted;
 
     for (i = 0; counters != NULL && i < sh->ncounters; i++) {

@@ -18,7 +18,12 @@ SCALE_MEMBERS members served by harness/endpoints_feed.py (the controller's endp
 real controller takes over an hour to fill through the executor protocol at this size): the
 throughput ratio on one of those vhosts against a static upstream of its members (as phase 1),
 SCALE_CHANGES one-member changes (an instance replaced) -> first request routed to the new member
-(scale_propagation_p99_s), and nginx RSS (master + workers) with the table loaded at the end.
+(scale_propagation_p99_s), and nginx RSS (master + workers) with the table loaded at the end;
+6) clusters: a gateway following three clusters (two feeds as primaries, one as backup): a vhost
+whose BACKENDS members come half from each primary against a one-cluster gateway with the same
+members (two_cluster_throughput_ratio), and the primary's last member of another vhost gone from
+its feed -> first request served by the backup's member (cluster_failover_s, p99 of
+FAILOVER_SAMPLES).
 Last line: one JSON object."""
 import itertools
 import json
@@ -58,8 +63,9 @@ SCALE_CHANGES = int(os.environ.get("GATEWAY_BENCH_SCALE_CHANGES", "50"))
 # The table is ~9 MB at 10,000 x 10, and a table outgrowing its block needs a second one beside
 # it (16m, the template's, holds several thousand apps).
 SCALE_ZONE = "64m"
-# A subset for development, e.g. GATEWAY_BENCH_PHASES=steady,churn; the figures need all five.
-ALL_PHASES = ("steady", "churn", "propagation", "rss", "scale")
+FAILOVER_SAMPLES = int(os.environ.get("GATEWAY_BENCH_FAILOVER", "30"))
+# A subset for development, e.g. GATEWAY_BENCH_PHASES=steady,churn; the figures need all six.
+ALL_PHASES = ("steady", "churn", "propagation", "rss", "scale", "clusters")
 PHASES = os.environ.get("GATEWAY_BENCH_PHASES", ",".join(ALL_PHASES)).split(",")
 VHOST = "bench.local"
 APP = "BENCH_APP"
@@ -434,6 +440,77 @@ def scale(workdir):
         feed.close()
 
 
+TWO_VHOST = "two.local"
+FAILOVER_VHOST = "failover.local"
+
+
+def answered_by(gateway, vhost, port):
+    status, body, _ = http_get(gateway.port, "/", vhost, timeout=5)
+    return status == 200 and body.strip() == "backend %d" % port
+
+
+def cluster_failover(primary, module, ports):
+    """Seconds from the primary's last member of FAILOVER_VHOST leaving its feed to the first
+    request served by the backup's member (ports[-1]), over FAILOVER_SAMPLES; the member comes
+    back (and is routed to again) between samples."""
+    delays = []
+    for k in range(FAILOVER_SAMPLES):
+        gone = primary.set_app("FAILOVER-1", FAILOVER_VHOST, [])
+        while not answered_by(module, FAILOVER_VHOST, ports[-1]):
+            if time.monotonic() - gone > 30:
+                raise AssertionError("failover %d: the backup not routed in 30 s" % k)
+            time.sleep(0.001)
+        delays.append(time.monotonic() - gone)
+        primary.set_app("FAILOVER-1", FAILOVER_VHOST, [("127.0.0.1", ports[0])])
+        wait_for(lambda: answered_by(module, FAILOVER_VHOST, ports[0]), 30, "back on the primary",
+                 interval=0.01)
+    delays.sort()
+    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
+    log("cluster failover: min %.3f s, median %.3f s, p99 %.3f s"
+        % (delays[0], statistics.median(delays), p99))
+    return {"cluster_failover_s": round(p99, 3),
+            "cluster_failover_median_s": round(statistics.median(delays), 3)}
+
+
+def clusters(workdir):
+    """Phase 6 (see the module doc): three feeds, a three-cluster gateway, a one-cluster one."""
+    ports = [free_port() for _ in range(BACKENDS)]
+    backends = start_backends(ports, workdir, "cluster-backends")
+    hosts = [("127.0.0.1", p) for p in ports]
+    half = BACKENDS // 2
+    feeds = {name: EndpointsFeed() for name in ("a", "b", "backup", "single")}
+    gateways = []
+    try:
+        feeds["a"].set_apps([app_item("TWO-1", TWO_VHOST, hosts[:half]),
+                             app_item("FAILOVER-1", FAILOVER_VHOST, hosts[:1])])
+        feeds["b"].set_apps([app_item("TWO-2", TWO_VHOST, hosts[half:])])
+        feeds["backup"].set_apps([app_item("FAILOVER-2", FAILOVER_VHOST, hosts[-1:])])
+        feeds["single"].set_apps([app_item("TWO-1", TWO_VHOST, hosts)])
+        merged = DroveGateway([], workdir, "clusters-merged", WORKERS, clusters=[
+            {"name": "a", "controllers": [feeds["a"].url]},
+            {"name": "b", "controllers": [feeds["b"].url]},
+            {"name": "backup", "controllers": [feeds["backup"].url], "priority": "backup"}])
+        single = DroveGateway([feeds["single"].url], workdir, "clusters-single", WORKERS)
+        gateways = [merged.start(), single.start()]
+        for gateway in gateways:
+            wait_for(lambda: len(gateway.members(TWO_VHOST)) == BACKENDS, 30,
+                     "%s routes %s" % (gateway.name, TWO_VHOST))
+        pairs = abba(STEADY_ROUNDS, lambda: run_wrk(merged.port, STEADY_SECONDS, TWO_VHOST),
+                     lambda: run_wrk(single.port, STEADY_SECONDS, TWO_VHOST))
+        out = {"two_cluster_rps": round(statistics.mean(m["rps"] for m, _ in pairs)),
+               "one_cluster_rps": round(statistics.mean(s["rps"] for _, s in pairs)),
+               "two_cluster_throughput_ratio": paired_median(pairs, "rps"),
+               "two_cluster_errors": sum(m["errors"] for m, _ in pairs)}
+        out.update(cluster_failover(feeds["a"], merged, ports))
+        out["clusters_nginx_crashes"] = len(merged.crashes())
+        return out
+    finally:
+        for ng in gateways + [backends]:
+            ng.stop()
+        for feed in feeds.values():
+            feed.close()
+
+
 def main():
     unknown = set(PHASES) - set(ALL_PHASES)
     if unknown:
@@ -465,7 +542,8 @@ def main():
                       "churn": lambda: churn(fake, ids, module, static, cluster.controller_url),
                       "propagation": lambda: propagation(cluster, module),
                       "rss": lambda: rss_growth(fake, ids[0], module),
-                      "scale": lambda: scale(cluster.workdir)}
+                      "scale": lambda: scale(cluster.workdir),
+                      "clusters": lambda: clusters(cluster.workdir)}
             for name in PHASES:
                 result.update(phases[name]())
             result["nginx_crashes"] = len(module.crashes())
@@ -478,7 +556,9 @@ def main():
                            "churn_throughput_ratio": ">= 0.97", "churn_p99_ratio": "<= 1.2",
                            "propagation_p99_s": "<= 0.5", "rss_growth_mb": "<= 2",
                            "scale_throughput_ratio": ">= 0.97", "scale_propagation_p99_s": "<= 0.5",
-                           "scale_nginx_rss_mb": "<= 200"})
+                           "scale_nginx_rss_mb": "<= 200",
+                           "two_cluster_throughput_ratio": ">= 0.97",
+                           "cluster_failover_s": "<= 0.5"})
     print(json.dumps(result))
 
 

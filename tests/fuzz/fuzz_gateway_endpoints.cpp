@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as a leader's /apis/v1/endpoints body -> the gateway's routing
-// table -> its wire form -> a worker's view and status; and the same bytes as a zone/dump table.
+// table -> its wire form -> a worker's view and status, and its merge with other clusters; and the
+// same bytes as a zone/dump table.
 // Whatever a controller or a damaged dump file sends, nothing may crash, a table the fetcher
 // publishes must always read back identical in the workers, and the shortcuts (the follower's
 // reader, a worker's line-by-line view) must accept and refuse exactly what the whole reads do.
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "gateway-module/lib/cluster_merge.h"
 #include "gateway-module/lib/status_text.h"
 #include "gateway-module/lib/table_builder.h"
 #include "gateway-module/lib/worker_view.h"
@@ -37,7 +39,8 @@ void Exercise(const RoutingTable& table) {
   auto view = drove::gateway::View::Create(drove::gateway::SerializeTable(table), 1, nullptr);
   if (!view.ok()) Fail("view of a published table refused", view.error());
   for (const auto& route : (*view)->routes()) (*view)->SelectGroup(*route, "canary");
-  drove::gateway::StatusJson(drove::gateway::SyncInfo{}, *view, 1, 1, drove::gateway::PickPolicy{});
+  drove::gateway::StatusJson({drove::gateway::ClusterStatus{}}, drove::gateway::RoutingInfo{},
+                             *view, 1, 1, drove::gateway::PickPolicy{});
   drove::gateway::View::Unref(*view);
 }
 
@@ -66,6 +69,20 @@ void CheckReaderAgrees(std::string_view bytes) {
   if (!same) Fail("reader and whole parse disagree", std::string(bytes));
 }
 
+// A hostile cluster's table merged with a good one publishes a table the workers read back.
+void CheckMergeReadsBack(const RoutingTable& table) {
+  RoutingTable good;
+  good.leader = "http://10.0.0.9:4000";
+  good.leader_ip = "10.0.0.9";
+  good.vhosts["app.local"] = {drove::gateway::Member{"A-1", "h", 80, "10.0.0.1", ""}};
+  RoutingTable merged = drove::gateway::MergeClusters(
+      {{"good", drove::gateway::Priority::kPrimary, {"ctl.local"}},
+       {"hostile", drove::gateway::Priority::kBackup, {}}},
+      {&good, &table});
+  auto back = drove::gateway::DeserializeTable(drove::gateway::SerializeTable(merged));
+  if (!back.ok() || !(*back == merged)) Fail("merged table round trip", SerializeTable(merged));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -86,6 +103,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!back.ok()) Fail("published table refused", back.error() + "\n" + wire);
     if (!(*back == built.table)) Fail("published table changed in transit", wire);
     Exercise(*back);
+    CheckMergeReadsBack(*back);
   }
 
   auto table = drove::gateway::DeserializeTable(bytes);

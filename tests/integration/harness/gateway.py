@@ -25,13 +25,32 @@ from .testcase import ClusterTestCase, _problems
 GATEWAY_TEMPLATE = os.path.join(paths.SOURCE_DIR, "templates", "nginx.conf")
 
 
+def cluster_blocks(clusters, credentials, state_dir):
+    """`drove_cluster` blocks for [{"name", "controllers": [urls], optional "priority",
+    "leader_vhost", "credentials"}], each with its dump file state_dir/drove-<name>.json."""
+    blocks = []
+    for c in clusters:
+        lines = ["controllers %s;" % " ".join(c["controllers"]),
+                 "credentials %s;" % c.get("credentials", credentials),
+                 "dump_file %s;" % os.path.join(state_dir, "drove-%s.json" % c["name"])]
+        if any(url.startswith("https://") for url in c["controllers"]):
+            lines.append("tls_trusted_certificate %s;" % tls.certificates().ca)
+        if c.get("priority"):
+            lines.append("priority %s;" % c["priority"])
+        if c.get("leader_vhost"):
+            lines.append("leader_vhost %s;" % c["leader_vhost"])
+        blocks.append("drove_cluster %s {\n        %s\n    }" % (c["name"], "\n        ".join(lines)))
+    return "\n    ".join(blocks)
+
+
 class DroveGateway(Nginx):
     """nginx with ngx_http_drove_module from templates/nginx.conf, on free loopback ports:
     `port` routes by Host, `admin_port` serves /status and /metrics. `edits` is a list of
-    (text, replacement) applied to the rendered config (each text must occur)."""
+    (text, replacement) applied to the rendered config (each text must occur). `clusters` (see
+    cluster_blocks) replaces the template's one cluster (`controllers`) with drove_cluster blocks."""
 
     def __init__(self, controllers, workdir=None, name="gateway", worker_processes=2,
-                 credentials="basic admin:admin", edits=()):
+                 credentials="basic admin:admin", edits=(), clusters=None):
         workdir = workdir or tempfile.mkdtemp(prefix="drove-gateway-")
         self.state_dir = os.path.join(workdir, name, "state")
         os.makedirs(self.state_dir, exist_ok=True)
@@ -47,6 +66,7 @@ class DroveGateway(Nginx):
         self.credentials = credentials
         self.worker_processes = worker_processes
         self.edits = list(edits)
+        self.clusters = clusters
         self.render()
 
     def render(self, controllers=None):
@@ -68,6 +88,11 @@ class DroveGateway(Nginx):
             if text not in conf:
                 raise AssertionError("gateway config edit: %r not in templates/nginx.conf" % text)
             conf = conf.replace(text, replacement)
+        if self.clusters:
+            conf = re.sub(r"^\s*drove_(controllers|credentials|sync|dump_file) .*\n", "", conf,
+                          flags=re.M)
+            conf = conf.replace("    drove_zone ", "    %s\n    drove_zone " % cluster_blocks(
+                self.clusters, self.credentials, self.state_dir), 1)
         self.write_conf(conf)
 
     def start(self, wait_ports=(), timeout=20):

@@ -52,6 +52,18 @@ BOOST_AUTO_TEST_CASE(apps_sharing_a_vhost_are_merged_under_the_lower_cased_vhost
   BOOST_TEST(r.unresolved.empty());
 }
 
+BOOST_AUTO_TEST_CASE(leader_host_is_resolved_with_the_executors_for_the_leader_vhost) {
+  discovery::EndpointsSnapshot s;
+  s.leader = "http://exec1:4000";
+  s.apps = {App("A-1", "a.local", {Host("exec2", 1000)})};
+  BOOST_TEST(HostsToResolve(s, VhostFilter{}) == (std::vector<std::string>{"exec1", "exec2"}));
+  BuildResult r = BuildRoutingTable(s, Addresses(), VhostFilter{});
+  BOOST_TEST(r.table.leader_ip == "10.0.0.1");
+  BOOST_TEST((DeserializeTable(SerializeTable(r.table)).value() == r.table));
+  s.leader = "http://unknown-host:4000";
+  BOOST_TEST(BuildRoutingTable(s, Addresses(), VhostFilter{}).table.leader_ip.empty());
+}
+
 BOOST_AUTO_TEST_CASE(vhost_no_host_header_can_name_is_left_out_and_the_table_still_reads) {
   discovery::EndpointsSnapshot s;
   s.apps = {App("A-1", "a.local", {Host("exec1", 1000)}),

@@ -26,6 +26,30 @@ BOOST_AUTO_TEST_CASE(serialized_table_reads_back_identical) {
   BOOST_TEST((*back == t));
 }
 
+BOOST_AUTO_TEST_CASE(merged_fields_are_written_only_when_set_and_read_back) {
+  RoutingTable t = SampleTable();
+  std::string plain = SerializeTable(t);
+  BOOST_TEST(plain.find("leader_ip") == std::string::npos);  // a one-cluster table reads as before
+  BOOST_TEST(plain.find("cluster") == std::string::npos);
+  t.leader_ip = "127.0.0.1";
+  t.vhosts["app.local"][0].cluster = "dc1";
+  auto back = DeserializeTable(SerializeTable(t));
+  BOOST_REQUIRE_MESSAGE(back.ok(), back.error());
+  BOOST_TEST((*back == t));
+}
+
+BOOST_AUTO_TEST_CASE(bad_leader_address_or_cluster_is_refused_naming_it) {
+  std::string bytes = SerializeTable(SampleTable());
+  std::string leader = bytes;
+  leader.replace(leader.find(",\"fetched_at_ms\""), 0, R"(,"leader_ip":"ctl.local")");
+  BOOST_TEST(DeserializeTable(leader).error() ==
+             "routing table: leader_ip: not a numeric address");
+  std::string cluster = bytes;
+  cluster.replace(cluster.find(R"("group":"")"), 0, R"("cluster":"",)");
+  BOOST_TEST(DeserializeTable(cluster).error() ==
+             "routing table: vhosts.app.local[0].cluster: not a non-empty string");
+}
+
 BOOST_AUTO_TEST_CASE(each_vhost_is_one_line_of_the_table) {
   RoutingTable t = SampleTable();
   t.vhosts["odd.local"] = {Member{"A \"q\"\n\xc3\xbc", "h\\", 1, "10.0.0.1", "g\t"}};

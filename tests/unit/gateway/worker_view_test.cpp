@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include "gateway-module/lib/status_text.h"
 
@@ -83,14 +84,24 @@ BOOST_AUTO_TEST_CASE(failure_state_survives_a_new_version_and_is_dropped_with_th
 BOOST_AUTO_TEST_CASE(status_json_lists_vhosts_members_and_their_state) {
   View* v = ViewOf(Table({Member{"A", "h", 1, "10.0.0.1", ""}}), 3);
   RecordTry(v->Find("v.local")->members[0].state.get(), true, 100);
-  SyncInfo info;
-  info.version = 3;
-  info.leader = "http://c";
-  std::string json = StatusJson(info, v, 42, 101, PickPolicy{});
-  BOOST_TEST(json.find("\"v.local\"") != std::string::npos);
-  BOOST_TEST(json.find("\"state\": \"failed\"") != std::string::npos);
-  BOOST_TEST(json.find("\"worker_pid\": 42") != std::string::npos);
-  std::string metrics = MetricsText(info, {{"v.local", 5, 1}}, v);
+  ClusterStatus a{{"a", Priority::kPrimary, {}}, {}};
+  a.sync.leader = "http://c";
+  a.sync.generation = 7;
+  ClusterStatus b{{"b", Priority::kBackup, {"ctl.b.local"}}, {}};
+  b.sync.sync_errors = 2;
+  RoutingInfo routing{3, 0};
+  auto json = nlohmann::json::parse(StatusJson({a, b}, routing, v, 42, 101, PickPolicy{}));
+  BOOST_TEST(json["vhosts"]["v.local"]["members"][0]["state"] == "failed");
+  BOOST_TEST(json["worker_pid"] == 42);
+  BOOST_TEST(json["version"] == 3);
+  BOOST_TEST(json["leader"] == "http://c");  // the first cluster's, as a single cluster showed
+  BOOST_TEST(json["clusters"]["a"]["generation"] == 7);
+  BOOST_TEST(json["clusters"]["b"]["priority"] == "backup");
+  BOOST_TEST(json["clusters"]["b"]["leader_vhosts"][0] == "ctl.b.local");
+  std::string metrics = MetricsText({a, b}, routing, {{"v.local", 5, 1}}, v);
+  BOOST_TEST(metrics.find("drove_gateway_sync_errors_total{cluster=\"b\"} 2\n") !=
+             std::string::npos);
+  BOOST_TEST(metrics.find("drove_gateway_generation{cluster=\"a\"} 7\n") != std::string::npos);
   BOOST_TEST(metrics.find("drove_gateway_requests_total{vhost=\"v.local\"} 5\n") !=
              std::string::npos);
   BOOST_TEST(metrics.find("drove_gateway_upstream_failures_total{vhost=\"v.local\"} 1\n") !=
