@@ -22,6 +22,10 @@ static ngx_int_t ngx_http_drove_init_peer(ngx_http_request_t *r,
     ngx_http_upstream_srv_conf_t *us);
 static ngx_int_t ngx_http_drove_get_peer(ngx_peer_connection_t *pc, void *data);
 static void ngx_http_drove_free_peer(ngx_peer_connection_t *pc, void *data, ngx_uint_t state);
+#if (NGX_HTTP_SSL)
+static ngx_int_t ngx_http_drove_set_session(ngx_peer_connection_t *pc, void *data);
+static void ngx_http_drove_save_session(ngx_peer_connection_t *pc, void *data);
+#endif
 
 
 /* drove_balancer [round_robin|least_conn] [max_fails=N] [fail_timeout=TIME] */
@@ -143,6 +147,11 @@ ngx_http_drove_init_peer(ngx_http_request_t *r, ngx_http_upstream_srv_conf_t *us
     r->upstream->peer.get = ngx_http_drove_get_peer;
     r->upstream->peer.free = ngx_http_drove_free_peer;
     r->upstream->peer.tries = ngx_max(n, 1);
+#if (NGX_HTTP_SSL)
+    /* keepalive (and nginx's SSL connect) call these unconditionally on https upstreams */
+    r->upstream->peer.set_session = ngx_http_drove_set_session;
+    r->upstream->peer.save_session = ngx_http_drove_save_session;
+#endif
 
     return NGX_OK;
 }
@@ -215,3 +224,22 @@ ngx_http_drove_free_peer(ngx_peer_connection_t *pc, void *data, ngx_uint_t state
         pc->tries--;
     }
 }
+
+
+#if (NGX_HTTP_SSL)
+
+/* No TLS session reuse towards members: each new connection does a full handshake (keepalive
+ * connections are reused whole). */
+static ngx_int_t
+ngx_http_drove_set_session(ngx_peer_connection_t *pc, void *data)
+{
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_drove_save_session(ngx_peer_connection_t *pc, void *data)
+{
+}
+
+#endif

@@ -7,6 +7,7 @@ instances only, to the backup's while the primary has none (scale to 0, with no 
 steady stream) and back; one cluster's controller going down leaves the other's routing following
 its changes and its own routes in place; `leader_vhost` routes to the leader controller and follows
 a leader kill. None of it reloads nginx."""
+import base64
 import time
 import unittest
 
@@ -18,6 +19,7 @@ from harness.gateway import DroveGateway, Traffic, instance_of
 from harness.zookeeper import Ensemble
 
 LEADER_FOLLOWED_WITHIN_S = 3.0
+ADMIN = {"Authorization": "Basic " + base64.b64encode(b"admin:admin").decode()}
 
 
 def deploy(api, name, vhost, instances=1):
@@ -140,7 +142,7 @@ class LeaderVhostTest(unittest.TestCase):
                      ("proxy_pass http://drove_apps;", "proxy_pass $drove_scheme://drove_apps;\n"
                       "            proxy_ssl_verify on;\n"
                       "            proxy_ssl_trusted_certificate %s;\n"
-                      "            proxy_ssl_name 127.0.0.1;" % harness_tls.certificates().ca)]
+                      "            proxy_ssl_name node;" % harness_tls.certificates().ca)]
         self.gateway = DroveGateway([], self.cluster.workdir, edits=edits, clusters=[
             {"name": "main", "controllers": self.cluster.controller_urls,
              "leader_vhost": "ctl.local"}])
@@ -150,7 +152,7 @@ class LeaderVhostTest(unittest.TestCase):
     def leader_port(self):
         """The port of the controller ctl.local routes to, when it answers as the leader."""
         members = self.gateway.members("ctl.local")
-        status = self.gateway.route("ctl.local", "/apis/v1/ping")[0]
+        status = self.gateway.route("ctl.local", "/apis/v1/ping", headers=ADMIN)[0]
         return members[0]["port"] if members and status == 200 else None
 
     def test_leader_vhost_reaches_the_leader_and_follows_a_leader_kill(self):

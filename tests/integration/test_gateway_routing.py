@@ -83,7 +83,7 @@ class GatewayRoutingTest(GatewayTestCase):
         metrics = self.gateway.metrics()
         self.assertRegex(metrics, r'drove_gateway_requests_total\{vhost="gw-known.local"\} [1-9]')
         self.assertRegex(metrics, r"drove_gateway_unrouted_total [1-9]")
-        self.assertRegex(metrics, r"drove_gateway_generation [1-9]")
+        self.assertRegex(metrics, r"drove_gateway_generation\{cluster=\"default\"\} [1-9]")
         self.assert_no_crash()
 
 
