@@ -375,9 +375,22 @@ def scale_items(ports):
     return items
 
 
-def routed_to(gateway, port):
-    status, body, _ = http_get(gateway.port, "/", SCALE_VHOST, timeout=5)
+def answered_by(gateway, vhost, port):
+    status, body, _ = http_get(gateway.port, "/", vhost, timeout=5)
     return status == 200 and body.strip() == "backend %d" % port
+
+
+def routed_to(gateway, port):
+    return answered_by(gateway, SCALE_VHOST, port)
+
+
+def delay_figures(what, key, delays):
+    """{key_p99_s, key_median_s} of `delays` (seconds), logged with their minimum."""
+    delays = sorted(delays)
+    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
+    log("%s: min %.3f s, median %.3f s, p99 %.3f s"
+        % (what, delays[0], statistics.median(delays), p99))
+    return {key + "_p99_s": round(p99, 3), key + "_median_s": round(statistics.median(delays), 3)}
 
 
 def scale_propagation(feed, module, ports):
@@ -395,12 +408,7 @@ def scale_propagation(feed, module, ports):
             time.sleep(0.001)  # the probe must not load the workers that are rebuilding
         delays.append(time.monotonic() - changed)
         time.sleep(0.2)  # one change at a time
-    delays.sort()
-    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
-    log("scale propagation: min %.3f s, median %.3f s, p99 %.3f s"
-        % (delays[0], statistics.median(delays), p99))
-    return {"scale_propagation_p99_s": round(p99, 3),
-            "scale_propagation_median_s": round(statistics.median(delays), 3)}
+    return delay_figures("scale propagation", "scale_propagation", delays)
 
 
 def scale(workdir):
@@ -444,11 +452,6 @@ TWO_VHOST = "two.local"
 FAILOVER_VHOST = "failover.local"
 
 
-def answered_by(gateway, vhost, port):
-    status, body, _ = http_get(gateway.port, "/", vhost, timeout=5)
-    return status == 200 and body.strip() == "backend %d" % port
-
-
 def cluster_failover(primary, module, ports):
     """Seconds from the primary's last member of FAILOVER_VHOST leaving its feed to the first
     request served by the backup's member (ports[-1]), over FAILOVER_SAMPLES; the member comes
@@ -464,12 +467,9 @@ def cluster_failover(primary, module, ports):
         primary.set_app("FAILOVER-1", FAILOVER_VHOST, [("127.0.0.1", ports[0])])
         wait_for(lambda: answered_by(module, FAILOVER_VHOST, ports[0]), 30, "back on the primary",
                  interval=0.01)
-    delays.sort()
-    p99 = delays[min(len(delays) - 1, int(round(0.99 * (len(delays) - 1))))]
-    log("cluster failover: min %.3f s, median %.3f s, p99 %.3f s"
-        % (delays[0], statistics.median(delays), p99))
-    return {"cluster_failover_s": round(p99, 3),
-            "cluster_failover_median_s": round(statistics.median(delays), 3)}
+    figures = delay_figures("cluster failover", "cluster_failover", delays)
+    return {"cluster_failover_s": figures["cluster_failover_p99_s"],
+            "cluster_failover_median_s": figures["cluster_failover_median_s"]}
 
 
 def clusters(workdir):
