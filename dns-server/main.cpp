@@ -1,14 +1,17 @@
-// drove-dns: authoritative DNS for a Drove cluster's vhosts, following the leader's endpoints.
+// drove-dns: authoritative DNS for the vhosts of one or several Drove clusters, following each
+// cluster's leader's endpoints.
 //   drove-dns --config dns.yml [--check]
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dns-server/config/dns_config.h"
 #include "dns-server/forward/forwarder.h"
-#include "dns-server/index/index_holder.h"
 #include "dns-server/index/index_updater.h"
+#include "dns-server/index/merged_zone.h"
+#include "dns-server/index/zone_set.h"
 #include "dns-server/metrics/metrics.h"
 #include "dns-server/metrics/metrics_http.h"
 #include "dns-server/server/tcp_server.h"
@@ -48,6 +51,80 @@ discovery::FollowerOptions FollowerOptionsOf(const ControllerConfig& controllers
   return options;
 }
 
+// One cluster's sync: its own resolver (a slow DNS lookup for one cluster's executors must not
+// delay another's), updater and follower thread.
+struct ClusterSync {
+  ClusterSync(const DnsConfig& config, const ClusterConfig& cluster, ClusterZone* zone,
+              IndexUpdater::SwapFn on_swap)
+      : updater(ConfigForCluster(config, cluster), zone, &resolver, std::move(on_swap)),
+        follower(
+            FollowerOptionsOf(cluster.controllers, config.tls),
+            [this](const discovery::EndpointsSnapshot& snapshot) { updater.OnSnapshot(snapshot); },
+            [this](const std::string& error) { updater.OnError(error); }) {}
+
+  discovery::HostResolver resolver;
+  IndexUpdater updater;
+  discovery::EndpointsFollower follower;
+};
+
+// The clusters' zones in config order, then the merged zone when there is one.
+ZoneSet MakeZones(const DnsConfig& config) {
+  std::vector<ZoneSet::Zone> zones;
+  for (const ClusterConfig& cluster : config.clusters)
+    zones.push_back({cluster.name, cluster.zone});
+  if (!config.merged.clusters.empty()) zones.push_back({kMergedZoneName, config.merged.zone});
+  return ZoneSet(zones, config.edns_udp_size, config.named_clusters);
+}
+
+std::unique_ptr<MergedZone> MakeMerged(const DnsConfig& config, ZoneSet* zones) {
+  if (config.merged.clusters.empty()) return nullptr;
+  std::vector<MergedMember> members;
+  for (const std::string& name : config.merged.clusters) {
+    for (const ClusterConfig& cluster : config.clusters) {
+      if (cluster.name != name) continue;
+      members.push_back({name, cluster.zone, ConfigForMerged(config, cluster), nullptr});
+    }
+  }
+  return std::make_unique<MergedZone>(config.merged.zone, std::move(members),
+                                      &zones->cluster(zones->size() - 1));
+}
+
+// What a cluster's updater tells the merged zone after each swap (nothing when not a member).
+IndexUpdater::SwapFn MergedFeed(const DnsConfig& config, const std::string& cluster,
+                                MergedZone* merged) {
+  for (size_t k = 0; merged && k < config.merged.clusters.size(); ++k) {
+    if (config.merged.clusters[k] != cluster) continue;
+    return [merged, k](std::shared_ptr<const IndexInput> input) {
+      merged->Update(k, std::move(input));
+    };
+  }
+  return nullptr;
+}
+
+void LogStarted(const DnsConfig& config) {
+  for (const ClusterConfig& cluster : config.clusters) {
+    DLOG_INFO("following cluster",
+              {{"cluster", cluster.name},
+               {"zone", cluster.zone.ToText()},
+               {"controllers", std::to_string(cluster.controllers.endpoints.size())},
+               {"gatewayIpv4", std::to_string(cluster.gateway_ipv4.size())},
+               {"gatewayIpv6", std::to_string(cluster.gateway_ipv6.size())}});
+  }
+  if (!config.merged.clusters.empty()) {
+    std::string order;
+    for (const std::string& name : config.merged.clusters)
+      order += (order.empty() ? "" : ",") + name;
+    DLOG_INFO(
+        "serving merged zone",
+        {{"cluster", kMergedZoneName}, {"zone", config.merged.zone.ToText()}, {"order", order}});
+  }
+  DLOG_INFO("drove-dns started", {{"clusters", std::to_string(config.clusters.size())},
+                                  {"threads", std::to_string(config.threads)},
+                                  {"forwarders", std::to_string(config.forward.servers.size())},
+                                  {"metricsPort", std::to_string(config.metrics_port)},
+                                  {"metricsScheme", config.tls.serving() ? "https" : "http"}});
+}
+
 int Fail(const std::string& what, const core::Status& status) {
   DLOG_ERROR("cannot start", {{"step", what}, {"error", status.message()}});
   return 1;
@@ -57,17 +134,17 @@ int Run(const DnsConfig& config) {
   core::SetLogComponent("dns");
   core::SetLogLevel(ToLogLevel(config.log_level));
   Metrics metrics;
-  IndexHolder index(std::make_shared<const Index>(config.zone, config.edns_udp_size));
+  ZoneSet zones = MakeZones(config);
   std::unique_ptr<Forwarder> forwarder;
   if (!config.forward.servers.empty()) {
     forwarder = std::make_unique<Forwarder>(config.forward, &metrics);
     if (auto status = forwarder->Start(); !status.ok()) return Fail("forwarder", status);
   }
-  UdpServer udp(&index, &metrics, forwarder.get());
+  UdpServer udp(&zones, &metrics, forwarder.get());
   for (const SocketAddress& address : config.listen_udp) {
     if (auto status = udp.Listen(address, config.threads); !status.ok()) return Fail("udp", status);
   }
-  TcpServer tcp(&index, &metrics, forwarder.get(),
+  TcpServer tcp(&zones, &metrics, forwarder.get(),
                 TcpOptions{config.tcp_idle_timeout, config.tcp_max_connections});
   for (const SocketAddress& address : config.listen_tcp) {
     if (auto status = tcp.Listen(address); !status.ok()) return Fail("tcp", status);
@@ -80,27 +157,24 @@ int Run(const DnsConfig& config) {
     if (auto status = http.Bind(config.metrics_address, config.metrics_port); !status.ok()) {
       return Fail("metrics", status);
     }
-    AddMetricsRoutes(&http, &metrics, &index);
+    AddMetricsRoutes(&http, &metrics, &zones);
   }
-  discovery::HostResolver resolver;
-  IndexUpdater updater(&config, &index, &metrics, &resolver);
-  discovery::EndpointsFollower follower(
-      FollowerOptionsOf(config.controllers, config.tls),
-      [&updater](const discovery::EndpointsSnapshot& snapshot) { updater.OnSnapshot(snapshot); },
-      [&updater](const std::string& error) { updater.OnError(error); });
+  std::unique_ptr<MergedZone> merged = MakeMerged(config, &zones);  // outlives the followers
+  std::vector<std::unique_ptr<ClusterSync>> syncs;
+  for (size_t i = 0; i < config.clusters.size(); ++i) {
+    const ClusterConfig& cluster = config.clusters[i];
+    syncs.push_back(std::make_unique<ClusterSync>(config, cluster, &zones.cluster(i),
+                                                  MergedFeed(config, cluster.name, merged.get())));
+  }
   udp.Start();
   if (auto status = tcp.Start(); !status.ok()) return Fail("tcp", status);
-  follower.Start();
-  DLOG_INFO("drove-dns started", {{"zone", config.zone.ToText()},
-                                  {"threads", std::to_string(config.threads)},
-                                  {"forwarders", std::to_string(config.forward.servers.size())},
-                                  {"metricsPort", std::to_string(config.metrics_port)},
-                                  {"metricsScheme", config.tls.serving() ? "https" : "http"}});
+  for (auto& sync : syncs) sync->follower.Start();
+  LogStarted(config);
   core::ReloadTlsOnSighup(loop, {&http}, config.tls);
   loop.StopOnSignals();
   loop.Run();
   DLOG_INFO("drove-dns stopping");
-  follower.Stop();
+  for (auto& sync : syncs) sync->follower.Stop();
   udp.Stop();
   tcp.Stop();
   if (forwarder) forwarder->Stop();

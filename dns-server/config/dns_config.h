@@ -48,8 +48,33 @@ struct ControllerConfig {
   std::chrono::milliseconds request_timeout{5000};
 };
 
+// One Drove cluster drove-dns follows: its zone, its controllers and the gateways in front of it.
+struct ClusterConfig {
+  std::string name;  // kImplicitCluster when the file has no `clusters:`
+  Name zone;         // lowercased
+  ControllerConfig controllers;
+  std::vector<std::string> gateway_ipv4;
+  std::vector<std::string> gateway_ipv6;
+  SoaConfig soa;                   // soa.mname / rname default under this cluster's zone
+  std::vector<Name> name_servers;  // default {soa.mname}
+};
+
+// The name of the one cluster of a file without `clusters:` (logs, /health).
+inline constexpr char kImplicitCluster[] = "default";
+// The name the `merged:` zone goes by in logs, metrics and /health (no cluster may take it).
+inline constexpr char kMergedZoneName[] = "merged";
+
+// `merged:`: `<name>.<zone>` answers from the first of `clusters` that currently has a healthy
+// instance of `<name>.<that cluster's zone>` (primary first, then the backups).
+struct MergedConfig {
+  Name zone;                          // lowercased
+  std::vector<std::string> clusters;  // cluster names, primary first; empty = no merged zone
+  SoaConfig soa;                      // soa.mname / rname default under the merged zone
+  std::vector<Name> name_servers;
+};
+
 struct DnsConfig {
-  Name zone;  // required
+  Name zone;  // required without `clusters:`; the root name with it
   std::vector<SocketAddress> listen_udp;
   std::vector<SocketAddress> listen_tcp;
   int threads = 1;
@@ -72,7 +97,19 @@ struct DnsConfig {
   // controllers, which get the certificate as a client certificate when they ask for one
   core::TlsConfig tls;
   std::string log_level = "info";
+  // Never empty once read: the `clusters:` list, or one kImplicitCluster item made of the
+  // top-level zone, controllers, gateway, soa and nameServers.
+  std::vector<ClusterConfig> clusters;
+  bool named_clusters = false;  // true when the file has `clusters:` (metrics carry the label)
+  MergedConfig merged;          // only with `clusters:`
 };
+
+// `config` as one cluster sees it: the cluster's zone, controllers, gateways, SOA and name servers
+// in place of the top-level ones (what the index builder reads).
+DnsConfig ConfigForCluster(const DnsConfig& config, const ClusterConfig& cluster);
+// The same for the merged zone's answers taken from `member`: its gateways, the merged zone's
+// apex.
+DnsConfig ConfigForMerged(const DnsConfig& config, const ClusterConfig& member);
 
 // Every problem at once, one `file:key.path: reason` per line.
 core::Result<DnsConfig> LoadDnsConfig(const std::string& path);

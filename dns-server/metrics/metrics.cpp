@@ -43,6 +43,51 @@ uint64_t Sum(const std::vector<std::unique_ptr<QueryCounters>>& blocks,
   return total;
 }
 
+// One sample per cluster of each per-cluster family.
+void RenderClusters(const ZoneSet& zones, int64_t now_ms, core::PrometheusText* out) {
+  using core::MetricType;
+  struct Family {
+    const char* name;
+    MetricType type;
+    const char* help;
+    double (*value)(const ClusterZone& cluster, const Index& index, int64_t now_ms);
+  };
+  static const Family kFamilies[] = {
+      {"drove_dns_sync_total", MetricType::kCounter, "Syncs of the endpoints from the controller.",
+       [](const ClusterZone& c, const Index&, int64_t) {
+         return static_cast<double>(c.sync.syncs.load());
+       }},
+      {"drove_dns_sync_errors_total", MetricType::kCounter, "Syncs of the endpoints that failed.",
+       [](const ClusterZone& c, const Index&, int64_t) {
+         return static_cast<double>(c.sync.errors.load());
+       }},
+      {"drove_dns_index_generation", MetricType::kGauge,
+       "Generation of the endpoints the index serves.",
+       [](const ClusterZone&, const Index& i, int64_t) {
+         return static_cast<double>(i.generation());
+       }},
+      {"drove_dns_index_names", MetricType::kGauge, "Names the index answers for.",
+       [](const ClusterZone&, const Index& i, int64_t) {
+         return static_cast<double>(i.name_count());
+       }},
+      {"drove_dns_data_age_seconds", MetricType::kGauge,
+       "Seconds since the last good sync (-1 before one).",
+       [](const ClusterZone&, const Index& i, int64_t now) {
+         return i.ready() ? static_cast<double>(now - i.synced_at_ms()) / 1000.0 : -1.0;
+       }},
+  };
+  for (const Family& family : kFamilies) {
+    out->Family(family.name, family.type, family.help);
+    for (size_t i = 0; i < zones.size(); ++i) {
+      const ClusterZone& cluster = zones.cluster(i);
+      std::shared_ptr<const Index> index = cluster.index.Get();
+      core::Labels labels;
+      if (zones.named()) labels.push_back({"cluster", cluster.name});
+      out->Sample(family.name, labels, family.value(cluster, *index, now_ms));
+    }
+  }
+}
+
 }  // namespace
 
 void QueryCounters::CountQuery(uint16_t qtype, Rcode rcode) {
@@ -67,7 +112,7 @@ uint64_t Metrics::QueryCount(const std::string& type, const std::string& rcode) 
   return total;
 }
 
-std::string Metrics::Render(const Index& index, int64_t now_ms) const {
+std::string Metrics::Render(const ZoneSet& zones, int64_t now_ms) const {
   using core::MetricType;
   std::lock_guard lock(mu_);
   core::PrometheusText out;
@@ -95,16 +140,7 @@ std::string Metrics::Render(const Index& index, int64_t now_ms) const {
        Sum(blocks_, &QueryCounters::forwarded));
   line("drove_dns_forward_cache_hits_total", kCounter, "Forwarded queries answered from the cache.",
        forward_cache_hits.load());
-  line("drove_dns_sync_total", kCounter, "Syncs of the endpoints from the controller.",
-       sync_total.load());
-  line("drove_dns_sync_errors_total", kCounter, "Syncs of the endpoints that failed.",
-       sync_errors.load());
-  line("drove_dns_index_generation", kGauge, "Generation of the endpoints the index serves.",
-       index.generation());
-  line("drove_dns_index_names", kGauge, "Names the index answers for.", index.name_count());
-  double age = index.ready() ? static_cast<double>(now_ms - index.synced_at_ms()) / 1000.0 : -1.0;
-  line("drove_dns_data_age_seconds", kGauge, "Seconds since the last good sync (-1 before one).",
-       age);
+  RenderClusters(zones, now_ms, &out);
   line("drove_dns_tcp_connections", kGauge, "Open TCP connections.", tcp_connections.load());
   line("drove_dns_tcp_refused_total", kCounter, "TCP connections refused over the limit.",
        tcp_refused.load());

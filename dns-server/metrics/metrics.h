@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "dns-server/codec/rcode.h"
-#include "dns-server/index/index.h"
+#include "dns-server/index/zone_set.h"
 
 namespace drove::dns {
 
@@ -38,14 +38,14 @@ class Metrics {
   // A counter block for one thread; stays valid as long as the Metrics.
   QueryCounters* NewCounters();
 
-  std::atomic<uint64_t> sync_total{0};
-  std::atomic<uint64_t> sync_errors{0};
   std::atomic<uint64_t> forward_cache_hits{0};
   std::atomic<int64_t> tcp_connections{0};
   std::atomic<uint64_t> tcp_refused{0};
 
-  // The Prometheus exposition text; `index` gives generation, names and the data age.
-  std::string Render(const Index& index, int64_t now_ms) const;
+  // The Prometheus exposition text; `zones` give the sync counters, generation, names and data
+  // age of each cluster, labelled cluster="NAME" when the clusters are named in the config
+  // (without `clusters:` the lines stay unlabelled, as before there were several).
+  std::string Render(const ZoneSet& zones, int64_t now_ms) const;
   // Sum of queries with this type name ("SRV") and rcode name ("NOERROR"), for tests.
   uint64_t QueryCount(const std::string& type, const std::string& rcode) const;
 

@@ -6,6 +6,7 @@
 #include "dns-server/codec/error_response.h"
 #include "dns-server/codec/message.h"
 #include "dns-server/codec/writer.h"
+#include "dns-server/index/zone_set.h"
 
 namespace drove::dns {
 namespace {
@@ -121,12 +122,14 @@ void ServeNegative(const Index& index, std::span<const uint8_t> query, const Qui
 }
 
 // Returns true when it answered (a reply in *out and *result filled).
-bool AnswerQuick(const Index& index, std::span<const uint8_t> packet, Transport transport,
-                 std::vector<uint8_t>* out, AnswerResult* result) {
+bool AnswerQuick(std::span<const Index* const> zones, std::span<const uint8_t> packet,
+                 Transport transport, std::vector<uint8_t>* out, AnswerResult* result) {
   QuickQuery q;
-  if (!index.ready() || !ParseQuick(packet, &q)) return false;
+  if (!ParseQuick(packet, &q)) return false;
   std::string_view lower(q.lower, q.name_length);
-  if (!index.InZone(lower)) return false;
+  const Index* routed = RouteByZone(zones, lower);
+  if (routed == nullptr || !routed->ready()) return false;
+  const Index& index = *routed;
   result->qtype = q.qtype;
   result->action = Action::kReply;
   if (auto answer = index.answers().Find(lower, q.qtype)) {
@@ -168,9 +171,39 @@ AnswerResult AnswerError(std::span<const uint8_t> packet, Rcode rcode, uint16_t 
   return result;
 }
 
-AnswerResult AnswerFull(const Index& index, std::span<const uint8_t> packet, Transport transport,
-                        bool can_forward, std::vector<uint8_t>* out) {
+// A parsed query for a name in `index`'s zone.
+AnswerResult AnswerInZone(const Index& index, const Query& query, const Name& lower,
+                          Response response, Transport transport, std::vector<uint8_t>* out) {
   uint16_t our_size = index.edns_udp_size();
+  const Question& question = query.question;
+  if (!index.ready()) {
+    response.header.rcode = Rcode::kServFail;
+    return Reply(response, transport, query.edns, our_size, out);
+  }
+  response.header.aa = true;
+  uint16_t qtype = question.qtype;
+  if (qtype == static_cast<uint16_t>(RrType::kAxfr) || qtype == 251) {
+    response.header.aa = false;
+    response.header.rcode = Rcode::kRefused;  // no zone transfers
+    return Reply(response, transport, query.edns, our_size, out);
+  }
+  const NameEntry* entry = index.Find(lower.wire());
+  const PrecomputedAnswer* answer = entry ? entry->Find(qtype) : nullptr;
+  if (answer) {
+    response.answer = answer->answer;
+    for (Record& record : response.answer) record.owner = question.name;  // compresses, echoes case
+    response.additional = answer->additional;
+  } else {
+    response.header.rcode = entry ? Rcode::kNoError : Rcode::kNxDomain;
+    response.authority.push_back(index.soa());
+  }
+  return Reply(response, transport, query.edns, our_size, out);
+}
+
+// Every zone shares the configured EDNS size, so errors before routing take it from any of them.
+AnswerResult AnswerFull(std::span<const Index* const> zones, std::span<const uint8_t> packet,
+                        Transport transport, bool can_forward, std::vector<uint8_t>* out) {
+  uint16_t our_size = zones.front()->edns_udp_size();
   auto header = ParseHeader(packet);
   if (!header.ok() || header->qr) return AnswerResult{};
   auto query = ParseQuery(packet);
@@ -186,47 +219,32 @@ AnswerResult AnswerFull(const Index& index, std::span<const uint8_t> packet, Tra
   }
   const Question& question = query->question;
   Name lower = question.name.Lowercased();
-  if (!index.InZone(lower.wire())) {
-    if (can_forward) {
-      AnswerResult forward;
-      forward.action = Action::kForward;
-      forward.qtype = question.qtype;
-      return forward;
-    }
-    response.header.rcode = Rcode::kRefused;
-    return Reply(response, transport, query->edns, our_size, out);
+  if (const Index* index = RouteByZone(zones, lower.wire())) {
+    return AnswerInZone(*index, *query, lower, std::move(response), transport, out);
   }
-  if (!index.ready()) {
-    response.header.rcode = Rcode::kServFail;
-    return Reply(response, transport, query->edns, our_size, out);
+  if (can_forward) {
+    AnswerResult forward;
+    forward.action = Action::kForward;
+    forward.qtype = question.qtype;
+    return forward;
   }
-  response.header.aa = true;
-  uint16_t qtype = question.qtype;
-  if (qtype == static_cast<uint16_t>(RrType::kAxfr) || qtype == 251) {
-    response.header.aa = false;
-    response.header.rcode = Rcode::kRefused;  // no zone transfers
-    return Reply(response, transport, query->edns, our_size, out);
-  }
-  const NameEntry* entry = index.Find(lower.wire());
-  const PrecomputedAnswer* answer = entry ? entry->Find(qtype) : nullptr;
-  if (answer) {
-    response.answer = answer->answer;
-    for (Record& record : response.answer) record.owner = question.name;  // compresses, echoes case
-    response.additional = answer->additional;
-  } else {
-    response.header.rcode = entry ? Rcode::kNoError : Rcode::kNxDomain;
-    response.authority.push_back(index.soa());
-  }
+  response.header.rcode = Rcode::kRefused;
   return Reply(response, transport, query->edns, our_size, out);
 }
 
 }  // namespace
 
+AnswerResult AnswerQuery(std::span<const Index* const> zones, std::span<const uint8_t> packet,
+                         Transport transport, bool can_forward, std::vector<uint8_t>* out) {
+  AnswerResult result;
+  if (AnswerQuick(zones, packet, transport, out, &result)) return result;
+  return AnswerFull(zones, packet, transport, can_forward, out);
+}
+
 AnswerResult AnswerQuery(const Index& index, std::span<const uint8_t> packet, Transport transport,
                          bool can_forward, std::vector<uint8_t>* out) {
-  AnswerResult result;
-  if (AnswerQuick(index, packet, transport, out, &result)) return result;
-  return AnswerFull(index, packet, transport, can_forward, out);
+  const Index* zones[] = {&index};
+  return AnswerQuery(zones, packet, transport, can_forward, out);
 }
 
 }  // namespace drove::dns

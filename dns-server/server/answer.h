@@ -28,7 +28,11 @@ struct AnswerResult {
   bool truncated = false;
 };
 
-// Writes the answer into *out (replacing its content).
+// Writes the answer into *out (replacing its content). `zones`: one index per served zone, longest
+// zone first (ZoneSet::Load), never empty; the query goes to the one whose zone holds its name.
+AnswerResult AnswerQuery(std::span<const Index* const> zones, std::span<const uint8_t> packet,
+                         Transport transport, bool can_forward, std::vector<uint8_t>* out);
+// One zone.
 AnswerResult AnswerQuery(const Index& index, std::span<const uint8_t> packet, Transport transport,
                          bool can_forward, std::vector<uint8_t>* out);
 

@@ -30,9 +30,9 @@ void AppendFramed(const std::vector<uint8_t>& message, std::vector<uint8_t>* out
 
 }  // namespace
 
-TcpServer::TcpServer(const IndexHolder* index, Metrics* metrics, Forwarder* forwarder,
+TcpServer::TcpServer(const ZoneSet* zones, Metrics* metrics, Forwarder* forwarder,
                      TcpOptions options)
-    : index_(index), metrics_(metrics), forwarder_(forwarder), options_(options) {}
+    : zones_(zones), metrics_(metrics), forwarder_(forwarder), options_(options) {}
 
 TcpServer::~TcpServer() { Stop(); }
 
@@ -162,9 +162,10 @@ void TcpServer::OnReadable(Connection& conn) {
 }
 
 bool TcpServer::HandleQuery(Connection& conn, std::span<const uint8_t> packet) {
-  std::shared_ptr<const Index> index = index_->Get();
+  zones_->Load(&held_, &view_);
   std::vector<uint8_t> reply;
-  AnswerResult result = AnswerQuery(*index, packet, Transport::kTcp, forwarder_ != nullptr, &reply);
+  AnswerResult result = AnswerQuery(view_, packet, Transport::kTcp, forwarder_ != nullptr, &reply);
+  held_.clear();  // the reply is a copy: an index swapped out meanwhile need not outlive it
   if (result.action == AnswerResult::Action::kDrop) {
     QueryCounters::Bump(counters_->dropped);
     return false;  // not a query: the stream cannot be trusted any more

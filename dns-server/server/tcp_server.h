@@ -13,7 +13,7 @@
 
 #include "dns-server/config/socket_address.h"
 #include "dns-server/forward/forwarder.h"
-#include "dns-server/index/index_holder.h"
+#include "dns-server/index/zone_set.h"
 #include "dns-server/metrics/metrics.h"
 #include "orchestrator/core/util/status.h"
 
@@ -26,7 +26,7 @@ struct TcpOptions {
 
 class TcpServer {
  public:
-  TcpServer(const IndexHolder* index, Metrics* metrics, Forwarder* forwarder, TcpOptions options);
+  TcpServer(const ZoneSet* zones, Metrics* metrics, Forwarder* forwarder, TcpOptions options);
   ~TcpServer();  // Stop()s
 
   core::Status Listen(const SocketAddress& address);
@@ -52,7 +52,7 @@ class TcpServer {
   // Answers one framed query; true when the connection should stay open.
   bool HandleQuery(Connection& conn, std::span<const uint8_t> packet);
 
-  const IndexHolder* index_;
+  const ZoneSet* zones_;
   Metrics* metrics_;
   Forwarder* forwarder_;
   TcpOptions options_;
@@ -60,6 +60,8 @@ class TcpServer {
   std::vector<int> listen_fds_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
+  std::vector<std::shared_ptr<const Index>> held_;  // the current query's indexes (loop thread)
+  std::vector<const Index*> view_;
   std::map<uint64_t, Connection> connections_;  // owned by the loop thread
   std::map<int, uint64_t> by_fd_;
   uint64_t next_id_ = 1;

@@ -66,7 +66,7 @@ UdpServer::~UdpServer() { Stop(); }
 
 core::Status UdpServer::Listen(const SocketAddress& address, int threads) {
   SocketAddress bound = address;
-  bool dont_fragment = index_->Get()->edns_udp_size() <= kPathSafeUdpSize;
+  bool dont_fragment = zones_->edns_udp_size() <= kPathSafeUdpSize;
   for (int i = 0; i < threads; ++i) {
     auto fd = OpenSocket(bound, dont_fragment);
     if (!fd.ok()) return fd.status();
@@ -111,6 +111,8 @@ void UdpServer::Serve(int fd, QueryCounters* counters) {
     in_iov[i] = {in[i].data(), in[i].size()};
     out[i].reserve(kMaxQuery);
   }
+  std::vector<std::shared_ptr<const Index>> held;  // the batch's indexes, one per zone
+  std::vector<const Index*> zones;
   while (!stop_.load(std::memory_order_relaxed)) {
     for (size_t i = 0; i < kBatch; ++i) {
       in_msgs[i].msg_hdr = {};
@@ -121,15 +123,15 @@ void UdpServer::Serve(int fd, QueryCounters* counters) {
     }
     int received = recvmmsg(fd, in_msgs.data(), kBatch, MSG_WAITFORONE, nullptr);
     if (received <= 0) continue;  // EINTR, or the shutdown() of Stop()
-    std::shared_ptr<const Index> index = index_->Get();
+    zones_->Load(&held, &zones);
     size_t replies = 0;
     for (int i = 0; i < received; ++i) {
       std::span<const uint8_t> packet(in[i].data(), in_msgs[i].msg_len);
       std::vector<uint8_t>& reply = out[replies];
       AnswerResult result =
-          AnswerQuery(*index, packet, Transport::kUdp, forwarder_ != nullptr, &reply);
+          AnswerQuery(zones, packet, Transport::kUdp, forwarder_ != nullptr, &reply);
       if (result.action == AnswerResult::Action::kForward) {
-        size_t limit = ClientLimit(packet, index->edns_udp_size());
+        size_t limit = ClientLimit(packet, zones_->edns_udp_size());
         QueryCounters::Bump(counters->forwarded);
         if (forwarder_->FromCache(packet, limit, &reply)) {
           result.action = AnswerResult::Action::kReply;
@@ -166,6 +168,7 @@ void UdpServer::Serve(int fd, QueryCounters* counters) {
       }
       sent += static_cast<size_t>(n);
     }
+    held.clear();  // an index swapped out meanwhile must not wait for the next packet to go
   }
 }
 

@@ -8,7 +8,7 @@
 
 #include "dns-server/config/socket_address.h"
 #include "dns-server/forward/forwarder.h"
-#include "dns-server/index/index_holder.h"
+#include "dns-server/index/zone_set.h"
 #include "dns-server/metrics/metrics.h"
 #include "orchestrator/core/util/status.h"
 
@@ -17,8 +17,8 @@ namespace drove::dns {
 class UdpServer {
  public:
   // `forwarder` may be null (REFUSED outside the zone).
-  UdpServer(const IndexHolder* index, Metrics* metrics, Forwarder* forwarder)
-      : index_(index), metrics_(metrics), forwarder_(forwarder) {}
+  UdpServer(const ZoneSet* zones, Metrics* metrics, Forwarder* forwarder)
+      : zones_(zones), metrics_(metrics), forwarder_(forwarder) {}
   ~UdpServer();  // Stop()s
 
   // Binds `threads` sockets on `address` (port 0: the first socket picks one, the rest share it).
@@ -29,7 +29,7 @@ class UdpServer {
  private:
   void Serve(int fd, QueryCounters* counters);
 
-  const IndexHolder* index_;
+  const ZoneSet* zones_;
   Metrics* metrics_;
   Forwarder* forwarder_;
   std::vector<int> fds_;

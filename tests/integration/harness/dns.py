@@ -9,6 +9,12 @@
 
 The config is written as JSON (valid YAML) from DroveDns(..., config={...}) deep-merged over the
 defaults below; udp and tcp share one free port on 127.0.0.1.
+
+Several clusters (dns.yml `clusters:`): pass controllers=[] and clusters=[...] of cluster_entry():
+
+    dns = DroveDns([], workdir, clusters=[cluster_entry("a", "a.drove.test", [a.controller_url]),
+                                          cluster_entry("b", "b.drove.test", [b.controller_url])])
+    dns.metrics()['drove_dns_sync_total{cluster="a"}']
 """
 import collections
 import json
@@ -74,22 +80,36 @@ def udp_exchange(port, packet, timeout=1.0, address="127.0.0.1"):
             return None
 
 
+def _controllers_section(controllers):
+    """The `controllers:` key the tests use: the harness's admin user, quick long-poll and polling."""
+    return {"endpoints": list(controllers), "username": "admin", "password": "admin",
+            "longPollWaitSeconds": 5, "pollIntervalMs": 200}
+
+
+def cluster_entry(name, zone, controllers, **extra):
+    """One item of dns.yml `clusters:`; extra keys (gateway=..., controllers overrides) merged in."""
+    return deep_merge({"name": name, "zone": zone, "controllers": _controllers_section(controllers)},
+                      extra)
+
+
 class DroveDns:
-    def __init__(self, controllers, workdir, zone="drove.test", config=None, name="drove-dns"):
+    def __init__(self, controllers, workdir, zone="drove.test", config=None, name="drove-dns",
+                 clusters=None):
         self.port = free_port()
         self.metrics_port = free_port()
         self.zone = zone
+        urls = list(controllers) + [url for c in clusters or []
+                                    for url in c["controllers"]["endpoints"]]
+        where = ({"clusters": list(clusters)} if clusters else
+                 {"zone": zone, "controllers": _controllers_section(controllers)})
         cfg = deep_merge({
-            "zone": zone,
+            **where,
             "listen": {"udp": ["127.0.0.1:%d" % self.port], "tcp": ["127.0.0.1:%d" % self.port]},
-            "controllers": {"endpoints": list(controllers), "username": "admin",
-                            "password": "admin", "longPollWaitSeconds": 5,
-                            "pollIntervalMs": 200},
             "metrics": {"address": "127.0.0.1", "port": self.metrics_port},
             "logLevel": "debug",
             # https controllers are verified against the tests' CA (harness/tls.py)
             **({"tls": {"caFile": tls.certificates().ca}}
-               if any(url.startswith("https://") for url in controllers) else {}),
+               if any(url.startswith("https://") for url in urls) else {}),
         }, config)
         self.config = cfg
         self.process = Process(name, paths.DNS_BIN, os.path.join(workdir, name + ".yml"),

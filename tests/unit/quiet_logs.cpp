@@ -1,5 +1,6 @@
-// The epoch unit tests log only errors: the scheduler writes a line per decision, which would
-// bury Boost.Test's report.
+// Unit tests of code that logs a line per decision (Epoch's scheduler, drove-dns's index swaps) log
+// only errors, which would otherwise bury Boost.Test's report. Linked into the areas QUIET_AREAS
+// names (tests/CMakeLists.txt).
 #include <boost/test/unit_test.hpp>
 
 #include "orchestrator/core/util/log.h"
