@@ -1,11 +1,11 @@
-"""The edge across clusters: one nginx with ngx_http_drove_module follows two real clusters (each a
-controller and an executor, real containers) through drove_cluster blocks: a primary (a) and a
-backup (b).
+"""The edge across clusters: one nginx with ngx_http_drove_module and one drove-dns follow two real
+clusters (each a controller and an executor, real containers): drove_cluster blocks a (primary) and
+b (backup); dns.yml clusters a (zone a.drove.test) and b (b.drove.test).
 
-Each cluster's vhosts route by Host to its own instances; a vhost both serve goes to the primary's
+Each cluster's vhosts route by Host to its own instances and get SRV answers in its zone; a vhost both serve goes to the primary's
 instances only, to the backup's while the primary has none (scale to 0, with no failed request in a
-steady stream) and back; one cluster's controller going down leaves the other's routing following
-its changes and its own routes in place; `leader_vhost` routes to the leader controller and follows
+steady stream) and back; one cluster's controller going down leaves the other's routing and answers
+following its changes and its own routes and answers in place; `leader_vhost` routes to the leader controller and follows
 a leader kill. None of it reloads nginx."""
 import base64
 import time
@@ -15,10 +15,14 @@ from harness import specs
 from harness import tls as harness_tls
 from harness.api import wait_for
 from harness.cluster import Cluster
+from harness.dns import DroveDns, cluster_entry
 from harness.gateway import DroveGateway, Traffic, instance_of
 from harness.zookeeper import Ensemble
+from test_dns_clusters import endpoint_hosts, srv_hosts
 
 LEADER_FOLLOWED_WITHIN_S = 3.0
+A_VHOST = "web.a.drove.test"
+B_VHOST = "web.b.drove.test"
 ADMIN = {"Authorization": "Basic " + base64.b64encode(b"admin:admin").decode()}
 
 
@@ -41,8 +45,8 @@ class TwoClustersTest(unittest.TestCase):
         cls.addClassCleanup(cls.a.stop)
         cls.b = Cluster(executors=1)
         cls.addClassCleanup(cls.b.stop)
-        cls.a_app, cls.a_ids = deploy(cls.a.api, "EDGE_A", "a.local")
-        cls.b_app, cls.b_ids = deploy(cls.b.api, "EDGE_B", "b.local")
+        cls.a_app, cls.a_ids = deploy(cls.a.api, "EDGE_A", A_VHOST)
+        cls.b_app, cls.b_ids = deploy(cls.b.api, "EDGE_B", B_VHOST)
         cls.both_a, cls.both_a_ids = deploy(cls.a.api, "EDGE_BOTH", "both.local")
         cls.both_b, cls.both_b_ids = deploy(cls.b.api, "EDGE_BOTH", "both.local")
         cls.gateway = DroveGateway([], cls.a.workdir, clusters=[
@@ -50,8 +54,14 @@ class TwoClustersTest(unittest.TestCase):
             {"name": "b", "controllers": cls.b.controller_urls, "priority": "backup"}])
         cls.gateway.start()
         cls.addClassCleanup(cls.gateway.stop)
-        for vhost in ("a.local", "b.local", "both.local"):
+        for vhost in (A_VHOST, B_VHOST, "both.local"):
             wait_for(lambda: cls.gateway.route(vhost)[0] == 200, 10, "%s routed" % vhost)
+        cls.dns = DroveDns([], cls.a.workdir, clusters=[
+            cluster_entry("a", "a.drove.test", cls.a.controller_urls),
+            cluster_entry("b", "b.drove.test", cls.b.controller_urls)])
+        cls.dns.start()
+        cls.addClassCleanup(cls.dns.stop)
+        cls.dns.wait_ready()
 
     def run(self, result=None):
         failures = len(result.failures) + len(result.errors) if result else 0
@@ -60,22 +70,29 @@ class TwoClustersTest(unittest.TestCase):
             for cluster in (self.a, self.b):
                 cluster.print_logs()
             print("---- gateway:\n%s" % self.gateway.log_tail(80))
+            print("---- drove-dns:\n%s" % self.dns.log())
         return result
+
+    def answers_as_listed(self, cluster, vhost):
+        """Whether drove-dns's SRV answer for the vhost is what the cluster's controller lists."""
+        return srv_hosts(self.dns.query(vhost, "SRV")) == endpoint_hosts(cluster.api, vhost)
 
     def served_by(self, vhost, n=20):
         """Instance ids that answered n requests for the vhost."""
         return {instance_of(self.gateway.route(vhost)[1]) for _ in range(n)}
 
-    def test_each_cluster_serves_its_own_vhosts_by_host(self):
-        self.assertEqual(self.a_ids, self.served_by("a.local"))
-        self.assertEqual(self.b_ids, self.served_by("b.local"))
+    def test_each_cluster_serves_its_own_vhosts_by_host_and_zone(self):
+        self.assertEqual(self.a_ids, self.served_by(A_VHOST))
+        self.assertEqual(self.b_ids, self.served_by(B_VHOST))
+        for cluster, vhost in ((self.a, A_VHOST), (self.b, B_VHOST)):
+            wait_for(lambda: self.answers_as_listed(cluster, vhost), 5, "SRV of %s" % vhost)
         status = self.gateway.status()
         self.assertEqual({"a", "b"}, set(status["clusters"]))
         for name, cluster in (("a", self.a), ("b", self.b)):
             self.assertEqual("controller", status["clusters"][name]["source"])
             self.assertEqual(cluster.controller_url, status["clusters"][name]["leader"])
         self.assertEqual("backup", status["clusters"]["b"]["priority"])
-        self.assertEqual(["b"], [m["cluster"] for m in status["vhosts"]["b.local"]["members"]])
+        self.assertEqual(["b"], [m["cluster"] for m in status["vhosts"][B_VHOST]["members"]])
         metrics = self.gateway.metrics()
         for name in ("a", "b"):
             self.assertRegex(metrics, r'drove_gateway_syncs_total\{cluster="%s"\} [1-9]' % name)
@@ -109,17 +126,23 @@ class TwoClustersTest(unittest.TestCase):
         self.addCleanup(lambda: self.a.controller.running() or self.a.start_controller())
         wait_for(lambda: self.gateway.status()["clusters"]["a"]["last_error"], 15,
                  "cluster a's sync error shown")
-        app_id, ids = deploy(self.b.api, "EDGE_B_NEW", "b-new.local")
-        wait_for(lambda: self.gateway.route("b-new.local")[0] == 200, 10,
-                 "cluster b still followed while a is down")
-        self.assertEqual(ids, self.served_by("b-new.local"))
-        self.assertEqual(self.a_ids, self.served_by("a.local"), "a's last good routes kept")
-        self.assertEqual(self.b_ids, self.served_by("b.local"))
+        a_answer = srv_hosts(self.dns.query(A_VHOST, "SRV"))
+        app_id, ids = deploy(self.b.api, "EDGE_B_NEW", "new.b.drove.test")
+        wait_for(lambda: self.gateway.route("new.b.drove.test")[0] == 200, 10,
+                 "cluster b still routed while a is down")
+        wait_for(lambda: self.answers_as_listed(self.b, "new.b.drove.test"), 10,
+                 "cluster b still answered while a is down")
+        self.assertEqual(ids, self.served_by("new.b.drove.test"))
+        self.assertEqual(self.a_ids, self.served_by(A_VHOST), "a's last good routes kept")
+        self.assertEqual(a_answer, srv_hosts(self.dns.query(A_VHOST, "SRV")),
+                         "a's last good answers kept")
+        self.assertTrue(a_answer)
+        self.assertEqual(self.b_ids, self.served_by(B_VHOST))
         syncs = self.gateway.status()["clusters"]["a"]["sync_count"]
         self.a.start_controller()
         wait_for(lambda: self.gateway.status()["clusters"]["a"]["sync_count"] > syncs, 30,
                  "cluster a followed again")
-        self.assertEqual(self.a_ids, self.served_by("a.local"))
+        self.assertEqual(self.a_ids, self.served_by(A_VHOST))
 
 
 class LeaderVhostTest(unittest.TestCase):
