@@ -10,7 +10,7 @@ import unittest
 
 from harness.api import wait_for
 from harness.cluster import free_port
-from harness.gateway import DroveGateway
+from harness.gateway import DroveGateway, Traffic
 from harness.nginx import start_backends
 from test_gateway_bad_input import FakeController, exposed_app
 
@@ -108,6 +108,24 @@ class HostileClusterTest(unittest.TestCase):
         self.bad.set("good", self.bad_apps)
         self.assertEqual(pids, self.gateway.pids(), "nginx master or workers changed")
         self.assertEqual([], self.gateway.crashes())
+
+    def test_reload_adds_and_removes_clusters_by_name_without_dropping_routes(self):
+        extra = FakeController()
+        self.addCleanup(extra.close)
+        extra.set("good", [exposed_app("EXTRA-1", "extra.local", [("127.0.0.1", self.ports[2])])])
+        master = self.gateway.master_pid
+        self.gateway.clusters = [{"name": "extra", "controllers": [extra.url]},
+                                 {"name": "bad", "controllers": [self.bad.url]}]
+        self.gateway.render()
+        with Traffic(self.gateway, "bad.local") as traffic:
+            self.gateway.reload()
+            wait_for(lambda: self.answered_by("extra.local") == self.ports[2], 10, "extra routed")
+            wait_for(lambda: self.answered_by("good.local") is None, 10, "good's vhost gone")
+        self.assertEqual(master, self.gateway.master_pid)
+        self.assertEqual([], traffic.errors(), "bad.local failed during the reload")
+        status = self.gateway.status()
+        self.assertEqual({"extra", "bad"}, set(status["clusters"]))
+        self.assertEqual(self.ports[1], self.answered_by("bad.local"))
 
     def test_restart_routes_a_silent_cluster_from_its_dump(self):
         self.gateway.stop()
