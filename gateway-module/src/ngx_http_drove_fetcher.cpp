@@ -198,10 +198,6 @@ ngx_http_drove_fetcher_start(ngx_cycle_t *cycle)
 void
 ngx_http_drove_fetcher_stop(void)
 {
-    if (ngx_http_drove_fetchers.empty()) {
-        return;
-    }
-
     /* each stops and joins its thread (~200 ms at most), then the merge they fed goes */
     ngx_http_drove_fetchers.clear();
     ngx_http_drove_routing.reset();
