@@ -174,6 +174,7 @@ int Run(const DnsConfig& config) {
   loop.StopOnSignals();
   loop.Run();
   DLOG_INFO("drove-dns stopping");
+  for (auto& sync : syncs) sync->follower.RequestStop();  // all at once, then each joined
   for (auto& sync : syncs) sync->follower.Stop();
   udp.Stop();
   tcp.Stop();

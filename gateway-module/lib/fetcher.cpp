@@ -142,6 +142,8 @@ void Fetcher::Start() { impl_->follower->Start(); }
 
 void Fetcher::Stop() { impl_->follower->Stop(); }
 
+void Fetcher::RequestStop() { impl_->follower->RequestStop(); }
+
 bool WriteFileAtomically(const std::string& path, const std::string& bytes, std::string* error) {
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

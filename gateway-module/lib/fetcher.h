@@ -44,6 +44,7 @@ class Fetcher {
   ~Fetcher();  // Stop()s
   void Start();
   void Stop();  // returns within ~200 ms
+  void RequestStop();  // Stop() without waiting for the thread
 
  private:
   struct Impl;
