@@ -4,14 +4,16 @@
 #include <algorithm>
 #include <map>
 
+#include "orchestrator/core/net/http_client.h"
+
 namespace drove::gateway {
 namespace {
 
 // The member a leader vhost routes to: the leader controller itself.
 std::vector<Member> LeaderMembers(const ClusterSpec& spec, const RoutingTable* table) {
   if (table == nullptr || table->leader_ip.empty()) return {};
-  auto url = HostOfUrl(table->leader);
-  if (!url) return {};
+  auto url = core::HttpTarget::Parse(table->leader);
+  if (!url.ok() || url->host.empty()) return {};
   return {Member{"drove-controller", url->host, url->port, table->leader_ip, "", spec.name}};
 }
 

@@ -52,14 +52,6 @@ struct VhostFilter {
 // "ip:port", or "[ip]:port" for IPv6: the member's upstream name (nginx's $upstream_addr).
 std::string MemberAddress(const Member& m);
 
-// The host and port of a controller URL ("http://host:port/...", "https://[v6]"; 80 / 443 when the
-// URL names none); nullopt when it is not an http(s) URL with a host.
-struct UrlHost {
-  std::string host;
-  int port = 0;
-};
-std::optional<UrlHost> HostOfUrl(std::string_view url);
-
 // The compact wire form kept in the shared zone and in the dump file (JSON, see table_codec.cpp).
 std::string SerializeTable(const RoutingTable& table);
 // Refuses anything but a table SerializeTable could have written: types, ports 1..65535, numeric

@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "orchestrator/core/net/http_client.h"
+
 namespace drove::gateway {
 namespace {
 
@@ -46,8 +48,8 @@ bool MemberLess(const Member& a, const Member& b) {
 // The leader's address for drove_leader_vhost: its URL's host, resolved with the executors.
 std::string LeaderAddress(const std::string& url,
                           const std::map<std::string, discovery::HostAddresses>& addresses) {
-  auto leader = HostOfUrl(url);
-  if (!leader) return "";
+  auto leader = core::HttpTarget::Parse(url);
+  if (!leader.ok()) return "";
   auto it = addresses.find(leader->host);
   if (it == addresses.end() || it->second.empty()) return "";
   return it->second.ipv4.empty() ? it->second.ipv6[0] : it->second.ipv4[0];
@@ -64,7 +66,9 @@ std::vector<std::string> HostsToResolve(const discovery::EndpointsSnapshot& snap
       if (Routable(h)) hosts.insert(h.host);
     }
   }
-  if (auto leader = HostOfUrl(snapshot.leader)) hosts.insert(leader->host);
+  if (auto leader = core::HttpTarget::Parse(snapshot.leader); leader.ok() && !leader->host.empty()) {
+    hosts.insert(leader->host);
+  }
   return {hosts.begin(), hosts.end()};
 }
 

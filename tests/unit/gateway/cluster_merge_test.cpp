@@ -101,17 +101,26 @@ BOOST_AUTO_TEST_CASE(merger_publishes_every_update_in_order) {
   BOOST_TEST(Clusters(published[2], "v.local") == std::vector<std::string>{"b"});
 }
 
-BOOST_AUTO_TEST_CASE(controller_urls_give_host_and_port) {
-  BOOST_TEST(HostOfUrl("http://10.0.0.1:4000")->port == 4000);
-  BOOST_TEST(HostOfUrl("http://ctl/apis")->port == 80);
-  BOOST_TEST(HostOfUrl("https://ctl")->port == 443);
-  BOOST_TEST(HostOfUrl("https://[fd00::1]:8443/x")->host == "fd00::1");
-  BOOST_TEST(HostOfUrl("https://[fd00::1]:8443/x")->port == 8443);
-  BOOST_TEST(!HostOfUrl("ftp://ctl"));
-  BOOST_TEST(!HostOfUrl("http://:4000"));
-  BOOST_TEST(!HostOfUrl("http://ctl:99999"));
-  BOOST_TEST(!HostOfUrl("http://ctl:"));
-  BOOST_TEST(!HostOfUrl("http://[fd00::1"));
+BOOST_AUTO_TEST_CASE(leader_member_takes_host_and_port_from_the_leader_url) {
+  auto leader = [](const std::string& url) -> std::optional<Member> {
+    RoutingTable t;
+    t.leader = url;
+    t.leader_ip = "10.0.0.9";
+    auto members = MergeClusters({{"a", Priority::kPrimary, {"ctl.local"}}}, {&t}).vhosts.at("ctl.local");
+    if (members.empty()) return std::nullopt;
+    return members[0];
+  };
+  BOOST_TEST(leader("http://10.0.0.1:4000")->port == 4000);
+  BOOST_TEST(leader("http://ctl/apis")->port == 80);
+  BOOST_TEST(leader("https://ctl")->port == 443);
+  BOOST_TEST(leader("https://[fd00::1]:8443/x")->host == "fd00::1");
+  BOOST_TEST(leader("https://[fd00::1]:8443/x")->port == 8443);
+  BOOST_TEST(!leader("ftp://ctl"));
+  BOOST_TEST(!leader("http://:4000"));
+  BOOST_TEST(!leader("http://ctl:99999"));
+  BOOST_TEST(!leader("http://ctl:"));
+  BOOST_TEST(!leader("http://[fd00::1"));
+  BOOST_TEST(!leader("unix:///run/drove.sock"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
