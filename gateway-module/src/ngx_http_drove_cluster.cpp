@@ -7,6 +7,8 @@
 
 #include "gateway-module/src/ngx_http_drove_module.h"
 
+#include <map>
+
 
 static char *ngx_http_drove_cluster_directive(ngx_conf_t *cf, ngx_command_t *dummy, void *conf);
 static ngx_int_t ngx_http_drove_cluster_init(ngx_conf_t *cf, ngx_http_drove_cluster_t *cluster);
@@ -282,30 +284,16 @@ ngx_http_drove_clusters_init(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf)
 static ngx_int_t
 ngx_http_drove_leader_vhosts_unique(ngx_conf_t *cf, ngx_http_drove_main_conf_t *mcf)
 {
-    ngx_uint_t                  i, k, c, d;
-    ngx_str_t                  *a, *b;
-    ngx_http_drove_cluster_t  **clusters;
+    std::map<std::string, std::string>  owner;  /* leader vhost -> its cluster */
 
-    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
-
-    for (c = 0; c < mcf->clusters.nelts; c++) {
-        for (d = 0; clusters[c]->leader_vhosts && d < mcf->clusters.nelts; d++) {
-            if (d == c || clusters[d]->leader_vhosts == NULL) {
-                continue;
-            }
-
-            a = (ngx_str_t *) clusters[c]->leader_vhosts->elts;
-            b = (ngx_str_t *) clusters[d]->leader_vhosts->elts;
-
-            for (i = 0; i < clusters[c]->leader_vhosts->nelts; i++) {
-                for (k = 0; k < clusters[d]->leader_vhosts->nelts; k++) {
-                    if (a[i].len == b[k].len && ngx_strncmp(a[i].data, b[k].data, a[i].len) == 0) {
-                        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "leader_vhost \"%V\" is in "
-                                           "drove_cluster \"%V\" and \"%V\"", &a[i],
-                                           &clusters[c]->name, &clusters[d]->name);
-                        return NGX_ERROR;
-                    }
-                }
+    for (const drove::gateway::ClusterSpec &spec : ngx_http_drove_cluster_specs(mcf)) {
+        for (const std::string &vhost : spec.leader_vhosts) {
+            auto [at, added] = owner.emplace(vhost, spec.name);
+            if (!added) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "leader_vhost \"%s\" is in "
+                                   "drove_cluster \"%s\" and \"%s\"", vhost.c_str(),
+                                   at->second.c_str(), spec.name.c_str());
+                return NGX_ERROR;
             }
         }
     }
@@ -341,22 +329,16 @@ ngx_http_drove_cluster_init(ngx_conf_t *cf, ngx_http_drove_cluster_t *cluster)
 std::vector<drove::gateway::ClusterSpec>
 ngx_http_drove_cluster_specs(ngx_http_drove_main_conf_t *mcf)
 {
-    ngx_uint_t                               i, k;
-    ngx_str_t                               *vhost;
+    ngx_uint_t                               i;
     ngx_http_drove_cluster_t               **clusters;
     std::vector<drove::gateway::ClusterSpec> specs;
 
     clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
 
     for (i = 0; i < mcf->clusters.nelts; i++) {
-        drove::gateway::ClusterSpec &spec = specs.emplace_back();
-        spec.name.assign((char *) clusters[i]->name.data, clusters[i]->name.len);
-        spec.priority = (drove::gateway::Priority) clusters[i]->priority;
-
-        for (k = 0; clusters[i]->leader_vhosts && k < clusters[i]->leader_vhosts->nelts; k++) {
-            vhost = &((ngx_str_t *) clusters[i]->leader_vhosts->elts)[k];
-            spec.leader_vhosts.emplace_back((char *) vhost->data, vhost->len);
-        }
+        specs.push_back({ngx_http_drove_string(&clusters[i]->name),
+                         (drove::gateway::Priority) clusters[i]->priority,
+                         ngx_http_drove_strings(clusters[i]->leader_vhosts)});
     }
 
     return specs;

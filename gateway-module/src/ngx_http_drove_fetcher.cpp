@@ -21,26 +21,13 @@ static std::unique_ptr<drove::gateway::RoutingMerger>         ngx_http_drove_rou
 static ngx_event_t                                            ngx_http_drove_exit_watch;
 
 
-static std::string
-ngx_http_drove_string(ngx_str_t *s)
-{
-    return std::string((char *) s->data, s->len);
-}
-
-
 static drove::gateway::FetcherConfig
 ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf, ngx_http_drove_cluster_t *cluster)
 {
-    ngx_uint_t                      i;
-    ngx_str_t                      *s;
     ngx_shm_zone_t                 *zone;
     drove::gateway::FetcherConfig   config;
 
-    s = (ngx_str_t *) cluster->controllers->elts;
-    for (i = 0; i < cluster->controllers->nelts; i++) {
-        config.controllers.push_back(ngx_http_drove_string(&s[i]));
-    }
-
+    config.controllers = ngx_http_drove_strings(cluster->controllers);
     config.authorization = ngx_http_drove_string(&cluster->authorization);
     config.tls_verify = cluster->tls_verify;
     config.tls_ca_file = ngx_http_drove_string(&cluster->tls_trusted_certificate);
@@ -50,13 +37,7 @@ ngx_http_drove_fetcher_config(ngx_http_drove_main_conf_t *mcf, ngx_http_drove_cl
     config.poll_interval = std::chrono::milliseconds(cluster->poll_interval);
     config.dump_path = ngx_http_drove_string(&cluster->dump_file);
 
-    if (cluster->realms) {
-        s = (ngx_str_t *) cluster->realms->elts;
-        for (i = 0; i < cluster->realms->nelts; i++) {
-            config.filter.realms.push_back(ngx_http_drove_string(&s[i]));
-        }
-    }
-
+    config.filter.realms = ngx_http_drove_strings(cluster->realms);
     config.filter.suffix = ngx_http_drove_string(&cluster->realm_suffix);
     for (char &c : config.filter.suffix) {
         c = ngx_tolower(c);

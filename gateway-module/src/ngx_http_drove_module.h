@@ -122,6 +122,25 @@ typedef struct {
 } ngx_http_drove_ctx_t;
 
 
+/* nginx strings for the C++ side: one, and an array of them (NULL: none) */
+inline std::string
+ngx_http_drove_string(const ngx_str_t *s)
+{
+    return std::string((const char *) s->data, s->len);
+}
+
+inline std::vector<std::string>
+ngx_http_drove_strings(const ngx_array_t *a)
+{
+    std::vector<std::string>  out;
+
+    for (ngx_uint_t i = 0; a != NULL && i < a->nelts; i++) {
+        out.push_back(ngx_http_drove_string(&((const ngx_str_t *) a->elts)[i]));
+    }
+
+    return out;
+}
+
 /* clusters (drove_cluster blocks and the cluster directives) */
 char *ngx_http_drove_cluster_block(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 char *ngx_http_drove_credentials(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);

@@ -196,12 +196,31 @@ ngx_http_drove_slot_named(ngx_http_drove_shctx_t *sh, ngx_str_t *name)
 }
 
 
+/* Whether a configured cluster has this slot. */
+static bool
+ngx_http_drove_slot_configured(ngx_http_drove_slot_t *slot, ngx_http_drove_main_conf_t *mcf)
+{
+    ngx_uint_t                  k;
+    ngx_http_drove_cluster_t  **clusters;
+
+    clusters = (ngx_http_drove_cluster_t **) mcf->clusters.elts;
+
+    for (k = 0; k < mcf->clusters.nelts; k++) {
+        if (ngx_http_drove_slot_is(slot, &clusters[k]->name)) {
+            return true;
+        }
+    }
+
+    return false;
+}
+
+
 /* Each cluster finds its slot by name; a new name takes a slot no configured cluster names (free,
  * or left by a cluster a reload removed). There are as many slots as clusters may be configured. */
 static void
 ngx_http_drove_zone_slots(ngx_shm_zone_t *zone, ngx_http_drove_main_conf_t *mcf)
 {
-    ngx_uint_t                  i, k, c;
+    ngx_uint_t                  i, c;
     ngx_slab_pool_t            *shpool;
     ngx_http_drove_slot_t      *slot;
     ngx_http_drove_shctx_t     *sh;
@@ -220,15 +239,9 @@ ngx_http_drove_zone_slots(ngx_shm_zone_t *zone, ngx_http_drove_main_conf_t *mcf)
             continue;
         }
 
-        for (i = 0; i < NGX_HTTP_DROVE_MAX_CLUSTERS; i++) {
-            for (k = 0; k < mcf->clusters.nelts; k++) {
-                if (ngx_http_drove_slot_is(&sh->slots[i], &clusters[k]->name)) {
-                    break;
-                }
-            }
-            if (k == mcf->clusters.nelts) {
-                break;
-            }
+        /* ends within the slots: this cluster has none, and the others fewer than all */
+        for (i = 0; ngx_http_drove_slot_configured(&sh->slots[i], mcf); i++) {
+            /* void */
         }
 
         slot = &sh->slots[i];
@@ -254,8 +267,7 @@ ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_http_drove_cluster_t *clu
 
     path = &cluster->dump_file;
 
-    if (!drove::gateway::ReadWholeFile(std::string((char *) path->data, path->len), &bytes,
-                                       &error))
+    if (!drove::gateway::ReadWholeFile(ngx_http_drove_string(path), &bytes, &error))
     {
         ngx_log_error(NGX_LOG_NOTICE, ngx_cycle->log, 0,
                       "drove: cluster %V: no snapshot loaded: %s", &cluster->name, error.c_str());
@@ -264,7 +276,7 @@ ngx_http_drove_load_dump(ngx_shm_zone_t *shm_zone, ngx_http_drove_cluster_t *clu
 
     auto table = drove::gateway::DeserializeTable(bytes);
     if (!table.ok()) {
-        error = "dump file " + std::string((char *) path->data, path->len) + " refused: "
+        error = "dump file " + ngx_http_drove_string(path) + " refused: "
                 + table.error();
     }
 
@@ -339,7 +351,7 @@ ngx_http_drove_block_store(ngx_shm_zone_t *zone, ngx_http_drove_block_t *block,
 
     p = ngx_http_drove_table_block((ngx_slab_pool_t *) zone->shm.addr, block, bytes.size());
     if (p == NULL) {
-        *error = "drove_zone \"" + std::string((char *) zone->shm.name.data, zone->shm.name.len)
+        *error = "drove_zone \"" + ngx_http_drove_string(&zone->shm.name)
                  + "\" (" + std::to_string(zone->shm.size) + " bytes) too small for a routing "
                  "table of " + std::to_string(bytes.size()) + " bytes: last good snapshot kept";
         return false;
